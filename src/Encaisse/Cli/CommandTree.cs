@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Encaisse.Cli;
+
+/// <summary>The verbs of the one executable. Each capability contributes its commands from its own folder.</summary>
+public static class CommandTree
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Encaisse: credit management and collections for French SMEs.");
+        root.Options.Add(GlobalOptions.Db);
+        root.Options.Add(GlobalOptions.Tenant);
+        root.Options.Add(GlobalOptions.Json);
+
+        root.Subcommands.Add(Web.ServeCommand.Build());
+        return root;
+    }
+}

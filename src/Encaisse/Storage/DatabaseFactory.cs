@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Storage;
+
+/// <summary>Creates contexts for a <see cref="DatabaseTarget"/> and applies migrations at start.</summary>
+public sealed class DatabaseFactory(DatabaseTarget target)
+{
+    public DatabaseTarget Target { get; } = target;
+
+    public EncaisseDb Create(Guid tenantId = default)
+    {
+        var db = CreateWithoutOpening(tenantId);
+        if (Target.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers (the web pages) go on while an import or a dunning run writes.
+            db.Database.OpenConnection();
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
+        }
+
+        return db;
+    }
+
+    /// <summary>A context that has not touched the database yet (design-time tools).</summary>
+    public EncaisseDb CreateWithoutOpening(Guid tenantId = default)
+    {
+        EncaisseDb db = Target.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteEncaisseDb(new DbContextOptionsBuilder<SqliteEncaisseDb>()
+                .UseSqlite(Target.ConnectionString, o => o.CommandTimeout(600)).Options),
+            DatabaseProvider.Postgres => new PostgresEncaisseDb(new DbContextOptionsBuilder<PostgresEncaisseDb>()
+                .UseNpgsql(Target.ConnectionString, o => o.CommandTimeout(600)).Options),
+            _ => throw new InvalidOperationException("Unknown provider"),
+        };
+        db.TenantId = tenantId;
+        return db;
+    }
+
+    /// <summary>Brings the schema to the latest migration. Safe to call on every start.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Create();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>Opens a raw ADO.NET connection for set-based bulk paths.</summary>
+    public System.Data.Common.DbConnection OpenRawConnection()
+    {
+        System.Data.Common.DbConnection connection = Target.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(Target.ConnectionString)
+            : new Npgsql.NpgsqlConnection(Target.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Linq.Expressions;
+using System.Text;
+using Encaisse.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Storage;
+
+/// <summary>
+/// The one DbContext. Each capability maps its own entities with <see cref="IEntityTypeConfiguration{T}"/>
+/// classes in its <c>Storage</c> folder; they are picked up from this assembly. Every <see cref="ITenantOwned"/>
+/// entity gets a query filter on <see cref="TenantId"/>, so no query can cross tenants by accident.
+/// Tables and columns are snake_case so that hand-written SQL (bulk paths, benchmarks) reads naturally.
+/// </summary>
+public abstract class EncaisseDb(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The tenant every query is restricted to. Guid.Empty sees nothing (not everything).</summary>
+    public Guid TenantId { get; set; }
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Instalment> Instalments => Set<Instalment>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Allocation> Allocations => Set<Allocation>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EncaisseDb).Assembly);
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (entity.IsOwned())
+            {
+                // Owned types (addresses) share their owner's table and name their columns explicitly.
+                continue;
+            }
+
+            entity.SetTableName(SnakeCase(entity.GetTableName() ?? entity.ClrType.Name));
+
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.GetColumnName()));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName() ?? "pk"));
+            }
+
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName() ?? "fk"));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName() ?? "ix"));
+            }
+
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) && entity.BaseType is null)
+            {
+                modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+            }
+        }
+    }
+
+    private LambdaExpression TenantFilter(Type clrType)
+    {
+        // e => e.TenantId == this.TenantId; EF parameterises the context property per query.
+        var e = Expression.Parameter(clrType, "e");
+        var body = Expression.Equal(
+            Expression.Property(e, nameof(ITenantOwned.TenantId)),
+            Expression.Property(Expression.Constant(this), nameof(TenantId)));
+        return Expression.Lambda(body, e);
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
+                    (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>SQLite flavour: exists only so that each provider has its own migration history.</summary>
+public sealed class SqliteEncaisseDb(DbContextOptions<SqliteEncaisseDb> options) : EncaisseDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary>PostgreSQL flavour: exists only so that each provider has its own migration history.</summary>
+public sealed class PostgresEncaisseDb(DbContextOptions<PostgresEncaisseDb> options) : EncaisseDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

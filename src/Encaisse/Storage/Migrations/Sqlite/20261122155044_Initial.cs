@@ -1,0 +1,338 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Encaisse.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "tenants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    vat_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    address_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    address_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    address_country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
+                    bic = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    default_payment_terms = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tenants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_ref = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    legal_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    siret = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    vat_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    billing_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    billing_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    billing_postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    billing_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    billing_country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    segment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    collector = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    credit_limit_minor = table.Column<long>(type: "INTEGER", nullable: true),
+                    payment_terms = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customers_tenants_tenant_id",
+                        column: x => x.tenant_id,
+                        principalTable: "tenants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    email_failing = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contacts_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    issue_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    net_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    tax_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    gross_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    purchase_order_ref = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    cancelled_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoices", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_invoices_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    payer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    payer_iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payments_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "instalments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_instalments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_instalments_invoices_invoice_id",
+                        column: x => x.invoice_id,
+                        principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "allocations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    credit_note_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    allocated_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_allocations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_allocations_invoices_credit_note_id",
+                        column: x => x.credit_note_id,
+                        principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_allocations_invoices_invoice_id",
+                        column: x => x.invoice_id,
+                        principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_allocations_payments_payment_id",
+                        column: x => x.payment_id,
+                        principalTable: "payments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_allocations_credit_note_id",
+                table: "allocations",
+                column: "credit_note_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_allocations_invoice_id",
+                table: "allocations",
+                column: "invoice_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_allocations_payment_id",
+                table: "allocations",
+                column: "payment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_allocations_tenant_id_invoice_id",
+                table: "allocations",
+                columns: new[] { "tenant_id", "invoice_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_customer_id",
+                table: "contacts",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_tenant_id_external_ref",
+                table: "customers",
+                columns: new[] { "tenant_id", "external_ref" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_tenant_id_legal_name",
+                table: "customers",
+                columns: new[] { "tenant_id", "legal_name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_tenant_id_siren",
+                table: "customers",
+                columns: new[] { "tenant_id", "siren" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_instalments_invoice_id_sequence",
+                table: "instalments",
+                columns: new[] { "invoice_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_customer_id",
+                table: "invoices",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_tenant_id_customer_id",
+                table: "invoices",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_tenant_id_due_date",
+                table: "invoices",
+                columns: new[] { "tenant_id", "due_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_tenant_id_number",
+                table: "invoices",
+                columns: new[] { "tenant_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_customer_id",
+                table: "payments",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_tenant_id_customer_id",
+                table: "payments",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_tenant_id_reference",
+                table: "payments",
+                columns: new[] { "tenant_id", "reference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tenants_code",
+                table: "tenants",
+                column: "code",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "allocations");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "instalments");
+
+            migrationBuilder.DropTable(
+                name: "payments");
+
+            migrationBuilder.DropTable(
+                name: "invoices");
+
+            migrationBuilder.DropTable(
+                name: "customers");
+
+            migrationBuilder.DropTable(
+                name: "tenants");
+        }
+    }
+}

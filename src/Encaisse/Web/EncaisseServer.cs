@@ -1,0 +1,52 @@
+using Encaisse.Cli;
+using Encaisse.Storage;
+
+namespace Encaisse.Web;
+
+/// <summary>How to run the server: the database, the addresses, the clock (tests pass a fake one).</summary>
+public sealed record ServerOptions(DatabaseTarget Database, string Urls)
+{
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>Run the scheduled jobs (daily dunning run, registry monitoring) inside this process.</summary>
+    public bool RunScheduler { get; init; } = true;
+}
+
+/// <summary>Builds the ASP.NET Core application: health, REST API under /api/v1, OpenAPI, pages.</summary>
+public static class EncaisseServer
+{
+    public static WebApplication Build(ServerOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+        var database = new DatabaseFactory(options.Database);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Clock);
+        builder.Services.ConfigureHttpJsonOptions(j => CliJson.Configure(j.SerializerOptions));
+        builder.Services.AddOpenApi("v1");
+        WebModules.AddServices(builder.Services, options);
+
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        WebModules.Map(app);
+        return app;
+    }
+
+    /// <summary>Migrates, then starts listening; returns once the server accepts requests.</summary>
+    public static async Task<WebApplication> StartAsync(ServerOptions options, CancellationToken ct = default)
+    {
+        await new DatabaseFactory(options.Database).MigrateAsync(ct);
+        var app = Build(options);
+        await app.StartAsync(ct);
+        return app;
+    }
+}
