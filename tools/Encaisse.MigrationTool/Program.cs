@@ -5,24 +5,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Scaffolds an EF Core migration for both providers from the current model.
 //   dotnet run --project tools/Encaisse.MigrationTool -- add NAME
-//   dotnet run --project tools/Encaisse.MigrationTool -- reset   (drop all migrations, scaffold "Initial": only before a release)
-if (args.Length == 0 || args[0] is not ("add" or "reset") || (args[0] == "add" && args.Length < 2))
+// tools/reset-migrations.sh drops all migrations and scaffolds "Initial" (only before a first release).
+if (args.Length < 2 || args[0] != "add")
 {
-    Console.Error.WriteLine("usage: add NAME | reset");
+    Console.Error.WriteLine("usage: add NAME");
     return 2;
 }
 
 var root = FindRepositoryRoot();
 var projectDir = Path.Combine(root, "src", "Encaisse");
-var name = args[0] == "reset" ? "Initial" : args[1];
+var name = args[1];
 foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
 {
     var folder = Path.Combine(projectDir, "Storage", "Migrations", provider.ToString());
-    if (args[0] == "reset" && Directory.Exists(folder))
-    {
-        Directory.Delete(folder, recursive: true);
-    }
-
     var target = provider == DatabaseProvider.Sqlite
         ? new DatabaseTarget(provider, "Data Source=:memory:")
         : new DatabaseTarget(provider, "Host=localhost;Database=scaffold");

@@ -13,6 +13,7 @@ public static class CommandTree
         root.Options.Add(GlobalOptions.Json);
 
         root.Subcommands.Add(Web.ServeCommand.Build());
+        root.Subcommands.Add(Web.Api.ApiKeyCommands.Build());
         return root;
     }
 }

@@ -1,19 +1,27 @@
+using Encaisse.Storage;
+using Encaisse.Web.Api;
+
 namespace Encaisse.Web;
 
 /// <summary>
 /// The one place where capabilities plug their services, API endpoints and pages into the server.
-/// Each capability exposes <c>AddXxx(IServiceCollection)</c> / <c>MapXxx(WebApplication)</c> from its own folder.
+/// Each capability exposes <c>AddXxx(IServiceCollection)</c> and <c>MapXxxApi(RouteGroupBuilder api)</c> /
+/// <c>MapXxxPages(WebApplication app)</c> from its own folder and adds one line here.
 /// </summary>
 internal static class WebModules
 {
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
-        _ = services;
         _ = options;
+        services.AddScoped<RequestTenant>();
+        // The request's database context, restricted to the request's tenant.
+        services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
     }
 
     public static void Map(WebApplication app)
     {
-        _ = app;
+        app.UseMiddleware<ApiKeyMiddleware>();
+        var api = app.MapGroup("/api/v1");
+        _ = api;
     }
 }

@@ -12,6 +12,23 @@ namespace Encaisse.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "api_key",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_key", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tenants",
                 columns: table => new
                 {
@@ -240,6 +257,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 columns: new[] { "tenant_id", "invoice_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_api_key_hash",
+                table: "api_key",
+                column: "hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contacts_customer_id",
                 table: "contacts",
                 column: "customer_id");
@@ -315,6 +338,9 @@ namespace Encaisse.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "allocations");
+
+            migrationBuilder.DropTable(
+                name: "api_key");
 
             migrationBuilder.DropTable(
                 name: "contacts");

@@ -1,0 +1,58 @@
+using Encaisse.Ledger;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Web.Api;
+
+/// <summary>
+/// The tenant of the current request, set by API-key authentication (or by the signed-in user's session).
+/// The request's <see cref="EncaisseDb"/> is restricted to it.
+/// </summary>
+public sealed class RequestTenant
+{
+    public Tenant? Tenant { get; set; }
+
+    public Guid TenantId => Tenant?.Id ?? Guid.Empty;
+
+    public Tenant Required => Tenant ?? throw new InvalidOperationException("No tenant on this request.");
+}
+
+/// <summary>Resolves <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>) to a tenant for every /api/v1 request.</summary>
+internal sealed class ApiKeyMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, DatabaseFactory database, RequestTenant requestTenant)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api/v1") || requestTenant.Tenant is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var clear = context.Request.Headers["X-Api-Key"].FirstOrDefault();
+        var authorization = context.Request.Headers.Authorization.FirstOrDefault();
+        if (clear is null && authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            clear = authorization["Bearer ".Length..].Trim();
+        }
+
+        if (string.IsNullOrEmpty(clear))
+        {
+            await Results.Problem(statusCode: 401, title: "API key required",
+                detail: "Send the tenant's API key in the X-Api-Key header ('encaisse apikey create' makes one).").ExecuteAsync(context);
+            return;
+        }
+
+        var hash = ApiKey.HashOf(clear);
+        await using var db = database.Create();
+        var tenantId = await db.Set<ApiKey>().IgnoreQueryFilters()
+            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => (Guid?)k.TenantId).SingleOrDefaultAsync(context.RequestAborted);
+        if (tenantId is null)
+        {
+            await Results.Problem(statusCode: 401, title: "Unknown or revoked API key").ExecuteAsync(context);
+            return;
+        }
+
+        requestTenant.Tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, context.RequestAborted);
+        await next(context);
+    }
+}
