@@ -28,6 +28,16 @@ public sealed class Customer : ITenantOwned
     public long? CreditLimitMinor { get; set; }
     /// <summary>Agreed payment terms (<c>net30</c>, <c>45eom</c>, <c>eom+15</c>...); null = tenant default.</summary>
     public string? PaymentTerms { get; set; }
+    /// <summary>Risk class A (best) to E (worst) from the behaviour score; null until first scored.</summary>
+    public string? RiskClass { get; set; }
+    /// <summary>Opening date of a collective procedure (sauvegarde, redressement, liquidation); freezes dunning and penalties.</summary>
+    public DateOnly? InsolvencyOpenedOn { get; set; }
+    /// <summary>Kind of collective procedure: sauvegarde, redressement, liquidation.</summary>
+    public string? InsolvencyKind { get; set; }
+    /// <summary>Set when the registry reports the company as ceased (cessée).</summary>
+    public DateOnly? CeasedOn { get; set; }
+    /// <summary>Pays by SEPA direct debit under a mandate.</summary>
+    public bool PaysByDirectDebit { get; set; }
     public List<Contact> Contacts { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -26,6 +26,8 @@ public sealed class Invoice : ITenantOwned
     public long TaxMinor { get; set; }
     public long GrossMinor { get; set; }
     public string? PurchaseOrderRef { get; set; }
+    /// <summary>Sold to a factor (subrogation): the factor collects, Encaisse does not dun it.</summary>
+    public bool IsFactored { get; set; }
     /// <summary>Set when the invoice was cancelled (by a full credit note or in the source system).</summary>
     public DateOnly? CancelledOn { get; set; }
     /// <summary>Where the row came from: csv, xlsx, fec, api, demo.</summary>

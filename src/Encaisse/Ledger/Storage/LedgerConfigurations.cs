@@ -58,6 +58,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Segment).HasMaxLength(50);
         b.Property(c => c.Collector).HasMaxLength(100);
         b.Property(c => c.PaymentTerms).HasMaxLength(30);
+        b.Property(c => c.RiskClass).HasMaxLength(1);
+        b.Property(c => c.InsolvencyKind).HasMaxLength(20);
         b.OwnsOne(c => c.BillingAddress, a => AddressMapping.Map(a, "billing"));
         b.Navigation(c => c.BillingAddress).IsRequired();
         b.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
@@ -130,5 +132,18 @@ internal sealed class AllocationConfiguration : IEntityTypeConfiguration<Allocat
         b.HasOne<Payment>().WithMany().HasForeignKey(a => a.PaymentId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Invoice>().WithMany().HasForeignKey(a => a.CreditNoteId).OnDelete(DeleteBehavior.Restrict);
         b.Property(a => a.Source).HasMaxLength(20);
+    }
+}
+
+internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent>
+{
+    public void Configure(EntityTypeBuilder<TimelineEvent> b)
+    {
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => new { e.TenantId, e.CustomerId, e.At });
+        b.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(e => e.Kind).HasMaxLength(50);
+        b.Property(e => e.Summary).HasMaxLength(500);
+        b.Property(e => e.Actor).HasMaxLength(100);
     }
 }

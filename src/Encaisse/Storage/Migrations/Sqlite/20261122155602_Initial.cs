@@ -78,6 +78,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     collector = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     credit_limit_minor = table.Column<long>(type: "INTEGER", nullable: true),
                     payment_terms = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    risk_class = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    insolvency_opened_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    insolvency_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ceased_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    pays_by_direct_debit = table.Column<bool>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
@@ -88,6 +93,34 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         name: "fk_customers_tenants_tenant_id",
                         column: x => x.tenant_id,
                         principalTable: "tenants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "collection_task",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    assigned_to = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    dunning_action_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_collection_task", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_collection_task_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -118,6 +151,62 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "dispute",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    opened_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    credit_note_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dispute", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dispute_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dunning_hold",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_hold", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dunning_hold_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "invoices",
                 columns: table => new
                 {
@@ -133,6 +222,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     tax_minor = table.Column<long>(type: "INTEGER", nullable: false),
                     gross_minor = table.Column<long>(type: "INTEGER", nullable: false),
                     purchase_order_ref = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    is_factored = table.Column<bool>(type: "INTEGER", nullable: false),
                     cancelled_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
@@ -147,6 +237,30 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         principalTable: "customers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payment_plan",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    total_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payment_plan", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payment_plan_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -178,6 +292,85 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "promise_to_pay",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    promised_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    resolved_on = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_promise_to_pay", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_promise_to_pay_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timeline_event",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timeline_event", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timeline_event_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputed_invoice",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    dispute_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_disputed_invoice", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_disputed_invoice_dispute_dispute_id",
+                        column: x => x.dispute_id,
+                        principalTable: "dispute",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_disputed_invoice_invoices_invoice_id",
+                        column: x => x.invoice_id,
+                        principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "instalments",
                 columns: table => new
                 {
@@ -195,6 +388,28 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         name: "fk_instalments_invoices_invoice_id",
                         column: x => x.invoice_id,
                         principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payment_plan_instalment",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_plan_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payment_plan_instalment", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payment_plan_instalment_payment_plan_payment_plan_id",
+                        column: x => x.payment_plan_id,
+                        principalTable: "payment_plan",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -263,6 +478,21 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_collection_task_customer_id",
+                table: "collection_task",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_collection_task_tenant_id_customer_id",
+                table: "collection_task",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_collection_task_tenant_id_status_due_on",
+                table: "collection_task",
+                columns: new[] { "tenant_id", "status", "due_on" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contacts_customer_id",
                 table: "contacts",
                 column: "customer_id");
@@ -282,6 +512,46 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 name: "ix_customers_tenant_id_siren",
                 table: "customers",
                 columns: new[] { "tenant_id", "siren" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dispute_customer_id",
+                table: "dispute",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dispute_tenant_id_customer_id",
+                table: "dispute",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dispute_tenant_id_status",
+                table: "dispute",
+                columns: new[] { "tenant_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disputed_invoice_dispute_id",
+                table: "disputed_invoice",
+                column: "dispute_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disputed_invoice_invoice_id",
+                table: "disputed_invoice",
+                column: "invoice_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disputed_invoice_tenant_id_invoice_id",
+                table: "disputed_invoice",
+                columns: new[] { "tenant_id", "invoice_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_hold_customer_id",
+                table: "dunning_hold",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_hold_tenant_id_customer_id",
+                table: "dunning_hold",
+                columns: new[] { "tenant_id", "customer_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_instalments_invoice_id_sequence",
@@ -311,6 +581,22 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_payment_plan_customer_id",
+                table: "payment_plan",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payment_plan_tenant_id_customer_id",
+                table: "payment_plan",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payment_plan_instalment_payment_plan_id_sequence",
+                table: "payment_plan_instalment",
+                columns: new[] { "payment_plan_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_customer_id",
                 table: "payments",
                 column: "customer_id");
@@ -327,10 +613,35 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_promise_to_pay_customer_id",
+                table: "promise_to_pay",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_promise_to_pay_tenant_id_customer_id",
+                table: "promise_to_pay",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_promise_to_pay_tenant_id_status_promised_date",
+                table: "promise_to_pay",
+                columns: new[] { "tenant_id", "status", "promised_date" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_tenants_code",
                 table: "tenants",
                 column: "code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timeline_event_customer_id",
+                table: "timeline_event",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timeline_event_tenant_id_customer_id_at",
+                table: "timeline_event",
+                columns: new[] { "tenant_id", "customer_id", "at" });
         }
 
         /// <inheritdoc />
@@ -343,16 +654,40 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 name: "api_key");
 
             migrationBuilder.DropTable(
+                name: "collection_task");
+
+            migrationBuilder.DropTable(
                 name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "disputed_invoice");
+
+            migrationBuilder.DropTable(
+                name: "dunning_hold");
 
             migrationBuilder.DropTable(
                 name: "instalments");
 
             migrationBuilder.DropTable(
+                name: "payment_plan_instalment");
+
+            migrationBuilder.DropTable(
+                name: "promise_to_pay");
+
+            migrationBuilder.DropTable(
+                name: "timeline_event");
+
+            migrationBuilder.DropTable(
                 name: "payments");
 
             migrationBuilder.DropTable(
+                name: "dispute");
+
+            migrationBuilder.DropTable(
                 name: "invoices");
+
+            migrationBuilder.DropTable(
+                name: "payment_plan");
 
             migrationBuilder.DropTable(
                 name: "customers");
