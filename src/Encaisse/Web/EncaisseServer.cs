@@ -32,9 +32,13 @@ public static class EncaisseServer
         builder.Services.AddSingleton(options.Clock);
         builder.Services.ConfigureHttpJsonOptions(j => CliJson.Configure(j.SerializerOptions));
         builder.Services.AddOpenApi("v1");
+        // Binding failures and unhandled errors answer with an RFC 7807 problem, never an empty body.
+        builder.Services.AddProblemDetails();
         WebModules.AddServices(builder.Services, options);
 
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         WebModules.Map(app);

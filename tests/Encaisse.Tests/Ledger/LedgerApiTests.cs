@@ -45,6 +45,8 @@ public sealed class LedgerApiTests
         (await tooMuch.Content.ReadAsStringAsync()).ShouldContain("still available");
         (await api.PostAsJsonAsync("/api/v1/allocations", new { invoiceNumber = "FA-001", creditNoteNumber = "AV-001" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
+        var overdue = await api.GetAsync("/api/v1/invoices?customer=411DUPONT&status=overdue&pageSize=50").ShouldSucceed();
+        (await overdue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0].GetProperty("number").GetString().ShouldBe("FA-001");
         var customer = await api.GetFromJsonAsync<JsonElement>("/api/v1/customers/411DUPONT");
         var balance = customer.GetProperty("balances")[0];
         balance.GetProperty("currency").GetString().ShouldBe("EUR");
@@ -89,6 +91,10 @@ public sealed class LedgerApiTests
         updated.GetProperty("purchaseOrderRef").GetString().ShouldBe("PO-77");
         updated.GetProperty("isFactored").GetBoolean().ShouldBeTrue();
         (await api.GetAsync("/api/v1/invoices?sort=colour")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var badStatus = await api.GetAsync("/api/v1/invoices?status=late");
+        badStatus.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badStatus.Content.ReadAsStringAsync()).ShouldContain("partiallyPaid");
+        (await api.GetAsync("/api/v1/invoices?status=PARTIALLYPAID")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -14,12 +14,12 @@ internal static class CustomerEndpoints
         var group = api.MapGroup("/customers").WithTags("Customers");
 
         group.MapGet("/", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, string? search, string? segment, string? collector,
-            CustomerKind? kind, string? riskClass, int? page, int? pageSize, string? sort, CancellationToken ct) =>
+            string? kind, string? riskClass, int? page, int? pageSize, string? sort, CancellationToken ct) =>
         {
             var list = ListQuery.From(page, pageSize, sort, "ref", Sorts, out var error);
-            if (error is not null)
+            if (error is not null || !ListQuery.TryEnum<CustomerKind>(kind, "kind", out var kindFilter, out error))
             {
-                return ListQuery.BadQuery(error);
+                return ListQuery.BadQuery(error!);
             }
 
             var query = db.Customers.AsNoTracking();
@@ -31,7 +31,7 @@ internal static class CustomerEndpoints
 
             query = segment is null ? query : query.Where(c => c.Segment == segment);
             query = collector is null ? query : query.Where(c => c.Collector == collector);
-            query = kind is null ? query : query.Where(c => c.Kind == kind);
+            query = kindFilter is null ? query : query.Where(c => c.Kind == kindFilter);
             query = riskClass is null ? query : query.Where(c => c.RiskClass == riskClass);
             var total = await query.CountAsync(ct);
             query = (list.SortField, list.Descending) switch

@@ -13,13 +13,15 @@ internal static class InvoiceEndpoints
     {
         var group = api.MapGroup("/invoices").WithTags("Invoices");
 
-        group.MapGet("/", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, string? customer, InvoiceStatus? status, DocumentKind? kind,
+        group.MapGet("/", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, string? customer, string? status, string? kind,
             DateOnly? dueFrom, DateOnly? dueTo, int? page, int? pageSize, string? sort, CancellationToken ct) =>
         {
             var list = ListQuery.From(page, pageSize, sort, "due", Sorts, out var error);
-            if (error is not null)
+            if (error is not null
+                || !ListQuery.TryEnum<InvoiceStatus>(status, "status", out var statusFilter, out error)
+                || !ListQuery.TryEnum<DocumentKind>(kind, "kind", out var kindFilter, out error))
             {
-                return ListQuery.BadQuery(error);
+                return ListQuery.BadQuery(error!);
             }
 
             var today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
@@ -29,10 +31,10 @@ internal static class InvoiceEndpoints
                 query = query.Where(r => r.CustomerRef == customer);
             }
 
-            query = kind is null ? query : query.Where(r => r.Document.Invoice.Kind == kind);
+            query = kindFilter is null ? query : query.Where(r => r.Document.Invoice.Kind == kindFilter);
             query = dueFrom is null ? query : query.Where(r => r.Document.Invoice.DueDate >= dueFrom);
             query = dueTo is null ? query : query.Where(r => r.Document.Invoice.DueDate <= dueTo);
-            query = status switch
+            query = statusFilter switch
             {
                 InvoiceStatus.Cancelled => query.Where(r => r.Document.Invoice.CancelledOn != null),
                 InvoiceStatus.Paid => query.Where(r => r.Document.Invoice.CancelledOn == null && r.Document.AllocatedMinor >= r.Document.Invoice.GrossMinor),

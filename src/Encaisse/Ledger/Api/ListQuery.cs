@@ -26,6 +26,27 @@ public sealed record ListQuery(int Page, int PageSize, string SortField, bool De
         return new ListQuery(Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, MaxPageSize), field.ToLowerInvariant(), descending);
     }
 
+    /// <summary>Parses an enum query value case-insensitively (camelCase as in the JSON); null when absent.</summary>
+    public static bool TryEnum<T>(string? value, string name, out T? parsed, out string? error)
+        where T : struct, Enum
+    {
+        parsed = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<T>(value, ignoreCase: true, out var result) && !int.TryParse(value, out _))
+        {
+            parsed = result;
+            return true;
+        }
+
+        error = $"{name} must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.";
+        return false;
+    }
+
     public static IResult BadQuery(string error) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { ["query"] = [error] }, title: "Invalid list parameters");
 }
