@@ -14,6 +14,13 @@ public static class CommandTree
 
         root.Subcommands.Add(Web.ServeCommand.Build());
         root.Subcommands.Add(Web.Api.ApiKeyCommands.Build());
+        root.Subcommands.Add(Dunning.Disputes.DisputeCommands.Build());
+        root.Subcommands.Add(Dunning.Promises.PromiseCommands.Build());
+        root.Subcommands.Add(Dunning.PaymentPlans.PaymentPlanCommands.Build());
+        root.Subcommands.Add(Dunning.Tasks.TaskCommands.Build());
+        root.Subcommands.Add(Dunning.Holds.HoldCommands.Build());
+        root.Subcommands.Add(Dunning.Timeline.TimelineCommands.Build());
+        root.Subcommands.Add(Dunning.Timeline.TimelineCommands.BuildNote());
         return root;
     }
 }
