@@ -117,28 +117,35 @@ public static class PromiseOperations
         }
 
         var customerIds = pending.Select(p => p.CustomerId).Distinct().ToList();
-        var from = pending.Min(p => p.RecordedOn);
+        var pendingIds = pending.Select(p => p.Id).ToHashSet();
+        // Kept promises of the same customers take their share of the payments first (a payment counts once).
+        var resolved = await scope.Db.Set<PromiseToPay>().AsNoTracking()
+            .Where(p => customerIds.Contains(p.CustomerId) && p.Status == PromiseStatus.Kept).ToListAsync(ct);
+        var from = pending.Concat(resolved).Min(p => p.RecordedOn);
         var payments = await CustomerLedger.PaymentsAsync(scope.Db, customerIds, from, ct);
         var refs = await scope.Db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ExternalRef, ct);
         var changes = new List<PromiseChange>();
-        foreach (var promise in pending.OrderBy(p => p.PromisedDate))
+        foreach (var group in pending.Concat(resolved).GroupBy(p => p.CustomerId))
         {
-            var outcome = PromiseEvaluation.Evaluate(promise, payments.GetValueOrDefault(promise.CustomerId) ?? [], policy.PromiseGraceDays, date);
-            if (outcome.Status is not (PromiseStatus.Kept or PromiseStatus.Broken))
+            var outcomes = PromiseEvaluation.EvaluateAll(group, payments.GetValueOrDefault(group.Key) ?? [], policy.PromiseGraceDays, date);
+            foreach (var (promise, outcome) in outcomes)
             {
-                continue;
-            }
+                if (!pendingIds.Contains(promise.Id) || outcome.Status is not (PromiseStatus.Kept or PromiseStatus.Broken))
+                {
+                    continue;
+                }
 
-            promise.Status = outcome.Status;
-            promise.ResolvedOn = outcome.ResolvedOn;
-            var money = new Money(promise.AmountMinor, promise.Currency);
-            scope.Timeline(promise.CustomerId, outcome.Status == PromiseStatus.Kept ? "promise.kept" : "promise.broken",
-                outcome.Status == PromiseStatus.Kept
-                    ? $"Promise to pay {money} by {promise.PromisedDate:yyyy-MM-dd} kept on {outcome.ResolvedOn:yyyy-MM-dd}"
-                    : $"Promise to pay {money} by {promise.PromisedDate:yyyy-MM-dd} broken: {new Money(outcome.PaidMinor, promise.Currency)} received by {outcome.GraceEnd:yyyy-MM-dd}; dunning resumes",
-                data: new { promiseId = promise.Id, paidMinor = outcome.PaidMinor, resolvedOn = outcome.ResolvedOn });
-            changes.Add(new PromiseChange(promise.Id, refs.GetValueOrDefault(promise.CustomerId) ?? "", outcome.Status, outcome.PaidMinor,
-                promise.AmountMinor, promise.Currency, outcome.ResolvedOn!.Value));
+                promise.Status = outcome.Status;
+                promise.ResolvedOn = outcome.ResolvedOn;
+                var money = new Money(promise.AmountMinor, promise.Currency);
+                scope.Timeline(promise.CustomerId, outcome.Status == PromiseStatus.Kept ? "promise.kept" : "promise.broken",
+                    outcome.Status == PromiseStatus.Kept
+                        ? $"Promise to pay {money} by {promise.PromisedDate:yyyy-MM-dd} kept on {outcome.ResolvedOn:yyyy-MM-dd}"
+                        : $"Promise to pay {money} by {promise.PromisedDate:yyyy-MM-dd} broken: {new Money(outcome.PaidMinor, promise.Currency)} received by {outcome.GraceEnd:yyyy-MM-dd}; dunning resumes",
+                    data: new { promiseId = promise.Id, paidMinor = outcome.PaidMinor, resolvedOn = outcome.ResolvedOn });
+                changes.Add(new PromiseChange(promise.Id, refs.GetValueOrDefault(promise.CustomerId) ?? "", outcome.Status, outcome.PaidMinor,
+                    promise.AmountMinor, promise.Currency, outcome.ResolvedOn!.Value));
+            }
         }
 
         await scope.Db.SaveChangesAsync(ct);

@@ -22,7 +22,7 @@ public sealed class PromiseEvaluationTests
     [InlineData("5:40000 14:60000", 20, "Broken", 40000, 14)]
     [InlineData("1:100000", 20, "Broken", 0, 14)]
     [InlineData("2:100000", 20, "Kept", 100000, 2)]
-    [InlineData("10:150000", 20, "Kept", 150000, 10)]
+    [InlineData("10:150000", 20, "Kept", 100000, 10)]
     [InlineData("10:99999", 20, "Broken", 99999, 14)]
     [InlineData("10:100000:USD", 20, "Broken", 0, 14)]
     [InlineData("12:100000", 11, "Pending", 0, null)]
@@ -54,6 +54,23 @@ public sealed class PromiseEvaluationTests
     {
         var promise = new PromiseToPay { AmountMinor = 1, PromisedDate = Promised, RecordedOn = Recorded };
         PromiseEvaluation.Evaluate(promise, [], grace, new DateOnly(2026, 3, asOfDay)).Status.ShouldBe(Enum.Parse<PromiseStatus>(expected));
+    }
+
+    [Fact]
+    public void A_payment_counts_once_across_a_customers_promises_earliest_promised_first()
+    {
+        var first = new PromiseToPay { AmountMinor = 60000, PromisedDate = Promised, RecordedOn = Recorded };
+        var second = new PromiseToPay { AmountMinor = 60000, PromisedDate = Promised.AddDays(10), RecordedOn = Recorded };
+        var payments = new[] { new ReceivedPayment(Promised, 100000, "EUR") };
+
+        var outcomes = PromiseEvaluation.EvaluateAll([second, first], payments, 3, Promised.AddDays(12));
+
+        outcomes.Single(o => o.Promise == first).Outcome.Status.ShouldBe(PromiseStatus.Kept);
+        var later = outcomes.Single(o => o.Promise == second).Outcome;
+        later.Status.ShouldBe(PromiseStatus.Pending);
+        later.PaidMinor.ShouldBe(40000);
+        PromiseEvaluation.EvaluateAll([second, first], [.. payments, new ReceivedPayment(Promised.AddDays(12), 20000, "EUR")], 3, Promised.AddDays(20))
+            .Single(o => o.Promise == second).Outcome.ResolvedOn.ShouldBe(Promised.AddDays(12));
     }
 
     [Fact]
