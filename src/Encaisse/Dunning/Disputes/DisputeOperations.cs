@@ -193,7 +193,7 @@ public static class DisputeOperations
                 errors.ThrowIfAny();
             }
 
-            allocationText = await AllocateCreditNoteAsync(scope, dispute, creditNoteNumber!.Trim(), today, errors, ct);
+            allocationText = await AllocateCreditNoteAsync(scope, dispute, creditNoteNumber!.Trim(), errors, ct);
         }
 
         var from = dispute.Status;
@@ -220,7 +220,7 @@ public static class DisputeOperations
     }
 
     private static async Task<string> AllocateCreditNoteAsync(
-        CollectionsScope scope, Dispute dispute, string number, DateOnly today, RequestErrors errors, CancellationToken ct)
+        CollectionsScope scope, Dispute dispute, string number, RequestErrors errors, CancellationToken ct)
     {
         var position = await CustomerLedger.PositionAsync(scope.Db, dispute.CustomerId, DateOnly.MaxValue, ct);
         var creditNote = position.Documents.FirstOrDefault(d => d.Number == number);
@@ -261,7 +261,6 @@ public static class DisputeOperations
         }
 
         dispute.CreditNoteId = creditNote.Id;
-        _ = today;
         return $"credit note {number} allocated for {new Money(allocatedTotal, creditNote.Currency)}";
     }
 
