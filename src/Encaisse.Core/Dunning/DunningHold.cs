@@ -26,6 +26,9 @@ public sealed class DunningHold : Ledger.ITenantOwned
     public DateOnly? Until { get; set; }
     public string CreatedBy { get; set; } = "system";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Who lifted it before its end; <see cref="Until"/> is then set to the day before the lift.</summary>
+    public string? LiftedBy { get; set; }
+    public DateOnly? LiftedOn { get; set; }
 
     public bool AppliesOn(DateOnly date) => From <= date && (Until is null || date <= Until);
 }

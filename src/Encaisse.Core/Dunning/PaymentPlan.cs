@@ -24,6 +24,16 @@ public sealed class PaymentPlan : Ledger.ITenantOwned
     /// <summary>portal, collector, api.</summary>
     public string Channel { get; set; } = "collector";
     public List<PaymentPlanInstalment> Instalments { get; set; } = [];
+    /// <summary>Business day the plan was agreed or requested: payments count towards it from this day.</summary>
+    public DateOnly AgreedOn { get; set; }
+    /// <summary>Who created it: a collector login, "portal" or "api".</summary>
+    public string CreatedBy { get; set; } = "system";
+    /// <summary>Why a customer request was not accepted automatically, or a reviewer's comment.</summary>
+    public string? ReviewNote { get; set; }
+    /// <summary>The day it became active (at creation, or when a reviewer accepted the request).</summary>
+    public DateOnly? ActivatedOn { get; set; }
+    /// <summary>The day it became completed, defaulted or cancelled.</summary>
+    public DateOnly? ClosedOn { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -27,6 +27,8 @@ public sealed class PromiseToPay : Ledger.ITenantOwned
     /// <summary>Who recorded it: a collector login or "portal".</summary>
     public string RecordedBy { get; set; } = "system";
     public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>Business day it was recorded (tenant time zone): payments count from this day.</summary>
+    public DateOnly RecordedOn { get; set; }
     /// <summary>The day it was found kept or broken.</summary>
     public DateOnly? ResolvedOn { get; set; }
 }

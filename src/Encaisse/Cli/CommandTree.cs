@@ -16,6 +16,13 @@ public static class CommandTree
         root.Subcommands.Add(Web.Api.ApiKeyCommands.Build());
         root.Subcommands.Add(Demo.DemoCommands.Build());
         root.Subcommands.Add(Ledger.Cli.LedgerCommands.Build());
+        root.Subcommands.Add(Dunning.Disputes.DisputeCommands.Build());
+        root.Subcommands.Add(Dunning.Promises.PromiseCommands.Build());
+        root.Subcommands.Add(Dunning.PaymentPlans.PaymentPlanCommands.Build());
+        root.Subcommands.Add(Dunning.Tasks.TaskCommands.Build());
+        root.Subcommands.Add(Dunning.Holds.HoldCommands.Build());
+        root.Subcommands.Add(Dunning.Timeline.TimelineCommands.Build());
+        root.Subcommands.Add(Dunning.Timeline.TimelineCommands.BuildNote());
         return root;
     }
 }

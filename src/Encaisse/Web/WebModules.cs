@@ -23,5 +23,6 @@ internal static class WebModules
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
         Ledger.Api.LedgerApi.MapLedgerApi(api);
+        Dunning.Timeline.CollectionsApi.MapCollectionsApi(api);
     }
 }

@@ -60,6 +60,8 @@ internal sealed class PaymentPlanConfiguration : IEntityTypeConfiguration<Paymen
         b.Property(p => p.Currency).HasMaxLength(3);
         b.Property(p => p.Channel).HasMaxLength(20);
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(p => p.CreatedBy).HasMaxLength(100);
+        b.Property(p => p.ReviewNote).HasMaxLength(1000);
         b.HasMany(p => p.Instalments).WithOne().HasForeignKey(i => i.PaymentPlanId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -99,5 +101,7 @@ internal sealed class DunningHoldConfiguration : IEntityTypeConfiguration<Dunnin
         b.Property(h => h.Kind).HasConversion<string>().HasMaxLength(12);
         b.Property(h => h.Reason).HasMaxLength(500);
         b.Property(h => h.CreatedBy).HasMaxLength(100);
+        b.Property(h => h.LiftedBy).HasMaxLength(100);
+        b.HasOne<Invoice>().WithMany().HasForeignKey(h => h.InvoiceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -214,6 +214,63 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("disputed_invoice");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.Disputes.DisputeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("DisputeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("from_status");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispute_event");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_dispute_event_dispute_id");
+
+                    b.HasIndex("TenantId", "DisputeId")
+                        .HasDatabaseName("ix_dispute_event_tenant_id_dispute_id");
+
+                    b.ToTable("dispute_event");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.DunningHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -249,6 +306,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(12)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lifted_by");
+
+                    b.Property<DateOnly?>("LiftedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("lifted_on");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -269,6 +335,9 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_dunning_hold_customer_id");
 
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_dunning_hold_invoice_id");
+
                     b.HasIndex("TenantId", "CustomerId")
                         .HasDatabaseName("ix_dunning_hold_tenant_id_customer_id");
 
@@ -282,15 +351,33 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("ActivatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("activated_on");
+
+                    b.Property<DateOnly>("AgreedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("agreed_on");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -301,6 +388,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("review_note");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -365,6 +457,54 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("payment_plan_instalment");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.PaymentPlans.CollectionsPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<bool>("AutoAcceptPlans")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_accept_plans");
+
+                    b.Property<int>("InstalmentGraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("instalment_grace_days");
+
+                    b.Property<long?>("MaxAutoAcceptMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_auto_accept_minor");
+
+                    b.Property<int>("MaxDaysToFirstInstalment")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_days_to_first_instalment");
+
+                    b.Property<int>("MaxDurationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_duration_days");
+
+                    b.Property<int>("MaxInstalments")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_instalments");
+
+                    b.Property<int>("MinFirstInstalmentPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_first_instalment_percent");
+
+                    b.Property<int>("PromiseGraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("promise_grace_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_collections_policy");
+
+                    b.ToTable("collections_policy");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.PromiseToPay", b =>
                 {
                     b.Property<Guid>("Id")
@@ -411,6 +551,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
                     b.Property<DateOnly?>("ResolvedOn")
                         .HasColumnType("date")
                         .HasColumnName("resolved_on");
@@ -438,6 +582,49 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_promise_to_pay_tenant_id_status_promised_date");
 
                     b.ToTable("promise_to_pay");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_note");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_customer_note_customer_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_customer_note_tenant_id_customer_id");
+
+                    b.ToTable("customer_note");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Allocation", b =>
@@ -1101,6 +1288,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasConstraintName("fk_disputed_invoice_invoices_invoice_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.Disputes.DisputeEvent", b =>
+                {
+                    b.HasOne("Encaisse.Dunning.Dispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispute_event_dispute_dispute_id");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.DunningHold", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -1109,6 +1306,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_dunning_hold_customers_customer_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_dunning_hold_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Dunning.PaymentPlan", b =>
@@ -1131,6 +1334,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasConstraintName("fk_payment_plan_instalment_payment_plan_payment_plan_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.PaymentPlans.CollectionsPolicy", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Encaisse.Dunning.PaymentPlans.CollectionsPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collections_policy_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.PromiseToPay", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -1139,6 +1352,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_promise_to_pay_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_note_customers_customer_id");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Allocation", b =>

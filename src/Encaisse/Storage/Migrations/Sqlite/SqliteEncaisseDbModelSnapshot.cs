@@ -209,6 +209,63 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("disputed_invoice");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.Disputes.DisputeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("DisputeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispute_event");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_dispute_event_dispute_id");
+
+                    b.HasIndex("TenantId", "DisputeId")
+                        .HasDatabaseName("ix_dispute_event_tenant_id_dispute_id");
+
+                    b.ToTable("dispute_event");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.DunningHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -244,6 +301,15 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lifted_by");
+
+                    b.Property<DateOnly?>("LiftedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lifted_on");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -264,6 +330,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_dunning_hold_customer_id");
 
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_dunning_hold_invoice_id");
+
                     b.HasIndex("TenantId", "CustomerId")
                         .HasDatabaseName("ix_dunning_hold_tenant_id_customer_id");
 
@@ -277,15 +346,33 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("ActivatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_on");
+
+                    b.Property<DateOnly>("AgreedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreed_on");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -296,6 +383,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_note");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -360,6 +452,54 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("payment_plan_instalment");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.PaymentPlans.CollectionsPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<bool>("AutoAcceptPlans")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_accept_plans");
+
+                    b.Property<int>("InstalmentGraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instalment_grace_days");
+
+                    b.Property<long?>("MaxAutoAcceptMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_auto_accept_minor");
+
+                    b.Property<int>("MaxDaysToFirstInstalment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_days_to_first_instalment");
+
+                    b.Property<int>("MaxDurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_duration_days");
+
+                    b.Property<int>("MaxInstalments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_instalments");
+
+                    b.Property<int>("MinFirstInstalmentPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_first_instalment_percent");
+
+                    b.Property<int>("PromiseGraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promise_grace_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_collections_policy");
+
+                    b.ToTable("collections_policy");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.PromiseToPay", b =>
                 {
                     b.Property<Guid>("Id")
@@ -406,6 +546,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_on");
+
                     b.Property<DateOnly?>("ResolvedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolved_on");
@@ -433,6 +577,49 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_promise_to_pay_tenant_id_status_promised_date");
 
                     b.ToTable("promise_to_pay");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_note");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_customer_note_customer_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_customer_note_tenant_id_customer_id");
+
+                    b.ToTable("customer_note");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Allocation", b =>
@@ -1096,6 +1283,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_disputed_invoice_invoices_invoice_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.Disputes.DisputeEvent", b =>
+                {
+                    b.HasOne("Encaisse.Dunning.Dispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispute_event_dispute_dispute_id");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.DunningHold", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -1104,6 +1301,12 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_dunning_hold_customers_customer_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_dunning_hold_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Dunning.PaymentPlan", b =>
@@ -1126,6 +1329,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_payment_plan_instalment_payment_plan_payment_plan_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.PaymentPlans.CollectionsPolicy", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Encaisse.Dunning.PaymentPlans.CollectionsPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collections_policy_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.PromiseToPay", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -1134,6 +1347,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_promise_to_pay_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_note_customers_customer_id");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Allocation", b =>

@@ -57,6 +57,32 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "collections_policy",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    promise_grace_days = table.Column<int>(type: "integer", nullable: false),
+                    instalment_grace_days = table.Column<int>(type: "integer", nullable: false),
+                    auto_accept_plans = table.Column<bool>(type: "boolean", nullable: false),
+                    max_instalments = table.Column<int>(type: "integer", nullable: false),
+                    max_duration_days = table.Column<int>(type: "integer", nullable: false),
+                    min_first_instalment_percent = table.Column<int>(type: "integer", nullable: false),
+                    max_auto_accept_minor = table.Column<long>(type: "bigint", nullable: true),
+                    max_days_to_first_instalment = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_collections_policy", x => x.tenant_id);
+                    table.ForeignKey(
+                        name: "fk_collections_policy_tenants_tenant_id",
+                        column: x => x.tenant_id,
+                        principalTable: "tenants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
                 {
@@ -151,6 +177,28 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "customer_note",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    author = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customer_note", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customer_note_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dispute",
                 columns: table => new
                 {
@@ -174,32 +222,6 @@ namespace Encaisse.Storage.Migrations.Postgres
                     table.PrimaryKey("pk_dispute", x => x.id);
                     table.ForeignKey(
                         name: "fk_dispute_customers_customer_id",
-                        column: x => x.customer_id,
-                        principalTable: "customers",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "dunning_hold",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    from = table.Column<DateOnly>(type: "date", nullable: false),
-                    until = table.Column<DateOnly>(type: "date", nullable: true),
-                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_dunning_hold", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_dunning_hold_customers_customer_id",
                         column: x => x.customer_id,
                         principalTable: "customers",
                         principalColumn: "id",
@@ -250,6 +272,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                     total_minor = table.Column<long>(type: "bigint", nullable: false),
                     currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
                     channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    agreed_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    review_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    activated_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -306,6 +333,7 @@ namespace Encaisse.Storage.Migrations.Postgres
                     note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_on = table.Column<DateOnly>(type: "date", nullable: false),
                     resolved_on = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -345,6 +373,31 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "dispute_event",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dispute_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    on = table.Column<DateOnly>(type: "date", nullable: false),
+                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    from_status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    to_status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dispute_event", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dispute_event_dispute_dispute_id",
+                        column: x => x.dispute_id,
+                        principalTable: "dispute",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "disputed_invoice",
                 columns: table => new
                 {
@@ -364,6 +417,40 @@ namespace Encaisse.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_disputed_invoice_invoices_invoice_id",
+                        column: x => x.invoice_id,
+                        principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dunning_hold",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    from = table.Column<DateOnly>(type: "date", nullable: false),
+                    until = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    lifted_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    lifted_on = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_hold", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dunning_hold_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_dunning_hold_invoices_invoice_id",
                         column: x => x.invoice_id,
                         principalTable: "invoices",
                         principalColumn: "id",
@@ -498,6 +585,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                 column: "customer_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_customer_note_customer_id",
+                table: "customer_note",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customer_note_tenant_id_customer_id",
+                table: "customer_note",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id_external_ref",
                 table: "customers",
                 columns: new[] { "tenant_id", "external_ref" },
@@ -529,6 +626,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                 columns: new[] { "tenant_id", "status" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_dispute_event_dispute_id",
+                table: "dispute_event",
+                column: "dispute_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dispute_event_tenant_id_dispute_id",
+                table: "dispute_event",
+                columns: new[] { "tenant_id", "dispute_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_disputed_invoice_dispute_id",
                 table: "disputed_invoice",
                 column: "dispute_id");
@@ -547,6 +654,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "ix_dunning_hold_customer_id",
                 table: "dunning_hold",
                 column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_hold_invoice_id",
+                table: "dunning_hold",
+                column: "invoice_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_dunning_hold_tenant_id_customer_id",
@@ -657,7 +769,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "collection_task");
 
             migrationBuilder.DropTable(
+                name: "collections_policy");
+
+            migrationBuilder.DropTable(
                 name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "customer_note");
+
+            migrationBuilder.DropTable(
+                name: "dispute_event");
 
             migrationBuilder.DropTable(
                 name: "disputed_invoice");

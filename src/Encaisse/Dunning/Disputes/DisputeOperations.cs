@@ -1,0 +1,332 @@
+using Encaisse.Dunning.Timeline;
+using Encaisse.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Dunning.Disputes;
+
+/// <param name="Amount">Contested amount; defaults to the invoices' open amounts.</param>
+/// <param name="Channel">collector, portal, email, phone, api.</param>
+public sealed record OpenDispute(
+    string CustomerRef,
+    IReadOnlyList<string> InvoiceNumbers,
+    DisputeReason Reason,
+    decimal? Amount = null,
+    string? Description = null,
+    string? Owner = null,
+    string? Channel = null);
+
+public sealed record DisputeHistoryView(DateTimeOffset At, DateOnly On, string Actor, DisputeStatus? FromStatus, DisputeStatus ToStatus, string? Comment);
+
+public sealed record DisputeView(
+    Guid Id,
+    string CustomerRef,
+    DisputeStatus Status,
+    DisputeReason Reason,
+    long AmountMinor,
+    string Currency,
+    IReadOnlyList<string> InvoiceNumbers,
+    string? Description,
+    string? Owner,
+    string Channel,
+    DateOnly OpenedOn,
+    DateOnly? ClosedOn,
+    string? CreditNoteNumber,
+    IReadOnlyList<DisputeStatus> NextStatuses,
+    IReadOnlyList<DisputeHistoryView> History);
+
+/// <summary>Opens disputes, moves them through their statuses (with history) and resolves them with a credit note.</summary>
+public static class DisputeOperations
+{
+    public static async Task<DisputeView> OpenAsync(CollectionsScope scope, OpenDispute request, CancellationToken ct)
+    {
+        var dispute = await AddAsync(scope, request, ct);
+        await scope.Db.SaveChangesAsync(ct);
+        return await GetAsync(scope, dispute.Id, ct);
+    }
+
+    /// <summary>Validates and adds the dispute to the unit of work without saving (used by call logging).</summary>
+    internal static async Task<Dispute> AddAsync(CollectionsScope scope, OpenDispute request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(request);
+        var customer = await scope.CustomerAsync(request.CustomerRef, ct);
+        var errors = new RequestErrors();
+        var numbers = (request.InvoiceNumbers ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (numbers.Count == 0)
+        {
+            errors.Add("invoiceNumbers", "Name at least one invoice.");
+        }
+
+        if (!Enum.IsDefined(request.Reason))
+        {
+            errors.Add("reason", "Unknown reason.");
+        }
+
+        errors.ThrowIfAny();
+        var today = scope.Today;
+        var position = await CustomerLedger.PositionAsync(scope.Db, customer.Id, today, ct);
+        var invoices = new List<Invoice>();
+        foreach (var number in numbers)
+        {
+            var invoice = position.Documents.FirstOrDefault(d => d.Number == number);
+            if (invoice is null)
+            {
+                var elsewhere = await scope.Db.Invoices.AnyAsync(i => i.Number == number, ct);
+                errors.Add("invoiceNumbers", elsewhere
+                    ? $"Invoice {number} belongs to another customer."
+                    : $"No invoice {number}.");
+                continue;
+            }
+
+            if (invoice.Kind != DocumentKind.Invoice)
+            {
+                errors.Add("invoiceNumbers", $"{number} is a credit note, not an invoice.");
+                continue;
+            }
+
+            var status = Balances.StatusOf(invoice, position.AllocatedByDocument.GetValueOrDefault(invoice.Id), today);
+            if (status is InvoiceStatus.Paid or InvoiceStatus.Cancelled)
+            {
+                errors.Add("invoiceNumbers", $"Invoice {number} is {status.ToString().ToLowerInvariant()}: nothing to dispute.");
+                continue;
+            }
+
+            invoices.Add(invoice);
+        }
+
+        errors.ThrowIfAny();
+        var currencies = invoices.Select(i => i.Currency).Distinct(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            errors.Add("invoiceNumbers", "The invoices of one dispute must share a currency.");
+            errors.ThrowIfAny();
+        }
+
+        var invoiceIds = invoices.Select(i => i.Id).ToList();
+        var alreadyDisputed = await scope.Db.Set<Dispute>()
+            .Where(d => d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview)
+            .SelectMany(d => d.Invoices).Where(l => invoiceIds.Contains(l.InvoiceId)).Select(l => l.InvoiceId).ToListAsync(ct);
+        foreach (var id in alreadyDisputed.Distinct())
+        {
+            errors.Add("invoiceNumbers", $"Invoice {invoices.First(i => i.Id == id).Number} is already in an open dispute.");
+        }
+
+        var currency = currencies[0];
+        var open = invoices.Sum(i => position.OpenOf(i.Id));
+        var amount = open;
+        if (request.Amount is { } typed)
+        {
+            amount = CollectionsScope.ToMinor(typed, currency, "amount", errors);
+            if (amount <= 0)
+            {
+                errors.Add("amount", "The contested amount must be greater than zero.");
+            }
+            else if (amount > open)
+            {
+                errors.Add("amount", $"The contested amount is above the open amount of the invoices ({Currencies.FormatInvariant(open, currency)} {currency}).");
+            }
+        }
+
+        errors.ThrowIfAny();
+        var dispute = new Dispute
+        {
+            TenantId = scope.Tenant.Id,
+            CustomerId = customer.Id,
+            AmountMinor = amount,
+            Currency = currency,
+            Reason = request.Reason,
+            Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+            Owner = string.IsNullOrWhiteSpace(request.Owner) ? customer.Collector ?? scope.Actor : request.Owner.Trim(),
+            Status = DisputeStatus.Open,
+            Channel = string.IsNullOrWhiteSpace(request.Channel) ? "collector" : request.Channel.Trim().ToLowerInvariant(),
+            OpenedOn = today,
+            CreatedAt = scope.Now,
+        };
+        dispute.Invoices.AddRange(invoices.Select(i => new DisputedInvoice { TenantId = scope.Tenant.Id, DisputeId = dispute.Id, InvoiceId = i.Id }));
+        scope.Db.Add(dispute);
+        scope.Db.Add(new DisputeEvent
+        {
+            TenantId = scope.Tenant.Id, DisputeId = dispute.Id, At = scope.Now, On = today, Actor = scope.Actor,
+            ToStatus = DisputeStatus.Open, Comment = dispute.Description,
+        });
+        var numbersText = string.Join(", ", invoices.Select(i => i.Number));
+        scope.Timeline(customer.Id, "dispute.opened",
+            $"Dispute opened on {numbersText} ({Reason(dispute.Reason)}, {new Money(amount, currency)}) via {dispute.Channel}",
+            invoices.Count == 1 ? invoices[0].Id : null,
+            new { disputeId = dispute.Id, invoices = invoices.Select(i => i.Number), amountMinor = amount, currency, reason = dispute.Reason });
+        return dispute;
+    }
+
+    /// <summary>
+    /// Moves a dispute to <paramref name="to"/>. Resolving requires a credit note of the same customer; its
+    /// unused amount is allocated to the disputed invoices (earliest due first), dated on its issue date.
+    /// </summary>
+    public static async Task<DisputeView> ChangeStatusAsync(
+        CollectionsScope scope, Guid disputeId, DisputeStatus to, string? comment, string? creditNoteNumber, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var dispute = await scope.Db.Set<Dispute>().Include(d => d.Invoices).SingleOrDefaultAsync(d => d.Id == disputeId, ct)
+            ?? throw new NotFoundException($"No dispute {disputeId}.");
+        var errors = new RequestErrors();
+        if (!Enum.IsDefined(to))
+        {
+            errors.Add("status", "Unknown status.");
+            errors.ThrowIfAny();
+        }
+
+        if (!DisputeTransitions.IsAllowed(dispute.Status, to))
+        {
+            var next = DisputeTransitions.Next(dispute.Status);
+            errors.Add("status", next.Count == 0
+                ? $"The dispute is {dispute.Status} and can no longer change."
+                : $"A dispute that is {dispute.Status} can move to {string.Join(" or ", next)}, not {to}.");
+            errors.ThrowIfAny();
+        }
+
+        var today = scope.Today;
+        string? allocationText = null;
+        if (to == DisputeStatus.ResolvedWithCreditNote)
+        {
+            if (string.IsNullOrWhiteSpace(creditNoteNumber))
+            {
+                errors.Add("creditNoteNumber", "Resolving with a credit note needs the credit note's number.");
+                errors.ThrowIfAny();
+            }
+
+            allocationText = await AllocateCreditNoteAsync(scope, dispute, creditNoteNumber!.Trim(), errors, ct);
+        }
+
+        var from = dispute.Status;
+        dispute.Status = to;
+        dispute.ClosedOn = dispute.IsActive ? null : today;
+        scope.Db.Add(new DisputeEvent
+        {
+            TenantId = scope.Tenant.Id, DisputeId = dispute.Id, At = scope.Now, On = today, Actor = scope.Actor,
+            FromStatus = from, ToStatus = to, Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+        });
+        var kind = to switch
+        {
+            DisputeStatus.ResolvedWithCreditNote => "dispute.resolved",
+            DisputeStatus.Rejected => "dispute.rejected",
+            DisputeStatus.InReview => "dispute.in_review",
+            _ => "dispute.reopened",
+        };
+        scope.Timeline(dispute.CustomerId, kind,
+            $"Dispute {Short(dispute.Id)} moved from {from} to {to}" + (allocationText is null ? "" : "; " + allocationText),
+            dispute.Invoices.Count == 1 ? dispute.Invoices[0].InvoiceId : null,
+            new { disputeId = dispute.Id, from, to, creditNoteId = dispute.CreditNoteId });
+        await scope.Db.SaveChangesAsync(ct);
+        return await GetAsync(scope, dispute.Id, ct);
+    }
+
+    private static async Task<string> AllocateCreditNoteAsync(
+        CollectionsScope scope, Dispute dispute, string number, RequestErrors errors, CancellationToken ct)
+    {
+        var position = await CustomerLedger.PositionAsync(scope.Db, dispute.CustomerId, DateOnly.MaxValue, ct);
+        var creditNote = position.Documents.FirstOrDefault(d => d.Number == number);
+        if (creditNote is null || creditNote.Kind != DocumentKind.CreditNote)
+        {
+            errors.Add("creditNoteNumber", creditNote is null
+                ? $"The customer has no credit note {number}."
+                : $"{number} is an invoice, not a credit note.");
+        }
+        else if (creditNote.CancelledOn is not null)
+        {
+            errors.Add("creditNoteNumber", $"Credit note {number} is cancelled.");
+        }
+        else if (creditNote.Currency != dispute.Currency)
+        {
+            errors.Add("creditNoteNumber", $"Credit note {number} is in {creditNote.Currency}, the dispute in {dispute.Currency}.");
+        }
+
+        errors.ThrowIfAny();
+        var remaining = creditNote!.GrossMinor - position.AllocatedByDocument.GetValueOrDefault(creditNote.Id);
+        var disputed = dispute.Invoices.Select(l => l.InvoiceId).ToHashSet();
+        long allocatedTotal = 0;
+        foreach (var invoice in position.Documents.Where(d => disputed.Contains(d.Id)).OrderBy(d => d.DueDate).ThenBy(d => d.Number, StringComparer.Ordinal))
+        {
+            var amount = Math.Min(remaining, position.OpenOf(invoice.Id));
+            if (amount <= 0)
+            {
+                continue;
+            }
+
+            scope.Db.Add(new Allocation
+            {
+                TenantId = scope.Tenant.Id, InvoiceId = invoice.Id, CreditNoteId = creditNote.Id, AmountMinor = amount,
+                AllocatedOn = creditNote.IssueDate, Source = "dispute", CreatedAt = scope.Now,
+            });
+            remaining -= amount;
+            allocatedTotal += amount;
+        }
+
+        dispute.CreditNoteId = creditNote.Id;
+        return $"credit note {number} allocated for {new Money(allocatedTotal, creditNote.Currency)}";
+    }
+
+    public static async Task<DisputeView> GetAsync(CollectionsScope scope, Guid disputeId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var views = await ViewsAsync(scope, scope.Db.Set<Dispute>().Where(d => d.Id == disputeId), withHistory: true, ct);
+        return views.Count == 1 ? views[0] : throw new NotFoundException($"No dispute {disputeId}.");
+    }
+
+    /// <summary>Disputes, newest first, optionally of one status and/or one customer.</summary>
+    public static async Task<IReadOnlyList<DisputeView>> ListAsync(
+        CollectionsScope scope, DisputeStatus? status, string? customerRef, bool activeOnly, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var query = scope.Db.Set<Dispute>().AsQueryable();
+        if (customerRef is not null)
+        {
+            var customer = await scope.CustomerAsync(customerRef, ct);
+            query = query.Where(d => d.CustomerId == customer.Id);
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(d => d.Status == s);
+        }
+
+        if (activeOnly)
+        {
+            query = query.Where(d => d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview);
+        }
+
+        return await ViewsAsync(scope, query, withHistory: false, ct);
+    }
+
+    private static async Task<List<DisputeView>> ViewsAsync(CollectionsScope scope, IQueryable<Dispute> query, bool withHistory, CancellationToken ct)
+    {
+        var disputes = await query.AsNoTracking().Include(d => d.Invoices).OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Id).Take(1000).ToListAsync(ct);
+        var customerIds = disputes.Select(d => d.CustomerId).Distinct().ToList();
+        var refs = await scope.Db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ExternalRef, ct);
+        var documentIds = disputes.SelectMany(d => d.Invoices.Select(i => i.InvoiceId)).Concat(disputes.Where(d => d.CreditNoteId != null).Select(d => d.CreditNoteId!.Value)).Distinct().ToList();
+        var numbers = await scope.Db.Invoices.AsNoTracking().Where(i => documentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+        var history = new Dictionary<Guid, List<DisputeHistoryView>>();
+        if (withHistory)
+        {
+            var ids = disputes.Select(d => d.Id).ToList();
+            var events = await scope.Db.Set<DisputeEvent>().AsNoTracking().Where(e => ids.Contains(e.DisputeId)).ToListAsync(ct);
+            history = events.GroupBy(e => e.DisputeId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.At).ThenBy(e => e.Id)
+                .Select(e => new DisputeHistoryView(e.At, e.On, e.Actor, e.FromStatus, e.ToStatus, e.Comment)).ToList());
+        }
+
+        return disputes.Select(d => new DisputeView(
+            d.Id, refs.GetValueOrDefault(d.CustomerId) ?? "", d.Status, d.Reason, d.AmountMinor, d.Currency,
+            d.Invoices.Select(i => numbers.GetValueOrDefault(i.InvoiceId) ?? "?").Order(StringComparer.Ordinal).ToList(),
+            d.Description, d.Owner, d.Channel, d.OpenedOn, d.ClosedOn,
+            d.CreditNoteId is { } cn ? numbers.GetValueOrDefault(cn) : null,
+            DisputeTransitions.Next(d.Status),
+            history.GetValueOrDefault(d.Id) ?? [])).ToList();
+    }
+
+    internal static string Reason(DisputeReason reason) => reason switch
+    {
+        DisputeReason.NotReceived => "not received",
+        DisputeReason.AlreadyPaid => "already paid",
+        _ => reason.ToString().ToLowerInvariant(),
+    };
+
+    internal static string Short(Guid id) => id.ToString("N")[..8];
+}

@@ -1,0 +1,26 @@
+using Encaisse.Dunning.Timeline;
+using Encaisse.Storage;
+using Encaisse.Web.Api;
+
+namespace Encaisse.Dunning.Disputes;
+
+internal static class DisputesApi
+{
+    public sealed record StatusChange(DisputeStatus Status, string? Comment = null, string? CreditNoteNumber = null);
+
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapPost("/", async (OpenDispute body, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+        {
+            var view = await DisputeOperations.OpenAsync(CollectionsApi.Scope(http, db, tenant, clock), body, ct);
+            return Results.Created($"/api/v1/disputes/{view.Id}", view);
+        });
+        g.MapGet("/", async (string? status, string? customer, bool? active, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await DisputeOperations.ListAsync(CollectionsApi.Scope(http, db, tenant, clock),
+                CollectionsApi.ParseEnum<DisputeStatus>(status, "status"), customer, active ?? false, ct)));
+        g.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await DisputeOperations.GetAsync(CollectionsApi.Scope(http, db, tenant, clock), id, ct)));
+        g.MapPost("/{id:guid}/status", async (Guid id, StatusChange body, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await DisputeOperations.ChangeStatusAsync(CollectionsApi.Scope(http, db, tenant, clock), id, body.Status, body.Comment, body.CreditNoteNumber, ct)));
+    }
+}

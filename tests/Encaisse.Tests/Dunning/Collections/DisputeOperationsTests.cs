@@ -1,0 +1,125 @@
+using Encaisse.Dunning;
+using Encaisse.Dunning.Disputes;
+using Encaisse.Dunning.Timeline;
+using Encaisse.Ledger;
+using Encaisse.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+
+namespace Encaisse.Tests.Dunning.Collections;
+
+public sealed class DisputeOperationsTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Opening_defaults_the_amount_to_the_open_amounts_and_writes_history_and_timeline(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var data = await CollectionsData.SeedAsync(database);
+        await using var db = database.For(data.Tenant);
+
+        var view = await DisputeOperations.OpenAsync(data.Scope(db), new OpenDispute("411DUPONT", ["FA-001", "FA-002"], DisputeReason.Quality, Description: "Defective pallets"), default);
+
+        view.Status.ShouldBe(DisputeStatus.Open);
+        view.AmountMinor.ShouldBe(180000);
+        view.InvoiceNumbers.ShouldBe(["FA-001", "FA-002"]);
+        view.Owner.ShouldBe("marie");
+        view.OpenedOn.ShouldBe(data.Today);
+        view.History.Single().ToStatus.ShouldBe(DisputeStatus.Open);
+        var timeline = await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "dispute.opened");
+        timeline.Summary.ShouldContain("FA-001, FA-002");
+        timeline.Summary.ShouldContain("1800.00 EUR");
+        timeline.Actor.ShouldBe("marie");
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Opening_refuses_foreign_paid_cancelled_credit_notes_unknown_and_excessive_amounts(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var data = await CollectionsData.SeedAsync(database);
+        await using var db = database.For(data.Tenant);
+        var scope = data.Scope(db);
+
+        async Task<string> ErrorOf(OpenDispute request)
+        {
+            var e = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.OpenAsync(scope, request, default));
+            return string.Join(" | ", e.Errors.Select(kv => kv.Key + ": " + string.Join(";", kv.Value)));
+        }
+
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-100"], DisputeReason.Price))).ShouldContain("invoiceNumbers: Invoice FA-100 belongs to another customer");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-003"], DisputeReason.Price))).ShouldContain("FA-003 is paid");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-004"], DisputeReason.Price))).ShouldContain("FA-004 is cancelled");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["AV-001"], DisputeReason.Price))).ShouldContain("credit note");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["NOPE"], DisputeReason.Price))).ShouldContain("No invoice NOPE");
+        (await ErrorOf(new OpenDispute("411DUPONT", [], DisputeReason.Price))).ShouldContain("invoiceNumbers");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 600.01m))).ShouldContain("amount: The contested amount is above");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 0m))).ShouldContain("amount:");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 10.001m))).ShouldContain("at most 2 decimals");
+        await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.OpenAsync(scope, new OpenDispute("411NOBODY", ["FA-001"], DisputeReason.Price), default));
+
+        await DisputeOperations.OpenAsync(scope, new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 100m), default);
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price))).ShouldContain("already in an open dispute");
+        (await db.Set<Dispute>().CountAsync()).ShouldBe(1);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Review_then_resolve_allocates_the_credit_note_and_keeps_the_history(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var data = await CollectionsData.SeedAsync(database);
+        Guid id;
+        await using (var db = database.For(data.Tenant))
+        {
+            id = (await DisputeOperations.OpenAsync(data.Scope(db), new OpenDispute("411DUPONT", ["FA-001"], DisputeReason.Price, Amount: 200m), default)).Id;
+        }
+
+        await using (var db = database.For(data.Tenant))
+        {
+            var scope = data.Scope(db, data.Today.AddDays(2), "claire");
+            await DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.InReview, "Asked sales", null, default);
+            var missing = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, null, null, default));
+            missing.Errors.Keys.ShouldContain("creditNoteNumber");
+            var notCredit = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, null, "FA-002", default));
+            notCredit.Errors["creditNoteNumber"][0].ShouldContain("not a credit note");
+            var resolved = await DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, "Price error confirmed", "AV-001", default);
+
+            resolved.Status.ShouldBe(DisputeStatus.ResolvedWithCreditNote);
+            resolved.ClosedOn.ShouldBe(data.Today.AddDays(2));
+            resolved.CreditNoteNumber.ShouldBe("AV-001");
+            resolved.History.Select(h => h.ToStatus).ShouldBe([DisputeStatus.Open, DisputeStatus.InReview, DisputeStatus.ResolvedWithCreditNote]);
+            resolved.History[1].Actor.ShouldBe("claire");
+            resolved.History[2].Comment.ShouldBe("Price error confirmed");
+            resolved.NextStatuses.ShouldBeEmpty();
+        }
+
+        await using (var db = database.For(data.Tenant))
+        {
+            var allocation = await db.Allocations.SingleAsync(a => a.CreditNoteId != null);
+            allocation.AmountMinor.ShouldBe(20000);
+            allocation.Source.ShouldBe("dispute");
+            var position = await CustomerLedger.PositionAsync(db, data.Dupont.Id, data.Today.AddDays(2), default);
+            position.OpenOf(allocation.InvoiceId).ShouldBe(100000);
+            position.BalanceIn("EUR").ShouldBe(160000);
+            var kinds = await db.Set<TimelineEvent>().Select(e => e.Kind).ToListAsync();
+            kinds.ShouldBe(["dispute.opened", "dispute.in_review", "dispute.resolved"], ignoreOrder: true);
+            var again = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.ChangeStatusAsync(data.Scope(db), id, DisputeStatus.Open, null, null, default));
+            again.Errors["status"][0].ShouldContain("can no longer change");
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task List_filters_by_status_and_customer(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var data = await CollectionsData.SeedAsync(database);
+        await using var db = database.For(data.Tenant);
+        var scope = data.Scope(db);
+        var a = await DisputeOperations.OpenAsync(scope, new OpenDispute("411DUPONT", ["FA-001"], DisputeReason.Quality), default);
+        await DisputeOperations.OpenAsync(scope, new OpenDispute("411MARTIN", ["FA-100"], DisputeReason.NotReceived), default);
+        await DisputeOperations.ChangeStatusAsync(scope, a.Id, DisputeStatus.Rejected, "Delivered and signed", null, default);
+
+        (await DisputeOperations.ListAsync(scope, null, null, false, default)).Count.ShouldBe(2);
+        (await DisputeOperations.ListAsync(scope, DisputeStatus.Rejected, null, false, default)).Single().CustomerRef.ShouldBe("411DUPONT");
+        (await DisputeOperations.ListAsync(scope, null, "411MARTIN", false, default)).Single().Reason.ShouldBe(DisputeReason.NotReceived);
+        (await DisputeOperations.ListAsync(scope, null, null, true, default)).Single().CustomerRef.ShouldBe("411MARTIN");
+    }
+}
