@@ -21,7 +21,8 @@ internal static class BenchSupport
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
+        // No command timeout: bulk loads of millions of rows with foreign keys take minutes on a small machine.
+        return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, CommandTimeout = 0 }.ConnectionString;
     }
 
     public static async Task<double[]> TimeAsync(int runs, Func<Task> action)
