@@ -72,6 +72,14 @@ public sealed class LedgerRows
             var invoice = ReadInvoice(row);
             if (invoice is null || issues.Count != before)
             {
+                // An invalid row ends a run of instalment rows: a later row with the same number is a duplicate.
+                if (pending is not null)
+                {
+                    yield return instalments is null ? pending : pending with { Instalments = instalments };
+                    pending = null;
+                    instalments = null;
+                }
+
                 continue;
             }
 

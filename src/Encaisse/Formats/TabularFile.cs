@@ -103,8 +103,8 @@ public sealed class TabularFile : IDisposable
                     cells[i] = csv.GetString(i);
                 }
 
-                // RowNumber counts the header row as 1, like the line numbers a spreadsheet shows.
-                yield return new TabularRow(csv.RowNumber, cells);
+                // RowNumber counts data rows from 1; the header is line 1 of the file, as a spreadsheet shows it.
+                yield return new TabularRow(csv.RowNumber + 1, cells);
             }
         }
     }

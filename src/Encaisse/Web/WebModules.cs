@@ -22,6 +22,6 @@ internal static class WebModules
     {
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
-        _ = api;
+        Formats.Api.ImportApi.MapImportApi(api);
     }
 }
