@@ -50,7 +50,7 @@ public static class Columns
         (Field.CustomerKind, ["type client", "categorie client", "customer type", "customer kind"]),
         (Field.Siren, ["siren", "n siren", "numero siren", "siren number"]),
         (Field.Siret, ["siret", "n siret", "numero siret", "siret number"]),
-        (Field.VatNumber, ["tva", "tva intracommunautaire", "numero tva", "n tva", "tva intracom", "numero de tva intracommunautaire", "vat", "vat number", "vat id", "vat no", "tax id"]),
+        (Field.VatNumber, ["tva", "tva intracommunautaire", "numero tva", "n tva", "tva intracom", "numero de tva intracommunautaire", "n tva intracommunautaire", "numero tva intracommunautaire", "tva intra", "n tva intra", "vat", "vat number", "vat id", "vat no", "tax id"]),
         (Field.AddressLine1, ["adresse", "adresse 1", "adresse ligne 1", "rue", "address", "address 1", "address line 1", "street"]),
         (Field.AddressLine2, ["adresse 2", "adresse ligne 2", "complement d adresse", "complement adresse", "address 2", "address line 2"]),
         (Field.PostalCode, ["code postal", "cp", "postal code", "zip", "zip code", "postcode"]),
