@@ -30,9 +30,11 @@ public static class Cells
             return false;
         }
 
+        // A currency code or sign may lead or trail ("EUR 12", "12,50 €"); letters inside the number may not.
+        var core = text.AsSpan().Trim().TrimStart("€$£ \u00A0abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").TrimEnd("€$£ \u00A0abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
         var n = 0;
         var negative = false;
-        foreach (var c in text)
+        foreach (var c in core)
         {
             if (char.IsAsciiDigit(c) || c == '.' || c == ',')
             {
@@ -42,7 +44,7 @@ public static class Cells
             {
                 negative = true;
             }
-            else if (c is ' ' or '\u00A0' or '\u202F' or '\'' or '€' or '+' or ')' || char.IsLetter(c))
+            else if (c is ' ' or '\u00A0' or '\u202F' or '\'' or '+' or ')')
             {
                 // thousands spaces, apostrophes (Swiss), currency symbols and codes, explicit plus sign
             }

@@ -153,6 +153,12 @@ public static class LedgerImport
 
     private static TabularFile? OpenTabular(string name, Stream stream, ImportIssues issues)
     {
+        if (stream.CanSeek && stream.Length == 0)
+        {
+            issues.AddFileIssue(null, "The file is empty.");
+            return null;
+        }
+
         try
         {
             var file = TabularFile.Open(name, stream);

@@ -29,6 +29,7 @@ public class CellsTests
     [InlineData("abc")]
     [InlineData("")]
     [InlineData("12#5")]
+    [InlineData("1O0")]
     public void Bad_amounts_are_refused_with_a_reason(string text)
     {
         Cells.TryAmount(text, out _, out var reason).ShouldBeFalse();

@@ -87,7 +87,7 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
                 sink.Text(Cut(i.PurchaseOrderRef, 100));
                 if (i.Customer is { } customer)
                 {
-                    customers[customer.ExternalRef] = customer;
+                    customers[customer.ExternalRef] = customers.TryGetValue(customer.ExternalRef, out var earlier) ? Merge(earlier, customer) : customer;
                 }
 
                 foreach (var instalment in i.Instalments)
@@ -298,6 +298,24 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             """, ct);
         return new ImportCounts(Math.Max(0, inserted - removed), Math.Min(inserted, removed));
     }
+
+    /// <summary>The same customer on several rows: later non-empty cells win, empty cells keep earlier values.</summary>
+    private static ParsedCustomer Merge(ParsedCustomer earlier, ParsedCustomer later) => later with
+    {
+        Kind = later.Kind ?? earlier.Kind,
+        Siren = later.Siren ?? earlier.Siren,
+        Siret = later.Siret ?? earlier.Siret,
+        VatNumber = later.VatNumber ?? earlier.VatNumber,
+        AddressLine1 = later.AddressLine1 ?? earlier.AddressLine1,
+        AddressLine2 = later.AddressLine2 ?? earlier.AddressLine2,
+        PostalCode = later.PostalCode ?? earlier.PostalCode,
+        City = later.City ?? earlier.City,
+        Country = later.Country ?? earlier.Country,
+        Language = later.Language ?? earlier.Language,
+        Segment = later.Segment ?? earlier.Segment,
+        PaymentTerms = later.PaymentTerms ?? earlier.PaymentTerms,
+        CreditLimitMinor = later.CreditLimitMinor ?? earlier.CreditLimitMinor,
+    };
 
     private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -80,9 +80,15 @@ internal sealed class Staging : IAsyncDisposable
     public async Task CreateAsync(StageTable table, CancellationToken ct)
     {
         var columns = string.Join(", ", table.Columns.Select(c => c.Name + " " + SqlType(c.Type)));
-        await ExecuteAsync(Provider == DatabaseProvider.Postgres
-            ? $"CREATE TEMP TABLE {table.Name} ({columns}) ON COMMIT DROP"
-            : $"CREATE TEMP TABLE {table.Name} ({columns})", ct);
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await ExecuteAsync($"CREATE TEMP TABLE {table.Name} ({columns}) ON COMMIT DROP", ct);
+            return;
+        }
+
+        // SQLite keeps temp tables for the life of the (pooled) connection.
+        await ExecuteAsync($"DROP TABLE IF EXISTS temp.{table.Name}", ct);
+        await ExecuteAsync($"CREATE TEMP TABLE {table.Name} ({columns})", ct);
     }
 
     /// <summary>Indexes the staging table on <paramref name="column"/> and refreshes planner statistics.</summary>
