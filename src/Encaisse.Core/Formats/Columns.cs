@@ -70,7 +70,7 @@ public static class Columns
         (Field.DueDate, ["date d echeance", "date echeance", "echeance", "date limite de paiement", "date de reglement prevue", "due date", "due", "due on", "payment due date"]),
         (Field.Amount, ["montant ttc", "total ttc", "ttc", "montant", "montant total", "net a payer", "amount incl tax", "amount including tax", "amount incl vat", "gross amount", "total incl tax", "total", "amount", "gross"]),
         (Field.NetAmount, ["montant ht", "total ht", "ht", "amount excl tax", "amount excluding tax", "net amount", "amount excl vat", "net"]),
-        (Field.TaxAmount, ["montant tva", "tva montant", "total tva", "taxe", "tax", "tax amount", "vat amount"]),
+        (Field.TaxAmount, ["montant tva", "tva", "montant de tva", "tva collectee", "tva montant", "total tva", "taxe", "tax", "tax amount", "vat amount"]),
         (Field.Currency, ["devise", "monnaie", "currency", "ccy"]),
         (Field.PurchaseOrder, ["bon de commande", "n commande", "numero de commande", "commande", "reference commande", "purchase order", "po", "po number", "order ref", "order number"]),
     ];

@@ -191,6 +191,7 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             FROM stage_customer s
             WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.tenant_id = @t AND c.external_ref = s.external_ref)
             """, ct);
+        await staging.AnalyzeAfterBulkAsync("customers", created, ct);
         return new ImportCounts(created, updated);
     }
 
@@ -242,6 +243,7 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             FROM stage_invoice s JOIN customers c ON c.tenant_id = @t AND c.external_ref = s.customer_ref
             WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = @t AND i.number = s.number)
             """, ct);
+        await staging.AnalyzeAfterBulkAsync("invoices", created, ct);
         if (updated > 0 && await staging.ScalarAsync("SELECT COUNT(*) FROM (SELECT 1 FROM instalments WHERE tenant_id = @t LIMIT 1) x", ct) > 0)
         {
             // Instalments of re-imported invoices are replaced by the file's (none when the file has one due date).
@@ -277,6 +279,7 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             FROM stage_payment s LEFT JOIN customers c ON c.tenant_id = @t AND c.external_ref = s.customer_ref
             WHERE NOT EXISTS (SELECT 1 FROM payments p WHERE p.tenant_id = @t AND p.reference = s.reference)
             """, ct);
+        await staging.AnalyzeAfterBulkAsync("payments", created, ct);
         return new ImportCounts(created, updated);
     }
 

@@ -104,7 +104,7 @@ internal sealed class Staging : IAsyncDisposable
         if (Provider == DatabaseProvider.Postgres)
         {
             var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync($"COPY {table.Name} ({names}) FROM STDIN (FORMAT BINARY)", ct);
-            return new CopySink(importer);
+            return new CopySink(importer, table.Name);
         }
 
         var command = (SqliteCommand)connection.CreateCommand();
@@ -116,13 +116,31 @@ internal sealed class Staging : IAsyncDisposable
         }
 
         command.Prepare();
-        return new SqliteSink(command);
+        return new SqliteSink(command, table.Name);
     }
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct)
     {
         await using var command = Command(sql);
-        return await command.ExecuteNonQueryAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var rows = await command.ExecuteNonQueryAsync(ct);
+        Trace?.Invoke($"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s, {rows} rows: {sql.Split('\n')[0].Trim()}");
+        return rows;
+    }
+
+    /// <summary>Receives the duration of every statement (benchmarks and diagnostics); never row contents.</summary>
+    public static Action<string>? Trace { get; set; }
+
+    /// <summary>
+    /// Refreshes PostgreSQL's statistics of a ledger table after a bulk change: autovacuum has not seen the new
+    /// rows yet, and a planner that believes the table is empty picks nested loops that turn quadratic.
+    /// </summary>
+    public async Task AnalyzeAfterBulkAsync(string table, int changedRows, CancellationToken ct)
+    {
+        if (Provider == DatabaseProvider.Postgres && changedRows >= 1000)
+        {
+            await ExecuteAsync($"ANALYZE {table}", ct);
+        }
     }
 
     public async Task<long> ScalarAsync(string sql, CancellationToken ct)
@@ -135,7 +153,9 @@ internal sealed class Staging : IAsyncDisposable
     public async Task<List<(int Line, string? Value)>> LinesAsync(string sql, CancellationToken ct)
     {
         await using var command = Command(sql);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var reader = await command.ExecuteReaderAsync(ct);
+        Trace?.Invoke($"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s: {sql.Split('\n')[0].Trim()}");
         var result = new List<(int, string?)>();
         while (await reader.ReadAsync(ct))
         {
@@ -195,9 +215,16 @@ internal sealed class Staging : IAsyncDisposable
         _ => "TEXT",
     };
 
-    private sealed class CopySink(NpgsqlBinaryImporter importer) : IStageSink
+    private sealed class CopySink(NpgsqlBinaryImporter importer, string table) : IStageSink
     {
-        public void StartRow() => importer.StartRow();
+        private readonly long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        private int rows;
+
+        public void StartRow()
+        {
+            rows++;
+            importer.StartRow();
+        }
 
         public void Text(string? value)
         {
@@ -229,17 +256,24 @@ internal sealed class Staging : IAsyncDisposable
 
         public void Uuid(Guid value) => importer.Write(value, NpgsqlDbType.Uuid);
 
-        public async Task CompleteAsync(CancellationToken ct) => await importer.CompleteAsync(ct);
+        public async Task CompleteAsync(CancellationToken ct)
+        {
+            await importer.CompleteAsync(ct);
+            Trace?.Invoke($"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s, {rows} rows: read and COPY into {table}");
+        }
 
         public ValueTask DisposeAsync() => importer.DisposeAsync();
     }
 
-    private sealed class SqliteSink(SqliteCommand command) : IStageSink
+    private sealed class SqliteSink(SqliteCommand command, string table) : IStageSink
     {
+        private readonly long started = System.Diagnostics.Stopwatch.GetTimestamp();
         private int column = -1;
+        private int rows;
 
         public void StartRow()
         {
+            rows++;
             Flush();
             column = 0;
         }
@@ -257,6 +291,7 @@ internal sealed class Staging : IAsyncDisposable
         public Task CompleteAsync(CancellationToken ct)
         {
             Flush();
+            Trace?.Invoke($"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s, {rows} rows: read and insert into {table}");
             return Task.CompletedTask;
         }
 
