@@ -23,6 +23,7 @@ public static class CommandTree
         root.Subcommands.Add(Dunning.Holds.HoldCommands.Build());
         root.Subcommands.Add(Dunning.Timeline.TimelineCommands.Build());
         root.Subcommands.Add(Dunning.Timeline.TimelineCommands.BuildNote());
+        root.Subcommands.Add(Formats.Cli.ImportCommand.Build());
         return root;
     }
 }

@@ -24,5 +24,6 @@ internal static class WebModules
         var api = app.MapGroup("/api/v1");
         Ledger.Api.LedgerApi.MapLedgerApi(api);
         Dunning.Timeline.CollectionsApi.MapCollectionsApi(api);
+        Formats.Api.ImportApi.MapImportApi(api);
     }
 }

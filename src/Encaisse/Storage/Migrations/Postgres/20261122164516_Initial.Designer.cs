@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Encaisse.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEncaisseDb))]
-    [Migration("20261122163800_Initial")]
+    [Migration("20261122164516_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

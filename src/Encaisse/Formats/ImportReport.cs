@@ -1,0 +1,37 @@
+namespace Encaisse.Formats;
+
+/// <summary>Rows created and rows updated (matched by their key) for one entity.</summary>
+public sealed record ImportCounts(int Created, int Updated);
+
+/// <summary>
+/// What an import did, the same for the CLI (<c>--json</c>) and the API: counts created / updated / rejected
+/// and the errors (line, column, value, reason). <see cref="Written"/> is false when the file was rejected and
+/// nothing was written.
+/// </summary>
+public sealed class ImportReport
+{
+    public required ImportKind Kind { get; init; }
+    public required string File { get; init; }
+    public string? Format { get; set; }
+    public string? Encoding { get; set; }
+    public string? Separator { get; set; }
+    public bool Written { get; set; }
+    public bool SkipInvalid { get; set; }
+    /// <summary>Records read from the file (after grouping instalment rows).</summary>
+    public int Records { get; set; }
+    /// <summary>Created / updated of the file's main entity (customers, invoices, payments; invoices for FEC).</summary>
+    public int Created { get; set; }
+    public int Updated { get; set; }
+    /// <summary>Lines rejected (each counted once however many problems it has).</summary>
+    public int Rejected { get; set; }
+    public ImportCounts? Customers { get; set; }
+    public ImportCounts? Invoices { get; set; }
+    public ImportCounts? Payments { get; set; }
+    public ImportCounts? Allocations { get; set; }
+    /// <summary>FEC only: the open invoices (not fully lettered) and their total in minor units.</summary>
+    public int? OpenInvoices { get; set; }
+    public long? OpenInvoicesMinor { get; set; }
+    public int ErrorCount { get; set; }
+    public IReadOnlyList<ImportIssue> Errors { get; set; } = [];
+    public IReadOnlyList<string> IgnoredColumns { get; set; } = [];
+}

@@ -1,0 +1,214 @@
+using Encaisse.Formats.Fec;
+using Encaisse.Formats.Storage;
+using Encaisse.Ledger;
+using Encaisse.Storage;
+
+namespace Encaisse.Formats;
+
+/// <summary>Options of one import.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Write the valid rows and report the others, instead of rejecting the whole file.</summary>
+    public bool SkipInvalid { get; init; }
+    /// <summary>Called now and then with the fraction of the file read (0 to 1).</summary>
+    public Action<double>? Progress { get; init; }
+    public FecOptions Fec { get; init; } = new();
+}
+
+/// <summary>
+/// Imports a customers, invoices, payments or FEC file into a tenant's ledger: all-or-nothing by default (one
+/// transaction, rolled back when any row is invalid), streaming rows into staging tables then applying them
+/// set-based. Peak memory is bounded by the distinct keys of the file, not by its rows.
+/// </summary>
+public static class LedgerImport
+{
+    public static async Task<ImportReport> RunAsync(DatabaseFactory database, Tenant tenant, ImportKind kind, string name, Stream stream,
+        ImportOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        var issues = new ImportIssues();
+        var report = new ImportReport { Kind = kind, File = Path.GetFileName(name), SkipInvalid = options.SkipInvalid };
+        await using var staging = await Staging.BeginAsync(database, tenant.Id, clock.GetUtcNow(), ct);
+        var writer = new LedgerWriter(staging, issues, options.SkipInvalid);
+        var ok = kind == ImportKind.Fec
+            ? await FecAsync(staging, writer, tenant, stream, options, issues, report, ct)
+            : await TabularAsync(staging, writer, tenant, kind, name, stream, options, issues, report, ct);
+        report.Rejected = issues.RejectedLines;
+        report.ErrorCount = issues.Count;
+        report.Errors = issues.Items;
+        if (ok)
+        {
+            await staging.CommitAsync(ct);
+            report.Written = true;
+        }
+        else
+        {
+            report.Written = false;
+            report.Created = 0;
+            report.Updated = 0;
+            report.Customers = report.Invoices = report.Payments = report.Allocations = null;
+        }
+
+        return report;
+    }
+
+    public static async Task<ImportReport> RunAsync(DatabaseFactory database, Tenant tenant, ImportKind kind, string path,
+        ImportOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return await RunAsync(database, tenant, kind, path, stream, options, clock, ct);
+    }
+
+    private static bool Rejected(ImportIssues issues, ImportOptions options) =>
+        issues.FileRejected || (issues.Count > 0 && !options.SkipInvalid);
+
+    private static async Task<bool> TabularAsync(Staging staging, LedgerWriter writer, Tenant tenant, ImportKind kind, string name, Stream stream,
+        ImportOptions options, ImportIssues issues, ImportReport report, CancellationToken ct)
+    {
+        using var file = OpenTabular(name, stream, issues);
+        if (file is null)
+        {
+            return false;
+        }
+
+        report.Format = file.Format;
+        report.Encoding = file.Encoding;
+        report.Separator = file.Separator switch { null => null, '\t' => "tab", var c => c.ToString() };
+        var rows = LedgerRows.Create(kind, file.Headers, issues, tenant.Currency);
+        report.IgnoredColumns = rows.Map.Ignored;
+        if (issues.FileRejected)
+        {
+            return false;
+        }
+
+        Action<int>? progress = options.Progress is null ? null : _ => options.Progress(file.Progress);
+        var source = file.Format;
+        switch (kind)
+        {
+            case ImportKind.Customers:
+            {
+                var count = 0;
+                await LedgerWriter.StageCustomersAsync(staging, rows.Customers(file.Rows).Select(c => { count++; return c; }), ct);
+                report.Records = count;
+                if (Rejected(issues, options))
+                {
+                    return false;
+                }
+
+                report.Customers = await writer.ApplyCustomersAsync(ct);
+                (report.Created, report.Updated) = (report.Customers.Created, report.Customers.Updated);
+                break;
+            }
+
+            case ImportKind.Invoices:
+            {
+                var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
+                report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(file.Rows), customers, [], progress, ct);
+                if (Rejected(issues, options))
+                {
+                    return false;
+                }
+
+                await LedgerWriter.StageCustomersAsync(staging, customers.Values, ct);
+                customers.Clear();
+                report.Customers = await writer.ApplyCustomersAsync(ct);
+                if (!await writer.CheckCustomersExistAsync("stage_invoice", rows.Map.HeaderOf(Field.CustomerRef), ct))
+                {
+                    return false;
+                }
+
+                report.Invoices = await writer.ApplyInvoicesAsync(source, ct);
+                (report.Created, report.Updated) = (report.Invoices.Created, report.Invoices.Updated);
+                break;
+            }
+
+            case ImportKind.Payments:
+            {
+                report.Records = await LedgerWriter.StagePaymentsAsync(staging, rows.Payments(file.Rows), ct);
+                if (Rejected(issues, options))
+                {
+                    return false;
+                }
+
+                if (!await writer.CheckCustomersExistAsync("stage_payment", rows.Map.HeaderOf(Field.CustomerRef), ct))
+                {
+                    return false;
+                }
+
+                report.Payments = await writer.ApplyPaymentsAsync(source, ct);
+                (report.Created, report.Updated) = (report.Payments.Created, report.Payments.Updated);
+                break;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+
+        options.Progress?.Invoke(1);
+        return true;
+    }
+
+    private static TabularFile? OpenTabular(string name, Stream stream, ImportIssues issues)
+    {
+        if (stream.CanSeek && stream.Length == 0)
+        {
+            issues.AddFileIssue(null, "The file is empty.");
+            return null;
+        }
+
+        try
+        {
+            var file = TabularFile.Open(name, stream);
+            if (file.Headers.Count == 0 || file.Headers.All(string.IsNullOrWhiteSpace))
+            {
+                issues.AddFileIssue(null, "The file is empty or has no header row.");
+                file.Dispose();
+                return null;
+            }
+
+            return file;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException)
+        {
+            issues.AddFileIssue(null, "The file cannot be read as CSV or Excel (.xlsx): " + e.Message);
+            return null;
+        }
+    }
+
+    private static async Task<bool> FecAsync(Staging staging, LedgerWriter writer, Tenant tenant, Stream stream, ImportOptions options,
+        ImportIssues issues, ImportReport report, CancellationToken ct)
+    {
+        _ = tenant;
+        report.Format = "fec";
+        var encoding = TabularFile.DetectEncoding(stream);
+        report.Encoding = encoding.WebName;
+        FecLedger ledger;
+        using (var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true))
+        {
+            ledger = FecLedger.Build(FecReader.Read(reader, issues), options.Fec);
+        }
+
+        report.Records = ledger.CustomerLines;
+        report.OpenInvoices = ledger.OpenInvoiceCount;
+        report.OpenInvoicesMinor = ledger.OpenInvoicesMinor;
+        if (Rejected(issues, options))
+        {
+            return false;
+        }
+
+        await LedgerWriter.StageCustomersAsync(staging, ledger.Customers, ct);
+        await LedgerWriter.StageInvoicesAsync(staging, ledger.Invoices, [], [], null, ct);
+        await LedgerWriter.StagePaymentsAsync(staging, ledger.Payments, ct);
+        await LedgerWriter.StageAllocationsAsync(staging, ledger.Allocations, ct);
+        report.Customers = await writer.ApplyCustomersAsync(ct);
+        report.Invoices = await writer.ApplyInvoicesAsync("fec", ct);
+        report.Payments = await writer.ApplyPaymentsAsync("fec", ct);
+        report.Allocations = await writer.ApplyAllocationsAsync("fec", ct);
+        (report.Created, report.Updated) = (report.Invoices.Created, report.Invoices.Updated);
+        options.Progress?.Invoke(1);
+        return true;
+    }
+}
