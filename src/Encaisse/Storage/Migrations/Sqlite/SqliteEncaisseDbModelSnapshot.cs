@@ -1012,6 +1012,44 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("timeline_event");
                 });
 
+            modelBuilder.Entity("Encaisse.Legal.Storage.ReferenceRateRow", b =>
+                {
+                    b.Property<string>("HalfYear")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("half_year");
+
+                    b.Property<decimal>("EcbRate")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ecb_rate");
+
+                    b.Property<decimal>("LegalRateOther")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_rate_other");
+
+                    b.Property<decimal>("LegalRatePersonal")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_rate_personal");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("HalfYear")
+                        .HasName("pk_reference_rates");
+
+                    b.ToTable("reference_rates", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Web.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -29,6 +29,22 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "reference_rates",
+                columns: table => new
+                {
+                    half_year = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    ecb_rate = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
+                    legal_rate_personal = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
+                    legal_rate_other = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reference_rates", x => x.half_year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tenants",
                 columns: table => new
                 {
@@ -673,6 +689,9 @@ namespace Encaisse.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "promise_to_pay");
+
+            migrationBuilder.DropTable(
+                name: "reference_rates");
 
             migrationBuilder.DropTable(
                 name: "timeline_event");
