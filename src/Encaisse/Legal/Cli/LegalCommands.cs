@@ -8,5 +8,7 @@ internal static class LegalCommands
     public static Command Build() => new("legal", "French legal engine: penalties, payment terms, identifiers, formal notices and escalation files")
     {
         PenaltyCommand.Build(),
+        TermsCommands.DueDate(),
+        TermsCommands.CheckId(),
     };
 }
