@@ -16,3 +16,16 @@ internal sealed class ReferenceRateRowConfiguration : IEntityTypeConfiguration<R
         builder.Property(r => r.Source).HasMaxLength(16);
     }
 }
+
+internal sealed class LegalPolicyConfiguration : IEntityTypeConfiguration<LegalPolicy>
+{
+    public void Configure(EntityTypeBuilder<LegalPolicy> builder)
+    {
+        builder.ToTable("legal_policies");
+        builder.HasKey(p => p.Id);
+        builder.HasIndex(p => new { p.TenantId, p.CustomerId }).IsUnique();
+        builder.Property(p => p.ContractualRate).HasPrecision(6, 3);
+        builder.Property(p => p.Policy).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.Basis).HasConversion<string>().HasMaxLength(16);
+    }
+}
