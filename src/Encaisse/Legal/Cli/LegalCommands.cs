@@ -10,5 +10,11 @@ internal static class LegalCommands
         PenaltyCommand.Build(),
         TermsCommands.DueDate(),
         TermsCommands.CheckId(),
+        DocumentCommands.Notice(),
+        DocumentCommands.Statement(),
+        DocumentCommands.PaymentOrder(),
+        DocumentCommands.ProofOfClaim(),
+        PrescriptionCommand.Build(),
+        PrescriptionCommand.Policy(),
     };
 }

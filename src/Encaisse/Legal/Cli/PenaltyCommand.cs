@@ -107,7 +107,11 @@ internal static class PenaltyCommand
         interest = Cents(r.Interest, r.Currency),
         indemnity = Cents(r.Indemnity + r.SupplementaryIndemnity, r.Currency),
         total = Cents(r.Total, r.Currency),
-        periods = r.Periods.Select(x => new
+        periods = Periods(r),
+    };
+
+    internal static List<object> Periods(PenaltyResult r) =>
+        r.Periods.Select(x => (object)new
         {
             from = x.From,
             to = x.To,
@@ -115,8 +119,7 @@ internal static class PenaltyCommand
             annualRate = x.AnnualRate,
             @base = Cents(x.Base, r.Currency),
             interest = Cents(x.Interest, r.Currency),
-        }).ToList(),
-    };
+        }).ToList();
 
     /// <summary>Rounded to the cent, always printed with two decimals (40.00, not 40).</summary>
     internal static decimal Cents(decimal amount, string currency) => Currencies.Round(amount, currency) + 0.00m;

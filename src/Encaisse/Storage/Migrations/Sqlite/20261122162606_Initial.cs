@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Encaisse.Storage.Migrations.Postgres
+namespace Encaisse.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +15,13 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "api_key",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,15 +29,34 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "legal_policies",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    contractual_rate = table.Column<decimal>(type: "TEXT", precision: 6, scale: 3, nullable: true),
+                    policy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    basis = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    base_includes_tax = table.Column<bool>(type: "INTEGER", nullable: false),
+                    notice_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reference_rates",
                 columns: table => new
                 {
-                    half_year = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
-                    ecb_rate = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
-                    legal_rate_personal = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
-                    legal_rate_other = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
-                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    half_year = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    ecb_rate = table.Column<decimal>(type: "TEXT", precision: 6, scale: 3, nullable: false),
+                    legal_rate_personal = table.Column<decimal>(type: "TEXT", precision: 6, scale: 3, nullable: false),
+                    legal_rate_other = table.Column<decimal>(type: "TEXT", precision: 6, scale: 3, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,24 +67,24 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "tenants",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
-                    vat_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    address_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    address_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    address_postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    address_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    address_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
-                    bic = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
-                    email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    default_payment_terms = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    vat_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    address_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    address_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    address_country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
+                    bic = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    default_payment_terms = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,31 +95,31 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "customers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    external_ref = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    legal_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
-                    siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true),
-                    vat_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    billing_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    billing_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    billing_postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    billing_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    billing_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    segment = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    collector = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    credit_limit_minor = table.Column<long>(type: "bigint", nullable: true),
-                    payment_terms = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    risk_class = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
-                    insolvency_opened_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    insolvency_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    ceased_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    pays_by_direct_debit = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_ref = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    legal_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    siret = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    vat_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    billing_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    billing_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    billing_postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    billing_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    billing_country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    segment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    collector = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    credit_limit_minor = table.Column<long>(type: "INTEGER", nullable: true),
+                    payment_terms = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    risk_class = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    insolvency_opened_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    insolvency_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ceased_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    pays_by_direct_debit = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,18 +136,18 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "collection_task",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    assigned_to = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    dunning_action_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    assigned_to = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    dunning_action_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -145,15 +164,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    email_failing = table.Column<bool>(type: "boolean", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    email_failing = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,20 +189,20 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "dispute",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    opened_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    credit_note_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    opened_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    credit_note_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,16 +219,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "dunning_hold",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    from = table.Column<DateOnly>(type: "date", nullable: false),
-                    until = table.Column<DateOnly>(type: "date", nullable: true),
-                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,23 +245,23 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "invoices",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    issue_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    net_minor = table.Column<long>(type: "bigint", nullable: false),
-                    tax_minor = table.Column<long>(type: "bigint", nullable: false),
-                    gross_minor = table.Column<long>(type: "bigint", nullable: false),
-                    purchase_order_ref = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    is_factored = table.Column<bool>(type: "boolean", nullable: false),
-                    cancelled_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    issue_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    net_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    tax_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    gross_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    purchase_order_ref = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    is_factored = table.Column<bool>(type: "INTEGER", nullable: false),
+                    cancelled_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -259,14 +278,14 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "payment_plan",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    total_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    total_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -283,18 +302,18 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "payments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    reference = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
-                    received_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    method = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    payer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    payer_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
-                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    payer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    payer_iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -311,18 +330,18 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "promise_to_pay",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    promised_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    resolved_on = table.Column<DateOnly>(type: "date", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    promised_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    resolved_on = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -339,15 +358,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "timeline_event",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    data = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -364,10 +383,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "disputed_invoice",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    dispute_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    dispute_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -390,12 +409,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "instalments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sequence = table.Column<int>(type: "integer", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -412,12 +431,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "payment_plan_instalment",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    payment_plan_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sequence = table.Column<int>(type: "integer", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_plan_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -434,15 +453,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "allocations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    payment_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    credit_note_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    allocated_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    credit_note_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    allocated_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -597,6 +616,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_legal_policies_tenant_id_customer_id",
+                table: "legal_policies",
+                columns: new[] { "tenant_id", "customer_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payment_plan_customer_id",
                 table: "payment_plan",
                 column: "customer_id");
@@ -683,6 +708,9 @@ namespace Encaisse.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "instalments");
+
+            migrationBuilder.DropTable(
+                name: "legal_policies");
 
             migrationBuilder.DropTable(
                 name: "payment_plan_instalment");
