@@ -101,6 +101,8 @@ public static class LetterPdf
         if (letter.SignatureName is not null)
         {
             c.Y += 5;
+            // Keep the name and the title together on one page.
+            c.EnsureSpace(12);
             c.Line(letter.SignatureName, 10, bold: true, alignRight: true);
             if (letter.SignatureTitle is not null)
             {

@@ -13,7 +13,7 @@ internal static class LegalText
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    public static string Rate(decimal rate) => rate.ToString("0.00", Fr) + " %";
+    public static string Rate(decimal rate) => rate.ToString("0.00", Fr) + "\u00A0%";
 
     public static IReadOnlyList<string> Address(PostalAddress a)
     {
@@ -119,8 +119,8 @@ internal static class LegalText
 
     public static readonly IReadOnlyList<LetterColumn> PeriodColumns =
     [
-        new("Facture", 2.2), new("Échéance", 1.7), new("Période", 3.4), new("Jours", 0.9, ColumnAlign.Right),
-        new("Taux", 1.2, ColumnAlign.Right), new("Base", 1.9, ColumnAlign.Right), new("Intérêts", 1.6, ColumnAlign.Right),
-        new("Indemnité", 1.6, ColumnAlign.Right),
+        new("Facture", 1.9), new("Échéance", 1.8), new("Période", 4.0), new("Jours", 0.8, ColumnAlign.Right),
+        new("Taux", 1.4, ColumnAlign.Right), new("Base", 2.0, ColumnAlign.Right), new("Intérêts", 1.6, ColumnAlign.Right),
+        new("Indemnité", 1.7, ColumnAlign.Right),
     ];
 }

@@ -98,7 +98,12 @@ public sealed record PaymentOrderFile(
         return new LetterDocument
         {
             Sender = LegalText.Creditor(tenant),
-            Recipient = new LetterParty(Court.Name, ["Greffe"]),
+            Recipient = new LetterParty(Court.Type switch
+            {
+                "tribunal-judiciaire" => "Tribunal judiciaire",
+                "tribunal-des-activites-economiques" => "Tribunal des activités économiques",
+                _ => "Tribunal de commerce",
+            }, Debtor.Address.Count > 0 ? ["Greffe — ressort du débiteur :", Debtor.Address[^1]] : ["Greffe"]),
             PlaceAndDate = LegalText.PlaceAndDate(tenant, PreparedOn),
             References = [$"Dossier préparé le {LegalText.Date(PreparedOn)}"],
             Subject = "Requête en injonction de payer — dossier",
