@@ -160,7 +160,8 @@ public static class PenaltyCalculator
         var terms = request.Terms;
         var start = HalfYear.Of(from);
         var consumer = request.Debtor == DebtorKind.Consumer;
-        var splitByHalfYear = consumer || terms.Policy == HalfYearRatePolicy.Split;
+        // A contractual rate is the same in every half-year: one period (no rounding per half-year).
+        var splitByHalfYear = terms.ContractualRate is null && (consumer || terms.Policy == HalfYearRatePolicy.Split);
         var checkedHalfYears = new HashSet<HalfYear>();
         var periods = new List<PenaltyPeriod>();
         var paymentIndex = 0;

@@ -72,17 +72,18 @@ public static class LegalLedger
                 return "The contractual rate is an annual percentage between 0 and 100.";
             }
 
+            // Checked against the current half-year, or the latest one known when its rates are not entered yet;
+            // each computation checks again against the half-years it covers.
             var rates = await ReferenceRateStore.LoadAsync(db, ct);
-            try
+            var half = rates.All.Where(r => r.HalfYear <= HalfYear.Of(today)).Select(r => (HalfYear?)r.HalfYear).LastOrDefault();
+            if (half is null)
             {
-                if (PenaltyCalculator.CheckContractualRate(rate, HalfYear.Of(today), rates) is { } refusal)
-                {
-                    return refusal;
-                }
+                return new MissingRateException(HalfYear.Of(today)).Message;
             }
-            catch (MissingRateException e)
+
+            if (PenaltyCalculator.CheckContractualRate(rate, half.Value, rates) is { } refusal)
             {
-                return e.Message;
+                return refusal;
             }
         }
 

@@ -209,3 +209,17 @@ public sealed class PenaltyCalculatorTests
         error.Message.ShouldContain(reason);
     }
 }
+
+public sealed class ContractualRatePeriodTests
+{
+    [Fact]
+    public void A_contractual_rate_gives_one_period_across_half_years()
+    {
+        var result = PenaltyCalculator.Compute(new PenaltyRequest
+        {
+            Amount = 10000m, DueDate = new DateOnly(2025, 6, 15), PaidOn = new DateOnly(2025, 7, 15), Terms = new PenaltyTerms { ContractualRate = 16m },
+        }, RateTable.Embedded);
+        result.Periods.ShouldHaveSingleItem().Days.ShouldBe(30);
+        result.Interest.ShouldBe(131.51m);
+    }
+}

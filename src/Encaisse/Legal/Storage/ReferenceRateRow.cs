@@ -21,5 +21,8 @@ public sealed class ReferenceRateRow
     public DateTimeOffset UpdatedAt { get; set; }
 
     public ReferenceRate ToRate() =>
-        new(Rates.HalfYear.Parse(HalfYear), EcbRate, LegalRatePersonal, LegalRateOther) { Source = Source };
+        new(Rates.HalfYear.Parse(HalfYear), Normalize(EcbRate), Normalize(LegalRatePersonal), Normalize(LegalRateOther)) { Source = Source };
+
+    /// <summary>Same scale whatever the provider returns (numeric(6,3) on PostgreSQL, text on SQLite): 5.070 → 5.07, 4.5 → 4.50.</summary>
+    private static decimal Normalize(decimal value) => Math.Round(value, 2) == value ? Math.Round(value, 2) + 0.00m : value;
 }
