@@ -162,29 +162,36 @@ public static class PenaltyCalculator
         var consumer = request.Debtor == DebtorKind.Consumer;
         // A contractual rate is the same in every half-year: one period (no rounding per half-year).
         var splitByHalfYear = terms.ContractualRate is null && (consumer || terms.Policy == HalfYearRatePolicy.Split);
-        var checkedHalfYears = new HashSet<HalfYear>();
-        var periods = new List<PenaltyPeriod>();
-        var paymentIndex = 0;
-        var paidSoFar = 0m;
+        for (var half = start; half <= HalfYear.Of(to); half = half.Next)
+        {
+            CheckHalfYear(request, rates, half, warnings);
+        }
 
+        // Days where something may change: half-year starts, 1 January (actual basis), the day after each payment.
+        var boundaries = new SortedSet<DateOnly> { from, to.AddDays(1) };
+        for (var half = start.Next; half.Start <= to; half = half.Next)
+        {
+            boundaries.Add(half.Start);
+        }
+
+        foreach (var payment in payments)
+        {
+            var next = payment.ReceivedOn.AddDays(1);
+            if (next > from && next <= to)
+            {
+                boundaries.Add(next);
+            }
+        }
+
+        var periods = new List<PenaltyPeriod>();
         DateOnly? periodStart = null;
         (decimal Base, decimal Rate, HalfYear Half, int Basis) current = default;
-        for (var day = from; day <= to; day = day.AddDays(1))
+        var days = boundaries.ToList();
+        for (var i = 0; i < days.Count - 1; i++)
         {
-            // A payment reduces the base from the day after it arrives.
-            while (paymentIndex < payments.Count && payments[paymentIndex].ReceivedOn < day)
-            {
-                paidSoFar += payments[paymentIndex].Amount;
-                paymentIndex++;
-            }
-
-            var baseAmount = request.Amount - paidSoFar;
+            var day = days[i];
+            var baseAmount = request.Amount - payments.Where(p => p.ReceivedOn < day).Sum(p => p.Amount);
             var half = HalfYear.Of(day);
-            if (checkedHalfYears.Add(half))
-            {
-                CheckHalfYear(request, rates, half, warnings);
-            }
-
             var key = (baseAmount, RateOf(request, rates, day, start), splitByHalfYear ? half : start, BasisOf(terms.Basis, day));
             if (periodStart is null || key != current)
             {
