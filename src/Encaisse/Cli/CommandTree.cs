@@ -24,6 +24,8 @@ public static class CommandTree
         root.Subcommands.Add(Dunning.Timeline.TimelineCommands.Build());
         root.Subcommands.Add(Dunning.Timeline.TimelineCommands.BuildNote());
         root.Subcommands.Add(Formats.Cli.ImportCommand.Build());
+        root.Subcommands.Add(Legal.Cli.LegalCommands.Build());
+        root.Subcommands.Add(Legal.Cli.RatesCommands.Build());
         return root;
     }
 }

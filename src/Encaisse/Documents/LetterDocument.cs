@@ -39,6 +39,11 @@ public sealed record LetterDocument
     /// <summary>Label/value lines under the table (principal, interest, indemnity, total).</summary>
     public IReadOnlyList<(string Label, string Value)> Totals { get; init; } = [];
     public IReadOnlyList<string> ClosingParagraphs { get; init; } = [];
+    /// <summary>
+    /// Framed paragraphs printed after the signature (legal reproductions such as L111-8 CPCE, notices); each
+    /// entry is one box. Empty by default, so existing letters render unchanged.
+    /// </summary>
+    public IReadOnlyList<string> BoxedNotices { get; init; } = [];
     public string? SignatureName { get; init; }
     public string? SignatureTitle { get; init; }
     /// <summary>Small print at the bottom of every page (legal identity of the sender).</summary>

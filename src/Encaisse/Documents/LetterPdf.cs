@@ -101,11 +101,19 @@ public static class LetterPdf
         if (letter.SignatureName is not null)
         {
             c.Y += 5;
+            // Keep the name and the title together on one page.
+            c.EnsureSpace(12);
             c.Line(letter.SignatureName, 10, bold: true, alignRight: true);
             if (letter.SignatureTitle is not null)
             {
                 c.Line(letter.SignatureTitle, 9, alignRight: true);
             }
+        }
+
+        foreach (var notice in letter.BoxedNotices)
+        {
+            c.Y += 4;
+            c.Boxed(notice, 8.5);
         }
     }
 }
@@ -202,6 +210,36 @@ internal sealed class PdfCanvas
         foreach (var line in Wrap(text, size, bold, Right - Left))
         {
             Line(line, size, bold);
+        }
+    }
+
+    /// <summary>A paragraph in a thin frame (kept on one page when it fits on one).</summary>
+    public void Boxed(string text, double size)
+    {
+        const double padding = 2;
+        var lines = Wrap(text, size, false, Right - Left - 2 * padding);
+        var lineHeight = size * 1.4 / PointsPerMm;
+        var height = lines.Count * lineHeight + 2 * padding;
+        if (height < Bottom - 20)
+        {
+            EnsureSpace(height);
+        }
+
+        var top = Y;
+        Y += padding;
+        foreach (var line in lines)
+        {
+            EnsureSpace(lineHeight);
+            Text(line, Left + padding, Y, size);
+            Y += lineHeight;
+        }
+
+        Y += padding;
+        if (Y > top)
+        {
+            page.SetStrokeColor(120, 120, 120);
+            page.DrawRectangle(Point(Left, Y), (Right - Left) * PointsPerMm, (Y - top) * PointsPerMm, 0.6);
+            page.ResetColor();
         }
     }
 

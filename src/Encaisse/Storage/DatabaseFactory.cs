@@ -41,6 +41,8 @@ public sealed class DatabaseFactory(DatabaseTarget target)
     {
         await using var db = Create();
         await db.Database.MigrateAsync(cancellationToken);
+        // Global reference data shipped with the code (ECB and legal interest rates).
+        await Legal.Storage.ReferenceRateStore.SeedAsync(db, DateTimeOffset.UtcNow, cancellationToken);
     }
 
     /// <summary>Opens a raw ADO.NET connection for set-based bulk paths.</summary>

@@ -25,5 +25,7 @@ internal static class WebModules
         Ledger.Api.LedgerApi.MapLedgerApi(api);
         Dunning.Timeline.CollectionsApi.MapCollectionsApi(api);
         Formats.Api.ImportApi.MapImportApi(api);
+        _ = api;
+        Legal.Api.LegalApi.MapLegalApi(api);
     }
 }

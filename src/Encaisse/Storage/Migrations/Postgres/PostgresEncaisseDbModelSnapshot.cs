@@ -1204,6 +1204,98 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("timeline_event");
                 });
 
+            modelBuilder.Entity("Encaisse.Legal.LegalPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("BaseIncludesTax")
+                        .HasColumnType("boolean")
+                        .HasColumnName("base_includes_tax");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("basis");
+
+                    b.Property<decimal?>("ContractualRate")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("contractual_rate");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_days");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("policy");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_policies");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_policies_tenant_id_customer_id");
+
+                    b.ToTable("legal_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Encaisse.Legal.Storage.ReferenceRateRow", b =>
+                {
+                    b.Property<string>("HalfYear")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("half_year");
+
+                    b.Property<decimal>("EcbRate")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("ecb_rate");
+
+                    b.Property<decimal>("LegalRateOther")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("legal_rate_other");
+
+                    b.Property<decimal>("LegalRatePersonal")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("legal_rate_personal");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("HalfYear")
+                        .HasName("pk_reference_rates");
+
+                    b.ToTable("reference_rates", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Web.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -29,6 +29,41 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "legal_policies",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    contractual_rate = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: true),
+                    policy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    basis = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    base_includes_tax = table.Column<bool>(type: "boolean", nullable: false),
+                    notice_days = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reference_rates",
+                columns: table => new
+                {
+                    half_year = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    ecb_rate = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
+                    legal_rate_personal = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
+                    legal_rate_other = table.Column<decimal>(type: "numeric(6,3)", precision: 6, scale: 3, nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reference_rates", x => x.half_year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tenants",
                 columns: table => new
                 {
@@ -693,6 +728,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_legal_policies_tenant_id_customer_id",
+                table: "legal_policies",
+                columns: new[] { "tenant_id", "customer_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payment_plan_customer_id",
                 table: "payment_plan",
                 column: "customer_id");
@@ -790,10 +831,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "instalments");
 
             migrationBuilder.DropTable(
+                name: "legal_policies");
+
+            migrationBuilder.DropTable(
                 name: "payment_plan_instalment");
 
             migrationBuilder.DropTable(
                 name: "promise_to_pay");
+
+            migrationBuilder.DropTable(
+                name: "reference_rates");
 
             migrationBuilder.DropTable(
                 name: "timeline_event");

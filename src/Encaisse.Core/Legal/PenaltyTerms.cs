@@ -1,0 +1,85 @@
+namespace Encaisse.Legal;
+
+/// <summary>Who owes: a business (L441-10 regime) or a consumer (legal interest from the formal notice, no €40).</summary>
+public enum DebtorKind
+{
+    Business = 0,
+    Consumer = 1,
+}
+
+/// <summary>Which rate applies when a late period spans half-years (french-law.md §1.3, §11.4).</summary>
+public enum HalfYearRatePolicy
+{
+    /// <summary>Each day at the rate of its own half-year (literal reading of L441-10 II; the default).</summary>
+    Split = 0,
+    /// <summary>The whole period at the rate of the half-year in which lateness began.</summary>
+    Start = 1,
+}
+
+/// <summary>Day-count basis of simple interest (french-law.md §1.3, §12: sources only use 365).</summary>
+public enum DayCountBasis
+{
+    /// <summary>Always 365 days, leap years included (every source's formula; the default).</summary>
+    Days365 = 0,
+    /// <summary>366 days for the days that fall in a leap year, 365 otherwise.</summary>
+    Actual = 1,
+}
+
+/// <summary>The tenant's (or a customer's) penalty policy. Defaults follow the reference's recommendations.</summary>
+public sealed record PenaltyTerms
+{
+    public static PenaltyTerms Default { get; } = new();
+
+    public DayCountBasis Basis { get; init; } = DayCountBasis.Days365;
+    public HalfYearRatePolicy Policy { get; init; } = HalfYearRatePolicy.Split;
+    /// <summary>Interest on the amount including VAT (TTC, the usual CGV wording) or excluding it.</summary>
+    public bool BaseIncludesTax { get; init; } = true;
+    /// <summary>Agreed annual rate in percent (CGV or contract); null = L441-10 default (ECB + 10 points).</summary>
+    public decimal? ContractualRate { get; init; }
+    /// <summary>Legal-interest category for consumer debts: true only when the creditor is a natural person acting outside a trade.</summary>
+    public bool CreditorIsNaturalPerson { get; init; }
+}
+
+/// <summary>A payment received before the balance: it reduces the interest base from the day after it arrives.</summary>
+public sealed record PartialPayment(DateOnly ReceivedOn, decimal Amount);
+
+/// <summary>Invalid input for a penalty computation (negative amount, payment after settlement, rate below the legal floor...).</summary>
+public class PenaltyInputException(string message) : Exception(message);
+
+/// <summary>One late claim to compute: an invoice (or instalment) amount, its due date and what was paid when.</summary>
+public sealed record PenaltyRequest
+{
+    /// <summary>Interest base at the due date (TTC by default), in currency units.</summary>
+    public required decimal Amount { get; init; }
+    public string Currency { get; init; } = "EUR";
+    public required DateOnly DueDate { get; init; }
+    /// <summary>Day the remaining funds arrived (ends the lateness); null = still unpaid on <see cref="AsOf"/>.</summary>
+    public DateOnly? PaidOn { get; init; }
+    /// <summary>Date of the computation when the claim is still unpaid.</summary>
+    public DateOnly? AsOf { get; init; }
+    public IReadOnlyList<PartialPayment> Payments { get; init; } = [];
+    public DebtorKind Debtor { get; init; } = DebtorKind.Business;
+    /// <summary>Consumers: date the formal notice was received; legal interest runs from the next day.</summary>
+    public DateOnly? NoticeDate { get; init; }
+    /// <summary>Opening date of a collective procedure: stops interest (L622-28) and, when on or before the due date, the €40.</summary>
+    public DateOnly? InsolvencyOpenedOn { get; init; }
+    /// <summary>Recovery costs actually incurred and justified (lawyer, agency); above €40 they give a supplementary indemnity.</summary>
+    public decimal JustifiedRecoveryCosts { get; init; }
+    public PenaltyTerms Terms { get; init; } = PenaltyTerms.Default;
+}
+
+/// <summary>A stretch of days with one base and one rate. Dates inclusive; amounts in currency units.</summary>
+public sealed record PenaltyPeriod(DateOnly From, DateOnly To, int Days, decimal AnnualRate, decimal Base, decimal Interest);
+
+/// <summary>What the law lets the creditor claim on one late claim.</summary>
+public sealed record PenaltyResult(
+    int DaysLate,
+    decimal Interest,
+    decimal Indemnity,
+    decimal SupplementaryIndemnity,
+    IReadOnlyList<PenaltyPeriod> Periods,
+    IReadOnlyList<string> Warnings,
+    string Currency)
+{
+    public decimal Total => Interest + Indemnity + SupplementaryIndemnity;
+}

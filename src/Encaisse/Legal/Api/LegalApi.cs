@@ -1,0 +1,190 @@
+using System.Globalization;
+using Encaisse.Documents;
+using Encaisse.Ledger;
+using Encaisse.Legal.Cli;
+using Encaisse.Legal.Documents;
+using Encaisse.Legal.Rates;
+using Encaisse.Storage;
+using Encaisse.Web.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Legal.Api;
+
+/// <summary>Body of PUT /api/v1/legal/policy (and per customer).</summary>
+public sealed record PolicyInput(decimal? ContractualRate, HalfYearRatePolicy Policy = HalfYearRatePolicy.Split,
+    DayCountBasis Basis = DayCountBasis.Days365, bool BaseIncludesTax = true, int NoticeDays = 8);
+
+/// <summary>The Legal capability's endpoints under /api/v1.</summary>
+public static class LegalApi
+{
+    public static void MapLegalApi(this RouteGroupBuilder api)
+    {
+        api.MapRatesApi();
+        var legal = api.MapGroup("/legal");
+
+        legal.MapGet("/customers/{reference}/claim", async (string reference, string? asOf, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+            await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
+                Results.Ok(LegalViews.Claim(reference, c.Claim(date, new ClaimOptions { IncludeSettledLate = true })))));
+
+        legal.MapGet("/customers/{reference}/notice", async (string reference, string? asOf, int? days, string? agencyName, string? agencyAddress,
+            EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+            await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
+            {
+                var claim = c.Claim(date);
+                if (claim.Lines.Count == 0)
+                {
+                    return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
+                }
+
+                var letter = agencyName is not null && agencyAddress is not null
+                    ? FormalNotice.BuildAgencyLetter(c, claim, new CollectionAgency(agencyName, DocumentCommands.ParseAddress(agencyAddress)), date, DocumentCommands.Reference("REC", c, date))
+                    : FormalNotice.Build(c, claim, date, DocumentCommands.Reference("MED", c, date), days ?? c.Policy.NoticeDays);
+                return Pdf(letter, $"mise-en-demeure-{reference}.pdf");
+            }));
+
+        legal.MapGet("/customers/{reference}/statement", async (string reference, string? asOf, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+            await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
+            {
+                var claim = c.Claim(date, new ClaimOptions { IncludeSettledLate = true });
+                return claim.Lines.Count == 0
+                    ? Results.Problem(statusCode: 409, title: "Nothing to claim", detail: "No invoice paid or unpaid after its due date.")
+                    : Pdf(InterestStatement.Build(c, claim, date, DocumentCommands.Reference("PEN", c, date)), $"decompte-{reference}.pdf");
+            }));
+
+        legal.MapGet("/customers/{reference}/payment-order", async (string reference, string? asOf, string? format, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+            await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
+            {
+                var claim = c.Claim(date);
+                if (claim.Lines.Count == 0)
+                {
+                    return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
+                }
+
+                var file = PaymentOrderFile.Build(c, claim, date);
+                return format == "json" ? Results.Ok(file) : Pdf(file.ToLetter(c.Tenant), $"injonction-{reference}.pdf");
+            }));
+
+        legal.MapGet("/customers/{reference}/proof-of-claim", async (string reference, string? publicationDate, string? openedOn, string? mandataire,
+            EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+            await WithCase(db, rt, clock, reference, null, ct, (c, today) =>
+            {
+                var published = ParseDate(publicationDate);
+                var opened = ParseDate(openedOn) ?? c.Customer.InsolvencyOpenedOn;
+                if (published is null || opened is null || published < opened)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["publicationDate"] = ["publicationDate (yyyy-mm-dd) is required, on or after the opening judgment; openedOn is required when the customer has no recorded insolvency date."],
+                    });
+                }
+
+                var (letter, _, _) = ProofOfClaimDocument.Build(c, new ProofOfClaimFacts(opened.Value, published.Value, mandataire, []), today);
+                return Pdf(letter, $"declaration-creance-{reference}.pdf");
+            }));
+
+        legal.MapGet("/prescription", async (string? customer, string? asOf, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        {
+            var date = ParseDate(asOf) ?? BusinessCalendar.Today(clock, rt.Required.TimeZone);
+            var items = await PrescriptionReport.BuildAsync(db, rt.Required, customer, date, ct);
+            return Results.Ok(items.Select(PrescriptionCommand.View).ToList());
+        });
+
+        legal.MapGet("/policy", async (string? customer, EncaisseDb db, RequestTenant rt, CancellationToken ct) =>
+        {
+            var id = customer is null ? null : await db.Customers.Where(c => c.ExternalRef == customer).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+            return customer is not null && id is null
+                ? Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer '{customer}'.")
+                : Results.Ok(LegalViews.Policy(await LegalLedger.PolicyAsync(db, rt.Required, id, ct)));
+        });
+
+        legal.MapPut("/policy", async (string? customer, PolicyInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        {
+            var id = customer is null ? null : await db.Customers.Where(c => c.ExternalRef == customer).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+            if (customer is not null && id is null)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer '{customer}'.");
+            }
+
+            var terms = new PenaltyTerms { ContractualRate = input.ContractualRate, Policy = input.Policy, Basis = input.Basis, BaseIncludesTax = input.BaseIncludesTax };
+            var refusal = await LegalLedger.SavePolicyAsync(db, rt.Required, id, terms, input.NoticeDays,
+                BusinessCalendar.Today(clock, rt.Required.TimeZone), clock.GetUtcNow(), ct);
+            return refusal is not null
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["contractualRate"] = [refusal] })
+                : Results.Ok(LegalViews.Policy(await LegalLedger.PolicyAsync(db, rt.Required, id, ct)));
+        });
+
+        legal.MapGet("/due-date", (string? invoiceDate, string? terms, string? method) =>
+        {
+            var date = ParseDate(invoiceDate);
+            if (date is null || !PaymentTerms.TryParse(terms, out var parsed))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["terms"] = ["invoiceDate (yyyy-mm-dd) and terms (net30, 45eom, eom+15, fixed:yyyy-mm-dd) are required."] });
+            }
+
+            var check = PaymentTermsRules.DueDate(date.Value, parsed, method == "45-then-end" ? EndOfMonthMethod.DaysThenEnd : EndOfMonthMethod.EndThenDays);
+            return Results.Ok(new { dueDate = check.DueDate, withinLegalCap = check.WithinLegalCap, legalCap = check.LegalCap, warnings = check.Warnings });
+        });
+
+        legal.MapGet("/check-id/{value}", (string value) =>
+        {
+            var check = FrenchIdentifiers.Check(value);
+            return Results.Ok(new { kind = check.Kind.ToString().ToLowerInvariant(), valid = check.Valid, vat = check.Vat, reason = check.Reason });
+        });
+
+        api.MapGet("/invoices/{number}/mentions", async (string number, EncaisseDb db, RequestTenant rt, CancellationToken ct) =>
+        {
+            var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == number, ct);
+            if (invoice is null)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown invoice", detail: $"No invoice '{number}'.");
+            }
+
+            var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == invoice.CustomerId, ct);
+            var report = InvoiceMentions.Check(InvoiceMentions.FactsFrom(rt.Required, customer, invoice));
+            return Results.Ok(new
+            {
+                invoice = number,
+                complete = report.Complete,
+                missing = report.Missing.Select(m => m.Code).ToList(),
+                notVerifiable = report.NotVerifiable.Select(m => m.Code).ToList(),
+                checks = report.Checks,
+                termsWarnings = PaymentTermsRules.CheckInvoice(invoice),
+            });
+        });
+    }
+
+    private static async Task<IResult> WithCase(EncaisseDb db, RequestTenant rt, TimeProvider clock, string reference, string? asOf,
+        CancellationToken ct, Func<LegalCase, DateOnly, IResult> body)
+    {
+        var tenant = rt.Required;
+        var legal = await LegalLedger.LoadAsync(db, tenant, reference, ct);
+        if (legal is null)
+        {
+            return Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer '{reference}'.");
+        }
+
+        if (asOf is not null && ParseDate(asOf) is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = [$"'{asOf}' is not a date yyyy-mm-dd."] });
+        }
+
+        try
+        {
+            return body(legal, ParseDate(asOf) ?? BusinessCalendar.Today(clock, tenant.TimeZone));
+        }
+        catch (MissingRateException e)
+        {
+            return Results.Problem(statusCode: 409, title: "Missing reference rates", detail: e.Message);
+        }
+        catch (PenaltyInputException e)
+        {
+            return Results.Problem(statusCode: 422, title: "Cannot compute the claim", detail: e.Message);
+        }
+    }
+
+    private static IResult Pdf(LetterDocument letter, string fileName) =>
+        Results.File(LetterPdf.Render(letter), "application/pdf", fileName);
+
+    private static DateOnly? ParseDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}

@@ -1,0 +1,236 @@
+using System.CommandLine;
+using System.Text.Json;
+using Encaisse.Cli;
+using Encaisse.Documents;
+using Encaisse.Ledger;
+using Encaisse.Legal.Documents;
+
+namespace Encaisse.Legal.Cli;
+
+/// <summary>Legal documents computed from the stored ledger: notice, statement, payment-order, proof-of-claim, prescription.</summary>
+internal static class DocumentCommands
+{
+    private static Option<string> CustomerOption() => new("--customer") { Description = "Customer reference (ExternalRef, e.g. 411DUPONT)", Required = true };
+
+    private static Option<string> OutputOption() => new("--output") { Description = "PDF file to write", Required = true };
+
+    private static Option<string?> AsOfOption() => new("--as-of") { Description = "Date of the computation (default: today in the tenant's time zone)" };
+
+    public static Command Notice()
+    {
+        var customer = CustomerOption();
+        var output = OutputOption();
+        var asOf = AsOfOption();
+        var days = new Option<int?>("--days") { Description = "Days given to pay (default: the tenant's policy, 8)" };
+        var agencyName = new Option<string?>("--agency-name") { Description = "Collection agency name: writes the agency letter (R124-4 CPCE) instead" };
+        var agencyAddress = new Option<string?>("--agency-address") { Description = "Agency address: 'street, postal-code city'" };
+        var command = new Command("notice", "Formal notice (mise en demeure), or the collection agency's letter, as PDF") { customer, output, asOf, days, agencyName, agencyAddress };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
+            var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
+            var claim = Claim(legal, date, new ClaimOptions());
+            if (claim.Lines.Count == 0)
+            {
+                throw new CommandFailedException($"Customer {legal.Customer.ExternalRef} has no overdue invoice on {date:yyyy-MM-dd}: nothing to claim.");
+            }
+
+            LetterDocument letter;
+            if (ctx.Parse.GetValue(agencyName) is { } name)
+            {
+                var address = ParseAddress(ctx.Parse.GetValue(agencyAddress) ?? throw new UsageException("--agency-address is required with --agency-name."));
+                letter = FormalNotice.BuildAgencyLetter(legal, claim, new CollectionAgency(name, address), date, Reference("REC", legal, date));
+            }
+            else
+            {
+                var noticeDays = ctx.Parse.GetValue(days) ?? legal.Policy.NoticeDays;
+                if (noticeDays is < 1 or > 90)
+                {
+                    throw new UsageException("--days is between 1 and 90.");
+                }
+
+                letter = FormalNotice.Build(legal, claim, date, Reference("MED", legal, date), noticeDays);
+            }
+
+            await WriteAsync(ctx.Parse.GetValue(output)!, LetterPdf.Render(letter), ct);
+            Report(ctx, legal, claim);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Statement()
+    {
+        var customer = CustomerOption();
+        var output = OutputOption();
+        var asOf = AsOfOption();
+        var command = new Command("statement", "Dated statement of late interest and €40 indemnities per invoice (invoices paid late included), as PDF") { customer, output, asOf };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
+            var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
+            var claim = Claim(legal, date, new ClaimOptions { IncludeSettledLate = true });
+            if (claim.Lines.Count == 0)
+            {
+                throw new CommandFailedException($"Customer {legal.Customer.ExternalRef} has no invoice paid or unpaid after its due date on {date:yyyy-MM-dd}.");
+            }
+
+            await WriteAsync(ctx.Parse.GetValue(output)!, LetterPdf.Render(InterestStatement.Build(legal, claim, date, Reference("PEN", legal, date))), ct);
+            Report(ctx, legal, claim);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command PaymentOrder()
+    {
+        var customer = CustomerOption();
+        var output = OutputOption();
+        var jsonOutput = new Option<string?>("--json-output") { Description = "Also write the request's data as JSON" };
+        var asOf = AsOfOption();
+        var command = new Command("payment-order", "Injonction de payer file (parties, amounts, basis, documents, competent court) as PDF and JSON") { customer, output, jsonOutput, asOf };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
+            var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
+            var claim = Claim(legal, date, new ClaimOptions());
+            if (claim.Lines.Count == 0)
+            {
+                throw new CommandFailedException($"Customer {legal.Customer.ExternalRef} has no overdue invoice on {date:yyyy-MM-dd}: nothing to claim.");
+            }
+
+            var file = PaymentOrderFile.Build(legal, claim, date);
+            await WriteAsync(ctx.Parse.GetValue(output)!, LetterPdf.Render(file.ToLetter(legal.Tenant)), ct);
+            if (ctx.Parse.GetValue(jsonOutput) is { } jsonPath)
+            {
+                await WriteAsync(jsonPath, JsonSerializer.SerializeToUtf8Bytes(file, CliJson.Options), ct);
+            }
+
+            if (ctx.Json)
+            {
+                CliJson.Write(file);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command ProofOfClaim()
+    {
+        var customer = CustomerOption();
+        var output = OutputOption();
+        var published = new Option<string>("--publication-date") { Description = "BODACC publication date of the opening judgment", Required = true };
+        var opened = new Option<string?>("--opened-on") { Description = "Opening judgment date (default: the customer's recorded insolvency date)" };
+        var mandataire = new Option<string?>("--mandataire") { Description = "Name of the mandataire judiciaire (or liquidateur)" };
+        var mandataireAddress = new Option<string?>("--mandataire-address") { Description = "Address: 'street, postal-code city'" };
+        var command = new Command("proof-of-claim", "Déclaration de créance with its deadline (2 months after BODACC, 4 outside metropolitan France), as PDF")
+        {
+            customer, output, published, opened, mandataire, mandataireAddress,
+        };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
+            var publishedOn = LegalCli.RequiredDate(ctx.Parse.GetValue(published), "--publication-date");
+            var openedOn = CliRunner.ParseDate(ctx.Parse.GetValue(opened), "--opened-on") ?? legal.Customer.InsolvencyOpenedOn
+                ?? throw new UsageException("--opened-on is required: no insolvency opening date is recorded for this customer.");
+            if (publishedOn < openedOn)
+            {
+                throw new UsageException("--publication-date cannot precede the opening judgment (--opened-on).");
+            }
+
+            var address = ctx.Parse.GetValue(mandataireAddress) is { } a ? LegalText.Address(ParseAddress(a)) : [];
+            var facts = new ProofOfClaimFacts(openedOn, publishedOn, ctx.Parse.GetValue(mandataire), address)
+            {
+                ProcedureKind = legal.Customer.InsolvencyKind is { } kind ? kind : "procédure collective",
+            };
+            var (letter, deadline, declared) = ProofOfClaimDocument.Build(legal, facts, today);
+            await WriteAsync(ctx.Parse.GetValue(output)!, LetterPdf.Render(letter), ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(new { customer = legal.Customer.ExternalRef, openedOn, publishedOn, deadline, declared = PenaltyCommand.Cents(declared, legal.Tenant.Currency), overdue = deadline < today });
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"Declare before {deadline:yyyy-MM-dd}{(deadline < today ? " — DEADLINE PASSED: ask for a relevé de forclusion within 6 months of publication" : "")}.");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static async Task<(LegalCase Legal, DateOnly Today)> LoadAsync(CliContext ctx, string customerRef, CancellationToken ct)
+    {
+        var tenant = await ctx.TenantAsync(ct);
+        await using var db = await ctx.DbForAsync(tenant, ct);
+        var legal = await LegalLedger.LoadAsync(db, tenant, customerRef, ct)
+            ?? throw new UsageException($"No customer '{customerRef}' for tenant {tenant.Code}.");
+        return (legal, ctx.Today(tenant));
+    }
+
+    internal static LegalClaim Claim(LegalCase legal, DateOnly asOf, ClaimOptions options)
+    {
+        try
+        {
+            return legal.Claim(asOf, options);
+        }
+        catch (PenaltyInputException e)
+        {
+            throw new CommandFailedException(e.Message);
+        }
+        catch (Rates.MissingRateException e)
+        {
+            throw new CommandFailedException(e.Message);
+        }
+    }
+
+    internal static string Reference(string prefix, LegalCase legal, DateOnly date) => $"{prefix}-{legal.Customer.ExternalRef}-{date:yyyyMMdd}";
+
+    /// <summary>"12 rue X, 75002 Paris" → address lines.</summary>
+    internal static PostalAddress ParseAddress(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var last = parts.Length > 0 ? parts[^1] : "";
+        var space = last.IndexOf(' ', StringComparison.Ordinal);
+        var hasPostal = space == 5 && last[..5].All(char.IsAsciiDigit);
+        return new PostalAddress
+        {
+            Line1 = parts.Length > 1 ? parts[0] : null,
+            Line2 = parts.Length > 2 ? string.Join(", ", parts[1..^1]) : null,
+            PostalCode = hasPostal ? last[..5] : null,
+            City = hasPostal ? last[6..] : last,
+        };
+    }
+
+    private static async Task WriteAsync(string path, byte[] bytes, CancellationToken ct)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            await File.WriteAllBytesAsync(full, bytes, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CommandFailedException($"Cannot write {path}: {e.Message}");
+        }
+    }
+
+    private static void Report(CliContext ctx, LegalCase legal, LegalClaim claim)
+    {
+        foreach (var warning in claim.Warnings)
+        {
+            Console.Error.WriteLine("warning: " + warning);
+        }
+
+        if (ctx.Json)
+        {
+            CliJson.Write(LegalViews.Claim(legal.Customer.ExternalRef, claim));
+        }
+        else
+        {
+            Console.Out.WriteLine($"{claim.Lines.Count} invoice(s): principal {claim.Principal:0.00}, interest {claim.Interest:0.00}, indemnity {claim.Indemnity:0.00}, total {claim.Total:0.00} {claim.Currency}");
+        }
+    }
+}
