@@ -23,5 +23,6 @@ internal static class WebModules
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
         _ = api;
+        Payments.Api.BankApi.MapPaymentsApi(api);
     }
 }

@@ -215,7 +215,7 @@ public static class Cfonb120Parser
 
         public void AddComplement(string qualifier, string text)
         {
-            var value = text.Trim();
+            var value = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             switch (qualifier)
             {
                 case "NPY" or "NBE" when counterparty is null: counterparty = value; break;
