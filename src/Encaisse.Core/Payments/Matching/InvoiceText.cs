@@ -14,16 +14,17 @@ public static class InvoiceText
     /// <summary>The digits of an invoice number without leading zeros ("FA-2024-00123" → "202400123"); null when under 3 digits.</summary>
     public static string? Core(string number)
     {
-        var sb = new StringBuilder(number.Length);
+        Span<char> buffer = stackalloc char[Math.Min(number.Length, 64)];
+        var length = 0;
         foreach (var c in number)
         {
-            if (char.IsAsciiDigit(c) && (sb.Length > 0 || c != '0'))
+            if (char.IsAsciiDigit(c) && (length > 0 || c != '0') && length < buffer.Length)
             {
-                sb.Append(c);
+                buffer[length++] = c;
             }
         }
 
-        return sb.Length >= 3 ? sb.ToString() : null;
+        return length >= 3 ? new string(buffer[..length]) : null;
     }
 
     /// <summary>The leading letters of an invoice number ("FA" for "FA-2024-1"), upper case; empty when none.</summary>

@@ -10,9 +10,8 @@ namespace Encaisse.Payments.Matching;
 public sealed class MatchingEngine
 {
     private readonly MatchSettings settings;
-    private readonly Dictionary<string, List<OpenInvoice>> byCore = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<OpenInvoice>> byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<(long, string), List<OpenInvoice>> byAmount = [];
+    private readonly InvoiceIndex<string> byCore;
+    private readonly InvoiceIndex<(long, string)> byAmount;
     private readonly Dictionary<string, List<OpenInvoice>> byCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> customerByIban = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> customerByName = new(StringComparer.Ordinal);
@@ -22,6 +21,9 @@ public sealed class MatchingEngine
     {
         ArgumentNullException.ThrowIfNull(openInvoices);
         this.settings = settings ?? new MatchSettings();
+        var capacity = openInvoices.TryGetNonEnumeratedCount(out var n) ? n : 1024;
+        byCore = new InvoiceIndex<string>(capacity, StringComparer.Ordinal);
+        byAmount = new InvoiceIndex<(long, string)>(capacity);
         foreach (var invoice in openInvoices)
         {
             if (invoice.OpenMinor <= 0)
@@ -31,20 +33,21 @@ public sealed class MatchingEngine
 
             if (InvoiceText.Core(invoice.Number) is { } core)
             {
-                Add(byCore, core, invoice);
+                byCore.Add(core, invoice);
             }
 
-            if (Iban.Normalize(invoice.Number) is { } key)
+            byAmount.Add((invoice.OpenMinor, invoice.Currency), invoice);
+            if (!byCustomer.TryGetValue(invoice.CustomerRef, out var ofCustomer))
             {
-                Add(byKey, key, invoice);
+                // First invoice of this customer: learn its name once.
+                byCustomer[invoice.CustomerRef] = ofCustomer = [];
+                if (InvoiceText.NameKey(invoice.CustomerName) is { } name)
+                {
+                    Learn(customerByName, name, invoice.CustomerRef);
+                }
             }
 
-            Add(byAmount, (invoice.OpenMinor, invoice.Currency), invoice);
-            Add(byCustomer, invoice.CustomerRef, invoice);
-            if (InvoiceText.NameKey(invoice.CustomerName) is { } name)
-            {
-                Learn(customerByName, name, invoice.CustomerRef);
-            }
+            ofCustomer.Add(invoice);
         }
 
         foreach (var list in byCustomer.Values)
@@ -112,7 +115,7 @@ public sealed class MatchingEngine
         ArgumentNullException.ThrowIfNull(tx);
         var reasons = new List<string>();
         var text = string.Join(' ', new[] { tx.RemittanceInformation, tx.EndToEndId }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        var references = FindReferences(text, tx.Currency, reasons);
+        var references = FindReferences(text, tx.Currency, tx.AmountMinor, reasons);
         var (payer, payerReason, payerWeight) = IdentifyPayer(tx);
 
         if (references.Count > 0)
@@ -126,7 +129,7 @@ public sealed class MatchingEngine
             return FromCustomer(tx, payer, payerWeight, reasons);
         }
 
-        var sameAmount = (byAmount.GetValueOrDefault((tx.AmountMinor, tx.Currency)) ?? []).Where(i => Remaining(i) == tx.AmountMinor).Take(2).ToList();
+        var sameAmount = byAmount.Get((tx.AmountMinor, tx.Currency)).Where(i => Remaining(i) == tx.AmountMinor).Take(2).ToList();
         if (sameAmount.Count == 1)
         {
             // Weak on its own: always left for review.
@@ -141,7 +144,7 @@ public sealed class MatchingEngine
 
     private sealed record Reference(OpenInvoice Invoice, decimal Strength, string Reason);
 
-    private List<Reference> FindReferences(string text, string currency, List<string> reasons)
+    private List<Reference> FindReferences(string text, string currency, long amountMinor, List<string> reasons)
     {
         var found = new Dictionary<OpenInvoice, Reference>(ReferenceEqualityComparer.Instance);
         void Found(OpenInvoice invoice, decimal strength, string reason)
@@ -165,8 +168,8 @@ public sealed class MatchingEngine
         foreach (var rf in CreditorReference.Find(text))
         {
             var body = CreditorReference.Body(rf);
-            var hits = byKey.GetValueOrDefault(body) ?? (InvoiceText.Core(body) is { } core ? byCore.GetValueOrDefault(core) : null);
-            foreach (var invoice in hits ?? [])
+            var hits = InvoiceText.Core(body) is { } core ? byCore.Get(core) : [];
+            foreach (var invoice in hits.Where(i => Iban.Normalize(i.Number) == body))
             {
                 Found(invoice, 0.65m, $"structured creditor reference {rf} (ISO 11649, check digits valid) designates invoice {invoice.Number}");
             }
@@ -176,7 +179,7 @@ public sealed class MatchingEngine
         var candidates = InvoiceText.NumberCandidates(text).ToList();
         foreach (var candidate in candidates)
         {
-            foreach (var invoice in byCore.GetValueOrDefault(candidate) ?? [])
+            foreach (var invoice in byCore.Get(candidate))
             {
                 var prefix = InvoiceText.Prefix(invoice.Number);
                 var withPrefix = prefix.Length >= 2 && upper.Contains(prefix, StringComparison.Ordinal);
@@ -184,22 +187,43 @@ public sealed class MatchingEngine
             }
         }
 
-        if (found.Count == 0)
+        // One-character typos: looked for when no exact reference explains the amount (a typo often lands on another
+        // existing number, so an exact hit alone does not end the search).
+        if (found.Count == 0 || !ExplainsAmount(found.Values, amountMinor))
         {
+            var exact = found.Values.ToList();
+            var typos = new List<Reference>();
             foreach (var candidate in candidates.Where(c => c.Length >= 5))
             {
                 foreach (var variant in InvoiceText.OneEditVariants(candidate))
                 {
-                    foreach (var invoice in byCore.GetValueOrDefault(variant) ?? [])
+                    foreach (var invoice in byCore.Get(variant))
                     {
-                        Found(invoice, 0.3m, $"invoice number {invoice.Number} found with one character different ('{candidate}')");
+                        if (invoice.Currency == currency && Remaining(invoice) > 0 && !found.ContainsKey(invoice))
+                        {
+                            typos.Add(new Reference(invoice, 0.3m, $"invoice number {invoice.Number} found with one character different ('{candidate}')"));
+                        }
                     }
+                }
+            }
+
+            // A near miss only counts when it explains the amount, alone or with the exact references.
+            if (typos.Count > 0 && ExplainsAmount(exact.Concat(typos), amountMinor))
+            {
+                var explaining = typos.Where(t => ExplainsAmount(exact.Concat([t]), amountMinor) || ExplainsAmount([t], amountMinor)).ToList();
+                foreach (var t in explaining.Count > 0 ? explaining : typos)
+                {
+                    found.TryAdd(t.Invoice, t);
                 }
             }
         }
 
         return [.. found.Values];
     }
+
+    private bool ExplainsAmount(IEnumerable<Reference> references, long amountMinor) =>
+        references.GroupBy(r => r.Invoice.CustomerRef, StringComparer.Ordinal)
+            .Any(g => g.Sum(r => Remaining(r.Invoice)) is var open && open >= amountMinor && open - amountMinor <= settings.FeeToleranceMinor);
 
     private (string? Customer, string? Reason, decimal Weight) IdentifyPayer(MatchInput tx)
     {
@@ -210,7 +234,7 @@ public sealed class MatchingEngine
 
         if (InvoiceText.NameKey(tx.CounterpartyName) is { } name && customerByName.TryGetValue(name, out var byName) && byName is not null)
         {
-            return (byName, $"payer name known for customer {byName}", 0.25m);
+            return (byName, $"payer name known for customer {byName}", 0.3m);
         }
 
         return (null, null, 0m);
@@ -419,22 +443,11 @@ public sealed class MatchingEngine
     private long Remaining(OpenInvoice invoice) => invoice.OpenMinor - consumed.GetValueOrDefault(invoice);
 
     private OpenInvoice? FindAllocated(ProposedAllocation allocation, string? customer) =>
-        (byKey.GetValueOrDefault(Iban.Normalize(allocation.Number) ?? "") ?? []).FirstOrDefault(i => i.CustomerRef == customer && i.Number == allocation.Number);
+        (InvoiceText.Core(allocation.Number) is { } core ? byCore.Get(core) : byCustomer.GetValueOrDefault(customer ?? "") ?? [])
+            .FirstOrDefault(i => i.CustomerRef == customer && i.Number == allocation.Number);
 
     private static string Format(long minor, string currency) =>
         Ledger.Currencies.IsKnown(currency) ? Ledger.Currencies.FormatInvariant(minor, currency) + " " + currency : minor.ToString(CultureInfo.InvariantCulture);
-
-    private static void Add<TKey>(Dictionary<TKey, List<OpenInvoice>> index, TKey key, OpenInvoice invoice)
-        where TKey : notnull
-    {
-        if (!index.TryGetValue(key, out var list))
-        {
-            list = new List<OpenInvoice>(1);
-            index[key] = list;
-        }
-
-        list.Add(invoice);
-    }
 
     /// <summary>Records key → customer; a key seen for two customers becomes ambiguous (null) and identifies nobody.</summary>
     private static void Learn(Dictionary<string, string?> index, string key, string customer)
