@@ -16,6 +16,7 @@ public static class CommandTree
         root.Subcommands.Add(Web.Api.ApiKeyCommands.Build());
         root.Subcommands.Add(Payments.Cli.BankCommands.Build());
         root.Subcommands.Add(Payments.Cli.MatchCommand.Build());
+        root.Subcommands.Add(Payments.Cli.SepaCommands.Build());
         return root;
     }
 }
