@@ -114,3 +114,16 @@ public sealed class BankFormatTests
         file.TransactionCount.ShouldBe(1);
     }
 }
+
+public sealed class FormatDetectionTests
+{
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">", BankStatementFormat.Camt053)]
+    [InlineData("OFXHEADER:100\nDATA:OFXSGML\n<OFX>", BankStatementFormat.Ofx)]
+    [InlineData("<?xml version=\"1.0\"?><?OFX OFXHEADER=\"200\"?><OFX>", BankStatementFormat.Ofx)]
+    [InlineData("{1:F01INGBNL2ABXXX0000000000}{2:I940INGBNL2AXXXN}{4:\n:20:X", BankStatementFormat.Mt940)]
+    [InlineData("ABNANL2A\n940\nABNANL2A\n:20:ABN AMRO BANK NV\n", BankStatementFormat.Mt940)]
+    [InlineData("0130002    00447     0000888899H  160911                                                  0000000000000H                ", BankStatementFormat.Cfonb120)]
+    public void Format_is_recognised_from_the_content(string head, BankStatementFormat expected) =>
+        BankStatementReader.Detect(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(head))).ShouldBe(expected);
+}

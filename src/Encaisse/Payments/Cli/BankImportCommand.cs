@@ -18,7 +18,16 @@ internal static class BankImportCommand
             var parsed = StatementFileOptions.Read(path, ctx.Parse.GetValue(format), !ctx.Parse.GetValue(noBalanceCheck));
             var tenant = await ctx.TenantAsync(ct, createIfMissing: true);
             await using var db = await ctx.DbForAsync(tenant, ct);
-            var summary = await StatementImport.ImportAsync(db, parsed, Path.GetFileName(path), ctx.Clock, null, ct);
+            ImportSummary summary;
+            try
+            {
+                summary = await StatementImport.ImportAsync(db, parsed, Path.GetFileName(path), ctx.Clock, null, ct);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                // The unique natural key refused a transaction another import stored meanwhile: nothing was half-saved.
+                throw new CommandFailedException("Another import of the same transactions ran at the same time; run the import again (it only adds what is new).");
+            }
             if (ctx.Json)
             {
                 CliJson.Write(summary);
