@@ -24,5 +24,6 @@ internal static class WebModules
         var api = app.MapGroup("/api/v1");
         _ = api;
         Payments.Api.BankApi.MapPaymentsApi(api);
+        Payments.Api.MandateApi.MapMandateApi(api);
     }
 }

@@ -44,3 +44,35 @@ public sealed class BankApiTests
         (await bad.Content.ReadAsStringAsync()).ShouldContain("Unknown bank statement format");
     }
 }
+
+public sealed class MandateApiTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Mandates_are_created_checked_and_listed(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            await StatementImportTests.SeedAsync(db);
+        }
+
+        using var created = await server.Api.PostAsJsonAsync("/api/v1/sepa/mandates",
+            new { customerRef = "411DUPONT", reference = "RUM-1", signedOn = "2025-11-03", iban = "FR14 2004 1010 0505 0001 3M02 606" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        using var duplicate = await server.Api.PostAsJsonAsync("/api/v1/sepa/mandates",
+            new { customerRef = "411DUPONT", reference = "RUM-1", signedOn = "2025-11-03", iban = "FR1420041010050500013M02607" });
+        duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await duplicate.Content.ReadAsStringAsync();
+        problem.ShouldContain("iban");
+
+        using var list = JsonDocument.Parse(await server.Api.GetStringAsync("/api/v1/sepa/mandates"));
+        var mandate = list.RootElement.EnumerateArray().Single();
+        mandate.GetProperty("customerRef").GetString().ShouldBe("411DUPONT");
+        mandate.GetProperty("nextSequence").GetString().ShouldBe("FRST");
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await db.Customers.SingleAsync()).PaysByDirectDebit.ShouldBeTrue();
+        }
+    }
+}
