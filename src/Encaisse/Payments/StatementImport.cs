@@ -97,8 +97,48 @@ public static class StatementImport
 
         await db.SaveChangesAsync(ct);
         var returned = await DirectDebitReturns.ReopenAsync(db, added, clock, ct);
+        var settled = await SettleCollectionsAsync(db, added, ct);
         var (auto, review, unmatched) = await CashApplication.RunAsync(db, added.Where(t => t.AmountMinor > 0 && t.Status == BankTransactionStatus.Unmatched).ToList(), clock, settings, ct);
-        return new ImportSummary(statements, added.Count, known, auto, review, unmatched, returned);
+        return new ImportSummary(statements, added.Count, known, auto + settled, review, unmatched, returned);
+    }
+
+    /// <summary>
+    /// Credits that settle direct-debit collections Encaisse sent (end-to-end id of a "dd:" payment, same amount) are
+    /// linked to that payment: the invoice was already allocated when the file was written, nothing is added.
+    /// </summary>
+    private static async Task<int> SettleCollectionsAsync(EncaisseDb db, List<BankTransaction> added, CancellationToken ct)
+    {
+        var candidates = added.Where(t => t.AmountMinor > 0 && t.EndToEndId is not null && t.Status == BankTransactionStatus.Unmatched).ToList();
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        var references = candidates.Select(t => "dd:" + t.EndToEndId).Distinct().ToList();
+        var payments = new Dictionary<string, Payment>(StringComparer.Ordinal);
+        foreach (var chunk in references.Chunk(500))
+        {
+            foreach (var p in await db.Payments.Where(p => chunk.Contains(p.Reference)).ToListAsync(ct))
+            {
+                payments[p.Reference] = p;
+            }
+        }
+
+        var settled = 0;
+        foreach (var t in candidates)
+        {
+            if (payments.TryGetValue("dd:" + t.EndToEndId, out var payment) && payment.AmountMinor == t.AmountMinor)
+            {
+                t.Status = BankTransactionStatus.Matched;
+                t.PaymentId = payment.Id;
+                t.CustomerId = payment.CustomerId;
+                t.Confidence = 1m;
+                settled++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return settled;
     }
 
     private static string? Truncate(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];

@@ -62,7 +62,12 @@ public sealed class SepaCliTests
         {
             (await db.Set<Mandate>().SingleAsync()).NextSequence.ShouldBe(SequenceType.Recurrent);
             (await db.Allocations.Where(a => a.InvoiceId == invoice.Id).SumAsync(a => a.AmountMinor)).ShouldBe(120_000);
-            var returned = BankStatementReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(SyntheticStatements.Camt(new DateOnly(2026, 4, 8), 0m,
+            var settlement = BankStatementReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(SyntheticStatements.Camt(new DateOnly(2026, 4, 3), 0m,
+                new SyntheticStatements.Entry(1200m, "DUPONT", "FR1420041010050500013M02606", "PRLV SEPA", endToEnd, null, "RUM-411DUPONT-1")))));
+            var settledSummary = await StatementImport.ImportAsync(db, settlement, null, FakeClock.At(new DateOnly(2026, 4, 3)), null, default);
+            settledSummary.AutoMatched.ShouldBe(1);
+            (await db.Payments.CountAsync()).ShouldBe(1);
+            var returned = BankStatementReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(SyntheticStatements.Camt(new DateOnly(2026, 4, 8), 1200m,
                 new SyntheticStatements.Entry(-1200m, "DUPONT", "FR1420041010050500013M02606", "RETOUR PRLV", endToEnd, "MD06", "RUM-411DUPONT-1")))));
             var summary = await StatementImport.ImportAsync(db, returned, null, FakeClock.At(new DateOnly(2026, 4, 8)), null, default);
             summary.Returned.ShouldBe(1);
