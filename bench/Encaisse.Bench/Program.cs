@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "api-latency" => await Encaisse.Bench.Ledger.ApiLatencyBenchmark.RunAsync(args[1..]),
     "imports" => await Encaisse.Bench.Formats.ImportBenchmark.RunAsync(args[1..]),
+    "payments" => Encaisse.Bench.Payments.PaymentsBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -12,5 +13,6 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Encaisse.Bench -- BENCHMARK [args]");
     Console.Error.WriteLine("  api-latency [INVOICES=1000000] [RUNS=100]                          ledger API latency, one customer with many invoices (PostgreSQL)");
     Console.Error.WriteLine("  imports [--invoices N] [--customers M] [--pg CONNECTION] [--no-sqlite] CSV import vs PostgreSQL COPY, and into SQLite");
+    Console.Error.WriteLine("  payments [see docs/benchmarks.md]                                    matching rate, precision and throughput");
     return 2;
 }

@@ -26,6 +26,9 @@ public static class CommandTree
         root.Subcommands.Add(Formats.Cli.ImportCommand.Build());
         root.Subcommands.Add(Legal.Cli.LegalCommands.Build());
         root.Subcommands.Add(Legal.Cli.RatesCommands.Build());
+        root.Subcommands.Add(Payments.Cli.BankCommands.Build());
+        root.Subcommands.Add(Payments.Cli.MatchCommand.Build());
+        root.Subcommands.Add(Payments.Cli.SepaCommands.Build());
         return root;
     }
 }

@@ -27,5 +27,7 @@ internal static class WebModules
         Formats.Api.ImportApi.MapImportApi(api);
         _ = api;
         Legal.Api.LegalApi.MapLegalApi(api);
+        Payments.Api.BankApi.MapPaymentsApi(api);
+        Payments.Api.MandateApi.MapMandateApi(api);
     }
 }

@@ -29,6 +29,30 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "bank_statement",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    format = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    account_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    account_number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    statement_reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    opening_balance_minor = table.Column<long>(type: "bigint", nullable: true),
+                    opening_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    closing_balance_minor = table.Column<long>(type: "bigint", nullable: true),
+                    closing_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    file_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    new_transactions = table.Column<int>(type: "integer", nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_bank_statement", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "legal_policies",
                 columns: table => new
                 {
@@ -89,6 +113,44 @@ namespace Encaisse.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_tenants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "bank_transaction",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bank_statement_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    natural_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    account_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    booking_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    value_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    counterparty_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    counterparty_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    remittance_information = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    end_to_end_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    bank_reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    return_reason = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
+                    mandate_reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    confidence = table.Column<decimal>(type: "numeric(4,2)", precision: 4, scale: 2, nullable: true),
+                    proposal = table.Column<string>(type: "text", nullable: true),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_bank_transaction", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_bank_transaction_bank_statement_bank_statement_id",
+                        column: x => x.bank_statement_id,
+                        principalTable: "bank_statement",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -294,6 +356,56 @@ namespace Encaisse.Storage.Migrations.Postgres
                         principalTable: "customers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mandate",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reference = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    signed_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    debtor_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
+                    debtor_bic = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    debtor_name = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
+                    first_collected_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    revoked_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mandate", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_mandate_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payer_alias",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payer_alias", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payer_alias_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -600,6 +712,32 @@ namespace Encaisse.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_bank_statement_tenant_id_imported_at",
+                table: "bank_statement",
+                columns: new[] { "tenant_id", "imported_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bank_transaction_bank_statement_id",
+                table: "bank_transaction",
+                column: "bank_statement_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bank_transaction_tenant_id_end_to_end_id",
+                table: "bank_transaction",
+                columns: new[] { "tenant_id", "end_to_end_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bank_transaction_tenant_id_natural_key",
+                table: "bank_transaction",
+                columns: new[] { "tenant_id", "natural_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bank_transaction_tenant_id_status_booking_date",
+                table: "bank_transaction",
+                columns: new[] { "tenant_id", "status", "booking_date" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_collection_task_customer_id",
                 table: "collection_task",
                 column: "customer_id");
@@ -734,6 +872,33 @@ namespace Encaisse.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_mandate_customer_id",
+                table: "mandate",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mandate_tenant_id_customer_id",
+                table: "mandate",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mandate_tenant_id_reference",
+                table: "mandate",
+                columns: new[] { "tenant_id", "reference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payer_alias_customer_id",
+                table: "payer_alias",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payer_alias_tenant_id_kind_key",
+                table: "payer_alias",
+                columns: new[] { "tenant_id", "kind", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payment_plan_customer_id",
                 table: "payment_plan",
                 column: "customer_id");
@@ -807,6 +972,9 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "api_key");
 
             migrationBuilder.DropTable(
+                name: "bank_transaction");
+
+            migrationBuilder.DropTable(
                 name: "collection_task");
 
             migrationBuilder.DropTable(
@@ -834,6 +1002,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "legal_policies");
 
             migrationBuilder.DropTable(
+                name: "mandate");
+
+            migrationBuilder.DropTable(
+                name: "payer_alias");
+
+            migrationBuilder.DropTable(
                 name: "payment_plan_instalment");
 
             migrationBuilder.DropTable(
@@ -847,6 +1021,9 @@ namespace Encaisse.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "payments");
+
+            migrationBuilder.DropTable(
+                name: "bank_statement");
 
             migrationBuilder.DropTable(
                 name: "dispute");

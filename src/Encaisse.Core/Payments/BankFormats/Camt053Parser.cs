@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Encaisse.Payments.BankFormats;
+
+/// <summary>
+/// ISO 20022 camt.053 (BankToCustomerStatement), versions .001.02 to .001.08 and later ones of the same shape.
+/// Streams the document: each &lt;Stmt&gt; is loaded on its own. An entry whose transaction details all carry an
+/// amount gives one transaction per detail; otherwise one transaction per entry. Balances (OPBD/PRCD and CLBD) are
+/// checked against the sum of the entries.
+/// </summary>
+public static class Camt053Parser
+{
+    public static IEnumerable<BankStatementData> Parse(Stream stream, bool checkBalances = true)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true, XmlResolver = null };
+        using var reader = XmlReader.Create(stream, settings);
+        var sawRoot = false;
+        var sawContainer = false;
+        var statements = 0;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = reader.Read();
+            }
+            catch (XmlException e)
+            {
+                throw new StatementFormatException($"camt.053: not well-formed XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}");
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (!sawRoot)
+            {
+                sawRoot = true;
+                if (reader.LocalName != "Document" || !reader.NamespaceURI.Contains("camt.053", StringComparison.Ordinal))
+                {
+                    throw new StatementFormatException($"camt.053: the root element is <{reader.LocalName}> in namespace '{reader.NamespaceURI}', not a camt.053 <Document>.");
+                }
+
+                continue;
+            }
+
+            if (reader.LocalName == "BkToCstmrStmt")
+            {
+                sawContainer = true;
+                continue;
+            }
+
+            if (reader.LocalName == "Stmt")
+            {
+                XElement element;
+                try
+                {
+                    using var subtree = reader.ReadSubtree();
+                    element = XElement.Load(subtree, LoadOptions.SetLineInfo);
+                }
+                catch (XmlException e)
+                {
+                    throw new StatementFormatException($"camt.053: not well-formed XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}");
+                }
+
+                statements++;
+                yield return CamtStatement.Read(element, checkBalances);
+            }
+        }
+
+        if (!sawContainer)
+        {
+            throw new StatementFormatException("camt.053: no <BkToCstmrStmt> element in the document.");
+        }
+
+        if (statements == 0)
+        {
+            throw new StatementFormatException("camt.053: <BkToCstmrStmt> contains no <Stmt> element (a statement needs at least one).");
+        }
+    }
+}
+
+/// <summary>Reads one camt.053 &lt;Stmt&gt; element (namespace-agnostic: element local names only).</summary>
+internal static class CamtStatement
+{
+    public static BankStatementData Read(XElement stmt, bool checkBalances)
+    {
+        var id = Text(stmt, "Id");
+        var where = $"camt.053 <Stmt> '{id}' (line {Line(stmt)})";
+        var acct = Child(stmt, "Acct") ?? throw new StatementFormatException($"{where}: missing <Acct>.");
+        var acctId = Child(acct, "Id");
+        var iban = Text(acctId, "IBAN");
+        var other = Text(Child(acctId, "Othr"), "Id");
+        var bic = Descendant(Child(acct, "Svcr"), "BIC") ?? Descendant(Child(acct, "Svcr"), "BICFI");
+        var currency = Text(acct, "Ccy");
+
+        decimal? opening = null, closing = null;
+        DateOnly? openingDate = null, closingDate = null;
+        foreach (var bal in Children(stmt, "Bal"))
+        {
+            var code = Descendant(Child(bal, "Tp"), "Cd") ?? Descendant(Child(bal, "Tp"), "Prtry");
+            var (amount, ccy) = Amount(bal, where);
+            currency ??= ccy;
+            var date = DateOf(Child(bal, "Dt"), $"{where} <Bal> {code}");
+            switch (code)
+            {
+                case "OPBD" or "PRCD" when opening is null:
+                    opening = amount;
+                    openingDate = date;
+                    break;
+                case "CLBD" when closing is null:
+                    closing = amount;
+                    closingDate = date;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        var transactions = new List<StatementTransaction>();
+        var movements = 0m;
+        var index = 0;
+        foreach (var entry in Children(stmt, "Ntry"))
+        {
+            index++;
+            var entryWhere = $"{where} <Ntry> #{index} (line {Line(entry)})";
+            var (amount, ccy) = Amount(entry, entryWhere);
+            currency ??= ccy;
+            var status = Descendant(Child(entry, "Sts"), "Cd") ?? Text(entry, "Sts");
+            if (status is "PDNG" or "INFO")
+            {
+                continue;
+            }
+
+            movements += amount;
+            transactions.AddRange(Transactions(entry, amount, ccy, entryWhere));
+        }
+
+        if (currency is null)
+        {
+            throw new StatementFormatException($"{where}: no currency (neither <Acct><Ccy> nor an amount Ccy attribute).");
+        }
+
+        StatementBalance.Check(checkBalances, opening, closing, movements, where);
+        return new BankStatementData
+        {
+            Account = new StatementAccount(iban, other ?? iban, bic),
+            Currency = currency,
+            StatementId = id,
+            OpeningBalance = opening,
+            OpeningDate = openingDate,
+            ClosingBalance = closing,
+            ClosingDate = closingDate,
+            Transactions = transactions,
+        };
+    }
+
+    private static IEnumerable<StatementTransaction> Transactions(XElement entry, decimal entryAmount, string currency, string where)
+    {
+        var booking = DateOf(Child(entry, "BookgDt"), where + " <BookgDt>") ?? DateOf(Child(entry, "ValDt"), where + " <ValDt>")
+            ?? throw new StatementFormatException($"{where}: no <BookgDt> nor <ValDt>.");
+        var valueDate = DateOf(Child(entry, "ValDt"), where + " <ValDt>");
+        var entryRef = Text(entry, "AcctSvcrRef");
+        var entryInfo = Text(entry, "AddtlNtryInf");
+        var reversal = Text(entry, "RvslInd") is "true" or "1";
+        var details = Child(entry, "NtryDtls") is { } d ? Children(d, "TxDtls").ToList() : [];
+        var detailAmounts = details.Select(t => Child(t, "Amt") ?? Child(Child(Child(t, "AmtDtls"), "TxAmt"), "Amt")).ToList();
+        var split = details.Count > 1 && detailAmounts.All(a => a is not null);
+        var credit = entryAmount >= 0;
+
+        if (!split)
+        {
+            var first = details.FirstOrDefault();
+            yield return Transaction(first, entryAmount, currency, booking, valueDate, entryRef, entryInfo, credit, reversal, entry);
+            yield break;
+        }
+
+        for (var i = 0; i < details.Count; i++)
+        {
+            var amountElement = detailAmounts[i]!;
+            var value = ParseDecimal(amountElement, where);
+            var indicator = Text(details[i], "CdtDbtInd") ?? (credit ? "CRDT" : "DBIT");
+            var signed = indicator == "DBIT" ? -value : value;
+            yield return Transaction(details[i], signed, currency, booking, valueDate, entryRef, entryInfo, signed >= 0, reversal, entry);
+        }
+    }
+
+    private static StatementTransaction Transaction(XElement? tx, decimal amount, string currency, DateOnly booking, DateOnly? valueDate,
+        string? entryRef, string? entryInfo, bool credit, bool reversal, XElement entry)
+    {
+        var parties = Child(tx, "RltdPties");
+        var partyName = credit ? PartyName(parties, "Dbtr") ?? PartyName(parties, "UltmtDbtr") : PartyName(parties, "Cdtr") ?? PartyName(parties, "UltmtCdtr");
+        var partyIban = Descendant(Child(parties, credit ? "DbtrAcct" : "CdtrAcct"), "IBAN");
+        var rmt = Child(tx, "RmtInf");
+        var texts = new List<string>();
+        texts.AddRange(Children(rmt, "Ustrd").Select(u => u.Value.Trim()));
+        texts.AddRange(Children(rmt, "Strd").Select(s => Descendant(Child(s, "CdtrRefInf"), "Ref")).OfType<string>());
+        texts.AddRange(Children(rmt, "Strd").SelectMany(s => Children(s, "AddtlRmtInf")).Select(a => a.Value.Trim()));
+        if (texts.Count == 0 && (Text(tx, "AddtlTxInf") ?? entryInfo) is { } info)
+        {
+            texts.Add(info);
+        }
+
+        var refs = Child(tx, "Refs");
+        var returnCode = Descendant(Child(Child(tx, "RtrInf"), "Rsn"), "Cd") ?? Descendant(Child(tx, "RtrInf"), "Cd");
+        var family = Descendant(Child(Child(Child(entry, "BkTxCd"), "Domn"), "Fmly"), "SubFmlyCd");
+        if (returnCode is null && (reversal || family is "UPDD" or "RRTN" or "RPCR"))
+        {
+            returnCode = reversal ? "reversal" : family;
+        }
+
+        var e2e = Text(refs, "EndToEndId");
+        return new StatementTransaction
+        {
+            BookingDate = booking,
+            ValueDate = valueDate,
+            Amount = amount,
+            Currency = currency,
+            CounterpartyName = partyName,
+            CounterpartyIban = partyIban,
+            RemittanceInformation = texts.Count > 0 ? string.Join(' ', texts.Where(t => t.Length > 0)) : null,
+            EndToEndId = e2e is null or "NOTPROVIDED" ? null : e2e,
+            BankReference = Text(refs, "AcctSvcrRef") ?? entryRef,
+            ReturnReason = returnCode,
+            MandateReference = Text(refs, "MndtId"),
+        };
+    }
+
+    private static string? PartyName(XElement? parties, string role)
+    {
+        var party = Child(parties, role);
+        return Text(party, "Nm") ?? Text(Child(party, "Pty"), "Nm");
+    }
+
+    private static (decimal Amount, string Currency) Amount(XElement owner, string where)
+    {
+        var amt = Child(owner, "Amt") ?? throw new StatementFormatException($"{where}: missing <Amt>.");
+        var value = ParseDecimal(amt, where);
+        var ccy = amt.Attribute("Ccy")?.Value ?? throw new StatementFormatException($"{where}: <Amt> (line {Line(amt)}) has no Ccy attribute.");
+        var indicator = Text(owner, "CdtDbtInd") ?? throw new StatementFormatException($"{where}: missing <CdtDbtInd>.");
+        return indicator switch
+        {
+            "CRDT" => (value, ccy),
+            "DBIT" => (-value, ccy),
+            _ => throw new StatementFormatException($"{where}: <CdtDbtInd> is '{indicator}', expected CRDT or DBIT."),
+        };
+    }
+
+    private static decimal ParseDecimal(XElement amt, string where) =>
+        decimal.TryParse(amt.Value.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new StatementFormatException($"{where}: <Amt> '{amt.Value}' (line {Line(amt)}) is not a decimal amount.");
+
+    private static DateOnly? DateOf(XElement? holder, string where)
+    {
+        if (holder is null)
+        {
+            return null;
+        }
+
+        var text = (Text(holder, "Dt") ?? Text(holder, "DtTm"))?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Length >= 10 && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        throw new StatementFormatException($"{where}: '{text}' (line {Line(holder)}) is not a date yyyy-mm-dd.");
+    }
+
+    internal static int Line(XObject? node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+
+    internal static XElement? Child(XElement? parent, string name) => parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name);
+
+    internal static IEnumerable<XElement> Children(XElement? parent, string name) =>
+        parent is null ? [] : parent.Elements().Where(e => e.Name.LocalName == name);
+
+    internal static string? Text(XElement? parent, string name) => Child(parent, name)?.Value.Trim() is { Length: > 0 } v ? v : null;
+
+    internal static string? Descendant(XElement? parent, string name) =>
+        parent?.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value.Trim() is { Length: > 0 } v ? v : null;
+}

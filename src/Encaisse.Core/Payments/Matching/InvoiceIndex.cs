@@ -1,0 +1,31 @@
+namespace Encaisse.Payments.Matching;
+
+/// <summary>
+/// A key → invoices index that stores a single invoice without a list (most keys have one), so indexing a million
+/// invoices does not allocate a million lists.
+/// </summary>
+internal sealed class InvoiceIndex<TKey>(int capacity, IEqualityComparer<TKey>? comparer = null)
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, object> entries = new(capacity, comparer);
+
+    public void Add(TKey key, OpenInvoice invoice)
+    {
+        if (!entries.TryGetValue(key, out var existing))
+        {
+            entries[key] = invoice;
+        }
+        else if (existing is List<OpenInvoice> list)
+        {
+            list.Add(invoice);
+        }
+        else
+        {
+            entries[key] = new List<OpenInvoice>(2) { (OpenInvoice)existing, invoice };
+        }
+    }
+
+    public IReadOnlyList<OpenInvoice> Get(TKey key) => entries.TryGetValue(key, out var value)
+        ? value as List<OpenInvoice> ?? [(OpenInvoice)value]
+        : [];
+}

@@ -1,0 +1,152 @@
+using Encaisse.Ledger;
+using Encaisse.Payments.BankFormats;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Payments.Api;
+
+/// <summary>/api/v1/bank: import statements, list transactions (review queue, unidentified receipts), correct matches by hand.</summary>
+public static class BankApi
+{
+    public sealed record ManualAllocation(string CustomerRef, IReadOnlyList<ManualInvoice>? Invoices);
+
+    public sealed record ManualInvoice(string Number, decimal Amount);
+
+    public static void MapPaymentsApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var bank = api.MapGroup("/bank");
+        bank.MapGet("/transactions", ListAsync);
+        bank.MapPost("/statements", ImportAsync).DisableAntiforgery();
+        bank.MapPost("/transactions/{id:guid}/allocate", AllocateAsync);
+    }
+
+    private static async Task<IResult> ListAsync(EncaisseDb db, string? status, int? limit, CancellationToken ct)
+    {
+        var query = db.Set<BankTransaction>().AsNoTracking();
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<BankTransactionStatus>(status, ignoreCase: true, out var wanted))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"'{status}' is not one of unmatched, review, matched, ignored, returned."] });
+            }
+
+            query = query.Where(t => t.Status == wanted);
+        }
+
+        var rows = await query.OrderByDescending(t => t.BookingDate).ThenBy(t => t.Id).Take(Math.Clamp(limit ?? 200, 1, 5000)).ToListAsync(ct);
+        return Results.Json(rows.Select(t => new
+        {
+            id = t.Id,
+            bookingDate = t.BookingDate,
+            valueDate = t.ValueDate,
+            amount = Currencies.FromMinor(t.AmountMinor, t.Currency),
+            currency = t.Currency,
+            counterpartyName = t.CounterpartyName,
+            counterpartyIban = t.CounterpartyIban,
+            remittanceInformation = t.RemittanceInformation,
+            endToEndId = t.EndToEndId,
+            bankReference = t.BankReference,
+            status = t.Status,
+            confidence = t.Confidence,
+            proposal = t.Proposal is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(t.Proposal).RootElement,
+            customerId = t.CustomerId,
+            paymentId = t.PaymentId,
+        }), Encaisse.Cli.CliJson.Options);
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, EncaisseDb db, TimeProvider clock, string? format, bool? checkBalances, CancellationToken ct)
+    {
+        BankStatementFormat? wanted;
+        try
+        {
+            wanted = BankStatementReader.ParseFormatName(format);
+        }
+        catch (ArgumentException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [e.Message] });
+        }
+
+        using var buffer = new MemoryStream();
+        string? fileName = null;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.FirstOrDefault();
+            if (file is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the statement as the first file of the form, or as the raw request body."] });
+            }
+
+            fileName = file.FileName;
+            await file.CopyToAsync(buffer, ct);
+        }
+        else
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+        }
+
+        buffer.Position = 0;
+        BankStatementFile parsed;
+        try
+        {
+            parsed = BankStatementReader.Read(buffer, wanted, checkBalances ?? true);
+        }
+        catch (StatementFormatException e)
+        {
+            return Results.Problem(title: "The statement file is malformed", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var summary = await StatementImport.ImportAsync(db, parsed, fileName, clock, null, ct);
+            return Results.Json(summary, Encaisse.Cli.CliJson.Options);
+        }
+        catch (Encaisse.Cli.UsageException e)
+        {
+            return Results.Problem(title: "The statement cannot be imported", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>Manual correction: allocate a transaction to a customer's invoices (or keep it as their credit); the payer is learnt.</summary>
+    private static async Task<IResult> AllocateAsync(Guid id, ManualAllocation body, EncaisseDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var tx = await db.Set<BankTransaction>().FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (tx is null)
+        {
+            return Results.NotFound();
+        }
+
+        if (tx.Status == BankTransactionStatus.Matched || tx.AmountMinor <= 0)
+        {
+            return Results.Problem(detail: "Only unmatched or to-review credits can be allocated.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == body.CustomerRef, ct);
+        if (customer is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["customerRef"] = [$"No customer '{body.CustomerRef}'."] });
+        }
+
+        var allocations = new List<(Guid, string, long)>();
+        foreach (var line in body.Invoices ?? [])
+        {
+            var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Number == line.Number && i.CustomerId == customer.Id, ct);
+            if (invoice is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["invoices"] = [$"No invoice '{line.Number}' for customer '{body.CustomerRef}'."] });
+            }
+
+            allocations.Add((invoice.Id, invoice.Number, Currencies.ToMinor(line.Amount, invoice.Currency)));
+        }
+
+        if (allocations.Sum(a => a.Item3) > tx.AmountMinor)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["invoices"] = ["The allocations exceed the amount received."] });
+        }
+
+        var payment = await MatchApplier.ApplyAsync(db, tx, customer.Id, allocations, 1m, ["allocated by hand"], "api", clock, ct);
+        await db.SaveChangesAsync(ct);
+        return Results.Json(new { paymentId = payment.Id, status = tx.Status }, Encaisse.Cli.CliJson.Options);
+    }
+}

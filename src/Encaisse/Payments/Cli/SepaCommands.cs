@@ -1,0 +1,156 @@
+using System.CommandLine;
+using Encaisse.Cli;
+using Encaisse.Ledger;
+using Encaisse.Payments.Sepa;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Payments.Cli;
+
+/// <summary><c>encaisse sepa mandate add</c> and <c>encaisse sepa collect</c>: SEPA Core direct debit.</summary>
+internal static class SepaCommands
+{
+    public static Command Build()
+    {
+        var sepa = new Command("sepa", "SEPA direct debit: mandates and pain.008 collection files");
+        sepa.Subcommands.Add(new Command("mandate", "Direct-debit mandates") { BuildAddMandate() });
+        sepa.Subcommands.Add(BuildCollect());
+        return sepa;
+    }
+
+    private static Command BuildAddMandate()
+    {
+        var customer = new Option<string>("--customer") { Description = "Customer reference (ExternalRef)", Required = true };
+        var reference = new Option<string>("--reference") { Description = "Unique mandate reference (RUM)", Required = true };
+        var signed = new Option<string>("--signed") { Description = "Signature date yyyy-mm-dd", Required = true };
+        var iban = new Option<string>("--iban") { Description = "Debtor IBAN", Required = true };
+        var bic = new Option<string?>("--bic") { Description = "Debtor BIC (optional)" };
+        var name = new Option<string?>("--name") { Description = "Debtor name (default: the customer's legal name)" };
+        var add = new Command("add", "Record a signed mandate; the customer then pays by direct debit") { customer, reference, signed, iban, bic, name };
+        add.SetHandler(async (ctx, ct) =>
+        {
+            var rum = ctx.Parse.GetValue(reference)!;
+            if (!Mandate.IsValidReference(rum))
+            {
+                throw new UsageException($"--reference: '{rum}' is not a SEPA mandate reference (1-35 characters A-Z a-z 0-9 + ? / - : ( ) . , ' space).");
+            }
+
+            var debtorIban = Iban.Normalize(ctx.Parse.GetValue(iban));
+            if (!Iban.IsValid(debtorIban))
+            {
+                throw new UsageException("--iban: not a valid IBAN (check digits).");
+            }
+
+            var signedOn = CliRunner.ParseDate(ctx.Parse.GetValue(signed), "--signed")!.Value;
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var ref_ = ctx.Parse.GetValue(customer)!;
+            var owner = await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == ref_, ct) ?? throw new UsageException($"--customer: no customer '{ref_}'.");
+            if (await db.Set<Mandate>().AnyAsync(m => m.Reference == rum, ct))
+            {
+                throw new UsageException($"--reference: a mandate '{rum}' already exists.");
+            }
+
+            db.Add(new Mandate
+            {
+                TenantId = tenant.Id, CustomerId = owner.Id, Reference = rum, SignedOn = signedOn, DebtorIban = debtorIban!,
+                DebtorBic = ctx.Parse.GetValue(bic), DebtorName = ctx.Parse.GetValue(name) ?? owner.LegalName, CreatedAt = ctx.Clock.GetUtcNow(),
+            });
+            owner.PaysByDirectDebit = true;
+            await db.SaveChangesAsync(ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(new { reference = rum, customer = ref_ });
+            }
+
+            return ExitCodes.Success;
+        });
+        return add;
+    }
+
+    private static Command BuildCollect()
+    {
+        var date = new Option<string>("--date") { Description = "Requested collection date yyyy-mm-dd (invoices due by then)", Required = true };
+        var creditorId = new Option<string>("--creditor-id") { Description = "SEPA creditor identifier (ICS), e.g. FR72ZZZ123456", Required = true };
+        var version = new Option<string>("--version") { Description = "pain.008 version: 02 or 08", DefaultValueFactory = _ => "08" };
+        var output = new Option<string>("--out") { Description = "File to write", Required = true };
+        var collect = new Command("collect", "Write the pain.008 file for invoices due by --date of customers paying by direct debit, and book the collections")
+        {
+            date, creditorId, version, output,
+        };
+        collect.SetHandler(async (ctx, ct) =>
+        {
+            var on = CliRunner.ParseDate(ctx.Parse.GetValue(date), "--date")!.Value;
+            var ics = ctx.Parse.GetValue(creditorId)!;
+            if (!CreditorIdentifier.IsValid(ics))
+            {
+                throw new UsageException($"--creditor-id: '{ics}' is not a valid SEPA creditor identifier (check digits).");
+            }
+
+            var pain = ctx.Parse.GetValue(version) switch
+            {
+                "02" or "001.02" => Pain008Version.V02,
+                "08" or "001.08" => Pain008Version.V08,
+                var v => throw new UsageException($"--version: '{v}' (use 02 or 08)."),
+            };
+            var tenant = await ctx.TenantAsync(ct);
+            if (!Iban.IsValid(tenant.Iban))
+            {
+                throw new UsageException($"Tenant '{tenant.Code}' has no valid IBAN to collect to.");
+            }
+
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var payers = await db.Customers.Where(c => c.PaysByDirectDebit).Select(c => c.Id).ToListAsync(ct);
+            var mandates = (await db.Set<Mandate>().Where(m => payers.Contains(m.CustomerId) && m.RevokedOn == null).ToListAsync(ct))
+                .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.SignedOn).First());
+            var invoices = await db.Invoices.Where(i => payers.Contains(i.CustomerId) && i.Kind == DocumentKind.Invoice && i.CancelledOn == null && i.DueDate <= on)
+                .Select(i => new { i.Id, i.Number, i.CustomerId, i.DueDate, i.GrossMinor, i.Currency }).ToListAsync(ct);
+            var ids = invoices.Select(i => i.Id).ToList();
+            var allocated = (await db.Allocations.Where(a => ids.Contains(a.InvoiceId)).GroupBy(a => a.InvoiceId).Select(g => new { g.Key, Sum = g.Sum(a => a.AmountMinor) }).ToListAsync(ct))
+                .ToDictionary(a => a.Key, a => a.Sum);
+            var selected = DirectDebitSelection.Select(
+                invoices.Select(i => new DirectDebitSelection.DueInvoice(i.Id, i.Number, i.CustomerId, i.DueDate, i.GrossMinor - allocated.GetValueOrDefault(i.Id), i.Currency)),
+                mandates, on);
+            if (selected.Count == 0)
+            {
+                throw new CommandFailedException($"Nothing to collect by {on:yyyy-MM-dd}.");
+            }
+
+            var now = ctx.Clock.GetUtcNow();
+            var messageId = $"ENC-{on:yyyyMMdd}-{now:HHmmss}";
+            string EndToEnd(string number) => (number.Length > 28 ? number[..28] : number) + "-" + on.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var collections = selected.Select(s => new DirectDebitCollection(EndToEnd(s.Invoice.Number), s.Invoice.OpenMinor, s.Mandate.Reference, s.Mandate.SignedOn,
+                s.Mandate.NextSequence, s.Mandate.DebtorName, s.Mandate.DebtorIban, s.Mandate.DebtorBic, "Facture " + s.Invoice.Number)).ToList();
+            var document = DirectDebitFile.Write(pain, messageId, now, on, new DirectDebitCreditor(tenant.Name, tenant.Iban!, tenant.Bic, ics), collections);
+            await using (var file = File.Create(ctx.Parse.GetValue(output)!))
+            {
+                await document.SaveAsync(file, System.Xml.Linq.SaveOptions.None, ct);
+            }
+
+            // Book each collection as a payment "dd:<EndToEndId>" so a later return (R-transaction) finds and reverses it.
+            foreach (var (invoice, mandate) in selected)
+            {
+                var payment = new Payment
+                {
+                    TenantId = tenant.Id, CustomerId = invoice.CustomerId, Reference = "dd:" + EndToEnd(invoice.Number), ReceivedOn = on, AmountMinor = invoice.OpenMinor,
+                    Currency = "EUR", Method = PaymentMethod.DirectDebit, PayerIban = mandate.DebtorIban, Source = "sepa", CreatedAt = now,
+                };
+                db.Add(payment);
+                db.Add(new Allocation { TenantId = tenant.Id, InvoiceId = invoice.InvoiceId, PaymentId = payment.Id, AmountMinor = invoice.OpenMinor, AllocatedOn = on, Source = "sepa", CreatedAt = now });
+                mandate.FirstCollectedOn ??= on;
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(new { messageId, collections = collections.Count, total = Currencies.FromMinor(collections.Sum(c => c.AmountMinor), "EUR"), file = ctx.Parse.GetValue(output) });
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"{collections.Count} collection(s), {Currencies.FormatFrench(collections.Sum(c => c.AmountMinor), "EUR")}, written to {ctx.Parse.GetValue(output)}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return collect;
+    }
+}
