@@ -1,3 +1,4 @@
+using Encaisse.Dunning.Api;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 
@@ -12,8 +13,13 @@ internal static class WebModules
 {
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
-        _ = options;
         services.AddScoped<RequestTenant>();
+        services.AddSingleton(new Dunning.Running.DunningChannels());
+        if (options.RunScheduler)
+        {
+            services.AddHostedService<Dunning.Scheduling.DailyDunningJob>();
+        }
+
         // The request's database context, restricted to the request's tenant.
         services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
     }
@@ -22,6 +28,6 @@ internal static class WebModules
     {
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
-        _ = api;
+        api.MapDunningApi();
     }
 }

@@ -63,16 +63,17 @@ public static class DunningPlanner
                 return;
             }
 
-            if (PausedByPromise())
-            {
-                return;
-            }
-
             var openInvoices = c.Items.Where(i => i.Item.Kind == DocumentKind.Invoice && i.Item.OpenMinor > 0).ToList();
             var currentCycle = c.History.Count == 0 ? 1 : c.History.Max(h => h.Cycle);
             if (openInvoices.Count == 0)
             {
                 PlanThankYou(currentCycle);
+                return;
+            }
+
+            // After the open-invoice check: a customer who paid everything has not broken its promise.
+            if (PausedByPromise())
+            {
                 return;
             }
 
