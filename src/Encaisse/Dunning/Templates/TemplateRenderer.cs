@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Fluid;
 using Ganss.Xss;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,14 +7,13 @@ namespace Encaisse.Dunning.Templates;
 /// <summary>A rendered message: subject and body exactly as they will be sent.</summary>
 public sealed record RenderedMessage(string Subject, string Body);
 
-/// <summary>Renders Liquid templates (Fluid) with HTML-encoded values, then sanitises the HTML.</summary>
+/// <summary>Renders Liquid templates (<see cref="LiquidTemplate"/>) with HTML-encoded values, then sanitises the HTML.</summary>
 public static class TemplateRenderer
 {
-    private static readonly FluidParser Parser = new();
     private static readonly HtmlSanitizer Sanitizer = new();
 
     /// <summary>Checks a template's syntax; returns the error or null.</summary>
-    public static string? Validate(string source) => Parser.TryParse(source, out _, out var error) ? null : error;
+    public static string? Validate(string source) => LiquidTemplate.TryParse(source, out _, out var error) ? null : error;
 
     public static RenderedMessage Render(string subject, string body, IReadOnlyDictionary<string, object?> variables, bool html)
     {
@@ -31,20 +29,8 @@ public static class TemplateRenderer
         return own is null ? DefaultTemplates.For(key, language) : (own.Subject, own.Body);
     }
 
-    private static string RenderOne(string source, IReadOnlyDictionary<string, object?> variables, TextEncoder? encoder)
-    {
-        if (!Parser.TryParse(source, out var template, out var error))
-        {
-            throw new InvalidOperationException("Template error: " + error);
-        }
-
-        var options = new TemplateOptions { CultureInfo = System.Globalization.CultureInfo.InvariantCulture };
-        var context = new TemplateContext(options);
-        foreach (var (name, value) in variables)
-        {
-            context.SetValue(name, value);
-        }
-
-        return encoder is null ? template.Render(context) : template.Render(context, encoder);
-    }
+    private static string RenderOne(string source, IReadOnlyDictionary<string, object?> variables, TextEncoder? encoder) =>
+        LiquidTemplate.TryParse(source, out var template, out var error)
+            ? template!.Render(variables, encoder)
+            : throw new InvalidOperationException("Template error: " + error);
 }
