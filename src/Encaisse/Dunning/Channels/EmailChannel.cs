@@ -54,9 +54,10 @@ public sealed class SmtpEmailSender : IEmailSender
             await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
         }
 
+        // MailKit returns the text of the server's 2xx answer to DATA (e.g. "2.0.0 Ok: queued as 4F2A1").
         var response = await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);
-        return response;
+        return "accepted: " + response;
     }
 }
 

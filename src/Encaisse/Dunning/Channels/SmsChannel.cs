@@ -24,7 +24,7 @@ public sealed class HttpSmsProvider(HttpClient http) : ISmsProvider
 
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.SmsUrl)
         {
-            Content = JsonContent.Create(new SmsRequest(to, text, settings.SmsSender)),
+            Content = JsonContent.Create(new SmsRequest(to, text, settings.SmsSender), options: JsonOptions),
         };
         if (!string.IsNullOrEmpty(settings.SmsToken))
         {
@@ -40,6 +40,9 @@ public sealed class HttpSmsProvider(HttpClient http) : ISmsProvider
 
         return Truncate($"{(int)response.StatusCode} {body}");
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string Truncate(string s) => s.Length <= 900 ? s : s[..900];
 
