@@ -17,9 +17,10 @@ public static class DunningPlanner
         var notes = new List<PlanningNote>();
         var broken = new List<Guid>();
         var next = new Dictionary<Guid, DateOnly>();
+        var waiting = new List<WaitingAction>();
         foreach (var customer in snapshot.Customers)
         {
-            var context = new CustomerPlanning(customer, snapshot.AsOf, snapshot.Settings, actions, notes, broken);
+            var context = new CustomerPlanning(customer, snapshot.AsOf, snapshot.Settings, actions, notes, broken, waiting);
             context.Run();
             if (context.NextCheck is { } date)
             {
@@ -27,7 +28,7 @@ public static class DunningPlanner
             }
         }
 
-        return new DunningDecision(actions, notes, broken, next);
+        return new DunningDecision(actions, notes, broken, next) { Waiting = waiting };
     }
 
     /// <summary>The cycle the customer is in: see <see cref="CustomerPlanning.CycleFor"/>.</summary>
@@ -36,7 +37,7 @@ public static class DunningPlanner
 
     private sealed class CustomerPlanning(
         CustomerSnapshot c, DateOnly asOf, PlanningSettings settings,
-        List<PlannedAction> actions, List<PlanningNote> notes, List<Guid> broken)
+        List<PlannedAction> actions, List<PlanningNote> notes, List<Guid> broken, List<WaitingAction> waiting)
     {
         private Guid Id => c.Profile.CustomerId;
 
@@ -158,6 +159,13 @@ public static class DunningPlanner
         private void PlanStep(DunningPlan plan, List<DunnableItem> eligible)
         {
             var cycle = CycleFor(c.History, eligible.Select(i => i.InvoiceId));
+            if (c.History.FirstOrDefault(h => h.Cycle == cycle && h.AwaitingApproval) is { } pending)
+            {
+                Note(null, $"{pending.StepKey} waits for approval; later steps wait for that decision");
+                waiting.Add(new WaitingAction(Id, pending.StepKey, pending.Cycle));
+                return;
+            }
+
             var maxTaken = c.History.Where(h => h.Cycle == cycle && h.StepNumber is not null).Select(h => h.StepNumber!.Value).DefaultIfEmpty(0).Max();
             var overdue = eligible.Where(i => i.Item.DueDate < asOf).Sum(i => i.Item.OpenMinor);
             var steps = plan.OrderedSteps.Where(s => Fits(s, overdue)).ToList();

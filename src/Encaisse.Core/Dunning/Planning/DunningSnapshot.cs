@@ -12,10 +12,12 @@ public sealed record DunnableItem(OpenItem Item, bool IsFactored)
 }
 
 /// <summary>
-/// A message already in the outbox (any status: a rejected or cancelled action still uses its key).
-/// <paramref name="StepKey"/> is "step:N", "instalment:PLAN:SEQ" or "thanks".
+/// A message already in the outbox (any status but Planned: a rejected or cancelled action still uses its key).
+/// <paramref name="StepKey"/> is "step:N", "instalment:PLAN:SEQ" or "thanks". <paramref name="AwaitingApproval"/>:
+/// a person has not decided yet; later steps of the cycle wait for that decision.
 /// </summary>
-public sealed record PastAction(string StepKey, int? StepNumber, int Cycle, DateOnly PlannedOn, bool Delivered, IReadOnlyList<Guid> InvoiceIds);
+public sealed record PastAction(string StepKey, int? StepNumber, int Cycle, DateOnly PlannedOn, bool Delivered, IReadOnlyList<Guid> InvoiceIds,
+    bool AwaitingApproval = false);
 
 /// <summary>Everything known about one customer on the as-of date.</summary>
 public sealed record CustomerSnapshot

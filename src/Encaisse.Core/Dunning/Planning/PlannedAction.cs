@@ -35,6 +35,9 @@ public sealed record PlannedAction
 /// <summary>Why a customer got nothing today (shown by dry runs and in the timeline).</summary>
 public sealed record PlanningNote(Guid CustomerId, Guid? InvoiceId, string Reason);
 
+/// <summary>An action awaiting approval that is still wanted (its customer is still dunnable in that cycle).</summary>
+public sealed record WaitingAction(Guid CustomerId, string StepKey, int Cycle);
+
 /// <summary>The planner's answer for one as-of date.</summary>
 public sealed record DunningDecision(
     IReadOnlyList<PlannedAction> Actions,
@@ -44,4 +47,7 @@ public sealed record DunningDecision(
 {
     /// <summary>The earliest next check of any customer; null when nothing is pending.</summary>
     public DateOnly? NextCheck => NextCheckOn.Count == 0 ? null : NextCheckOn.Values.Min();
+
+    /// <summary>Awaiting-approval actions to keep; any other awaiting one is no longer due.</summary>
+    public IReadOnlyList<WaitingAction> Waiting { get; init; } = [];
 }

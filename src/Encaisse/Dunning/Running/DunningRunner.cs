@@ -129,7 +129,8 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
     /// <summary>Pending rows the planner no longer wants (paid, paused, superseded by a later step) are cancelled.</summary>
     private static async Task<int> CancelNoLongerDueAsync(EncaisseDb db, LoadedSnapshot loaded, DunningDecision decision, DateTimeOffset now, CancellationToken ct)
     {
-        var wanted = decision.Actions.Select(a => (a.CustomerId, a.StepKey, a.Cycle)).ToHashSet();
+        var wanted = decision.Actions.Select(a => (a.CustomerId, a.StepKey, a.Cycle))
+            .Concat(decision.Waiting.Select(w => (w.CustomerId, w.StepKey, w.Cycle))).ToHashSet();
         var stale = loaded.Stored.Where(s => s.Pending && !wanted.Contains((s.CustomerId, s.StepKey, s.Cycle))).ToList();
         var count = 0;
         foreach (var s in stale)

@@ -9,6 +9,7 @@ namespace Encaisse.Dunning.Running;
 internal sealed record StoredAction(Guid Id, Guid CustomerId, string StepKey, int? StepNumber, int Cycle, DateOnly PlannedOn,
     DunningActionStatus Status, string InvoiceIds)
 {
+    /// <summary>Not sent and not decided: the runner re-checks it against today's plan.</summary>
     public bool Pending => Status is DunningActionStatus.Planned or DunningActionStatus.AwaitingApproval;
 }
 
@@ -45,7 +46,7 @@ internal static class DunningSnapshotLoader
         var stored = await db.Set<DunningAction>().AsNoTracking()
             .Select(a => new StoredAction(a.Id, a.CustomerId, a.StepKey, a.StepNumber, a.Cycle, a.PlannedOn, a.Status, a.InvoiceIds))
             .ToListAsync(ct);
-        var history = stored.Where(s => !s.Pending).ToLookup(s => s.CustomerId);
+        var history = stored.Where(s => s.Status != DunningActionStatus.Planned).ToLookup(s => s.CustomerId);
         var customerIds = itemsByCustomer.Keys.Concat(stored.Select(s => s.CustomerId)).ToHashSet();
 
         var customers = (await db.Customers.AsNoTracking().Include(c => c.Contacts).ToListAsync(ct))
@@ -67,7 +68,8 @@ internal static class DunningSnapshotLoader
         {
             var profile = new PlanProfile(c.Id, c.Kind, c.Segment, c.RiskClass);
             var past = history[c.Id]
-                .Select(s => new PastAction(s.StepKey, s.StepNumber, s.Cycle, s.PlannedOn, s.Status == DunningActionStatus.Sent, Ids(s.InvoiceIds)))
+                .Select(s => new PastAction(s.StepKey, s.StepNumber, s.Cycle, s.PlannedOn, s.Status == DunningActionStatus.Sent, Ids(s.InvoiceIds),
+                    s.Status == DunningActionStatus.AwaitingApproval))
                 .ToList();
             snapshots.Add(new CustomerSnapshot
             {

@@ -173,4 +173,17 @@ public class DunningPlannerTests
         world.History.Add(new("thanks", null, 1, Due.AddDays(7), true, []));
         world.Decide(Due.AddDays(8)).Actions.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Later_steps_wait_while_a_formal_notice_awaits_approval()
+    {
+        var world = new PlanningWorld();
+        var f1 = world.AddInvoice("F1", Due, 1000m);
+        world.History.Add(new("step:5", 5, 1, Due.AddDays(30), false, [f1.Id], AwaitingApproval: true));
+        var decision = world.Decide(Due.AddDays(50));
+        decision.Actions.ShouldBeEmpty();
+        decision.Waiting.ShouldHaveSingleItem().StepKey.ShouldBe("step:5");
+        world.Payments.Add(("F1", Due.AddDays(51), 100000));
+        world.Decide(Due.AddDays(52)).Waiting.ShouldBeEmpty(); // paid: the runner cancels the waiting notice
+    }
 }
