@@ -58,10 +58,12 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
 
         var sender = new ActionSender(db, tenant, settings, channels, clock, options);
         var outcomes = await sender.SendDueAsync(ct);
+        var after = (await db.Set<DunningAction>().AsNoTracking()
+                .Select(a => new { a.Id, a.CustomerId, a.StepKey, a.Cycle, a.Status, a.LastError, a.Outcome }).ToListAsync(ct))
+            .ToDictionary(a => (a.CustomerId, a.StepKey, a.Cycle));
         foreach (var p in decision.Actions)
         {
-            var action = await db.Set<DunningAction>().AsNoTracking()
-                .FirstOrDefaultAsync(a => a.CustomerId == p.CustomerId && a.StepKey == p.StepKey && a.Cycle == p.Cycle, ct);
+            var action = after.GetValueOrDefault((p.CustomerId, p.StepKey, p.Cycle));
             lines.Add(Line(p, Ref(p.CustomerId), action?.Id, action?.Status.ToString() ?? "unknown", action?.LastError ?? action?.Outcome));
         }
 

@@ -21,12 +21,30 @@ internal static class DunningSnapshotLoader
 {
     public static async Task<LoadedSnapshot> LoadAsync(EncaisseDb db, DunningSettings settings, DateOnly asOf, CancellationToken ct)
     {
-        var open = await (
-            from i in db.Invoices.AsNoTracking()
-            where i.CancelledOn == null || i.CancelledOn > asOf
-            let paid = db.Allocations.Where(a => a.InvoiceId == i.Id && a.AllocatedOn <= asOf).Sum(a => (long?)a.AmountMinor) ?? 0
-            where i.GrossMinor > paid
-            select new { Invoice = i, Paid = paid }).ToListAsync(ct);
+        // Two flat reads instead of a correlated sum per invoice: what was paid by the as-of date, then the invoices
+        // (narrow projection, no tracking); fully paid ones are dropped in memory.
+        var paidByInvoice = await db.Allocations.AsNoTracking()
+            .Where(a => a.AllocatedOn <= asOf)
+            .GroupBy(a => a.InvoiceId)
+            .Select(g => new { InvoiceId = g.Key, Paid = g.Sum(a => a.AmountMinor) })
+            .ToDictionaryAsync(x => x.InvoiceId, x => x.Paid, ct);
+        var open = new List<(Invoice Invoice, long Paid)>();
+        await foreach (var i in db.Invoices.AsNoTracking()
+            .Where(i => i.CancelledOn == null || i.CancelledOn > asOf)
+            .Select(i => new { i.Id, i.CustomerId, i.Number, i.Kind, i.IssueDate, i.DueDate, i.Currency, i.GrossMinor, i.IsFactored, i.CancelledOn })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var paid = paidByInvoice.GetValueOrDefault(i.Id);
+            if (i.GrossMinor > paid)
+            {
+                open.Add((new Invoice
+                {
+                    Id = i.Id, TenantId = db.TenantId, CustomerId = i.CustomerId, Number = i.Number, Kind = i.Kind, IssueDate = i.IssueDate,
+                    DueDate = i.DueDate, Currency = i.Currency, GrossMinor = i.GrossMinor, IsFactored = i.IsFactored, CancelledOn = i.CancelledOn,
+                }, paid));
+            }
+        }
+
         var instalments = (await db.Instalments.AsNoTracking().ToListAsync(ct)).ToLookup(i => i.InvoiceId);
         var itemsByCustomer = new Dictionary<Guid, List<DunnableItem>>();
         foreach (var row in open)
