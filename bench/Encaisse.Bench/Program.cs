@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "api-latency" => await Encaisse.Bench.Ledger.ApiLatencyBenchmark.RunAsync(args[1..]),
     "imports" => await Encaisse.Bench.Formats.ImportBenchmark.RunAsync(args[1..]),
     "payments" => Encaisse.Bench.Payments.PaymentsBenchmark.Run(args[1..]),
+    "dunning-planning" => await Encaisse.Bench.Dunning.DunningPlanningBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -13,6 +14,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Encaisse.Bench -- BENCHMARK [args]");
     Console.Error.WriteLine("  api-latency [INVOICES=1000000] [RUNS=100]                          ledger API latency, one customer with many invoices (PostgreSQL)");
     Console.Error.WriteLine("  imports [--invoices N] [--customers M] [--pg CONNECTION] [--no-sqlite] CSV import vs PostgreSQL COPY, and into SQLite");
-    Console.Error.WriteLine("  payments [see docs/benchmarks.md]                                    matching rate, precision and throughput");
+    Console.Error.WriteLine("  payments [--invoices N] [--transactions N] [--seed S]                matching rate, precision and throughput");
+    Console.Error.WriteLine("  dunning-planning [--customers N] [--invoices N] [--pg CONNECTION]    planning run vs set-based SQL (PostgreSQL)");
     return 2;
 }

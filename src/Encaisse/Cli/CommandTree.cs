@@ -29,6 +29,7 @@ public static class CommandTree
         root.Subcommands.Add(Payments.Cli.BankCommands.Build());
         root.Subcommands.Add(Payments.Cli.MatchCommand.Build());
         root.Subcommands.Add(Payments.Cli.SepaCommands.Build());
+        root.Subcommands.Add(Dunning.Cli.DunningCommands.Build());
         return root;
     }
 }

@@ -1,3 +1,4 @@
+using Encaisse.Dunning.Api;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 
@@ -12,8 +13,13 @@ internal static class WebModules
 {
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
-        _ = options;
         services.AddScoped<RequestTenant>();
+        services.AddSingleton(new Dunning.Running.DunningChannels());
+        if (options.RunScheduler)
+        {
+            services.AddHostedService<Dunning.Scheduling.DailyDunningJob>();
+        }
+
         // The request's database context, restricted to the request's tenant.
         services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
     }
@@ -25,9 +31,9 @@ internal static class WebModules
         Ledger.Api.LedgerApi.MapLedgerApi(api);
         Dunning.Timeline.CollectionsApi.MapCollectionsApi(api);
         Formats.Api.ImportApi.MapImportApi(api);
-        _ = api;
         Legal.Api.LegalApi.MapLegalApi(api);
         Payments.Api.BankApi.MapPaymentsApi(api);
         Payments.Api.MandateApi.MapMandateApi(api);
+        api.MapDunningApi();
     }
 }

@@ -266,6 +266,186 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("dispute_event");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.DunningAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<byte[]>("Document")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("document");
+
+                    b.Property<string>("InvoiceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_ids");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_on");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_key");
+
+                    b.Property<int?>("StepNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_number");
+
+                    b.Property<string>("StoragePath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_path");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_key");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Tone")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_action");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_dunning_action_customer_id");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_dunning_action_message_id");
+
+                    b.HasIndex("TenantId", "Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_dunning_action_tenant_id_status_next_attempt_at");
+
+                    b.HasIndex("TenantId", "CustomerId", "StepKey", "Cycle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_action_tenant_id_customer_id_step_key_cycle");
+
+                    b.ToTable("dunning_action");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.DunningHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -337,6 +517,317 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_dunning_hold_tenant_id_customer_id");
 
                     b.ToTable("dunning_hold");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ForKind")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_kind");
+
+                    b.Property<string>("ForRiskClass")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_risk_class");
+
+                    b.Property<string>("ForSegment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_segment");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_plan");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_plan_tenant_id_name");
+
+                    b.ToTable("dunning_plan");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningPlanOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_plan_override");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_dunning_plan_override_customer_id");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_dunning_plan_override_plan_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_plan_override_tenant_id_customer_id");
+
+                    b.ToTable("dunning_plan_override");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_address");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_name");
+
+                    b.Property<DateOnly?>("LastRunOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_run_on");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_attempts");
+
+                    b.Property<string>("PortalBaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("portal_base_url");
+
+                    b.Property<int>("PromiseGraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promise_grace_days");
+
+                    b.Property<int>("RunHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_hour");
+
+                    b.Property<string>("SmsSender")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sms_sender");
+
+                    b.Property<string>("SmsToken")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sms_token");
+
+                    b.Property<string>("SmsUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sms_url");
+
+                    b.Property<string>("SmtpHost")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("smtp_host");
+
+                    b.Property<string>("SmtpPassword")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("smtp_password");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("smtp_port");
+
+                    b.Property<string>("SmtpSecurity")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("smtp_security");
+
+                    b.Property<string>("SmtpUser")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("smtp_user");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<bool>("ThankYouMessages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("thank_you_messages");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_settings");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_settings_tenant_id");
+
+                    b.ToTable("dunning_settings");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("MinDaysSinceLastContact")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_days_since_last_contact");
+
+                    b.Property<long?>("MinOverdueMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_overdue_minor");
+
+                    b.Property<bool>("NeedsApproval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_approval");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<int>("OffsetDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offset_days");
+
+                    b.Property<string>("OnlyForKind")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("only_for_kind");
+
+                    b.Property<string>("OnlyForRiskClasses")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("only_for_risk_classes");
+
+                    b.Property<string>("OnlyForSegment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("only_for_segment");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_key");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Tone")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_step");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_step_plan_id_number");
+
+                    b.ToTable("dunning_step");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_template");
+
+                    b.HasIndex("TenantId", "Key", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_template_tenant_id_key_language");
+
+                    b.ToTable("dunning_template");
                 });
 
             modelBuilder.Entity("Encaisse.Dunning.PaymentPlan", b =>
@@ -1706,6 +2197,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_dispute_event_dispute_dispute_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.DunningAction", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_action_customers_customer_id");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.DunningHold", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -1720,6 +2221,43 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_dunning_hold_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningPlanOverride", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_plan_override_customers_customer_id");
+
+                    b.HasOne("Encaisse.Dunning.DunningPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_plan_override_dunning_plan_plan_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningSettings", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_settings_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningStep", b =>
+                {
+                    b.HasOne("Encaisse.Dunning.DunningPlan", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_step_dunning_plan_plan_id");
                 });
 
             modelBuilder.Entity("Encaisse.Dunning.PaymentPlan", b =>
@@ -1973,6 +2511,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
             modelBuilder.Entity("Encaisse.Dunning.Dispute", b =>
                 {
                     b.Navigation("Invoices");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.DunningPlan", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Encaisse.Dunning.PaymentPlan", b =>

@@ -53,6 +53,42 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "dunning_plan",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    is_default = table.Column<bool>(type: "INTEGER", nullable: false),
+                    for_kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    for_segment = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    for_risk_class = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_plan", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dunning_template",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_template", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "legal_policies",
                 columns: table => new
                 {
@@ -154,6 +190,36 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "dunning_step",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    plan_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    offset_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    template_key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    tone = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    only_for_kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    only_for_segment = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    only_for_risk_classes = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    min_overdue_minor = table.Column<long>(type: "INTEGER", nullable: true),
+                    min_days_since_last_contact = table.Column<int>(type: "INTEGER", nullable: true),
+                    needs_approval = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_step", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dunning_step_dunning_plan_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "dunning_plan",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "collections_policy",
                 columns: table => new
                 {
@@ -214,6 +280,40 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     table.PrimaryKey("pk_customers", x => x.id);
                     table.ForeignKey(
                         name: "fk_customers_tenants_tenant_id",
+                        column: x => x.tenant_id,
+                        principalTable: "tenants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dunning_settings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    smtp_host = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    smtp_port = table.Column<int>(type: "INTEGER", nullable: false),
+                    smtp_security = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    smtp_user = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    smtp_password = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    from_address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    from_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    sms_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    sms_token = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    sms_sender = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    run_hour = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_run_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    promise_grace_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    thank_you_messages = table.Column<bool>(type: "INTEGER", nullable: false),
+                    portal_base_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    max_attempts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_settings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dunning_settings_tenants_tenant_id",
                         column: x => x.tenant_id,
                         principalTable: "tenants",
                         principalColumn: "id",
@@ -321,6 +421,82 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         name: "fk_dispute_customers_customer_id",
                         column: x => x.customer_id,
                         principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dunning_action",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    step_key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    step_number = table.Column<int>(type: "INTEGER", nullable: true),
+                    cycle = table.Column<int>(type: "INTEGER", nullable: false),
+                    plan_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    tone = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    template_key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    planned_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    invoice_ids = table.Column<string>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    recipient = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    contact_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    body = table.Column<string>(type: "TEXT", nullable: true),
+                    document = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    content_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    storage_path = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    message_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    claimed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    claimed_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_action", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dunning_action_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dunning_plan_override",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    plan_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dunning_plan_override", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_dunning_plan_override_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_dunning_plan_override_dunning_plan_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "dunning_plan",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -824,6 +1000,27 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 columns: new[] { "tenant_id", "invoice_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_dunning_action_customer_id",
+                table: "dunning_action",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_action_message_id",
+                table: "dunning_action",
+                column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_action_tenant_id_customer_id_step_key_cycle",
+                table: "dunning_action",
+                columns: new[] { "tenant_id", "customer_id", "step_key", "cycle" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_action_tenant_id_status_next_attempt_at",
+                table: "dunning_action",
+                columns: new[] { "tenant_id", "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_dunning_hold_customer_id",
                 table: "dunning_hold",
                 column: "customer_id");
@@ -837,6 +1034,46 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 name: "ix_dunning_hold_tenant_id_customer_id",
                 table: "dunning_hold",
                 columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_plan_tenant_id_name",
+                table: "dunning_plan",
+                columns: new[] { "tenant_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_plan_override_customer_id",
+                table: "dunning_plan_override",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_plan_override_plan_id",
+                table: "dunning_plan_override",
+                column: "plan_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_plan_override_tenant_id_customer_id",
+                table: "dunning_plan_override",
+                columns: new[] { "tenant_id", "customer_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_settings_tenant_id",
+                table: "dunning_settings",
+                column: "tenant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_step_plan_id_number",
+                table: "dunning_step",
+                columns: new[] { "plan_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dunning_template_tenant_id_key_language",
+                table: "dunning_template",
+                columns: new[] { "tenant_id", "key", "language" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_instalments_invoice_id_sequence",
@@ -993,7 +1230,22 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 name: "disputed_invoice");
 
             migrationBuilder.DropTable(
+                name: "dunning_action");
+
+            migrationBuilder.DropTable(
                 name: "dunning_hold");
+
+            migrationBuilder.DropTable(
+                name: "dunning_plan_override");
+
+            migrationBuilder.DropTable(
+                name: "dunning_settings");
+
+            migrationBuilder.DropTable(
+                name: "dunning_step");
+
+            migrationBuilder.DropTable(
+                name: "dunning_template");
 
             migrationBuilder.DropTable(
                 name: "instalments");
@@ -1027,6 +1279,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "dispute");
+
+            migrationBuilder.DropTable(
+                name: "dunning_plan");
 
             migrationBuilder.DropTable(
                 name: "invoices");

@@ -1,0 +1,53 @@
+namespace Encaisse.Dunning.Planning;
+
+public enum PlannedActionKind
+{
+    Step = 0,
+    InstalmentReminder = 1,
+    ThankYou = 2,
+}
+
+/// <summary>
+/// One message (or task) the planner decided on. The outbox key is (customer, <see cref="StepKey"/>,
+/// <see cref="Cycle"/>): planning the same day twice gives the same key, so the runner stores it once.
+/// </summary>
+public sealed record PlannedAction
+{
+    public required Guid CustomerId { get; init; }
+    public required PlannedActionKind Kind { get; init; }
+    public required string StepKey { get; init; }
+    public int? StepNumber { get; init; }
+    public required int Cycle { get; init; }
+    public Guid? PlanId { get; init; }
+    public DunningChannel Channel { get; init; }
+    public DunningTone Tone { get; init; }
+    public required string TemplateKey { get; init; }
+    public bool NeedsApproval { get; init; }
+    /// <summary>Days late of the most advanced invoice listed (negative before the due date).</summary>
+    public int Level { get; init; }
+    /// <summary>The invoices (open items) the message lists, most late first.</summary>
+    public IReadOnlyList<DunnableItem> Items { get; init; } = [];
+    /// <summary>For instalment reminders: the plan instalment's due date and amount.</summary>
+    public DateOnly? InstalmentDueDate { get; init; }
+    public long? InstalmentAmountMinor { get; init; }
+}
+
+/// <summary>Why a customer got nothing today (shown by dry runs and in the timeline).</summary>
+public sealed record PlanningNote(Guid CustomerId, Guid? InvoiceId, string Reason);
+
+/// <summary>An action awaiting approval that is still wanted (its customer is still dunnable in that cycle).</summary>
+public sealed record WaitingAction(Guid CustomerId, string StepKey, int Cycle);
+
+/// <summary>The planner's answer for one as-of date.</summary>
+public sealed record DunningDecision(
+    IReadOnlyList<PlannedAction> Actions,
+    IReadOnlyList<PlanningNote> Notes,
+    IReadOnlyList<Guid> BrokenPromises,
+    IReadOnlyDictionary<Guid, DateOnly> NextCheckOn)
+{
+    /// <summary>The earliest next check of any customer; null when nothing is pending.</summary>
+    public DateOnly? NextCheck => NextCheckOn.Count == 0 ? null : NextCheckOn.Values.Min();
+
+    /// <summary>Awaiting-approval actions to keep; any other awaiting one is no longer due.</summary>
+    public IReadOnlyList<WaitingAction> Waiting { get; init; } = [];
+}

@@ -1,0 +1,92 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Encaisse.Dunning.Channels;
+
+/// <summary>An invoice PDF to attach to a reminder.</summary>
+public sealed record InvoiceAttachment(string FileName, byte[] Content);
+
+/// <summary>
+/// Where invoice PDFs come from. The ledger stores none yet, so the default attaches nothing; a capability that
+/// stores invoice PDFs implements this and reminders attach them.
+/// </summary>
+public interface IInvoiceDocuments
+{
+    Task<IReadOnlyList<InvoiceAttachment>> ForAsync(Guid tenantId, IReadOnlyList<Guid> invoiceIds, CancellationToken ct);
+}
+
+public sealed class NoInvoiceDocuments : IInvoiceDocuments
+{
+    public static NoInvoiceDocuments Instance { get; } = new();
+
+    public Task<IReadOnlyList<InvoiceAttachment>> ForAsync(Guid tenantId, IReadOnlyList<Guid> invoiceIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<InvoiceAttachment>>([]);
+}
+
+/// <summary>Sends one e-mail and returns the server's answer.</summary>
+public interface IEmailSender
+{
+    Task<string> SendAsync(DunningSettings settings, MimeMessage message, CancellationToken ct);
+}
+
+/// <summary>SMTP with MailKit: host, port, TLS mode and credentials come from the tenant's <see cref="DunningSettings"/>.</summary>
+public sealed class SmtpEmailSender : IEmailSender
+{
+    public async Task<string> SendAsync(DunningSettings settings, MimeMessage message, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(settings.SmtpHost))
+        {
+            throw new ChannelNotConfiguredException("SMTP host is not configured (dunning settings: smtpHost).");
+        }
+
+        using var client = new SmtpClient { Timeout = 60_000 };
+        var security = settings.SmtpSecurity switch
+        {
+            SmtpSecurity.None => SecureSocketOptions.None,
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.Auto,
+        };
+        await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, ct);
+        if (!string.IsNullOrEmpty(settings.SmtpUser))
+        {
+            await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
+        }
+
+        // MailKit returns the text of the server's 2xx answer to DATA (e.g. "2.0.0 Ok: queued as 4F2A1").
+        var response = await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+        return "accepted: " + response;
+    }
+}
+
+/// <summary>A channel lacks its configuration: the action waits (retries) rather than being lost.</summary>
+public sealed class ChannelNotConfiguredException(string message) : Exception(message);
+
+/// <summary>Builds the MIME message of a stored action (the exact subject, body and Message-ID stored in the outbox).</summary>
+public static class DunningEmail
+{
+    public static MimeMessage Build(DunningSettings settings, string tenantName, DunningAction action, IReadOnlyList<InvoiceAttachment> attachments)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName ?? tenantName, settings.FromAddress ?? "noreply@localhost"));
+        message.To.Add(MailboxAddress.Parse(action.Recipient ?? throw new InvalidOperationException("No recipient.")));
+        message.Subject = action.Subject ?? "";
+        message.MessageId = action.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId();
+        message.Headers.Add("X-Encaisse-Action", action.Id.ToString());
+        var body = new BodyBuilder { HtmlBody = action.Body ?? "" };
+        foreach (var a in attachments)
+        {
+            body.Attachments.Add(a.FileName, a.Content, new ContentType("application", "pdf"));
+        }
+
+        if (action.Document is { } pdf)
+        {
+            body.Attachments.Add($"courrier-{action.PlannedOn:yyyy-MM-dd}.pdf", pdf, new ContentType("application", "pdf"));
+        }
+
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,239 @@
+using System.CommandLine;
+using Encaisse.Cli;
+using Encaisse.Dunning.Api;
+using Encaisse.Dunning.Channels;
+using Encaisse.Dunning.Plans;
+using Encaisse.Dunning.Running;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Dunning.Cli;
+
+/// <summary><c>encaisse dunning plans|run|actions|approve|reject|preview|bounce</c>.</summary>
+internal static class DunningCommands
+{
+    public static Command Build() => new("dunning", "Dunning: plans, daily run, outbox actions, approvals, previews, bounces")
+    {
+        Plans(), Run(), Actions(), Approve(), Reject(), Preview(), Bounce(),
+    };
+
+    private static Command Plans()
+    {
+        var command = new Command("plans", "List the tenant's dunning plans and their steps (defaults are created on first use)");
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            await DunningSetup.EnsureAsync(db, ctx.Clock, ct);
+            var plans = (await db.Set<DunningPlan>().AsNoTracking().Include(p => p.Steps).OrderBy(p => p.Name).ToListAsync(ct))
+                .Select(p => PlanView.Of(p, tenant.Currency)).ToList();
+            if (ctx.Json)
+            {
+                CliJson.Write(plans);
+                return ExitCodes.Success;
+            }
+
+            foreach (var p in plans)
+            {
+                await Console.Out.WriteLineAsync($"{p.Name}{(p.IsDefault ? " [default]" : "")} kind={p.ForKind?.ToString() ?? "any"} segment={p.ForSegment ?? "-"} risk={p.ForRiskClass ?? "-"} ({p.Id})");
+                foreach (var s in p.Steps)
+                {
+                    await Console.Out.WriteLineAsync($"  {s.Number}. {s.OffsetDays,4:+0;-0;0} days  {s.Channel,-6} {s.Tone,-12} {s.TemplateKey}{(s.NeedsApproval ? "  (approval)" : "")}");
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "Business date to plan for (yyyy-mm-dd); default today in the tenant's time zone" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be planned; store and send nothing" };
+        var command = new Command("run", "Plan today's reminders, store them in the outbox, send what is due") { asOf, dryRun };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of");
+            var tenant = await ctx.TenantAsync(ct);
+            var factory = await ctx.DatabaseAsync(ct);
+            var report = await new DunningRunner(factory, ctx.Clock, new DunningChannels())
+                .RunAsync(tenant, new DunningRunOptions { AsOf = date, DryRun = ctx.Parse.GetValue(dryRun) }, ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(report);
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"Dunning {(report.DryRun ? "dry run" : "run")} for {report.AsOf:yyyy-MM-dd}: {report.Actions.Count} action(s); stored {report.Stored}, sent {report.Sent}, retrying {report.Retrying}, failed {report.Failed}, skipped {report.Skipped}, cancelled {report.Cancelled}, awaiting approval {report.AwaitingApproval}, interrupted {report.Interrupted}, broken promises {report.BrokenPromises}; next check {report.NextCheck:yyyy-MM-dd}");
+                foreach (var a in report.Actions)
+                {
+                    await Console.Out.WriteLineAsync($"  {a.CustomerRef,-16} {a.StepKey,-8} cycle {a.Cycle} {a.Channel,-6} {a.Tone,-12} {a.Level,4}d {string.Join(' ', a.Invoices)} -> {a.Status}");
+                }
+            }
+
+            return report.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Actions()
+    {
+        var status = new Option<string?>("--status") { Description = "planned, awaitingApproval, sending, sent, failed, skipped, cancelled" };
+        var customer = new Option<string?>("--customer") { Description = "Customer reference" };
+        var command = new Command("actions", "List outbox actions") { status, customer };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var query = db.Set<DunningAction>().AsNoTracking();
+            if (ctx.Parse.GetValue(status) is { } s)
+            {
+                if (!Enum.TryParse<DunningActionStatus>(s, ignoreCase: true, out var parsed))
+                {
+                    throw new UsageException($"--status: '{s}' is not one of planned, awaitingApproval, sending, sent, failed, skipped, cancelled.");
+                }
+
+                query = query.Where(a => a.Status == parsed);
+            }
+
+            if (ctx.Parse.GetValue(customer) is { } reference)
+            {
+                var id = await db.Customers.Where(c => c.ExternalRef == reference).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct)
+                    ?? throw new UsageException($"--customer: no customer '{reference}'.");
+                query = query.Where(a => a.CustomerId == id);
+            }
+
+            var rows = (await query.OrderByDescending(a => a.PlannedOn).ThenBy(a => a.Id).Take(1000).ToListAsync(ct)).Select(ActionView.Of).ToList();
+            if (ctx.Json)
+            {
+                CliJson.Write(rows);
+            }
+            else
+            {
+                foreach (var a in rows)
+                {
+                    await Console.Out.WriteLineAsync($"{a.Id} {a.PlannedOn:yyyy-MM-dd} {a.StepKey,-8} c{a.Cycle} {a.Channel,-6} {a.Status,-16} {a.AmountText} {a.Currency} {a.Subject}");
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Approve()
+    {
+        var id = new Argument<string>("id") { Description = "Action id" };
+        var by = new Option<string?>("--by") { Description = "Who approves" };
+        var command = new Command("approve", "Approve an action waiting for approval; the next run sends it") { id, by };
+        command.SetHandler(async (ctx, ct) => await DecideAsync(ctx, ctx.Parse.GetValue(id)!, (db, guid) =>
+            DunningApprovals.ApproveAsync(db, guid, ctx.Parse.GetValue(by) ?? Environment.UserName, ctx.Clock.GetUtcNow(), ct), ct));
+        return command;
+    }
+
+    private static Command Reject()
+    {
+        var id = new Argument<string>("id") { Description = "Action id" };
+        var reason = new Option<string?>("--reason") { Description = "Why" };
+        var by = new Option<string?>("--by") { Description = "Who rejects" };
+        var command = new Command("reject", "Reject an action waiting for approval (it is skipped)") { id, reason, by };
+        command.SetHandler(async (ctx, ct) => await DecideAsync(ctx, ctx.Parse.GetValue(id)!, (db, guid) =>
+            DunningApprovals.RejectAsync(db, guid, ctx.Parse.GetValue(by) ?? Environment.UserName, ctx.Parse.GetValue(reason), ctx.Clock.GetUtcNow(), ct), ct));
+        return command;
+    }
+
+    private static async Task<int> DecideAsync(CliContext ctx, string id, Func<Encaisse.Storage.EncaisseDb, Guid, Task<ApprovalResult>> decide, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var guid))
+        {
+            throw new UsageException($"'{id}' is not an action id.");
+        }
+
+        var tenant = await ctx.TenantAsync(ct);
+        await using var db = await ctx.DbForAsync(tenant, ct);
+        var result = await decide(db, guid);
+        if (ctx.Json)
+        {
+            CliJson.Write(new { id = guid, result });
+        }
+
+        return result switch
+        {
+            ApprovalResult.Done => ExitCodes.Success,
+            ApprovalResult.NotFound => throw new UsageException($"No dunning action {guid}."),
+            _ => throw new CommandFailedException($"Action {guid} is not waiting for approval."),
+        };
+    }
+
+    private static Command Preview()
+    {
+        var customer = new Option<string>("--customer") { Description = "Customer reference", Required = true };
+        var step = new Option<int>("--step") { Description = "Step number in the customer's plan", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "Business date (yyyy-mm-dd)" };
+        var command = new Command("preview", "Render a step's message for a customer with its real invoices (nothing stored or sent)") { customer, step, asOf };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? ctx.Today(tenant);
+            PreviewResult? result;
+            try
+            {
+                result = await DunningPreview.RenderAsync(db, tenant, ctx.Parse.GetValue(customer)!, ctx.Parse.GetValue(step), date, ctx.Clock, null, ct);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            if (result is null)
+            {
+                throw new UsageException($"--customer: no customer '{ctx.Parse.GetValue(customer)}'.");
+            }
+
+            if (ctx.Json)
+            {
+                CliJson.Write(result);
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"Channel: {result.Channel}  Template: {result.TemplateKey} ({result.Language})  Invoices: {string.Join(", ", result.Invoices)}");
+                await Console.Out.WriteLineAsync("Subject: " + result.Subject);
+                await Console.Out.WriteLineAsync(result.PdfBytes is { } n ? $"[letter PDF, {n} bytes]" : result.Body);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Bounce()
+    {
+        var file = new Argument<string>("file") { Description = "A bounce (DSN) mail file, .eml" };
+        var command = new Command("bounce", "Ingest a bounce: mark the address failing and open a task") { file };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var path = ctx.Parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"No file '{path}'.");
+            }
+
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            await using var stream = File.OpenRead(path);
+            var result = await DunningBounces.IngestAsync(db, stream, ctx.Clock, ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(result);
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync(result.Matched ? $"Bounce recorded for action {result.ActionId}; task {result.TaskId} opened." : "Not matched: " + result.Detail);
+            }
+
+            return result.Matched ? ExitCodes.Success : throw new CommandFailedException("Bounce not matched: " + result.Detail);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using Ganss.Xss;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Dunning.Templates;
+
+/// <summary>A rendered message: subject and body exactly as they will be sent.</summary>
+public sealed record RenderedMessage(string Subject, string Body);
+
+/// <summary>Renders Liquid templates (<see cref="LiquidTemplate"/>) with HTML-encoded values, then sanitises the HTML.</summary>
+public static class TemplateRenderer
+{
+    private static readonly HtmlSanitizer Sanitizer = new();
+
+    /// <summary>Checks a template's syntax; returns the error or null.</summary>
+    public static string? Validate(string source) => LiquidTemplate.TryParse(source, out _, out var error) ? null : error;
+
+    public static RenderedMessage Render(string subject, string body, IReadOnlyDictionary<string, object?> variables, bool html)
+    {
+        var renderedSubject = RenderOne(subject, variables, encoder: null).Trim();
+        var renderedBody = RenderOne(body, variables, html ? HtmlEncoder.Default : null);
+        return new RenderedMessage(renderedSubject, html ? Sanitizer.Sanitize(renderedBody) : renderedBody.Trim());
+    }
+
+    /// <summary>The tenant's template for (key, language), else the built-in one.</summary>
+    internal static async Task<(string Subject, string Body)> LoadAsync(Encaisse.Storage.EncaisseDb db, string key, string language, CancellationToken ct)
+    {
+        var own = await db.Set<DunningTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Key == key && t.Language == language, ct);
+        return own is null ? DefaultTemplates.For(key, language) : (own.Subject, own.Body);
+    }
+
+    private static string RenderOne(string source, IReadOnlyDictionary<string, object?> variables, TextEncoder? encoder) =>
+        LiquidTemplate.TryParse(source, out var template, out var error)
+            ? template!.Render(variables, encoder)
+            : throw new InvalidOperationException("Template error: " + error);
+}

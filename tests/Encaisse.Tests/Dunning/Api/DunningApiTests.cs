@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Encaisse.Tests.Dunning.Running;
+using Encaisse.Tests.Support;
+using Shouldly;
+
+namespace Encaisse.Tests.Dunning.Api;
+
+public class DunningApiTests
+{
+    private static readonly DateOnly Due = new(2026, 3, 16);
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Plans_run_actions_approval_evidence_and_preview(string provider)
+    {
+        var clock = FakeClock.At(Due.AddDays(31));
+        await using var server = await TestServer.StartAsync(provider, clock);
+        var customer = await DunningTestData.AddCustomerAsync(server.Database, server.Tenant, "411API");
+        await DunningTestData.AddInvoiceAsync(server.Database, server.Tenant, customer, "FA-API-1", Due, 640m);
+
+        var plans = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/plans");
+        plans.GetArrayLength().ShouldBe(2);
+
+        var created = await server.Api.PostAsJsonAsync("/api/v1/dunning/plans", new
+        {
+            name = "Grands comptes",
+            isDefault = false,
+            forSegment = "GC",
+            steps = new object[]
+            {
+                new { offsetDays = 15, channel = "email", templateKey = "reminder", tone = "reminder" },
+                new { offsetDays = 5, channel = "email", templateKey = "courtesy", tone = "courtesy" },
+            },
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var plan = await created.Content.ReadFromJsonAsync<JsonElement>();
+        plan.GetProperty("steps")[0].GetProperty("offsetDays").GetInt32().ShouldBe(5);
+        var invalid = await server.Api.PostAsJsonAsync("/api/v1/dunning/plans", new { name = "", steps = Array.Empty<object>() });
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var dry = await (await server.Api.PostAsJsonAsync("/api/v1/dunning/run", new { dryRun = true })).Content.ReadFromJsonAsync<JsonElement>();
+        dry.GetProperty("actions")[0].GetProperty("status").GetString().ShouldBe("wouldPlan");
+        (await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/actions")).GetArrayLength().ShouldBe(0);
+
+        var run = await (await server.Api.PostAsJsonAsync("/api/v1/dunning/run", new { dryRun = false })).Content.ReadFromJsonAsync<JsonElement>();
+        run.GetProperty("awaitingApproval").GetInt32().ShouldBe(1);
+        var waiting = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/actions?status=awaitingApproval&customer=411API");
+        var id = waiting[0].GetProperty("id").GetString();
+        (await server.Api.PostAsJsonAsync($"/api/v1/dunning/actions/{id}/approve", new { by = "dcf" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await server.Api.PostAsJsonAsync($"/api/v1/dunning/actions/{id}/approve", new { by = "dcf" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await server.Api.PostAsJsonAsync("/api/v1/dunning/run", new { dryRun = false });
+        var evidence = await server.Api.GetAsync($"/api/v1/dunning/actions/{id}/evidence");
+        evidence.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await evidence.Content.ReadAsByteArrayAsync())[..4].ShouldBe("%PDF"u8.ToArray());
+
+        var put = await server.Api.PutAsJsonAsync("/api/v1/dunning/templates/reminder/fr", new { subject = "Impayé {{ customer.ref }}", body = "<p>{{ totals.open }}</p>" });
+        put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var bad = await server.Api.PutAsJsonAsync("/api/v1/dunning/templates/reminder/fr", new { subject = "x", body = "{% if a %}" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var preview = await (await server.Api.PostAsJsonAsync("/api/v1/dunning/preview", new { customer = "411API", step = 2 })).Content.ReadFromJsonAsync<JsonElement>();
+        preview.GetProperty("subject").GetString().ShouldBe("Impayé 411API");
+        preview.GetProperty("body").GetString().ShouldBe("<p>640,00 €</p>");
+    }
+}

@@ -1,0 +1,36 @@
+using Encaisse.Dunning;
+using Encaisse.Dunning.Scheduling;
+using Encaisse.Tests.Dunning.Running;
+using Encaisse.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Shouldly;
+
+namespace Encaisse.Tests.Dunning.Scheduling;
+
+public class DailyDunningJobTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Runs_once_per_day_after_the_tenant_hour_and_two_nodes_do_not_both_run(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var customer = await DunningTestData.AddCustomerAsync(database, tenant, "411JOB", email: null);
+        await DunningTestData.AddInvoiceAsync(database, tenant, customer, "F1", new DateOnly(2026, 3, 16), 10m);
+        // 06:30 UTC = 07:30 in Paris (winter time): before the 08:00 run hour.
+        var clock = new FakeClock(new DateTimeOffset(2026, 3, 20, 6, 30, 0, TimeSpan.Zero));
+        var nodeA = new DailyDunningJob(database.Factory, clock, NullLogger<DailyDunningJob>.Instance);
+        var nodeB = new DailyDunningJob(database.Factory, clock, NullLogger<DailyDunningJob>.Instance);
+
+        (await nodeA.TickAsync(default)).ShouldBe(0);
+        clock.Advance(TimeSpan.FromHours(1));
+        (await nodeA.TickAsync(default)).ShouldBe(1);
+        (await nodeB.TickAsync(default)).ShouldBe(0);
+        (await nodeA.TickAsync(default)).ShouldBe(0);
+        clock.Advance(TimeSpan.FromDays(1));
+        (await nodeB.TickAsync(default)).ShouldBe(1);
+
+        var actions = await DunningTestData.ActionsAsync(database, tenant);
+        actions.ShouldHaveSingleItem().Status.ShouldBe(DunningActionStatus.Skipped); // no e-mail address: skipped with a reason
+        actions[0].LastError.ShouldBe("no usable e-mail address for this customer");
+    }
+}
