@@ -98,6 +98,14 @@ public sealed class CollectionsStoryTests
             (await DunningHoldOperations.PausesAsync(data.Scope(db, later), "411MARTIN", data.Today.AddDays(8), default)).CustomerPaused.ShouldBeTrue();
             (await DunningHoldOperations.PausesAsync(data.Scope(db, later), "411DUPONT", null, default)).InvoiceReasons.ShouldBeEmpty();
             (await DunningHoldOperations.PausesAsync(data.Scope(db, later), "411DUPONT", data.Today.AddDays(3), default)).InvoiceReasons.Keys.ShouldBe(["FA-002"]);
+
+            // The planner's bulk loader agrees with the per-customer view.
+            (await DunningHoldOperations.PausesAsync(data.Scope(db, later), "411DUPONT", data.Today.AddDays(3), default)).CustomerPaused.ShouldBeFalse();
+            var bulk = await DunningPauseLoader.PausedOnAsync(db, data.Today.AddDays(3), null, default);
+            bulk.Keys.ShouldBe([data.Dupont.Id, data.Martin.Id], ignoreOrder: true);
+            bulk[data.Dupont.Id].InvoiceReasons.Keys.Single().ShouldBe(await db.Invoices.Where(i => i.Number == "FA-002").Select(i => i.Id).SingleAsync());
+            bulk[data.Martin.Id].ReplacedByPaymentPlan.ShouldBeTrue();
+            (await DunningPauseLoader.PausedOnAsync(db, later, [data.Martin.Id], default)).ShouldBeEmpty();
         }
     }
 }
