@@ -45,12 +45,12 @@ public static class PaymentPlanOperations
         var today = scope.Today;
         var errors = new RequestErrors();
         var currency = string.IsNullOrWhiteSpace(request.Currency) ? scope.Tenant.Currency : request.Currency.Trim().ToUpperInvariant();
-        var schedule = Schedule(request, currency, errors);
+        var total = request.Total is { } t ? CollectionsScope.ToMinor(t, currency, "total", errors) : 0;
+        var schedule = Schedule(request, total, currency, errors);
         errors.ThrowIfAny();
-        var total = request.Total is { } t ? CollectionsScope.ToMinor(t, currency, "total", errors) : schedule.Sum(i => i.AmountMinor);
-        if (request.Total is not null && (request.Instalments is null || request.Instalments.Count == 0) && request.Count is { } count && request.FirstDueDate is { } first)
+        if (request.Total is null)
         {
-            schedule = PaymentPlanSchedule.Equal(total, count, first).ToList();
+            total = schedule.Sum(i => i.AmountMinor);
         }
 
         foreach (var error in PaymentPlanSchedule.Validate(total, schedule, today))
@@ -108,7 +108,8 @@ public static class PaymentPlanOperations
         return await GetAsync(scope, plan.Id, ct);
     }
 
-    private static List<PlannedInstalment> Schedule(CreatePaymentPlan request, string currency, RequestErrors errors)
+    /// <summary>The explicit instalments, or equal monthly ones from a total, a count and a first due date.</summary>
+    private static List<PlannedInstalment> Schedule(CreatePaymentPlan request, long totalMinor, string currency, RequestErrors errors)
     {
         if (request.Instalments is { Count: > 0 } given)
         {
@@ -123,8 +124,7 @@ public static class PaymentPlanOperations
                 return [];
             }
 
-            // Filled once the total is known (see AddAsync); a placeholder keeps the count.
-            return Enumerable.Range(0, count).Select(i => new PlannedInstalment(first.AddMonths(i), 0)).ToList();
+            return totalMinor > 0 ? PaymentPlanSchedule.Equal(totalMinor, count, first).ToList() : [];
         }
 
         errors.Add("instalments", "Give the instalments (due date and amount), or a total, a count and a first due date.");

@@ -23,6 +23,9 @@ public static class CollectionsApi
         PaymentPlansApi.Map(api.MapGroup("/payment-plans").WithCollectionsErrors().WithTags("Payment plans"), api.MapGroup("/collections-policy").WithCollectionsErrors().WithTags("Payment plans"));
         TasksApi.Map(api.MapGroup("/tasks").WithCollectionsErrors().WithTags("Tasks"));
         HoldsApi.Map(api.MapGroup("/holds").WithCollectionsErrors().WithTags("Holds"));
+        api.MapGroup("/collections").WithCollectionsErrors().WithTags("Timeline").MapPost("/check",
+            async (DateOnly? asOf, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+                Results.Ok(await CollectionsChecks.RunAsync(Scope(http, db, tenant, clock), asOf, ct)));
         var customer = api.MapGroup("/customers/{customerRef}").WithCollectionsErrors().WithTags("Timeline");
         customer.MapGet("/timeline", async (string customerRef, int? page, int? pageSize, string? kind, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await TimelineQueries.PageAsync(Scope(http, db, tenant, clock), customerRef, page ?? 1, pageSize ?? 50, kind, ct)));

@@ -97,7 +97,9 @@ public sealed class CollectionsApiTests
         kinds.ShouldBe(["promise.recorded", "promise.cancelled", "plan.accepted", "note"], ignoreOrder: true);
         (await api.GetAsync("/api/v1/customers/411NOBODY/timeline")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Json(await api.GetAsync("/api/v1/customers/411DUPONT/timeline?pageSize=1000"), HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("pageSize").GetArrayLength().ShouldBe(1);
-        var pauses = await Json(await api.GetAsync("/api/v1/customers/411DUPONT/dunning-pauses"), HttpStatusCode.OK);
+        var check = await Json(await api.PostAsync($"/api/v1/collections/check?asOf={Day(data.Today.AddDays(60))}", null), HttpStatusCode.OK);
+        check.GetProperty("plans")[0].GetProperty("status").GetString().ShouldBe("defaulted");
+        var pauses = await Json(await api.GetAsync($"/api/v1/customers/411DUPONT/dunning-pauses?asOf={Day(data.Today.AddDays(5))}"), HttpStatusCode.OK);
         pauses.GetProperty("customerReasons")[0].GetProperty("cause").GetString().ShouldBe("paymentPlan");
     }
 

@@ -122,4 +122,26 @@ public sealed class DisputeOperationsTests
         (await DisputeOperations.ListAsync(scope, null, "411MARTIN", false, default)).Single().Reason.ShouldBe(DisputeReason.NotReceived);
         (await DisputeOperations.ListAsync(scope, null, null, true, default)).Single().CustomerRef.ShouldBe("411MARTIN");
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Another_tenant_sees_nothing_of_a_tenants_disputes_and_customers(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var data = await CollectionsData.SeedAsync(database);
+        var other = await database.AddTenantAsync("other");
+        Guid id;
+        await using (var db = database.For(data.Tenant))
+        {
+            id = (await DisputeOperations.OpenAsync(data.Scope(db), new OpenDispute("411DUPONT", ["FA-001"], DisputeReason.Quality), default)).Id;
+        }
+
+        await using (var db = database.For(other))
+        {
+            var scope = new CollectionsScope(db, other, FakeClock.At(data.Today), "intruder");
+            await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.GetAsync(scope, id, default));
+            await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.Rejected, null, null, default));
+            await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.OpenAsync(scope, new OpenDispute("411DUPONT", ["FA-001"], DisputeReason.Quality), default));
+            (await DisputeOperations.ListAsync(scope, null, null, false, default)).ShouldBeEmpty();
+        }
+    }
 }
