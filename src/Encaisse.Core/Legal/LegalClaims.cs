@@ -24,6 +24,8 @@ public sealed record ClaimLine(ClaimInvoice Invoice, decimal OpenPrincipal, Pena
 {
     public decimal Interest => Penalty.Interest;
     public decimal Indemnity => Penalty.Indemnity;
+    /// <summary>Interest and flat indemnity of this line (the principal is <see cref="OpenPrincipal"/>).</summary>
+    public decimal Penalties => Interest + Indemnity;
 }
 
 /// <summary>What the creditor can claim from one debtor on a date: per invoice and in total.</summary>

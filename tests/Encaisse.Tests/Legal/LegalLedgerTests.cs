@@ -169,6 +169,9 @@ public sealed class LegalLedgerTests
 
         var due = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/legal/due-date?invoiceDate=2025-01-15&terms=45eom&method=45-then-end");
         due.GetProperty("dueDate").GetString().ShouldBe("2025-03-31");
+        var terms = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/legal/customers/411DUPONT/terms?sector=transport");
+        terms.GetProperty("warnings").GetArrayLength().ShouldBe(0); // tenant default net30
+        terms.GetProperty("invoices").GetArrayLength().ShouldBe(1); // FA-2020-900: 44 days, past the transport cap
         var id = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/legal/check-id/812809234");
         id.GetProperty("vat").GetString().ShouldBe("FR04812809234");
     }

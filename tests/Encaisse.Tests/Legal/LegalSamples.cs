@@ -13,14 +13,20 @@ internal static class LegalSamples
 
     public static Tenant Tenant() => new()
     {
-        Code = "acme", Name = "ACME Industrie SAS", Siren = "812809234", VatNumber = "FR04812809234",
+        Code = "acme",
+        Name = "ACME Industrie SAS",
+        Siren = "812809234",
+        VatNumber = "FR04812809234",
         Address = new PostalAddress { Line1 = "12 rue de la Paix", PostalCode = "75002", City = "Paris" },
-        Iban = "FR7630006000011234567890189", Bic = "AGRIFRPP",
+        Iban = "FR7630006000011234567890189",
+        Bic = "AGRIFRPP",
     };
 
     public static Customer Customer(Tenant tenant, CustomerKind kind = CustomerKind.Business) => new()
     {
-        TenantId = tenant.Id, ExternalRef = "411DUPONT", Kind = kind,
+        TenantId = tenant.Id,
+        ExternalRef = "411DUPONT",
+        Kind = kind,
         LegalName = kind == CustomerKind.Business ? "Boulangerie Dupont SARL" : "Jean Dupont",
         Siren = kind == CustomerKind.Business ? "479766842" : null,
         BillingAddress = new PostalAddress { Line1 = "3 place du Marché", PostalCode = "69001", City = "Lyon" },
@@ -28,14 +34,23 @@ internal static class LegalSamples
 
     public static Invoice Invoice(Customer customer, string number, string issued, string due, decimal gross, decimal? net = null) => new()
     {
-        TenantId = customer.TenantId, CustomerId = customer.Id, Number = number, IssueDate = D(issued), DueDate = D(due),
-        GrossMinor = Currencies.ToMinor(gross, "EUR"), NetMinor = Currencies.ToMinor(net ?? gross / 1.2m, "EUR"),
+        TenantId = customer.TenantId,
+        CustomerId = customer.Id,
+        Number = number,
+        IssueDate = D(issued),
+        DueDate = D(due),
+        GrossMinor = Currencies.ToMinor(gross, "EUR"),
+        NetMinor = Currencies.ToMinor(net ?? gross / 1.2m, "EUR"),
         TaxMinor = Currencies.ToMinor(gross - (net ?? gross / 1.2m), "EUR"),
     };
 
     public static Allocation Paid(Invoice invoice, string on, decimal amount) => new()
     {
-        TenantId = invoice.TenantId, InvoiceId = invoice.Id, PaymentId = Guid.NewGuid(), AllocatedOn = D(on), AmountMinor = Currencies.ToMinor(amount, "EUR"),
+        TenantId = invoice.TenantId,
+        InvoiceId = invoice.Id,
+        PaymentId = Guid.NewGuid(),
+        AllocatedOn = D(on),
+        AmountMinor = Currencies.ToMinor(amount, "EUR"),
     };
 
     /// <summary>FA-2025-001: €10,000 due 15 Jun 2025, unpaid (the reference's split example). FA-2025-002: €1,200 due 31 May 2025, €200 paid 10 Jun.</summary>

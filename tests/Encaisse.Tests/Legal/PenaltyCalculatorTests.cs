@@ -115,8 +115,12 @@ public sealed class PenaltyCalculatorTests
     {
         var result = PenaltyCalculator.Compute(new PenaltyRequest
         {
-            Amount = 2000m, DueDate = D("2025-01-31"), PaidOn = D("2025-04-30"), Debtor = DebtorKind.Consumer,
-            NoticeDate = D("2025-03-01"), Terms = new PenaltyTerms { CreditorIsNaturalPerson = true },
+            Amount = 2000m,
+            DueDate = D("2025-01-31"),
+            PaidOn = D("2025-04-30"),
+            Debtor = DebtorKind.Consumer,
+            NoticeDate = D("2025-03-01"),
+            Terms = new PenaltyTerms { CreditorIsNaturalPerson = true },
         }, RateTable.Embedded);
         result.Periods.ShouldHaveSingleItem().AnnualRate.ShouldBe(7.21m);
     }
@@ -126,7 +130,10 @@ public sealed class PenaltyCalculatorTests
     {
         var result = PenaltyCalculator.Compute(new PenaltyRequest
         {
-            Amount = 2000m, DueDate = D("2025-01-31"), PaidOn = D("2025-04-30"), Debtor = DebtorKind.Consumer,
+            Amount = 2000m,
+            DueDate = D("2025-01-31"),
+            PaidOn = D("2025-04-30"),
+            Debtor = DebtorKind.Consumer,
         }, RateTable.Embedded);
         result.Interest.ShouldBe(0m);
         result.Total.ShouldBe(0m);
@@ -175,14 +182,20 @@ public sealed class PenaltyCalculatorTests
     {
         var opened = PenaltyCalculator.Compute(new PenaltyRequest
         {
-            Amount = 10000m, DueDate = D("2025-06-15"), AsOf = D("2025-09-30"), InsolvencyOpenedOn = D("2025-06-10"),
+            Amount = 10000m,
+            DueDate = D("2025-06-15"),
+            AsOf = D("2025-09-30"),
+            InsolvencyOpenedOn = D("2025-06-10"),
         }, RateTable.Embedded);
         opened.Interest.ShouldBe(0m);
         opened.Indemnity.ShouldBe(0m);
 
         var afterDue = PenaltyCalculator.Compute(new PenaltyRequest
         {
-            Amount = 10000m, DueDate = D("2025-06-15"), AsOf = D("2025-09-30"), InsolvencyOpenedOn = D("2025-07-01"),
+            Amount = 10000m,
+            DueDate = D("2025-06-15"),
+            AsOf = D("2025-09-30"),
+            InsolvencyOpenedOn = D("2025-07-01"),
         }, RateTable.Embedded);
         afterDue.Periods.ShouldHaveSingleItem().To.ShouldBe(D("2025-06-30"));
         afterDue.Interest.ShouldBe(54.04m);
@@ -194,7 +207,10 @@ public sealed class PenaltyCalculatorTests
     {
         var result = PenaltyCalculator.Compute(new PenaltyRequest
         {
-            Amount = 10000m, DueDate = D("2025-06-15"), PaidOn = D("2025-07-15"), JustifiedRecoveryCosts = 240m,
+            Amount = 10000m,
+            DueDate = D("2025-06-15"),
+            PaidOn = D("2025-07-15"),
+            JustifiedRecoveryCosts = 240m,
         }, RateTable.Embedded);
         result.SupplementaryIndemnity.ShouldBe(200m);
         result.Total.ShouldBe(103.97m + 40m + 200m);
@@ -217,7 +233,10 @@ public sealed class ContractualRatePeriodTests
     {
         var result = PenaltyCalculator.Compute(new PenaltyRequest
         {
-            Amount = 10000m, DueDate = new DateOnly(2025, 6, 15), PaidOn = new DateOnly(2025, 7, 15), Terms = new PenaltyTerms { ContractualRate = 16m },
+            Amount = 10000m,
+            DueDate = new DateOnly(2025, 6, 15),
+            PaidOn = new DateOnly(2025, 7, 15),
+            Terms = new PenaltyTerms { ContractualRate = 16m },
         }, RateTable.Embedded);
         result.Periods.ShouldHaveSingleItem().Days.ShouldBe(30);
         result.Interest.ShouldBe(131.51m);

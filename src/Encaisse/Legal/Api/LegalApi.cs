@@ -82,6 +82,28 @@ public static class LegalApi
                 return Pdf(letter, $"declaration-creance-{reference}.pdf");
             }));
 
+        legal.MapGet("/customers/{reference}/terms", async (string reference, string? method, string? sector, EncaisseDb db, RequestTenant rt, CancellationToken ct) =>
+        {
+            var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.ExternalRef == reference, ct);
+            if (customer is null)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer '{reference}'.");
+            }
+
+            var m = method == "45-then-end" ? EndOfMonthMethod.DaysThenEnd : EndOfMonthMethod.EndThenDays;
+            var s = Enum.TryParse<TermsSector>(sector, ignoreCase: true, out var parsed) ? parsed : TermsSector.General;
+            var invoices = await db.Invoices.AsNoTracking().Include(i => i.Instalments)
+                .Where(i => i.CustomerId == customer.Id && i.Kind == DocumentKind.Invoice && i.CancelledOn == null).ToListAsync(ct);
+            return Results.Ok(new
+            {
+                customer = reference,
+                terms = customer.PaymentTerms ?? rt.Required.DefaultPaymentTerms,
+                warnings = PaymentTermsRules.CheckCustomer(customer, rt.Required, m, s),
+                invoices = invoices.Select(i => new { number = i.Number, warnings = PaymentTermsRules.CheckInvoice(i, m, s) })
+                    .Where(i => i.warnings.Count > 0).ToList(),
+            });
+        });
+
         legal.MapGet("/prescription", async (string? customer, string? asOf, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
         {
             var date = ParseDate(asOf) ?? BusinessCalendar.Today(clock, rt.Required.TimeZone);

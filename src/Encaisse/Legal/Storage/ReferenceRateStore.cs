@@ -21,8 +21,12 @@ public static class ReferenceRateStore
             {
                 db.Add(new ReferenceRateRow
                 {
-                    HalfYear = key, EcbRate = rate.EcbRate, LegalRatePersonal = rate.LegalRatePersonal,
-                    LegalRateOther = rate.LegalRateOther, Source = ReferenceRateRow.Embedded, UpdatedAt = now,
+                    HalfYear = key,
+                    EcbRate = rate.EcbRate,
+                    LegalRatePersonal = rate.LegalRatePersonal,
+                    LegalRateOther = rate.LegalRateOther,
+                    Source = ReferenceRateRow.Embedded,
+                    UpdatedAt = now,
                 });
             }
             else if (row.Source == ReferenceRateRow.Embedded &&
