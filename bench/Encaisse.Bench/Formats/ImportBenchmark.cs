@@ -150,7 +150,7 @@ internal static class ImportBenchmark
                 var issue = start.AddDays(random.Next(0, 700));
                 var net = random.Next(5_000, 5_000_000);
                 var tax = net / 5;
-                var siren = Legal.FrenchIdentifiers.CompleteSiren((10_000_000 + customer).ToString(CultureInfo.InvariantCulture));
+                var siren = global::Encaisse.Legal.FrenchIdentifiers.CompleteSiren((10_000_000 + customer).ToString(CultureInfo.InvariantCulture));
                 writer.Write("FA-");
                 writer.Write(i.ToString("D8", CultureInfo.InvariantCulture));
                 writer.Write(";C");
