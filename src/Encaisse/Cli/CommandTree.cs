@@ -14,6 +14,8 @@ public static class CommandTree
 
         root.Subcommands.Add(Web.ServeCommand.Build());
         root.Subcommands.Add(Web.Api.ApiKeyCommands.Build());
+        root.Subcommands.Add(Web.Users.UserCommands.Build());
+        root.Subcommands.Add(Portal.Cli.PortalCommands.Build());
         return root;
     }
 }

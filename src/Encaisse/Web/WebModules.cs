@@ -1,5 +1,6 @@
 using Encaisse.Storage;
 using Encaisse.Web.Api;
+using Encaisse.Web.BackOffice;
 
 namespace Encaisse.Web;
 
@@ -14,12 +15,14 @@ internal static class WebModules
     {
         _ = options;
         services.AddScoped<RequestTenant>();
+        services.AddBackOffice();
         // The request's database context, restricted to the request's tenant.
         services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
     }
 
     public static void Map(WebApplication app)
     {
+        app.UseBackOffice();
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
         _ = api;
