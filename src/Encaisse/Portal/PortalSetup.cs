@@ -62,6 +62,8 @@ public sealed class PortalVisit
 {
     public PortalLink? Link { get; private set; }
     public string Token { get; private set; } = "";
+    /// <summary>When the link was used before this request (null on the first visit).</summary>
+    public DateTimeOffset? PreviousUse { get; private set; }
 
     internal async Task ResolveAsync(HttpContext context, string token)
     {
@@ -75,6 +77,7 @@ public sealed class PortalVisit
             return;
         }
 
+        PreviousUse = link.LastUsedAt;
         link.LastUsedAt = now;
         await db.SaveChangesAsync(context.RequestAborted);
         Link = link;

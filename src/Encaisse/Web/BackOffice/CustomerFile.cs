@@ -34,14 +34,16 @@ public sealed record CustomerFile(
             .Where(p => p.AmountMinor > p.Used).ToListAsync(ct);
         var balances = CustomerBalance.PerCurrency(openItems, unallocated.Select(p => (p.AmountMinor - p.Used, p.Currency)));
 
-        var timeline = await db.Set<TimelineEvent>().AsNoTracking().Where(e => e.CustomerId == customerId)
-            .OrderByDescending(e => e.At).Take(HistoryLimit).ToListAsync(ct);
+        // SQLite cannot order by DateTimeOffset: ids are version-7 GUIDs (creation order) there, instants on PostgreSQL.
+        var events = db.Set<TimelineEvent>().AsNoTracking().Where(e => e.CustomerId == customerId);
+        var timeline = (await (db.Provider == DatabaseProvider.Postgres ? events.OrderByDescending(e => e.At) : events.OrderByDescending(e => e.Id))
+            .Take(HistoryLimit).ToListAsync(ct)).OrderByDescending(e => e.At).ToList();
         var disputes = await db.Set<Dispute>().AsNoTracking().Include(d => d.Invoices).Where(d => d.CustomerId == customerId)
-            .OrderByDescending(d => d.CreatedAt).Take(HistoryLimit).ToListAsync(ct);
+            .OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Id).Take(HistoryLimit).ToListAsync(ct);
         var promises = await db.Set<PromiseToPay>().AsNoTracking().Where(p => p.CustomerId == customerId)
-            .OrderByDescending(p => p.RecordedAt).Take(HistoryLimit).ToListAsync(ct);
+            .OrderByDescending(p => p.PromisedDate).ThenByDescending(p => p.Id).Take(HistoryLimit).ToListAsync(ct);
         var plans = await db.Set<PaymentPlan>().AsNoTracking().Include(p => p.Instalments).Where(p => p.CustomerId == customerId)
-            .OrderByDescending(p => p.CreatedAt).Take(HistoryLimit).ToListAsync(ct);
+            .OrderByDescending(p => p.Id).Take(HistoryLimit).ToListAsync(ct);
         var tasks = await db.Set<CollectionTask>().AsNoTracking().Where(t => t.CustomerId == customerId)
             .OrderBy(t => t.Status).ThenBy(t => t.DueOn).Take(HistoryLimit).ToListAsync(ct);
         var holds = await db.Set<DunningHold>().AsNoTracking().Where(h => h.CustomerId == customerId && (h.Until == null || h.Until >= today))
