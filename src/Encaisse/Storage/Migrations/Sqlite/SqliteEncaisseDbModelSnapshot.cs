@@ -658,6 +658,12 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.HasIndex("TenantId", "Siren")
                         .HasDatabaseName("ix_customers_tenant_id_siren");
 
+                    b.HasIndex("TenantId", "LegalName", "Id")
+                        .HasDatabaseName("ix_customers_tenant_id_legal_name_id");
+
+                    b.HasIndex("TenantId", "Collector", "LegalName", "Id")
+                        .HasDatabaseName("ix_customers_tenant_id_collector_legal_name_id");
+
                     b.ToTable("customers");
                 });
 

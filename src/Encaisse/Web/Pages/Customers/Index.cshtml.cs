@@ -54,5 +54,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
 
     public string SortLink(CustomerSort column) => Link(column, column == Sort ? !Desc : column is CustomerSort.Open or CustomerSort.Overdue, 1);
 
+    public string Arrow(CustomerSort column) => column != Sort ? "" : Desc ? " ▼" : " ▲";
+
     public string AriaSort(CustomerSort column) => column != Sort ? "none" : Desc ? "descending" : "ascending";
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Encaisse.Storage.Migrations.Postgres
+namespace Encaisse.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +15,13 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "api_key",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,24 +32,24 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "tenants",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
-                    vat_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    address_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    address_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    address_postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    address_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    address_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
-                    bic = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
-                    email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    default_payment_terms = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    vat_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    address_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    address_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    address_country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
+                    bic = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    default_payment_terms = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,31 +60,31 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "customers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    external_ref = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    legal_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    siren = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
-                    siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true),
-                    vat_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    billing_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    billing_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    billing_postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    billing_city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    billing_country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    segment = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    collector = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    credit_limit_minor = table.Column<long>(type: "bigint", nullable: true),
-                    payment_terms = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    risk_class = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
-                    insolvency_opened_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    insolvency_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    ceased_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    pays_by_direct_debit = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_ref = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    legal_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    siren = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    siret = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    vat_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    billing_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    billing_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    billing_postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    billing_city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    billing_country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    segment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    collector = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    credit_limit_minor = table.Column<long>(type: "INTEGER", nullable: true),
+                    payment_terms = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    risk_class = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    insolvency_opened_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    insolvency_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ceased_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    pays_by_direct_debit = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,15 +101,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    login = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    password_hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    login = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -126,18 +126,18 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "collection_task",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    assigned_to = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    dunning_action_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    assigned_to = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    dunning_action_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -154,15 +154,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    email_failing = table.Column<bool>(type: "boolean", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    email_failing = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -179,20 +179,20 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "dispute",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    opened_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    credit_note_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    opened_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    credit_note_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,16 +209,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "dunning_hold",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    from = table.Column<DateOnly>(type: "date", nullable: false),
-                    until = table.Column<DateOnly>(type: "date", nullable: true),
-                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,23 +235,23 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "invoices",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    issue_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    net_minor = table.Column<long>(type: "bigint", nullable: false),
-                    tax_minor = table.Column<long>(type: "bigint", nullable: false),
-                    gross_minor = table.Column<long>(type: "bigint", nullable: false),
-                    purchase_order_ref = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    is_factored = table.Column<bool>(type: "boolean", nullable: false),
-                    cancelled_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    issue_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    net_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    tax_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    gross_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    purchase_order_ref = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    is_factored = table.Column<bool>(type: "INTEGER", nullable: false),
+                    cancelled_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -268,14 +268,14 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "payment_plan",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    total_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    total_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -292,18 +292,18 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "payments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    reference = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
-                    received_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    method = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    payer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    payer_iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
-                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    payer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    payer_iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -320,14 +320,14 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "portal_attachment",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    dispute_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    dispute_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -344,15 +344,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "portal_link",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    last_used_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -369,18 +369,18 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "promise_to_pay",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    promised_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    resolved_on = table.Column<DateOnly>(type: "date", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    promised_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    resolved_on = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -397,15 +397,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "timeline_event",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    data = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -422,10 +422,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "disputed_invoice",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    dispute_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    dispute_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -448,12 +448,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "instalments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sequence = table.Column<int>(type: "integer", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -470,12 +470,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "payment_plan_instalment",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    payment_plan_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sequence = table.Column<int>(type: "integer", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_plan_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -492,15 +492,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "allocations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    payment_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    credit_note_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
-                    allocated_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    credit_note_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    allocated_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -572,6 +572,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                 column: "customer_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_customers_tenant_id_collector_legal_name_id",
+                table: "customers",
+                columns: new[] { "tenant_id", "collector", "legal_name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id_external_ref",
                 table: "customers",
                 columns: new[] { "tenant_id", "external_ref" },
@@ -581,6 +586,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "ix_customers_tenant_id_legal_name",
                 table: "customers",
                 columns: new[] { "tenant_id", "legal_name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_tenant_id_legal_name_id",
+                table: "customers",
+                columns: new[] { "tenant_id", "legal_name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id_siren",
