@@ -58,6 +58,8 @@ public sealed class PortalJourneyTests(Browser browser)
         await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("Qualité");
         await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("portal");
         await Assertions.Expect(office.GetByTestId("timeline")).ToContainTextAsync("Litige ouvert sur FA-2026-0101");
+        var download = await office.RunAndWaitForDownloadAsync(() => office.GetByTestId("attachment").ClickAsync());
+        download.SuggestedFilename.ShouldBe("photo.png");
     }
 
     [Fact]

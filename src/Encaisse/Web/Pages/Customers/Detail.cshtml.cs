@@ -2,6 +2,8 @@ using System.Globalization;
 using Encaisse.Dunning;
 using Encaisse.Ledger;
 using Encaisse.Portal;
+using Encaisse.Portal.Storage;
+using Microsoft.EntityFrameworkCore;
 using Encaisse.Storage;
 using Encaisse.Web.Actions;
 using Encaisse.Web.Api;
@@ -22,6 +24,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
     public DateOnly Today => BusinessCalendar.Today(clock, Tenant.TimeZone);
     public bool CanAct => User.IsInRole(nameof(UserRole.Administrator)) || User.IsInRole(nameof(UserRole.CreditManager)) || User.IsInRole(nameof(UserRole.Collector));
     public string? Error { get; private set; }
+    public IReadOnlyList<(Guid Id, Guid? DisputeId, string FileName)> Attachments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -32,7 +35,17 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         }
 
         Sheet = file;
+        Attachments = (await db.Set<PortalAttachment>().AsNoTracking().Where(a => a.CustomerId == Id)
+                .Select(a => new { a.Id, a.DisputeId, a.FileName }).ToListAsync(ct))
+            .Select(a => (a.Id, a.DisputeId, a.FileName)).ToList();
         return Page();
+    }
+
+    /// <summary>A file the customer attached to a dispute, always downloaded (never rendered inline).</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken ct)
+    {
+        var attachment = await db.Set<PortalAttachment>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.CustomerId == Id, ct);
+        return attachment is null ? NotFound() : File(attachment.Content, "application/octet-stream", attachment.FileName);
     }
 
     public Task<IActionResult> OnPostCallAsync(string outcome, string? note, DateOnly? followUp, CancellationToken ct) =>
