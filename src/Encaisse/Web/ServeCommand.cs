@@ -32,7 +32,7 @@ internal static class ServeCommand
     private static async Task PrintDemoSignInAsync(DatabaseFactory factory, TimeProvider clock, CancellationToken ct)
     {
         await using var db = factory.Create();
-        var tenant = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Tenants.OrderBy(t => t.CreatedAt), ct);
+        var tenant = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Tenants.OrderBy(t => t.Id), ct);
         if (tenant is null)
         {
             return;
