@@ -49,7 +49,10 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
     }
 
     public Task<IActionResult> OnPostCallAsync(string outcome, string? note, DateOnly? followUp, CancellationToken ct) =>
-        Act(!string.IsNullOrWhiteSpace(outcome), () => CollectionActions.LogCallAsync(db, Context(), Id, outcome, note, followUp, ct), ct);
+        // The outcome is posted as a code and stored in French, like every timeline summary (one language in the data).
+        Act(OutcomeCodes.Contains(outcome), () => CollectionActions.LogCallAsync(db, Context(), Id, Texts.Get("outcome." + outcome, "fr"), note, followUp, ct), ct);
+
+    public static readonly string[] OutcomeCodes = ["reached", "voicemail", "noAnswer", "wrongNumber", "callBack"];
 
     public Task<IActionResult> OnPostPromiseAsync(string amount, DateOnly? date, string? note, CancellationToken ct)
     {
