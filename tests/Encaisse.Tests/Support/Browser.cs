@@ -25,6 +25,11 @@ public sealed class Browser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException($"Chromium is missing at {ExecutablePath}: run 'apt-get install -y chromium' (browsers are never downloaded by the tests).");
+        }
+
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
