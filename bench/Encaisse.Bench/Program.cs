@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "payments" => Encaisse.Bench.Payments.PaymentsBenchmark.Run(args[1..]),
     "legal-claims" => Encaisse.Bench.Legal.LegalClaimsBench.Run(args[1..]),
     "dunning-planning" => await Encaisse.Bench.Dunning.DunningPlanningBench.RunAsync(args[1..]),
+    "web-customers" => await Encaisse.Bench.Web.CustomerListBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,5 +19,6 @@ static int Usage()
     Console.Error.WriteLine("  payments [--invoices N] [--transactions N] [--seed S]                matching rate, precision and throughput");
     Console.Error.WriteLine("  legal-claims [INVOICES]                                              late-interest claims over many invoices");
     Console.Error.WriteLine("  dunning-planning [--customers N] [--invoices N] [--pg CONNECTION]    planning run vs set-based SQL (PostgreSQL)");
+    Console.Error.WriteLine("  web-customers                                                        customers list and dashboard queries at 100,000 customers (SQLite)");
     return 2;
 }

@@ -30,6 +30,8 @@ public static class CommandTree
         root.Subcommands.Add(Payments.Cli.MatchCommand.Build());
         root.Subcommands.Add(Payments.Cli.SepaCommands.Build());
         root.Subcommands.Add(Dunning.Cli.DunningCommands.Build());
+        root.Subcommands.Add(Web.Users.UserCommands.Build());
+        root.Subcommands.Add(Portal.Cli.PortalCommands.Build());
         return root;
     }
 }

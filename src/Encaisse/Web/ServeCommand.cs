@@ -17,6 +17,7 @@ internal static class ServeCommand
             if (ctx.Parse.GetValue(demo))
             {
                 await Demo.DemoSetup.EnsureAsync(factory, ctx.Clock, ct);
+                await PrintDemoSignInAsync(factory, ctx.Clock, ct);
             }
 
             var app = EncaisseServer.Build(new ServerOptions(factory.Target, ctx.Parse.GetValue(urls)!) { Clock = ctx.Clock });
@@ -25,5 +26,23 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Makes sure the demo tenant has its demo users and prints how to sign in.</summary>
+    private static async Task PrintDemoSignInAsync(DatabaseFactory factory, TimeProvider clock, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var tenant = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Tenants.OrderBy(t => t.Id), ct);
+        if (tenant is null)
+        {
+            return;
+        }
+
+        var users = await Users.DemoUsers.EnsureAsync(factory, tenant.Id, clock, ct);
+        await Console.Out.WriteLineAsync($"Demo sign-in ({tenant.Name}), password '{Users.DemoUsers.Password}' for every user:");
+        foreach (var user in users)
+        {
+            await Console.Out.WriteLineAsync($"  {user.Login,-14} {user.Role}");
+        }
     }
 }

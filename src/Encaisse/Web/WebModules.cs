@@ -1,6 +1,7 @@
 using Encaisse.Dunning.Api;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
+using Encaisse.Web.BackOffice;
 
 namespace Encaisse.Web;
 
@@ -20,12 +21,14 @@ internal static class WebModules
             services.AddHostedService<Dunning.Scheduling.DailyDunningJob>();
         }
 
+        services.AddBackOffice();
         // The request's database context, restricted to the request's tenant.
         services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
     }
 
     public static void Map(WebApplication app)
     {
+        app.UseBackOffice();
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
         Ledger.Api.LedgerApi.MapLedgerApi(api);

@@ -321,6 +321,31 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    password_hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_users", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_users_tenants_tenant_id",
+                        column: x => x.tenant_id,
+                        principalTable: "tenants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "collection_task",
                 columns: table => new
                 {
@@ -642,6 +667,55 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "portal_attachment",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dispute_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_portal_attachment", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_portal_attachment_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_link",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_portal_link", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_portal_link_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "promise_to_pay",
                 columns: table => new
                 {
@@ -944,6 +1018,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                 columns: new[] { "tenant_id", "customer_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_customers_tenant_id_collector_legal_name_id",
+                table: "customers",
+                columns: new[] { "tenant_id", "collector", "legal_name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id_external_ref",
                 table: "customers",
                 columns: new[] { "tenant_id", "external_ref" },
@@ -953,6 +1032,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "ix_customers_tenant_id_legal_name",
                 table: "customers",
                 columns: new[] { "tenant_id", "legal_name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_tenant_id_legal_name_id",
+                table: "customers",
+                columns: new[] { "tenant_id", "legal_name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_customers_tenant_id_siren",
@@ -1168,6 +1252,32 @@ namespace Encaisse.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_portal_attachment_customer_id",
+                table: "portal_attachment",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_portal_attachment_tenant_id_customer_id",
+                table: "portal_attachment",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_portal_link_customer_id",
+                table: "portal_link",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_portal_link_tenant_id_customer_id",
+                table: "portal_link",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_portal_link_token_hash",
+                table: "portal_link",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_promise_to_pay_customer_id",
                 table: "promise_to_pay",
                 column: "customer_id");
@@ -1197,6 +1307,17 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "ix_timeline_event_tenant_id_customer_id_at",
                 table: "timeline_event",
                 columns: new[] { "tenant_id", "customer_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_login",
+                table: "users",
+                column: "login",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_tenant_id",
+                table: "users",
+                column: "tenant_id");
         }
 
         /// <inheritdoc />
@@ -1263,6 +1384,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "payment_plan_instalment");
 
             migrationBuilder.DropTable(
+                name: "portal_attachment");
+
+            migrationBuilder.DropTable(
+                name: "portal_link");
+
+            migrationBuilder.DropTable(
                 name: "promise_to_pay");
 
             migrationBuilder.DropTable(
@@ -1270,6 +1397,9 @@ namespace Encaisse.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "timeline_event");
+
+            migrationBuilder.DropTable(
+                name: "users");
 
             migrationBuilder.DropTable(
                 name: "payments");

@@ -1,0 +1,72 @@
+using Encaisse.Dunning;
+using Encaisse.Ledger;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Web.BackOffice;
+
+/// <summary>Everything the customer page shows, loaded with bounded queries (open documents only, recent history).</summary>
+public sealed record CustomerFile(
+    Customer Customer,
+    IReadOnlyList<OpenItem> OpenItems,
+    IReadOnlyList<CurrencyBalance> Balances,
+    IReadOnlyList<TimelineEvent> Timeline,
+    IReadOnlyList<Dispute> Disputes,
+    IReadOnlyList<PromiseToPay> Promises,
+    IReadOnlyList<PaymentPlan> Plans,
+    IReadOnlyList<CollectionTask> Tasks,
+    IReadOnlyList<DunningHold> Holds,
+    IReadOnlySet<Guid> DisputedInvoiceIds)
+{
+    public const int HistoryLimit = 50;
+
+    public static async Task<CustomerFile?> LoadAsync(EncaisseDb db, Guid customerId, DateOnly today, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var openItems = await OpenItemsAsync(db, customerId, today, ct);
+        var unallocated = await db.Payments.AsNoTracking().Where(p => p.CustomerId == customerId)
+            .Select(p => new { p.AmountMinor, p.Currency, Used = db.Allocations.Where(a => a.PaymentId == p.Id).Sum(a => (long?)a.AmountMinor) ?? 0 })
+            .Where(p => p.AmountMinor > p.Used).ToListAsync(ct);
+        var balances = CustomerBalance.PerCurrency(openItems, unallocated.Select(p => (p.AmountMinor - p.Used, p.Currency)));
+
+        // SQLite cannot order by DateTimeOffset: ids are version-7 GUIDs (creation order) there, instants on PostgreSQL.
+        var events = db.Set<TimelineEvent>().AsNoTracking().Where(e => e.CustomerId == customerId);
+        var timeline = (await (db.Provider == DatabaseProvider.Postgres ? events.OrderByDescending(e => e.At) : events.OrderByDescending(e => e.Id))
+            .Take(HistoryLimit).ToListAsync(ct)).OrderByDescending(e => e.At).ToList();
+        var disputes = await db.Set<Dispute>().AsNoTracking().Include(d => d.Invoices).Where(d => d.CustomerId == customerId)
+            .OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Id).Take(HistoryLimit).ToListAsync(ct);
+        var promises = await db.Set<PromiseToPay>().AsNoTracking().Where(p => p.CustomerId == customerId)
+            .OrderByDescending(p => p.PromisedDate).ThenByDescending(p => p.Id).Take(HistoryLimit).ToListAsync(ct);
+        var plans = await db.Set<PaymentPlan>().AsNoTracking().Include(p => p.Instalments).Where(p => p.CustomerId == customerId)
+            .OrderByDescending(p => p.Id).Take(HistoryLimit).ToListAsync(ct);
+        var tasks = await db.Set<CollectionTask>().AsNoTracking().Where(t => t.CustomerId == customerId)
+            .OrderBy(t => t.Status).ThenBy(t => t.DueOn).Take(HistoryLimit).ToListAsync(ct);
+        var holds = await db.Set<DunningHold>().AsNoTracking().Where(h => h.CustomerId == customerId && (h.Until == null || h.Until >= today))
+            .OrderBy(h => h.From).ToListAsync(ct);
+        var disputed = disputes.Where(d => d.IsActive).SelectMany(d => d.Invoices).Select(i => i.InvoiceId).ToHashSet();
+        return new CustomerFile(customer, openItems, balances, timeline, disputes, promises, plans, tasks, holds, disputed);
+    }
+
+    /// <summary>Open items from the customer's unsettled documents only (the ledger's own rules in <see cref="Balances"/>).</summary>
+    public static async Task<IReadOnlyList<OpenItem>> OpenItemsAsync(EncaisseDb db, Guid customerId, DateOnly today, CancellationToken ct)
+    {
+        var documents = await db.Invoices.AsNoTracking().Include(i => i.Instalments)
+            .Where(i => i.CustomerId == customerId && (i.CancelledOn == null || i.CancelledOn > today))
+            .Select(i => new
+            {
+                Invoice = i,
+                Used = i.Kind == DocumentKind.CreditNote
+                    ? db.Allocations.Where(a => a.CreditNoteId == i.Id).Sum(a => (long?)a.AmountMinor) ?? 0
+                    : db.Allocations.Where(a => a.InvoiceId == i.Id).Sum(a => (long?)a.AmountMinor) ?? 0,
+            })
+            .Where(x => x.Invoice.GrossMinor > x.Used)
+            .ToListAsync(ct);
+        return documents.SelectMany(d => Ledger.Balances.OpenItemsOf(d.Invoice, d.Used, today))
+            .OrderBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Encaisse.Ledger;
+
+namespace Encaisse.Web.BackOffice;
+
+/// <summary>
+/// The language of the current request and the formatting that goes with it. French by default; English when
+/// the person chose it (language switch cookie) or their profile says so.
+/// </summary>
+public sealed class Ui
+{
+    public const string CookieName = "encaisse-lang";
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public string Lang { get; set; } = "fr";
+
+    public bool IsFrench => Lang != "en";
+
+    public CultureInfo Culture => IsFrench ? French : English;
+
+    /// <summary>The text for <paramref name="key"/> in the request's language (the key itself when unknown).</summary>
+    public string T(string key) => Texts.Get(key, Lang);
+
+    /// <summary>1 234,56 € in French, €1,234.56 in English.</summary>
+    public string Money(long minor, string currency = "EUR")
+    {
+        if (IsFrench)
+        {
+            return Currencies.FormatFrench(minor, currency);
+        }
+
+        var digits = Currencies.MinorDigits(currency);
+        var number = Currencies.FromMinor(minor, currency).ToString("N" + digits.ToString(CultureInfo.InvariantCulture), English);
+        return currency == "EUR" ? (minor < 0 ? "-€" + number.TrimStart('-') : "€" + number) : number + " " + currency;
+    }
+
+    public string Date(DateOnly date) => date.ToString(IsFrench ? "dd/MM/yyyy" : "d MMM yyyy", Culture);
+
+    public string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
+
+    public string Instant(DateTimeOffset at, string timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        return local.ToString(IsFrench ? "dd/MM/yyyy HH:mm" : "d MMM yyyy HH:mm", Culture);
+    }
+
+    public string Number(long value) => value.ToString("N0", Culture).Replace('\u202F', ' ').Replace('\u00A0', ' ');
+
+    /// <summary>Resolves the language: explicit ?lang=, then the cookie, then the profile, then French.</summary>
+    public static string Resolve(string? query, string? cookie, string? profile)
+    {
+        foreach (var candidate in new[] { query, cookie, profile })
+        {
+            if (candidate is "fr" or "en")
+            {
+                return candidate;
+            }
+        }
+
+        return "fr";
+    }
+}

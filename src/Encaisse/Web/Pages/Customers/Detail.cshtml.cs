@@ -1,0 +1,132 @@
+using System.Globalization;
+using Encaisse.Dunning;
+using Encaisse.Ledger;
+using Encaisse.Portal;
+using Encaisse.Portal.Storage;
+using Microsoft.EntityFrameworkCore;
+using Encaisse.Storage;
+using Encaisse.Web.Actions;
+using Encaisse.Web.Api;
+using Encaisse.Web.BackOffice;
+using Encaisse.Web.Users;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Encaisse.Web.Pages.Customers;
+
+public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [TempData] public string? Notice { get; set; }
+    [TempData] public string? PortalUrl { get; set; }
+    public CustomerFile Sheet { get; private set; } = null!;
+    public Tenant Tenant => tenant.Required;
+    public DateOnly Today => BusinessCalendar.Today(clock, Tenant.TimeZone);
+    public bool CanAct => User.IsInRole(nameof(UserRole.Administrator)) || User.IsInRole(nameof(UserRole.CreditManager)) || User.IsInRole(nameof(UserRole.Collector));
+    public string? Error { get; private set; }
+    public IReadOnlyList<(Guid Id, Guid? DisputeId, string FileName)> Attachments { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var file = await CustomerFile.LoadAsync(db, Id, Today, ct);
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        Sheet = file;
+        Attachments = (await db.Set<PortalAttachment>().AsNoTracking().Where(a => a.CustomerId == Id)
+                .Select(a => new { a.Id, a.DisputeId, a.FileName }).ToListAsync(ct))
+            .Select(a => (a.Id, a.DisputeId, a.FileName)).ToList();
+        return Page();
+    }
+
+    /// <summary>A file the customer attached to a dispute, always downloaded (never rendered inline).</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken ct)
+    {
+        var attachment = await db.Set<PortalAttachment>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.CustomerId == Id, ct);
+        return attachment is null ? NotFound() : File(attachment.Content, "application/octet-stream", attachment.FileName);
+    }
+
+    public Task<IActionResult> OnPostCallAsync(string outcome, string? note, DateOnly? followUp, CancellationToken ct) =>
+        // The outcome is posted as a code and stored in French, like every timeline summary (one language in the data).
+        Act(OutcomeCodes.Contains(outcome), () => CollectionActions.LogCallAsync(db, Context(), Id, Texts.Get("outcome." + outcome, "fr"), note, followUp, ct), ct);
+
+    public static readonly string[] OutcomeCodes = ["reached", "voicemail", "noAnswer", "wrongNumber", "callBack"];
+
+    public Task<IActionResult> OnPostPromiseAsync(string amount, DateOnly? date, string? note, CancellationToken ct)
+    {
+        var parsed = ParseAmount(amount);
+        return Act(parsed > 0 && date is not null,
+            () => CollectionActions.RecordPromiseAsync(db, Context(), Id, parsed!.Value, Tenant.Currency, date!.Value, "phone", note, ct), ct);
+    }
+
+    public Task<IActionResult> OnPostDisputeAsync(Guid invoiceId, DisputeReason reason, string? description, CancellationToken ct) =>
+        Act(invoiceId != Guid.Empty, () => CollectionActions.OpenDisputeAsync(db, Context(), Id, [invoiceId], reason, description, "collector", ct), ct);
+
+    public Task<IActionResult> OnPostHoldAsync(string reason, DateOnly? until, CancellationToken ct) =>
+        Act(!string.IsNullOrWhiteSpace(reason), () => CollectionActions.PauseDunningAsync(db, Context(), Id, null, reason, until, ct), ct);
+
+    public async Task<IActionResult> OnPostPortalLinkAsync(CancellationToken ct)
+    {
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+
+        var url = await PortalLinks.CreateAsync(db, Id, clock.GetUtcNow(), 30, UserClaims.LoginOf(User) ?? "user", ct);
+        PortalUrl = $"{Request.Scheme}://{Request.Host}{url}";
+        return RedirectToPage(new { Id });
+    }
+
+    private Acting Context() => new(UserClaims.LoginOf(User) ?? "user", clock.GetUtcNow(), Today);
+
+    private async Task<IActionResult> Act(bool valid, Func<Task> action, CancellationToken ct)
+    {
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+
+        if (!valid)
+        {
+            Error = "act.invalid";
+            return await OnGetAsync(ct);
+        }
+
+        try
+        {
+            await action();
+        }
+        catch (ArgumentException)
+        {
+            Error = "act.invalid";
+            return await OnGetAsync(ct);
+        }
+
+        Notice = "act.done";
+        return RedirectToPage(new { Id });
+    }
+
+    /// <summary>Reads an amount typed in French (1 234,56) or English (1234.56) into minor units.</summary>
+    public long? ParseAmount(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var cleaned = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("€", "", StringComparison.Ordinal).Replace(',', '.');
+        return decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            ? Currencies.ToMinor(value, Tenant.Currency)
+            : null;
+    }
+
+    public static string StatusBadge(InvoiceStatus status) => status switch
+    {
+        InvoiceStatus.Overdue => "bad",
+        InvoiceStatus.PartiallyPaid => "warn",
+        InvoiceStatus.Paid => "ok",
+        _ => "info",
+    };
+}

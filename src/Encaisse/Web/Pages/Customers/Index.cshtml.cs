@@ -1,0 +1,60 @@
+using Encaisse.Ledger;
+using Encaisse.Storage;
+using Encaisse.Web.Api;
+using Encaisse.Web.BackOffice;
+using Encaisse.Web.Users;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Encaisse.Web.Pages.Customers;
+
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Risk { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    /// <summary>Collector filter: a login, "*" for everybody; empty = the default (a collector's own portfolio).</summary>
+    [BindProperty(SupportsGet = true)] public string? Collector { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Segment { get; set; }
+    [BindProperty(SupportsGet = true)] public CustomerSort Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public CustomerPage Result { get; private set; } = new([], false);
+    public IReadOnlyList<string> Collectors { get; private set; } = [];
+    public IReadOnlyList<string> Segments { get; private set; } = [];
+    public string? Me { get; private set; }
+    public string? EffectiveCollector { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var t = tenant.Required;
+        var today = BusinessCalendar.Today(clock, t.TimeZone);
+        Me = UserClaims.LoginOf(User);
+        // Collectors see their own portfolio first: it is their default filter, "all" is one click away.
+        EffectiveCollector = string.IsNullOrEmpty(Collector)
+            ? (User.IsInRole(nameof(UserRole.Collector)) ? Me : null)
+            : Collector == "*" ? null : Collector;
+        PageNumber = Math.Max(1, PageNumber);
+        Result = await CustomerDirectory.SearchAsync(db, t.Id, t.Currency, today,
+            new CustomerQuery(Search, Risk, Overdue, EffectiveCollector, Segment, Sort, Desc, PageNumber), ct);
+        (Collectors, Segments) = await CustomerDirectory.ChoicesAsync(db, ct);
+    }
+
+    /// <summary>The current query string with some values replaced (sorting and paging links).</summary>
+    public string Link(CustomerSort? sort = null, bool? desc = null, int? page = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Search, ["risk"] = Risk, ["overdue"] = Overdue ? "true" : null, ["collector"] = Collector, ["segment"] = Segment,
+            ["sort"] = (sort ?? Sort).ToString(), ["desc"] = (desc ?? Desc) ? "true" : null, ["page"] = (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return "/customers" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    public string SortLink(CustomerSort column) => Link(column, column == Sort ? !Desc : column is CustomerSort.Open or CustomerSort.Overdue, 1);
+
+    public string Arrow(CustomerSort column) => column != Sort ? "" : Desc ? " ▼" : " ▲";
+
+    public string AriaSort(CustomerSort column) => column != Sort ? "none" : Desc ? "descending" : "ascending";
+}

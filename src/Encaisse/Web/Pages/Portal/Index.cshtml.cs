@@ -1,0 +1,157 @@
+using Encaisse.Dunning;
+using Encaisse.Ledger;
+using Encaisse.Portal;
+using Encaisse.Portal.Storage;
+using Encaisse.Storage;
+using Encaisse.Web.Actions;
+using Encaisse.Web.Api;
+using Encaisse.Web.BackOffice;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Web.Pages.Portal;
+
+/// <summary>The customer's own page, reached through a token link: statement, how to pay, and what to tell us.</summary>
+[RequestSizeLimit(MaxAttachmentBytes + 1_000_000)]
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit visit, TimeProvider clock, Ui ui) : PageModel
+{
+    public const int MaxAttachmentBytes = 5 * 1024 * 1024;
+    private static readonly string[] AllowedTypes = ["application/pdf", "image/png", "image/jpeg"];
+
+    [TempData] public string? Notice { get; set; }
+    public Customer Customer { get; private set; } = null!;
+    public Tenant Creditor => tenant.Required;
+    public IReadOnlyList<OpenItem> Items { get; private set; } = [];
+    public long TotalDueMinor { get; private set; }
+    public string? TotalReference { get; private set; }
+    public string? QrSvg { get; private set; }
+    public string? Error { get; private set; }
+    public DateOnly Today => BusinessCalendar.Today(clock, Creditor.TimeZone);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Invalid();
+        }
+
+        if (visit.PreviousUse is null || visit.PreviousUse < clock.GetUtcNow().AddHours(-1))
+        {
+            CollectionActions.Timeline(db, Acting(), Customer.Id, null, "portal.visit", "Consultation du portail client", null);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisputeAsync(Guid invoiceId, DisputeReason reason, string? description, IFormFile? attachment, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Invalid();
+        }
+
+        if (invoiceId == Guid.Empty || !Items.Any(i => i.DocumentId == invoiceId) ||
+            (attachment is not null && (attachment.Length > MaxAttachmentBytes || !AllowedTypes.Contains(attachment.ContentType))))
+        {
+            Error = "act.invalid";
+            return Page();
+        }
+
+        var dispute = await CollectionActions.OpenDisputeAsync(db, Acting(), Customer.Id, [invoiceId], reason, description, "portal", ct);
+        if (attachment is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await attachment.CopyToAsync(buffer, ct);
+            db.Add(new PortalAttachment
+            {
+                TenantId = db.TenantId, CustomerId = Customer.Id, DisputeId = dispute.Id, FileName = Path.GetFileName(attachment.FileName),
+                ContentType = attachment.ContentType, Content = buffer.ToArray(), CreatedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        Notice = "portal.thanks.dispute";
+        return RedirectToPage(new { token = visit.Token });
+    }
+
+    public async Task<IActionResult> OnPostPromiseAsync(DateOnly? date, string? amount, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Invalid();
+        }
+
+        var minor = string.IsNullOrWhiteSpace(amount) ? TotalDueMinor : ParseAmount(amount);
+        if (date is not { } promised || promised < Today || promised > Today.AddDays(366) || minor is not > 0)
+        {
+            Error = "act.invalid";
+            return Page();
+        }
+
+        await CollectionActions.RecordPromiseAsync(db, Acting(), Customer.Id, minor.Value, Creditor.Currency, promised, "portal", null, ct);
+        Notice = "portal.thanks.promise";
+        return RedirectToPage(new { token = visit.Token });
+    }
+
+    public async Task<IActionResult> OnPostMessageAsync(string? message, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Invalid();
+        }
+
+        if (string.IsNullOrWhiteSpace(message) || message.Length > 2000)
+        {
+            Error = "act.invalid";
+            return Page();
+        }
+
+        await CollectionActions.ReceiveCustomerMessageAsync(db, Acting(), Customer.Id, message, ct);
+        Notice = "portal.thanks.message";
+        return RedirectToPage(new { token = visit.Token });
+    }
+
+    private Acting Acting() => new("portal", clock.GetUtcNow(), Today);
+
+    private IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Content(ui.T("portal.invalid"), "text/plain; charset=utf-8");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (visit.Link is not { } link)
+        {
+            return false;
+        }
+
+        Customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == link.CustomerId, ct);
+        if (string.IsNullOrEmpty(Request.Query["lang"]) && !Request.Cookies.ContainsKey(Ui.CookieName))
+        {
+            ui.Lang = Customer.Language == "en" ? "en" : "fr";
+        }
+
+        Items = await CustomerFile.OpenItemsAsync(db, Customer.Id, Today, ct);
+        TotalDueMinor = Math.Max(0, Items.Where(i => i.Currency == Creditor.Currency).Sum(i => i.OpenMinor));
+        TotalReference = CreditorReference.From(Customer.ExternalRef);
+        if (TotalDueMinor > 0 && Creditor.Iban is not null && Creditor.Currency == "EUR")
+        {
+            var payload = EpcQrPayload.Build(Creditor.Name, Creditor.Iban, Creditor.Bic, TotalDueMinor, "EUR", TotalReference);
+            QrSvg = QrCode.Encode(payload).ToSvg(ui.T("portal.qrHint"));
+        }
+
+        ViewData["Creditor"] = Creditor.Name;
+        return true;
+    }
+
+    private long? ParseAmount(string text)
+    {
+        var cleaned = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("€", "", StringComparison.Ordinal).Replace(',', '.');
+        return decimal.TryParse(cleaned, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? Currencies.ToMinor(value, Creditor.Currency)
+            : null;
+    }
+}

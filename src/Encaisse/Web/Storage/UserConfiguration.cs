@@ -1,0 +1,22 @@
+using Encaisse.Ledger;
+using Encaisse.Web.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Encaisse.Web.Storage;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("users");
+        b.HasKey(u => u.Id);
+        b.HasIndex(u => u.Login).IsUnique();
+        b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(u => u.Login).HasMaxLength(100);
+        b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
+        b.Property(u => u.PasswordHash).HasMaxLength(200);
+        b.Property(u => u.Language).HasMaxLength(5);
+    }
+}

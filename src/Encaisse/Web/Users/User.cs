@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Encaisse.Ledger;
+
+namespace Encaisse.Web.Users;
+
+/// <summary>What a person may do in the back office.</summary>
+public enum UserRole
+{
+    /// <summary>Everything, including users and settings.</summary>
+    Administrator = 0,
+    /// <summary>All collection work plus credit decisions and approvals.</summary>
+    CreditManager = 1,
+    /// <summary>Works a portfolio: calls, promises, disputes, holds.</summary>
+    Collector = 2,
+    /// <summary>Sales and management: reads, never writes.</summary>
+    ReadOnly = 3,
+}
+
+/// <summary>A person who signs in to the back office of one tenant. Only a salted hash of the password is kept.</summary>
+public sealed class User : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    /// <summary>Sign-in name; unique across the installation so that the sign-in page needs no tenant field.</summary>
+    public required string Login { get; set; }
+    public required string DisplayName { get; set; }
+    public UserRole Role { get; set; }
+    /// <summary>ASP.NET Core Identity's PBKDF2 hash format (v3).</summary>
+    public string PasswordHash { get; set; } = "";
+    /// <summary>Language of the back office for this person: fr or en.</summary>
+    public string Language { get; set; } = "fr";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DisabledAt { get; set; }
+}
+
+/// <summary>Claim names and role policies used by the back office.</summary>
+public static class UserClaims
+{
+    public const string Tenant = "encaisse:tenant";
+    public const string Login = ClaimTypes.NameIdentifier;
+    public const string Language = "encaisse:lang";
+
+    /// <summary>Policy for pages that change collections data: everyone but read-only users.</summary>
+    public const string CanAct = "can-act";
+    /// <summary>Policy for administration pages.</summary>
+    public const string Admin = "admin";
+
+    public static string? LoginOf(ClaimsPrincipal user) => user.FindFirstValue(Login);
+}
