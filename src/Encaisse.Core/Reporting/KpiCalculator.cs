@@ -22,6 +22,7 @@ public static class KpiCalculator
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return currencies
             .Select(c => FiguresOf(invoices.Where(i => i.Currency == c).ToList(), promises.Where(p => p.Currency == c).ToList(), c, asOf, options))
+            .Where(f => f.HasActivity)
             .ToList();
     }
 

@@ -67,6 +67,12 @@ public sealed record KpiFigures
     public long LateAmountMinor { get; init; }
     public int PromisesKept { get; init; }
     public int PromisesBroken { get; init; }
+
+    /// <summary>False when the currency has nothing to show on this date (all sums zero): such sets are left out.</summary>
+    public bool HasActivity =>
+        ReceivablesMinor != 0 || CurrentMinor != 0 || OverdueMinor != 0 || BeginningReceivablesMinor != 0 ||
+        BeginningOpenInvoicesMinor != 0 || RecoveredMinor != 0 || Sales.Any(s => s.SalesMinor != 0) ||
+        LateAmountMinor != 0 || PromisesKept != 0 || PromisesBroken != 0;
 }
 
 /// <summary>The KPI set of one currency and scope; days and percents, rounded to one decimal.</summary>
