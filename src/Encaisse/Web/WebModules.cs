@@ -1,3 +1,4 @@
+using Encaisse.Reporting.Api;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 
@@ -22,6 +23,6 @@ internal static class WebModules
     {
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
-        _ = api;
+        api.MapReportingApi();
     }
 }
