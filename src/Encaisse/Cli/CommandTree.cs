@@ -15,6 +15,7 @@ public static class CommandTree
         root.Subcommands.Add(Web.ServeCommand.Build());
         root.Subcommands.Add(Web.Api.ApiKeyCommands.Build());
         root.Subcommands.Add(Reporting.Cli.ReportCommands.Build());
+        root.Subcommands.Add(Risk.Cli.RiskCommands.Build());
         return root;
     }
 }

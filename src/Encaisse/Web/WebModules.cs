@@ -1,4 +1,5 @@
 using Encaisse.Reporting.Api;
+using Encaisse.Risk.Api;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 
@@ -24,5 +25,6 @@ internal static class WebModules
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
         api.MapReportingApi();
+        api.MapRiskApi();
     }
 }
