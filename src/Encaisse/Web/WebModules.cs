@@ -16,6 +16,8 @@ internal static class WebModules
     {
         _ = options;
         services.AddScoped<RequestTenant>();
+        // One polite registry client per process (rate limits and caches are shared by all requests and jobs).
+        services.AddSingleton(sp => Risk.Registries.RegistryMonitor.Create(Risk.Registries.RegistryOptions.FromEnvironment(), sp.GetRequiredService<TimeProvider>()));
         // The request's database context, restricted to the request's tenant.
         services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
     }

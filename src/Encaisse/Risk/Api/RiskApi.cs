@@ -25,6 +25,8 @@ public static class RiskApi
             Results.Ok(await RiskEvaluation.RunAsync(db, tenant.Required, Today(clock, tenant), clock, ct, apply: false)));
         risk.MapPost("/evaluate", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await RiskEvaluation.RunAsync(db, tenant.Required, Today(clock, tenant), clock, ct)));
+        risk.MapPost("/monitor", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, Registries.RegistryMonitor monitor, string? customer, CancellationToken ct) =>
+            Results.Ok(await monitor.RunAsync(db, tenant.Required, Today(clock, tenant), clock, ct, customer)));
         risk.MapGet("/alerts", async (EncaisseDb db, bool? includeResolved, CancellationToken ct) =>
             Results.Ok((await AlertBook.ListAsync(db, ct, includeResolved ?? false))
                 .Select(a => new { a.Id, a.Kind, a.Severity, a.Status, a.RaisedOn, a.Message, a.Key })));

@@ -12,6 +12,7 @@ internal static class RiskCommands
         var command = new Command("risk", "Behaviour scores, risk classes, credit limits, alerts and registry monitoring");
         command.Subcommands.Add(ScoreCommand());
         command.Subcommands.Add(AlertsCommand());
+        command.Subcommands.Add(MonitorCommand.Build());
         return command;
     }
 
