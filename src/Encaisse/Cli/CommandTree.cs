@@ -14,6 +14,8 @@ public static class CommandTree
 
         root.Subcommands.Add(Web.ServeCommand.Build());
         root.Subcommands.Add(Web.Api.ApiKeyCommands.Build());
+        root.Subcommands.Add(Demo.DemoCommands.Build());
+        root.Subcommands.Add(Ledger.Cli.LedgerCommands.Build());
         root.Subcommands.Add(Reporting.Cli.ReportCommands.Build());
         root.Subcommands.Add(Risk.Cli.RiskCommands.Build());
         return root;

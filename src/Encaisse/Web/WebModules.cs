@@ -26,6 +26,7 @@ internal static class WebModules
     {
         app.UseMiddleware<ApiKeyMiddleware>();
         var api = app.MapGroup("/api/v1");
+        Ledger.Api.LedgerApi.MapLedgerApi(api);
         api.MapReportingApi();
         api.MapRiskApi();
     }

@@ -26,7 +26,7 @@ public sealed class MigrationTests
         var b = await database.AddTenantAsync("b");
         await using (var db = database.For(a))
         {
-            db.Customers.Add(new Ledger.Customer { TenantId = a.Id, ExternalRef = "411A", LegalName = "Alpha" });
+            db.Customers.Add(new Encaisse.Ledger.Customer { TenantId = a.Id, ExternalRef = "411A", LegalName = "Alpha" });
             await db.SaveChangesAsync();
         }
 

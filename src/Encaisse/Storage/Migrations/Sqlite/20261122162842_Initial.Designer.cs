@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Encaisse.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEncaisseDb))]
-    [Migration("20261122161207_Initial")]
+    [Migration("20261122162842_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

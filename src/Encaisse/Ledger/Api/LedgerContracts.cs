@@ -1,0 +1,151 @@
+using Encaisse.Ledger;
+
+namespace Encaisse.Ledger.Api;
+
+// The JSON shapes of the ledger API. Amounts are decimal numbers in the document's currency (1234.56);
+// dates are yyyy-mm-dd. Customers, invoices and payments are addressed by their external keys.
+
+public sealed record AddressDto(string? Line1, string? Line2, string? PostalCode, string? City, string? Country)
+{
+    public static AddressDto From(PostalAddress a) => new(a.Line1, a.Line2, a.PostalCode, a.City, a.Country);
+
+    public PostalAddress ToAddress() => new() { Line1 = Line1, Line2 = Line2, PostalCode = PostalCode, City = City, Country = string.IsNullOrWhiteSpace(Country) ? "FR" : Country.ToUpperInvariant() };
+}
+
+public sealed record ContactDto(string? Name, string? Role, string? Email, string? Phone, bool IsPrimary = false, bool EmailFailing = false)
+{
+    public static ContactDto From(Contact c) => new(c.Name, c.Role, c.Email, c.Phone, c.IsPrimary, c.EmailFailing);
+}
+
+public sealed record BalanceDto(string Currency, decimal Open, decimal Overdue, decimal Credit, decimal Balance)
+{
+    public static BalanceDto From(CurrencyBalance b) => new(b.Currency,
+        Currencies.FromMinor(b.OpenInvoicesMinor, b.Currency), Currencies.FromMinor(b.OverdueMinor, b.Currency),
+        Currencies.FromMinor(b.CreditMinor, b.Currency), Currencies.FromMinor(b.BalanceMinor, b.Currency));
+}
+
+/// <summary>Body of POST/PUT /customers. On PUT, the ref in the URL wins.</summary>
+public sealed record CustomerWrite(
+    string? Ref,
+    string? LegalName,
+    CustomerKind Kind = CustomerKind.Business,
+    string? Siren = null,
+    string? Siret = null,
+    string? VatNumber = null,
+    AddressDto? Address = null,
+    string? Language = null,
+    string? Segment = null,
+    string? Collector = null,
+    decimal? CreditLimit = null,
+    string? PaymentTerms = null,
+    bool PaysByDirectDebit = false,
+    IReadOnlyList<ContactDto>? Contacts = null);
+
+public sealed record CustomerDto(
+    string Ref,
+    string LegalName,
+    CustomerKind Kind,
+    string? Siren,
+    string? Siret,
+    string? VatNumber,
+    AddressDto Address,
+    string Language,
+    string? Segment,
+    string? Collector,
+    decimal? CreditLimit,
+    string? PaymentTerms,
+    bool PaysByDirectDebit,
+    string? RiskClass,
+    DateOnly? InsolvencyOpenedOn,
+    DateOnly? CeasedOn,
+    IReadOnlyList<ContactDto> Contacts,
+    IReadOnlyList<BalanceDto>? Balances)
+{
+    public static CustomerDto From(Customer c, string tenantCurrency, IReadOnlyList<CurrencyBalance>? balances) => new(
+        c.ExternalRef, c.LegalName, c.Kind, c.Siren, c.Siret, c.VatNumber, AddressDto.From(c.BillingAddress), c.Language,
+        c.Segment, c.Collector, c.CreditLimitMinor is { } limit ? Currencies.FromMinor(limit, tenantCurrency) : null,
+        c.PaymentTerms, c.PaysByDirectDebit, c.RiskClass, c.InsolvencyOpenedOn, c.CeasedOn,
+        c.Contacts.Select(ContactDto.From).ToList(), balances?.Select(BalanceDto.From).ToList());
+}
+
+public sealed record InstalmentDto(DateOnly DueDate, decimal Amount);
+
+/// <summary>Body of POST /invoices (and of PUT, where only the fields that do not alter an issued invoice may change).</summary>
+public sealed record InvoiceWrite(
+    string? Number,
+    string? CustomerRef,
+    DocumentKind Kind = DocumentKind.Invoice,
+    DateOnly? IssueDate = null,
+    DateOnly? DueDate = null,
+    string? Currency = null,
+    decimal? AmountExclTax = null,
+    decimal? Tax = null,
+    decimal? AmountInclTax = null,
+    string? PurchaseOrderRef = null,
+    bool? IsFactored = null,
+    DateOnly? CancelledOn = null,
+    IReadOnlyList<InstalmentDto>? Instalments = null);
+
+public sealed record InvoiceDto(
+    string Number,
+    string CustomerRef,
+    DocumentKind Kind,
+    DateOnly IssueDate,
+    DateOnly DueDate,
+    string Currency,
+    decimal AmountExclTax,
+    decimal Tax,
+    decimal AmountInclTax,
+    decimal Allocated,
+    decimal Open,
+    InvoiceStatus Status,
+    int DaysOverdue,
+    string? PurchaseOrderRef,
+    bool IsFactored,
+    DateOnly? CancelledOn,
+    IReadOnlyList<InstalmentDto> Instalments);
+
+public sealed record PaymentWrite(
+    string? Reference,
+    string? CustomerRef = null,
+    DateOnly? ReceivedOn = null,
+    decimal? Amount = null,
+    string? Currency = null,
+    PaymentMethod Method = PaymentMethod.Transfer,
+    string? PayerName = null,
+    string? PayerIban = null);
+
+public sealed record PaymentDto(
+    string Reference,
+    string? CustomerRef,
+    DateOnly ReceivedOn,
+    decimal Amount,
+    string Currency,
+    PaymentMethod Method,
+    string? PayerName,
+    string? PayerIban,
+    decimal Unallocated);
+
+/// <summary>Body of POST /allocations: settle an invoice with a payment or with a credit note.</summary>
+public sealed record AllocationWrite(string? InvoiceNumber, string? PaymentReference, string? CreditNoteNumber, decimal? Amount, DateOnly? AllocatedOn = null);
+
+public sealed record AllocationDto(Guid Id, string InvoiceNumber, string? PaymentReference, string? CreditNoteNumber, decimal Amount, string Currency, DateOnly AllocatedOn, string Source);
+
+public sealed record OpenItemDto(
+    string Number,
+    DocumentKind Kind,
+    int? Instalment,
+    DateOnly IssueDate,
+    DateOnly DueDate,
+    string Currency,
+    decimal Original,
+    decimal Open,
+    int DaysOverdue,
+    InvoiceStatus Status)
+{
+    public static OpenItemDto From(OpenItem i) => new(i.Number, i.Kind, i.InstalmentSequence, i.IssueDate, i.DueDate, i.Currency,
+        Currencies.FromMinor(i.OriginalMinor, i.Currency), Currencies.FromMinor(i.OpenMinor, i.Currency), i.DaysOverdue, i.Status);
+}
+
+/// <summary>One page of a list, with the total count for the filters given.</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace Encaisse.Tests.Support;
+
+/// <summary>Result of one run of the encaisse executable.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>
+/// Runs the real <c>encaisse</c> executable (copied next to the tests) as a child process, the way a user does:
+/// no shared console between parallel tests, real exit codes.
+/// </summary>
+public static class CliProcess
+{
+    public static async Task<CliResult> RunAsync(params string[] args) => await RunAsync(null, args);
+
+    public static async Task<CliResult> RunAsync(IDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "encaisse.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("ENCAISSE_DB");
+        start.Environment.Remove("ENCAISSE_TENANT");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The --db value for a test database.</summary>
+    public static string DbArgument(TestDatabase database) => database.Target.Provider == Encaisse.Storage.DatabaseProvider.Sqlite
+        ? database.Target.ConnectionString
+        : database.Target.ConnectionString;
+}
