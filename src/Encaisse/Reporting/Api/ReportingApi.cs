@@ -73,6 +73,49 @@ public static class ReportingApi
             var view = ReportViews.Of(reportsRun, date, tenant.Required.Currency, collector, options.WindowMonths);
             return export is { } f ? await FileAsync(ReportExport.Table(view), f, $"kpis-{date:yyyy-MM-dd}", ct) : Results.Ok(view);
         });
+
+        MapForecastAndStatement(reports);
+    }
+
+    private static void MapForecastAndStatement(RouteGroupBuilder reports)
+    {
+        reports.MapGet("/forecast", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, string? asOf, int? weeks, int? pastWeeks, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var date = ParseDate(asOf, "asOf", errors) ?? BusinessCalendar.Today(clock, tenant.Required.TimeZone);
+            if (weeks is < 1 or > 104 || pastWeeks is < 0 or > 104)
+            {
+                errors["weeks"] = ["weeks 1 to 104, pastWeeks 0 to 104."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            var reportsRun = await ForecastQuery.RunAsync(db, date, weeks ?? 13, pastWeeks ?? 8, ct);
+            return Results.Ok(reportsRun.Select(Cli.ForecastView.Of));
+        });
+
+        reports.MapGet("/statement", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, string? customer, string? asOf, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var date = ParseDate(asOf, "asOf", errors) ?? BusinessCalendar.Today(clock, tenant.Required.TimeZone);
+            if (string.IsNullOrWhiteSpace(customer))
+            {
+                errors["customer"] = ["The customer's external ref."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            var pdf = await CustomerStatement.RenderAsync(db, tenant.Required, customer!, date, ct);
+            return pdf is null
+                ? Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer with reference '{customer}'.")
+                : Results.File(pdf, "application/pdf", $"releve-{customer}-{date:yyyy-MM-dd}.pdf");
+        });
     }
 
     internal static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors)

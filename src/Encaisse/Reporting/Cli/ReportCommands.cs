@@ -13,6 +13,8 @@ internal static class ReportCommands
         var command = new Command("report", "Receivables reports: aged balance, KPIs, forecast, statements");
         command.Subcommands.Add(AgedBalanceCommand());
         command.Subcommands.Add(KpisCommand());
+        command.Subcommands.Add(ForecastCommands.Forecast());
+        command.Subcommands.Add(ForecastCommands.Statement());
         return command;
     }
 
