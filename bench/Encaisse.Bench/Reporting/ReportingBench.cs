@@ -3,6 +3,7 @@ using System.Globalization;
 using Encaisse.Ledger.Storage;
 using Encaisse.Reporting;
 using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Encaisse.Bench.Reporting;
@@ -10,7 +11,8 @@ namespace Encaisse.Bench.Reporting;
 /// <summary>
 /// Aged balance and the KPI set over a synthetic ledger on PostgreSQL, each against a hand-written SQL baseline
 /// computing the same figures (correlated per-invoice sums, the way such reports are usually written) in the
-/// same run. Usage: reporting [--invoices N] [--customers N] [--pg CONNECTION] [--runs N].
+/// same run. Usage: reporting [--invoices N] [--customers N] [--pg CONNECTION] [--runs N] [--keep] (keep the database)
+/// [--database NAME] (reuse a database loaded by an earlier --keep run).
 /// </summary>
 internal static class ReportingBench
 {
@@ -21,37 +23,41 @@ internal static class ReportingBench
         var runs = Arg(args, "--runs", 3);
         var server = ArgText(args, "--pg") ?? Environment.GetEnvironmentVariable("ENCAISSE_TEST_PG")
             ?? "Host=127.0.0.1;Port=5432;Username=encaisse;Password=encaisse;Database=postgres";
-        var name = "encaisse_bench_reporting";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE); ", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var reuse = ArgText(args, "--database");
+        var name = reuse ?? "encaisse_bench_reporting_" + Guid.NewGuid().ToString("N")[..8];
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 0 }.ConnectionString;
         var factory = new DatabaseFactory(new DatabaseTarget(DatabaseProvider.Postgres, connectionString));
-        await factory.MigrateAsync();
         Guid tenantId;
-        await using (var db = factory.Create())
+        if (reuse is null)
         {
-            tenantId = (await TenantStore.CreateAsync(db, "bench", "Bench SAS", TimeProvider.System, default)).Id;
-        }
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
 
-        var load = Stopwatch.StartNew();
-        int allocations;
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
+            await factory.MigrateAsync();
+            await using (var db = factory.Create())
+            {
+                tenantId = (await TenantStore.CreateAsync(db, "bench", "Bench SAS", TimeProvider.System, default)).Id;
+            }
+
+            var load = Stopwatch.StartNew();
+            await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
-            (_, allocations) = await ReportingDataset.LoadAsync(connection, tenantId, invoices, customerCount);
+            var (_, allocations) = await ReportingDataset.LoadAsync(connection, tenantId, invoices, customerCount);
             await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
             await analyze.ExecuteNonQueryAsync();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"dataset {name}: {invoices:N0} invoices, {allocations:N0} payments+allocations, {customerCount:N0} customers; loaded with binary COPY in {load.Elapsed.TotalSeconds:F1} s"));
         }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"dataset: {invoices:N0} invoices, {allocations:N0} payments+allocations, {customerCount:N0} customers; loaded with binary COPY in {load.Elapsed.TotalSeconds:F1} s"));
+        else
+        {
+            await using var db = factory.Create();
+            tenantId = await db.Tenants.Where(t => t.Code == "bench").Select(t => t.Id).SingleAsync();
+            Console.WriteLine($"dataset {name} reused: {await db.Invoices.IgnoreQueryFilters().CountAsync():N0} invoices");
+        }
 
         var asOf = ReportingDataset.AsOf;
         await using var work = factory.Create(tenantId);
@@ -72,6 +78,16 @@ internal static class ReportingBench
         Report("KPI set (DSO simple+countback 24 months, BPDSO, ADD, CEI, recovery, overdue, days late, promises)", kpis, kpiBaseline);
         var same = aged.Check == agedBaseline.Check && kpis.Check == kpiBaseline.Check;
         Console.WriteLine(same ? "check: Encaisse and baselines give the same figures" : $"check FAILED: {aged.Check} vs {agedBaseline.Check}, {kpis.Check} vs {kpiBaseline.Check}");
+        if (!args.Contains("--keep") && reuse is null)
+        {
+            await work.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
         return same ? 0 : 1;
     }
 
