@@ -16,7 +16,7 @@ internal static class CliRun
             Console.SetOut(stdout);
             Console.SetError(stderr);
             var exit = await Program.Main(args);
-            return (exit, stdout.ToString(), stderr.ToString());
+            return (exit, WithoutHostLogs(stdout.ToString()), stderr.ToString());
         }
         finally
         {
@@ -24,5 +24,34 @@ internal static class CliRun
             Console.SetError(oldErr);
             Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Console is process-wide: a test server started in parallel by another test logs its start-up lines
+    /// ("info: Microsoft.Hosting.Lifetime" + an indented message) into the captured output. Drop them.
+    /// </summary>
+    private static string WithoutHostLogs(string output)
+    {
+        var kept = new List<string>();
+        var inLog = false;
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.StartsWith("info:", StringComparison.Ordinal) || line.StartsWith("warn:", StringComparison.Ordinal)
+                || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+            {
+                inLog = true;
+                continue;
+            }
+
+            if (inLog && line.StartsWith("      ", StringComparison.Ordinal) && line.TrimStart() is { Length: > 0 } t && char.IsUpper(t[0]))
+            {
+                continue;
+            }
+
+            inLog = false;
+            kept.Add(line);
+        }
+
+        return string.Join('\n', kept);
     }
 }
