@@ -32,6 +32,8 @@ public static class CommandTree
         root.Subcommands.Add(Dunning.Cli.DunningCommands.Build());
         root.Subcommands.Add(Web.Users.UserCommands.Build());
         root.Subcommands.Add(Portal.Cli.PortalCommands.Build());
+        root.Subcommands.Add(Reporting.Cli.ReportCommands.Build());
+        root.Subcommands.Add(Risk.Cli.RiskCommands.Build());
         return root;
     }
 }

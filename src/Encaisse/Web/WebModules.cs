@@ -1,4 +1,6 @@
 using Encaisse.Dunning.Api;
+using Encaisse.Reporting.Api;
+using Encaisse.Risk.Api;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
@@ -22,6 +24,8 @@ internal static class WebModules
         }
 
         services.AddBackOffice();
+        // One polite registry client per process (rate limits and caches are shared by all requests and jobs).
+        services.AddSingleton(sp => Risk.Registries.RegistryMonitor.Create(Risk.Registries.RegistryOptions.FromEnvironment(), sp.GetRequiredService<TimeProvider>()));
         // The request's database context, restricted to the request's tenant.
         services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
     }
@@ -38,5 +42,7 @@ internal static class WebModules
         Payments.Api.BankApi.MapPaymentsApi(api);
         Payments.Api.MandateApi.MapMandateApi(api);
         api.MapDunningApi();
+        api.MapReportingApi();
+        api.MapRiskApi();
     }
 }

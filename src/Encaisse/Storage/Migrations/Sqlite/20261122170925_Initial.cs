@@ -346,6 +346,60 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "alert",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    severity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    raised_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    resolved_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_alert", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_alert_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "buyer_limit",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    insurer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    policy_number = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    expires_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    declaration_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_buyer_limit", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_buyer_limit_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "collection_task",
                 columns: table => new
                 {
@@ -770,6 +824,32 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "unbilled_order",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ordered_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    deposit_required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_unbilled_order", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_unbilled_order_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dispute_event",
                 columns: table => new
                 {
@@ -936,6 +1016,22 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_alert_customer_id",
+                table: "alert",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_alert_tenant_id_key",
+                table: "alert",
+                columns: new[] { "tenant_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_alert_tenant_id_status_raised_on",
+                table: "alert",
+                columns: new[] { "tenant_id", "status", "raised_on" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_allocations_credit_note_id",
                 table: "allocations",
                 column: "credit_note_id");
@@ -986,6 +1082,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 name: "ix_bank_transaction_tenant_id_status_booking_date",
                 table: "bank_transaction",
                 columns: new[] { "tenant_id", "status", "booking_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_buyer_limit_customer_id",
+                table: "buyer_limit",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_buyer_limit_tenant_id_customer_id",
+                table: "buyer_limit",
+                columns: new[] { "tenant_id", "customer_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_collection_task_customer_id",
@@ -1309,6 +1415,22 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 columns: new[] { "tenant_id", "customer_id", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_unbilled_order_customer_id",
+                table: "unbilled_order",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_unbilled_order_tenant_id_customer_id_status",
+                table: "unbilled_order",
+                columns: new[] { "tenant_id", "customer_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_unbilled_order_tenant_id_reference",
+                table: "unbilled_order",
+                columns: new[] { "tenant_id", "reference" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_users_login",
                 table: "users",
                 column: "login",
@@ -1324,6 +1446,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "alert");
+
+            migrationBuilder.DropTable(
                 name: "allocations");
 
             migrationBuilder.DropTable(
@@ -1331,6 +1456,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "bank_transaction");
+
+            migrationBuilder.DropTable(
+                name: "buyer_limit");
 
             migrationBuilder.DropTable(
                 name: "collection_task");
@@ -1397,6 +1525,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "timeline_event");
+
+            migrationBuilder.DropTable(
+                name: "unbilled_order");
 
             migrationBuilder.DropTable(
                 name: "users");

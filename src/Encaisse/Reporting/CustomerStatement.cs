@@ -1,0 +1,105 @@
+using System.Globalization;
+using Encaisse.Documents;
+using Encaisse.Ledger;
+using Encaisse.Ledger.Storage;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Reporting;
+
+/// <summary>
+/// The relevé de compte of one customer on a date: every open item (per instalment), unused credit notes and
+/// unallocated payments, with totals per currency, laid out by the shared letter renderer.
+/// </summary>
+public static class CustomerStatement
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public static async Task<byte[]?> RenderAsync(EncaisseDb db, Tenant tenant, string customerRef, DateOnly asOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var items = await LedgerQueries.OpenItemsAsync(db, LedgerQueries.OpenDocuments(db, asOf).Where(x => x.Invoice.CustomerId == customer.Id), asOf, ct);
+        var payments = await LedgerQueries.PaymentsWithUnallocated(db, asOf)
+            .Where(p => p.Payment.CustomerId == customer.Id && p.UnallocatedMinor > 0)
+            .Select(p => new { p.Payment.Reference, p.Payment.ReceivedOn, p.Payment.Currency, p.UnallocatedMinor })
+            .ToListAsync(ct);
+        return LetterPdf.Render(Build(tenant, customer, asOf, items, payments.Select(p => (p.Reference, p.ReceivedOn, p.Currency, p.UnallocatedMinor)).ToList()));
+    }
+
+    public static LetterDocument Build(Tenant tenant, Customer customer, DateOnly asOf, IReadOnlyList<OpenItem> items,
+        IReadOnlyList<(string Reference, DateOnly ReceivedOn, string Currency, long UnallocatedMinor)> payments)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(payments);
+        string D(DateOnly d) => d.ToString("dd/MM/yyyy", French);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var item in items.OrderBy(i => i.Currency, StringComparer.Ordinal).ThenBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal))
+        {
+            var label = item.Kind == DocumentKind.CreditNote ? $"Avoir {item.Number}"
+                : item.InstalmentSequence is { } seq ? $"Facture {item.Number} (échéance {seq})" : $"Facture {item.Number}";
+            rows.Add([label, D(item.IssueDate), item.Kind == DocumentKind.CreditNote ? "" : D(item.DueDate),
+                Currencies.FormatFrench(item.OriginalMinor, item.Currency), Currencies.FormatFrench(item.OpenMinor, item.Currency),
+                item.DaysOverdue > 0 ? item.DaysOverdue.ToString(French) + " j" : ""]);
+        }
+
+        foreach (var p in payments.OrderBy(p => p.ReceivedOn))
+        {
+            rows.Add([$"Règlement {p.Reference} non affecté", D(p.ReceivedOn), "", "", Currencies.FormatFrench(-p.UnallocatedMinor, p.Currency), ""]);
+        }
+
+        var totals = new List<(string, string)>();
+        foreach (var currency in items.Select(i => i.Currency).Concat(payments.Select(p => p.Currency)).Distinct().Order(StringComparer.Ordinal))
+        {
+            var balance = items.Where(i => i.Currency == currency).Sum(i => i.OpenMinor) - payments.Where(p => p.Currency == currency).Sum(p => p.UnallocatedMinor);
+            var overdue = items.Where(i => i.Currency == currency && i.Status == InvoiceStatus.Overdue).Sum(i => i.OpenMinor);
+            totals.Add(($"Solde dû ({currency})", Currencies.FormatFrench(balance, currency)));
+            totals.Add(($"dont échu ({currency})", Currencies.FormatFrench(overdue, currency)));
+        }
+
+        var address = Lines(customer.BillingAddress);
+        var senderAddress = Lines(tenant.Address);
+        return new LetterDocument
+        {
+            Sender = new LetterParty(tenant.Name, senderAddress)
+            {
+                Details = new[] { tenant.Siren is null ? null : "SIREN " + tenant.Siren, tenant.VatNumber is null ? null : "TVA " + tenant.VatNumber, tenant.Phone, tenant.Email }
+                    .Where(x => x is not null).Select(x => x!).ToList(),
+            },
+            Recipient = new LetterParty(customer.LegalName, address),
+            PlaceAndDate = $"{tenant.Address.City ?? ""}{(tenant.Address.City is null ? "" : ", ")}le {D(asOf)}".Trim(),
+            References = [$"Vos références client : {customer.ExternalRef}"],
+            Subject = $"Relevé de compte au {D(asOf)}",
+            Salutation = "Madame, Monsieur,",
+            Paragraphs = rows.Count == 0
+                ? ["Votre compte ne présente aucun solde à cette date. Nous vous remercions de votre confiance."]
+                : ["Veuillez trouver ci-dessous le relevé des écritures de votre compte restant ouvertes à cette date."],
+            Columns =
+            [
+                new LetterColumn("Pièce", 0.30), new LetterColumn("Date", 0.13), new LetterColumn("Échéance", 0.13),
+                new LetterColumn("Montant", 0.16, ColumnAlign.Right), new LetterColumn("Reste dû", 0.16, ColumnAlign.Right),
+                new LetterColumn("Retard", 0.12, ColumnAlign.Right),
+            ],
+            Rows = rows,
+            Totals = totals,
+            ClosingParagraphs = tenant.Iban is null
+                ? ["Nous vous remercions de bien vouloir régler les sommes échues dans les meilleurs délais."]
+                : [$"Nous vous remercions de bien vouloir régler les sommes échues par virement sur le compte {tenant.Iban}."],
+            SignatureName = tenant.Name,
+            SignatureTitle = "Service comptabilité clients",
+            Footer = string.Join(" – ", new[] { tenant.Name, tenant.Siren is null ? null : "SIREN " + tenant.Siren }.Where(x => x is not null)),
+        };
+    }
+
+    private static List<string> Lines(PostalAddress a) =>
+        new[] { a.Line1, a.Line2, $"{a.PostalCode} {a.City}".Trim(), a.Country == "FR" ? null : a.Country }
+            .Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).ToList();
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using System.Globalization;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Reporting;
+
+/// <summary>
+/// The little that differs between SQLite and PostgreSQL in the reporting SQL: how ids and dates are bound
+/// (SQLite stores them as TEXT: upper-case GUIDs, 'yyyy-mm-dd'), and how a difference of dates is written.
+/// Everything else is plain SQL shared by both providers.
+/// </summary>
+internal sealed class ReportingSql(EncaisseDb db)
+{
+    private readonly bool sqlite = db.Provider == DatabaseProvider.Sqlite;
+
+    public Guid TenantId => db.TenantId;
+
+    /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/> (both date expressions).</summary>
+    public string DaysBetween(string to, string from) =>
+        sqlite ? $"CAST(julianday({to}) - julianday({from}) AS INTEGER)" : $"({to} - {from})";
+
+    public async Task<DbCommand> CommandAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 600;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = Bind(value);
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(sql, parameters, ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    public static long Long(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    public static decimal Decimal(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? 0 : Convert.ToDecimal(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private object Bind(object? value) => value switch
+    {
+        null => DBNull.Value,
+        Guid g when sqlite => g.ToString().ToUpperInvariant(),
+        DateOnly d when sqlite => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    /// <summary>
+    /// Open amount of each invoice and credit note on @asOf (documents issued by then and not cancelled,
+    /// minus the allocations effective by then). Columns: id, customer_id, kind, currency, issue_date, due_date, open_minor.
+    /// </summary>
+    public static string OpenDocuments(string asOf, string? customerFilter = null) => $"""
+        SELECT i.id, i.customer_id, i.kind, i.currency, i.issue_date, i.due_date,
+               i.gross_minor - COALESCE(pa.settled, 0) - COALESCE(ca.settled, 0) AS open_minor
+        FROM invoices i
+        LEFT JOIN (SELECT invoice_id, SUM(amount_minor) AS settled FROM allocations
+                   WHERE tenant_id = @tenant AND allocated_on <= {asOf} GROUP BY invoice_id) pa
+               ON pa.invoice_id = i.id AND i.kind = 'Invoice'
+        LEFT JOIN (SELECT credit_note_id, SUM(amount_minor) AS settled FROM allocations
+                   WHERE tenant_id = @tenant AND credit_note_id IS NOT NULL AND allocated_on <= {asOf} GROUP BY credit_note_id) ca
+               ON ca.credit_note_id = i.id AND i.kind = 'CreditNote'
+        WHERE i.tenant_id = @tenant AND i.issue_date <= {asOf} AND (i.cancelled_on IS NULL OR i.cancelled_on > {asOf})
+        {customerFilter}
+        """;
+
+    /// <summary>Restricts to the customers of one collector when <paramref name="collector"/> is set (parameter @collector).</summary>
+    public static string CollectorFilter(string? collector, string column = "i.customer_id") => collector is null
+        ? ""
+        : $"AND {column} IN (SELECT c.id FROM customers c WHERE c.tenant_id = @tenant AND c.collector = @collector)";
+}

@@ -1,0 +1,196 @@
+using Encaisse.Ledger;
+using Encaisse.Reporting;
+using Encaisse.Storage;
+using Encaisse.Web.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Risk.Api;
+
+/// <summary>
+/// Risk endpoints: scores and exposure per customer, alerts, unbilled orders (with the deposit recommendation)
+/// and credit-insurer buyer limits.
+/// </summary>
+public static class RiskApi
+{
+    public sealed record OrderRequest(string? Reference, DateOnly? OrderedOn, decimal? Amount, string? Currency, string? Status);
+
+    public sealed record BuyerLimitRequest(string? Insurer, string? PolicyNumber, decimal? Amount, string? Currency, DateOnly? StartsOn,
+        DateOnly? ExpiresOn, int? DeclarationDays);
+
+    public static void MapRiskApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var risk = api.MapGroup("/risk").WithTags("Risk");
+        risk.MapGet("/scores", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await RiskEvaluation.RunAsync(db, tenant.Required, Today(clock, tenant), clock, ct, apply: false)));
+        risk.MapPost("/evaluate", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await RiskEvaluation.RunAsync(db, tenant.Required, Today(clock, tenant), clock, ct)));
+        risk.MapPost("/monitor", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, Registries.RegistryMonitor monitor, string? customer, CancellationToken ct) =>
+            Results.Ok(await monitor.RunAsync(db, tenant.Required, Today(clock, tenant), clock, ct, customer)));
+        risk.MapGet("/alerts", async (EncaisseDb db, bool? includeResolved, CancellationToken ct) =>
+            Results.Ok((await AlertBook.ListAsync(db, ct, includeResolved ?? false))
+                .Select(a => new { a.Id, a.Kind, a.Severity, a.Status, a.RaisedOn, a.Message, a.Key })));
+
+        var customers = api.MapGroup("/customers/{customerRef}").WithTags("Risk");
+        customers.MapGet("/risk", async (string customerRef, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Ok((await RiskEvaluation.RunAsync(db, tenant.Required, Today(clock, tenant), clock, ct, customerRef, apply: false)).Single());
+            }
+            catch (KeyNotFoundException e)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown customer", detail: e.Message);
+            }
+        });
+        customers.MapPost("/orders", PostOrderAsync);
+        customers.MapGet("/orders", async (string customerRef, EncaisseDb db, CancellationToken ct) =>
+        {
+            var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
+            return customer is null
+                ? NotFound(customerRef)
+                : Results.Ok(await db.Set<UnbilledOrder>().AsNoTracking().Where(o => o.CustomerId == customer.Id).OrderBy(o => o.OrderedOn)
+                    .Select(o => new { o.Reference, o.OrderedOn, o.AmountMinor, o.Currency, o.Status, o.DepositRequired }).ToListAsync(ct));
+        });
+        customers.MapPost("/buyer-limits", PostBuyerLimitAsync);
+    }
+
+    private static async Task<IResult> PostOrderAsync(string customerRef, OrderRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
+        if (customer is null)
+        {
+            return NotFound(customerRef);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var currency = body.Currency ?? tenant.Required.Currency;
+        if (string.IsNullOrWhiteSpace(body.Reference) || body.Reference.Length > 100)
+        {
+            errors["reference"] = ["The order number, 1 to 100 characters."];
+        }
+
+        if (!Currencies.IsKnown(currency))
+        {
+            errors["currency"] = [$"'{currency}' is not a known ISO 4217 code."];
+        }
+
+        if (body.Amount is not > 0)
+        {
+            errors["amount"] = ["A positive amount, tax included, e.g. 12500.00."];
+        }
+
+        var status = UnbilledOrderStatus.Open;
+        if (body.Status is not null && !Enum.TryParse(body.Status, true, out status))
+        {
+            errors["status"] = ["open, invoiced or cancelled."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var today = Today(clock, tenant);
+        var amount = Currencies.ToMinor(body.Amount!.Value, currency);
+        var order = await db.Set<UnbilledOrder>().SingleOrDefaultAsync(o => o.Reference == body.Reference, ct);
+        var isNew = order is null;
+        if (order is not null && order.CustomerId != customer.Id)
+        {
+            return Results.Problem(statusCode: 409, title: "Order belongs to another customer", detail: $"Order '{body.Reference}' was recorded for another customer.");
+        }
+
+        // The decision looks at the exposure without this order, then adds it.
+        var invoices = await PortfolioLoader.LoadAsync(db, ct, customer.Id);
+        var otherOrders = await db.Set<UnbilledOrder>()
+            .Where(o => o.CustomerId == customer.Id && o.Status == UnbilledOrderStatus.Open && o.Currency == currency && o.Reference != body.Reference)
+            .SumAsync(o => o.AmountMinor, ct);
+        var exposure = CreditLimits.ExposureOf(invoices, otherOrders, currency, today);
+        var riskClass = customer.RiskClass;
+        var limit = customer.CreditLimitMinor ?? CreditLimits.Recommended(invoices, riskClass ?? "C", currency, today);
+        var decision = CreditLimits.ForNewOrder(exposure, status == UnbilledOrderStatus.Open ? amount : 0, limit, riskClass,
+            customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null);
+
+        order ??= new UnbilledOrder { TenantId = db.TenantId, CustomerId = customer.Id, Reference = body.Reference!, CreatedAt = clock.GetUtcNow() };
+        order.OrderedOn = body.OrderedOn ?? today;
+        order.AmountMinor = amount;
+        order.Currency = currency;
+        order.Status = status;
+        order.DepositRequired = decision.DepositRequired;
+        if (isNew)
+        {
+            db.Add(order);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var result = new
+        {
+            order.Reference, order.OrderedOn, Amount = body.Amount, order.Currency, order.Status, decision.DepositRequired,
+            Reasons = decision.Reasons,
+            Limit = decision.LimitMinor is { } l ? Currencies.FromMinor(l, currency) : (decimal?)null,
+            ExposureAfter = Currencies.FromMinor(decision.ExposureAfterMinor, currency),
+        };
+        return isNew ? Results.Created($"/api/v1/customers/{customerRef}/orders", result) : Results.Ok(result);
+    }
+
+    private static async Task<IResult> PostBuyerLimitAsync(string customerRef, BuyerLimitRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
+        if (customer is null)
+        {
+            return NotFound(customerRef);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var currency = body.Currency ?? tenant.Required.Currency;
+        if (string.IsNullOrWhiteSpace(body.Insurer))
+        {
+            errors["insurer"] = ["The credit insurer, e.g. Allianz Trade."];
+        }
+
+        if (body.Amount is not >= 0)
+        {
+            errors["amount"] = ["The insured amount (0 = refused)."];
+        }
+
+        if (!Currencies.IsKnown(currency))
+        {
+            errors["currency"] = [$"'{currency}' is not a known ISO 4217 code."];
+        }
+
+        if (body.StartsOn is null)
+        {
+            errors["startsOn"] = ["The first day covered, yyyy-mm-dd."];
+        }
+        else if (body.ExpiresOn < body.StartsOn)
+        {
+            errors["expiresOn"] = ["Must not be before startsOn."];
+        }
+
+        if (body.DeclarationDays is < 1 or > 365)
+        {
+            errors["declarationDays"] = ["Days after the due date to declare an overdue invoice, 1 to 365."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var limit = new BuyerLimit
+        {
+            TenantId = db.TenantId, CustomerId = customer.Id, Insurer = body.Insurer!.Trim(), PolicyNumber = body.PolicyNumber,
+            AmountMinor = Currencies.ToMinor(body.Amount!.Value, currency), Currency = currency, StartsOn = body.StartsOn!.Value,
+            ExpiresOn = body.ExpiresOn, DeclarationDays = body.DeclarationDays ?? 60, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Add(limit);
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/v1/customers/{customerRef}/risk",
+            new BuyerLimitView(limit.Insurer, limit.PolicyNumber, body.Amount!.Value, currency, limit.StartsOn, limit.ExpiresOn, limit.DeclarationDays));
+    }
+
+    private static DateOnly Today(TimeProvider clock, RequestTenant tenant) => BusinessCalendar.Today(clock, tenant.Required.TimeZone);
+
+    private static IResult NotFound(string customerRef) =>
+        Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer with reference '{customerRef}'.");
+}

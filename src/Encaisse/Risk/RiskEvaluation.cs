@@ -1,0 +1,94 @@
+using Encaisse.Dunning;
+using Encaisse.Ledger;
+using Encaisse.Reporting;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Risk;
+
+/// <summary>A customer's risk as shown by the CLI and the API.</summary>
+public sealed record CustomerRisk(
+    string CustomerRef,
+    int Score,
+    string RiskClass,
+    IReadOnlyList<ScoreReason> Reasons,
+    decimal? AverageDaysLate,
+    decimal? LateShare,
+    decimal? RecentDaysLate,
+    string Currency,
+    decimal? CreditLimit,
+    decimal? RecommendedLimit,
+    decimal OpenInvoices,
+    decimal UnbilledOrders,
+    decimal Exposure,
+    bool DepositRequired,
+    IReadOnlyList<string> DepositReasons,
+    IReadOnlyList<BuyerLimitView> BuyerLimits);
+
+public sealed record BuyerLimitView(string Insurer, string? PolicyNumber, decimal Amount, string Currency, DateOnly StartsOn, DateOnly? ExpiresOn, int DeclarationDays);
+
+/// <summary>
+/// Scores every customer (or one), stores the class in <see cref="Customer.RiskClass"/>, and keeps the risk.*
+/// alerts in step with the positions (raised once, resolved when the condition is gone). With apply false it
+/// only computes (for reads).
+/// </summary>
+public static class RiskEvaluation
+{
+    public static async Task<IReadOnlyList<CustomerRisk>> RunAsync(
+        EncaisseDb db, Tenant tenant, DateOnly asOf, TimeProvider clock, CancellationToken ct, string? customerRef = null, bool apply = true)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        var customers = await db.Customers.Where(c => customerRef == null || c.ExternalRef == customerRef).OrderBy(c => c.ExternalRef).ToListAsync(ct);
+        if (customerRef is not null && customers.Count == 0)
+        {
+            throw new KeyNotFoundException($"No customer '{customerRef}'.");
+        }
+
+        Guid? only = customerRef is null ? null : customers[0].Id;
+        var invoices = (await PortfolioLoader.LoadAsync(db, ct, only)).ToLookup(i => i.CustomerId);
+        var promises = (await PortfolioLoader.LoadPromisesAsync(db, ct)).ToLookup(p => p.CustomerId);
+        var disputes = (await db.Set<Dispute>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
+            .Select(d => new { d.CustomerId, d.OpenedOn }).ToListAsync(ct)).ToLookup(d => d.CustomerId, d => d.OpenedOn);
+        var orders = (await db.Set<UnbilledOrder>().AsNoTracking()
+                .Where(o => o.Status == UnbilledOrderStatus.Open && o.Currency == tenant.Currency && (only == null || o.CustomerId == only))
+                .Select(o => new { o.CustomerId, o.AmountMinor }).ToListAsync(ct))
+            .GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Sum(o => o.AmountMinor));
+        var limits = (await db.Set<BuyerLimit>().AsNoTracking().Where(l => only == null || l.CustomerId == only).ToListAsync(ct)).ToLookup(l => l.CustomerId);
+
+        var results = new List<CustomerRisk>();
+        var drafts = new List<AlertDraft>();
+        foreach (var customer in customers)
+        {
+            var own = invoices[customer.Id].ToList();
+            var score = BehaviourScore.Compute(
+                new CustomerHistory(customer.Id, own.Where(i => i.Currency == tenant.Currency).ToList(), disputes[customer.Id].ToList(), promises[customer.Id].ToList())
+                {
+                    InsolvencyOpenedOn = customer.InsolvencyOpenedOn,
+                    CeasedOn = customer.CeasedOn,
+                },
+                asOf);
+            customer.RiskClass = score.RiskClass;
+            var recommended = CreditLimits.Recommended(own, score.RiskClass, tenant.Currency, asOf);
+            var exposure = CreditLimits.ExposureOf(own, orders.GetValueOrDefault(customer.Id), tenant.Currency, asOf);
+            var limit = customer.CreditLimitMinor ?? recommended;
+            var decision = CreditLimits.ForNewOrder(exposure, 0, limit, score.RiskClass, customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null);
+            var buyerLimits = limits[customer.Id].ToList();
+            drafts.AddRange(RiskAlerts.Evaluate(new CustomerPosition(customer.Id, customer.ExternalRef, exposure, limit, buyerLimits, own), asOf));
+            decimal A(long m) => Currencies.FromMinor(m, tenant.Currency);
+            results.Add(new CustomerRisk(customer.ExternalRef, score.Score, score.RiskClass, score.Reasons, score.AverageDaysLate, score.LateShare,
+                score.RecentDaysLate, tenant.Currency, customer.CreditLimitMinor is { } l ? A(l) : null, recommended is { } r ? A(r) : null,
+                A(exposure.OpenInvoicesMinor), A(exposure.UnbilledOrdersMinor), A(exposure.TotalMinor), decision.DepositRequired, decision.Reasons,
+                buyerLimits.Select(b => new BuyerLimitView(b.Insurer, b.PolicyNumber, Currencies.FromMinor(b.AmountMinor, b.Currency), b.Currency,
+                    b.StartsOn, b.ExpiresOn, b.DeclarationDays)).ToList()));
+        }
+
+        if (apply)
+        {
+            await AlertBook.SyncAsync(db, drafts, asOf, clock, ct, "risk.", customers.Select(c => c.Id).ToList());
+            await db.SaveChangesAsync(ct);
+        }
+
+        return results;
+    }
+}
