@@ -21,6 +21,11 @@ internal static class ImportBenchmark
         var customers = IntArg(args, "--customers", invoices / 10);
         var server = StringArg(args, "--pg") ?? Environment.GetEnvironmentVariable("ENCAISSE_BENCH_PG")
             ?? "Host=127.0.0.1;Port=5432;Username=encaisse;Password=encaisse;Database=postgres";
+        if (File.Exists("/proc/loadavg"))
+        {
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
+
         var work = Path.Combine(Path.GetTempPath(), "encaisse-bench-imports-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         var csv = Path.Combine(work, "invoices.csv");
@@ -60,8 +65,12 @@ internal static class ImportBenchmark
 
             var pg = await ImportAsync(factory, csv, "pg");
             Console.WriteLine($"postgres import: {pg.Seconds:F2} s, {invoices / pg.Seconds:N0} rows/s, ratio to COPY {copySeconds / pg.Seconds:F2}x; created {pg.Report.Created:N0} invoices, {pg.Report.Customers?.Created:N0} customers");
+            if (!args.Contains("--no-reimport"))
+            {
             var pgAgain = await ImportAsync(factory, csv, "pg");
             Console.WriteLine($"postgres re-import (all updates): {pgAgain.Seconds:F2} s, {invoices / pgAgain.Seconds:N0} rows/s; updated {pgAgain.Report.Updated:N0}");
+            }
+
             NpgsqlConnection.ClearAllPools();
 
             if (!args.Contains("--no-sqlite"))
@@ -94,9 +103,11 @@ internal static class ImportBenchmark
         }
 
         GC.Collect();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var report = await LedgerImport.RunAsync(factory, tenant, ImportKind.Invoices, csv, new ImportOptions(), TimeProvider.System, default);
         sw.Stop();
+        Console.WriteLine($"  ({label}: CPU time of the importing process {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s)");
         if (!report.Written)
         {
             throw new InvalidOperationException($"{label}: import rejected: {report.Errors.FirstOrDefault()}");
