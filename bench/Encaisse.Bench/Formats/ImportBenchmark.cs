@@ -70,8 +70,8 @@ internal static class ImportBenchmark
             Console.WriteLine($"postgres import: {pg.Seconds:F2} s, {invoices / pg.Seconds:N0} rows/s, ratio to COPY {copySeconds / pg.Seconds:F2}x, to indexed COPY {indexedCopySeconds / pg.Seconds:F2}x; created {pg.Report.Created:N0} invoices, {pg.Report.Customers?.Created:N0} customers");
             if (!args.Contains("--no-reimport"))
             {
-            var pgAgain = await ImportAsync(factory, csv, "pg");
-            Console.WriteLine($"postgres re-import (all updates): {pgAgain.Seconds:F2} s, {invoices / pgAgain.Seconds:N0} rows/s; updated {pgAgain.Report.Updated:N0}");
+                var pgAgain = await ImportAsync(factory, csv, "pg");
+                Console.WriteLine($"postgres re-import (all updates): {pgAgain.Seconds:F2} s, {invoices / pgAgain.Seconds:N0} rows/s; updated {pgAgain.Report.Updated:N0}");
             }
 
             NpgsqlConnection.ClearAllPools();

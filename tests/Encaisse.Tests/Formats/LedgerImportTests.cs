@@ -41,9 +41,17 @@ public class LedgerImportTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var tenant = await database.AddTenantAsync();
-        var report = await ImportAsync(database, tenant, ImportKind.Invoices, Invoices);
+        var progress = new List<double>();
+        ImportReport report;
+        using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(Invoices)))
+        {
+            report = await LedgerImport.RunAsync(database.Factory, tenant, ImportKind.Invoices, "factures.csv", stream,
+                new ImportOptions { Progress = progress.Add }, Clock, default);
+        }
 
         report.Written.ShouldBeTrue(string.Join("; ", report.Errors));
+        progress.ShouldNotBeEmpty();
+        progress[^1].ShouldBe(1.0);
         (report.Created, report.Updated, report.Rejected).ShouldBe((3, 0, 0));
         report.Customers.ShouldBe(new ImportCounts(2, 0));
         (await CountsAsync(database, tenant)).ShouldBe((2, 3, 2, 0, 0));
