@@ -140,6 +140,12 @@ public static class LedgerImport
 
                     report.Payments = await writer.ApplyPaymentsAsync(source, ct);
                     (report.Created, report.Updated) = (report.Payments.Created, report.Payments.Updated);
+                    report.Allocations = await writer.AllocatePaymentsAsync(rows.Map.HeaderOf(Field.Number), ct);
+                    if (issues.Count > 0 && !options.SkipInvalid)
+                    {
+                        return false;
+                    }
+
                     break;
                 }
 
