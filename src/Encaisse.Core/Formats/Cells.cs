@@ -66,21 +66,19 @@ public static class Cells
         var lastDot = digits.LastIndexOf('.');
         char? decimalSeparator = (lastComma, lastDot) switch
         {
-            (>= 0, >= 0) => lastComma > lastDot ? ',' : '.',
-            (>= 0, _) => digits.Count(',') == 1 ? ',' : null,
+            ( >= 0, >= 0) => lastComma > lastDot ? ',' : '.',
+            ( >= 0, _) => digits.Count(',') == 1 ? ',' : null,
             (_, >= 0) => digits.Count('.') == 1 ? '.' : null,
             _ => null,
         };
 
         Span<char> clean = stackalloc char[n];
         var m = 0;
-        var decimals = 0;
         foreach (var c in digits)
         {
             if (c == decimalSeparator)
             {
                 clean[m++] = '.';
-                decimals = 1;
             }
             else if (char.IsAsciiDigit(c))
             {
@@ -88,7 +86,6 @@ public static class Cells
             }
         }
 
-        _ = decimals;
         if (!decimal.TryParse(clean[..m], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount))
         {
             reason = "is not an amount (expected e.g. 1 234,56 or 1234.56)";

@@ -84,6 +84,7 @@ public static class Columns
         (Field.PaymentMethod, ["mode de paiement", "mode de reglement", "moyen de paiement", "mode", "method", "payment method", "payment type"]),
         (Field.PayerName, ["payeur", "nom du payeur", "emetteur", "donneur d ordre", "payer", "payer name"]),
         (Field.PayerIban, ["iban", "iban payeur", "payer iban"]),
+        (Field.Number, ["facture", "numero de facture", "n facture", "no facture", "facture reglee", "facture payee", "invoice", "invoice number", "invoice no", "invoice paid", "invoice ref"]),
     ];
 
     private static readonly Dictionary<ImportKind, Dictionary<string, Field>> Lookup = new()

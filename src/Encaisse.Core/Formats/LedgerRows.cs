@@ -399,7 +399,8 @@ public sealed class LedgerRows
         }
 
         return new ParsedPayment(row.Line, reference, map.Get(row, Field.CustomerRef), date.Value, Cells.ToMinor(amount.Value, currency),
-            currency, method, map.Get(row, Field.PayerName) ?? map.Get(row, Field.CustomerName), map.Get(row, Field.PayerIban)?.Replace(" ", "", StringComparison.Ordinal));
+            currency, method, map.Get(row, Field.PayerName) ?? map.Get(row, Field.CustomerName), map.Get(row, Field.PayerIban)?.Replace(" ", "", StringComparison.Ordinal),
+            map.Get(row, Field.Number));
     }
 
     private string? Required(TabularRow row, Field field)

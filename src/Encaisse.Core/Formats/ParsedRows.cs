@@ -44,7 +44,7 @@ public sealed record ParsedInvoice(
     IReadOnlyList<ParsedInstalment> Instalments,
     ParsedCustomer? Customer);
 
-/// <summary>A payment read from a file.</summary>
+/// <summary>A payment read from a file; <see cref="InvoiceNumber"/> names the invoice it settles, when the file says.</summary>
 public sealed record ParsedPayment(
     int Line,
     string Reference,
@@ -54,7 +54,8 @@ public sealed record ParsedPayment(
     string Currency,
     PaymentMethod Method,
     string? PayerName,
-    string? PayerIban);
+    string? PayerIban,
+    string? InvoiceNumber = null);
 
 /// <summary>A payment (or credit note) settling part of an invoice, by the documents' keys.</summary>
 public sealed record ParsedAllocation(

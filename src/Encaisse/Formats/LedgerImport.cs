@@ -89,59 +89,65 @@ public static class LedgerImport
         switch (kind)
         {
             case ImportKind.Customers:
-            {
-                var count = 0;
-                await LedgerWriter.StageCustomersAsync(staging, rows.Customers(file.Rows).Select(c => { count++; return c; }), ct);
-                report.Records = count;
-                if (Rejected(issues, options))
                 {
-                    return false;
-                }
+                    var count = 0;
+                    await LedgerWriter.StageCustomersAsync(staging, rows.Customers(file.Rows).Select(c => { count++; return c; }), ct);
+                    report.Records = count;
+                    if (Rejected(issues, options))
+                    {
+                        return false;
+                    }
 
-                report.Customers = await writer.ApplyCustomersAsync(ct);
-                (report.Created, report.Updated) = (report.Customers.Created, report.Customers.Updated);
-                break;
-            }
+                    report.Customers = await writer.ApplyCustomersAsync(ct);
+                    (report.Created, report.Updated) = (report.Customers.Created, report.Customers.Updated);
+                    break;
+                }
 
             case ImportKind.Invoices:
-            {
-                var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
-                report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(file.Rows), customers, [], progress, ct);
-                if (Rejected(issues, options))
                 {
-                    return false;
-                }
+                    var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
+                    report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(file.Rows), customers, [], progress, ct);
+                    if (Rejected(issues, options))
+                    {
+                        return false;
+                    }
 
-                await LedgerWriter.StageCustomersAsync(staging, customers.Values, ct);
-                customers.Clear();
-                report.Customers = await writer.ApplyCustomersAsync(ct);
-                if (!await writer.CheckCustomersExistAsync("stage_invoice", rows.Map.HeaderOf(Field.CustomerRef), ct))
-                {
-                    return false;
-                }
+                    await LedgerWriter.StageCustomersAsync(staging, customers.Values, ct);
+                    customers.Clear();
+                    report.Customers = await writer.ApplyCustomersAsync(ct);
+                    if (!await writer.CheckCustomersExistAsync("stage_invoice", rows.Map.HeaderOf(Field.CustomerRef), ct))
+                    {
+                        return false;
+                    }
 
-                report.Invoices = await writer.ApplyInvoicesAsync(source, ct);
-                (report.Created, report.Updated) = (report.Invoices.Created, report.Invoices.Updated);
-                break;
-            }
+                    report.Invoices = await writer.ApplyInvoicesAsync(source, ct);
+                    (report.Created, report.Updated) = (report.Invoices.Created, report.Invoices.Updated);
+                    break;
+                }
 
             case ImportKind.Payments:
-            {
-                report.Records = await LedgerWriter.StagePaymentsAsync(staging, rows.Payments(file.Rows), ct);
-                if (Rejected(issues, options))
                 {
-                    return false;
-                }
+                    report.Records = await LedgerWriter.StagePaymentsAsync(staging, rows.Payments(file.Rows), ct);
+                    if (Rejected(issues, options))
+                    {
+                        return false;
+                    }
 
-                if (!await writer.CheckCustomersExistAsync("stage_payment", rows.Map.HeaderOf(Field.CustomerRef), ct))
-                {
-                    return false;
-                }
+                    if (!await writer.CheckCustomersExistAsync("stage_payment", rows.Map.HeaderOf(Field.CustomerRef), ct))
+                    {
+                        return false;
+                    }
 
-                report.Payments = await writer.ApplyPaymentsAsync(source, ct);
-                (report.Created, report.Updated) = (report.Payments.Created, report.Payments.Updated);
-                break;
-            }
+                    report.Payments = await writer.ApplyPaymentsAsync(source, ct);
+                    (report.Created, report.Updated) = (report.Payments.Created, report.Payments.Updated);
+                    report.Allocations = await writer.AllocatePaymentsAsync(rows.Map.HeaderOf(Field.Number), ct);
+                    if (issues.Count > 0 && !options.SkipInvalid)
+                    {
+                        return false;
+                    }
+
+                    break;
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);

@@ -41,9 +41,17 @@ public class LedgerImportTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var tenant = await database.AddTenantAsync();
-        var report = await ImportAsync(database, tenant, ImportKind.Invoices, Invoices);
+        var progress = new List<double>();
+        ImportReport report;
+        using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(Invoices)))
+        {
+            report = await LedgerImport.RunAsync(database.Factory, tenant, ImportKind.Invoices, "factures.csv", stream,
+                new ImportOptions { Progress = progress.Add }, Clock, default);
+        }
 
         report.Written.ShouldBeTrue(string.Join("; ", report.Errors));
+        progress.ShouldNotBeEmpty();
+        progress[^1].ShouldBe(1.0);
         (report.Created, report.Updated, report.Rejected).ShouldBe((3, 0, 0));
         report.Customers.ShouldBe(new ImportCounts(2, 0));
         (await CountsAsync(database, tenant)).ShouldBe((2, 3, 2, 0, 0));
@@ -161,6 +169,31 @@ public class LedgerImportTests
         var vir = await check.Payments.SingleAsync(p => p.Reference == "VIR-1");
         (vir.AmountMinor, vir.Method, vir.CustomerId is not null).ShouldBe((120050L, PaymentMethod.Transfer, true));
         (await check.Payments.SingleAsync(p => p.Reference == "CHQ-1")).Method.ShouldBe(PaymentMethod.Cheque);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_payments_file_naming_invoices_allocates_them_idempotently(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await ImportAsync(database, tenant, ImportKind.Invoices, Invoices);
+        const string payments = "Référence;Date;Montant;Code client;Facture\nVIR-1;05/11/2026;1 200,00;C1;F-001\nVIR-2;06/11/2026;2 000,00;C2;F-002\nVIR-3;07/11/2026;10,00;C1;\n";
+        var report = await ImportAsync(database, tenant, ImportKind.Payments, payments);
+        report.Written.ShouldBeTrue(string.Join("; ", report.Errors));
+        report.Allocations.ShouldBe(new ImportCounts(2, 0));
+        var again = await ImportAsync(database, tenant, ImportKind.Payments, payments);
+        again.Allocations.ShouldBe(new ImportCounts(0, 2));
+
+        await using (var db = database.For(tenant))
+        {
+            var allocations = await db.Allocations.Join(db.Invoices, a => a.InvoiceId, i => i.Id, (a, i) => new { i.Number, a.AmountMinor, a.Source }).OrderBy(x => x.Number).ToListAsync();
+            allocations.Select(a => (a.Number, a.AmountMinor, a.Source)).ShouldBe([("F-001", 120000L, "import"), ("F-002", 100000L, "import")]); // capped by the invoice
+        }
+
+        var unknown = await ImportAsync(database, tenant, ImportKind.Payments, "reference,date,amount,invoice\nVIR-9,2026-11-08,5.00,F-404\n");
+        unknown.Written.ShouldBeFalse();
+        (unknown.Errors.ShouldHaveSingleItem().Line, unknown.Errors[0].Value).ShouldBe((2, "F-404"));
+        (await CountsAsync(database, tenant)).ShouldBe((2, 3, 2, 3, 2));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

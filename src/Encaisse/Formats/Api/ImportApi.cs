@@ -8,6 +8,8 @@ namespace Encaisse.Formats.Api;
 /// <summary><c>POST /api/v1/imports/{kind}</c>: multipart upload of a file (field "file"), returns the import report.</summary>
 public static class ImportApi
 {
+    private const long MaxUpload = 2L * 1024 * 1024 * 1024;
+
     public static void MapImportApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -27,7 +29,13 @@ public static class ImportApi
             return Results.Problem(statusCode: 400, title: "Multipart upload expected", detail: "Send the file as multipart/form-data in a field named 'file'.");
         }
 
-        var form = await request.ReadFormAsync(ct);
+        // A year of invoices is easily over Kestrel's 30 MB default body limit: allow up to 2 GB here.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUpload;
+        }
+
+        var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxUpload }, ct);
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
         if (file is null || file.Length == 0)
         {

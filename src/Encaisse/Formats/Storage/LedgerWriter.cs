@@ -27,7 +27,7 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
     public static readonly StageTable PaymentStage = new("stage_payment",
         ("line", StageType.Int), ("id", StageType.Uuid), ("reference", StageType.Text), ("customer_ref", StageType.Text),
         ("received_on", StageType.Date), ("amount", StageType.Long), ("currency", StageType.Text), ("method", StageType.Text),
-        ("payer_name", StageType.Text), ("payer_iban", StageType.Text));
+        ("payer_name", StageType.Text), ("payer_iban", StageType.Text), ("invoice_number", StageType.Text), ("allocation_id", StageType.Uuid));
 
     public static readonly StageTable AllocationStage = new("stage_allocation",
         ("id", StageType.Uuid), ("invoice_number", StageType.Text), ("payment_ref", StageType.Text), ("credit_note_number", StageType.Text),
@@ -141,6 +141,8 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             sink.Text(p.Method.ToString());
             sink.Text(Cut(p.PayerName, 200));
             sink.Text(Cut(p.PayerIban, 34));
+            sink.Text(p.InvoiceNumber);
+            sink.Uuid(Guid.CreateVersion7());
             count++;
         }
 
@@ -281,6 +283,47 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             """, ct);
         await staging.AnalyzeAfterBulkAsync("payments", created, ct);
         return new ImportCounts(created, updated);
+    }
+
+    /// <summary>
+    /// Payments whose row names an invoice settle it: an allocation of the payment's amount, capped by what the
+    /// invoice still has open. Allocations a previous import made for these payments are replaced.
+    /// </summary>
+    public async Task<ImportCounts?> AllocatePaymentsAsync(string column, CancellationToken ct)
+    {
+        if (await staging.ScalarAsync("SELECT COUNT(*) FROM stage_payment WHERE invoice_number IS NOT NULL", ct) == 0)
+        {
+            return null;
+        }
+
+        var condition = "s.invoice_number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = @t AND i.number = s.invoice_number)";
+        var missing = await staging.LinesAsync($"SELECT s.line, s.invoice_number FROM stage_payment s WHERE {condition} ORDER BY s.line LIMIT {ImportIssues.MaxKept}", ct);
+        foreach (var (line, value) in missing)
+        {
+            issues.AddLate(new ImportIssue(line, column, value, "is not a known invoice number"));
+        }
+
+        if (missing.Count > 0 && !skipInvalid)
+        {
+            return null;
+        }
+
+        var removed = await staging.ExecuteAsync("""
+            DELETE FROM allocations WHERE tenant_id = @t AND source = 'import' AND payment_id IN
+              (SELECT p.id FROM payments p JOIN stage_payment s ON p.tenant_id = @t AND p.reference = s.reference)
+            """, ct);
+        var inserted = await staging.ExecuteAsync("""
+            INSERT INTO allocations (id, tenant_id, invoice_id, payment_id, credit_note_id, amount_minor, allocated_on, source, created_at)
+            SELECT x.allocation_id, @t, x.invoice_id, x.payment_id, NULL, CASE WHEN x.amount < x.open_minor THEN x.amount ELSE x.open_minor END,
+              x.received_on, 'import', @now
+            FROM (SELECT s.allocation_id, i.id AS invoice_id, p.id AS payment_id, s.amount, s.received_on,
+                    i.gross_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.tenant_id = @t AND a.invoice_id = i.id), 0) AS open_minor
+                  FROM stage_payment s
+                    JOIN payments p ON p.tenant_id = @t AND p.reference = s.reference
+                    JOIN invoices i ON i.tenant_id = @t AND i.number = s.invoice_number AND i.kind = 'Invoice') x
+            WHERE x.open_minor > 0
+            """, ct);
+        return new ImportCounts(Math.Max(0, inserted - removed), Math.Min(inserted, removed));
     }
 
     /// <summary>Replaces the allocations a previous import of the same file made (source), so re-imports are idempotent.</summary>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Encaisse.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEncaisseDb))]
-    [Migration("20261122170926_Initial")]
+    [Migration("20261122171044_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

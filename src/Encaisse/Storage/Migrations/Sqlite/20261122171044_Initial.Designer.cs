@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Encaisse.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEncaisseDb))]
-    [Migration("20261122170925_Initial")]
+    [Migration("20261122171044_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
