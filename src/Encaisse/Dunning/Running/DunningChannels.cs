@@ -9,7 +9,7 @@ public sealed record DunningChannels
     public IEmailSender Email { get; init; } = new SmtpEmailSender();
     public ISmsProvider Sms { get; init; } = new HttpSmsProvider(SharedHttp);
     public IInvoiceDocuments InvoiceDocuments { get; init; } = NoInvoiceDocuments.Instance;
-    public ILegalClaimsSource LegalClaims { get; init; } = NoLegalClaims.Instance;
+    public ILegalClaimsSource LegalClaims { get; init; } = Legal.StatutoryLetterClaims.Embedded;
 
     private static HttpClient SharedHttp { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 }

@@ -157,6 +157,11 @@ public class DunningRunnerTests
         text.ShouldContain("FA-2026-0042");
         text.ShouldContain("12 345,67");
         text.ShouldContain("demeure");
+        // Legal claims (L441-10): 31 days late (17/03 to 16/04/2026) at 2026-H1 ECB 2.15 % + 10 points:
+        // 12 345.67 × 12.15 % × 31 / 365 = 127.40; the €40 indemnity; total 12 345.67 + 127.40 + 40 = 12 513.07.
+        text.ShouldContain("127,40");
+        text.ShouldContain("40,00");
+        text.ShouldContain("12 513,07");
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
