@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Encaisse.Dunning;
+using Encaisse.Dunning.Disputes;
+using Encaisse.Dunning.Holds;
+using Encaisse.Dunning.Promises;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +15,8 @@ public sealed record Acting(string Actor, DateTimeOffset Now, DateOnly Today);
 
 /// <summary>
 /// The write actions of the back office and the portal on collections entities. Each writes its entity and one
-/// <see cref="TimelineEvent"/> in the same save. Written here until the shared Dunning operations
-/// (src/Encaisse/Dunning/{Disputes,Promises,Tasks,Holds}) exist; at merge each function becomes a call to them.
+/// <see cref="TimelineEvent"/>. Promises, disputes and pauses go through the shared Dunning operations
+/// (src/Encaisse/Dunning/{Disputes,Promises,Holds}); call logging and portal messages are page-specific.
 /// </summary>
 public static class CollectionActions
 {
@@ -42,70 +46,63 @@ public static class CollectionActions
         return call;
     }
 
-    /// <summary>Records a promise to pay (pending until kept or broken).</summary>
-    public static async Task<PromiseToPay> RecordPromiseAsync(EncaisseDb db, Acting at, Guid customerId, long amountMinor, string currency,
-        DateOnly promisedDate, string channel, string? note, CancellationToken ct)
-    {
-        if (amountMinor <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amountMinor), "A promise is for a positive amount.");
-        }
+    /// <summary>Records a promise to pay with the shared rules (future date, amount within the open balance).</summary>
+    public static Task<Guid> RecordPromiseAsync(EncaisseDb db, Acting at, Guid customerId, long amountMinor, string currency,
+        DateOnly promisedDate, string channel, string? note, CancellationToken ct) =>
+        SharedAsync(db, at, customerId, async (scope, customerRef) => (await PromiseOperations.RecordAsync(scope,
+            new RecordPromise(customerRef, Currencies.FromMinor(amountMinor, currency), promisedDate, channel, note, currency), ct)).Id, ct);
 
-        var promise = new PromiseToPay
+    /// <summary>Opens a dispute on invoices of the customer with the shared rules (open, not paid or cancelled).</summary>
+    public static Task<Guid> OpenDisputeAsync(EncaisseDb db, Acting at, Guid customerId, IReadOnlyCollection<Guid> invoiceIds,
+        DisputeReason reason, string? description, string channel, CancellationToken ct) =>
+        SharedAsync(db, at, customerId, async (scope, customerRef) =>
         {
-            TenantId = db.TenantId, CustomerId = customerId, AmountMinor = amountMinor, Currency = currency, PromisedDate = promisedDate,
-            Channel = channel, Status = PromiseStatus.Pending, Note = Trim(note, 1000), RecordedBy = at.Actor, RecordedAt = at.Now,
-        };
-        db.Add(promise);
-        Timeline(db, at, customerId, null, "promise.recorded",
-            $"Promesse de paiement de {Currencies.FormatFrench(amountMinor, currency)} pour le {promisedDate:dd/MM/yyyy} ({channel})",
-            new { promiseId = promise.Id, amountMinor, currency, promisedDate, channel });
-        await db.SaveChangesAsync(ct);
-        return promise;
-    }
+            var numbers = await db.Invoices.Where(i => i.CustomerId == customerId && invoiceIds.Contains(i.Id)).Select(i => i.Number).ToListAsync(ct);
+            if (numbers.Count == 0 || numbers.Count != invoiceIds.Count)
+            {
+                throw new ArgumentException("Unknown invoice for this customer.", nameof(invoiceIds));
+            }
 
-    /// <summary>Opens a dispute on one or more invoices of the customer, for the amount still open on them.</summary>
-    public static async Task<Dispute> OpenDisputeAsync(EncaisseDb db, Acting at, Guid customerId, IReadOnlyCollection<Guid> invoiceIds,
-        DisputeReason reason, string? description, string channel, CancellationToken ct)
-    {
-        var invoices = await db.Invoices.Where(i => i.CustomerId == customerId && invoiceIds.Contains(i.Id))
-            .Select(i => new { i.Id, i.Number, i.Currency, Open = i.GrossMinor - (db.Allocations.Where(a => a.InvoiceId == i.Id).Sum(a => (long?)a.AmountMinor) ?? 0) })
-            .ToListAsync(ct);
-        if (invoices.Count == 0 || invoices.Count != invoiceIds.Count)
-        {
-            throw new ArgumentException("Unknown invoice for this customer.", nameof(invoiceIds));
-        }
-
-        var dispute = new Dispute
-        {
-            TenantId = db.TenantId, CustomerId = customerId, AmountMinor = invoices.Sum(i => Math.Max(0, i.Open)), Currency = invoices[0].Currency,
-            Reason = reason, Description = Trim(description, 2000), Status = DisputeStatus.Open, Channel = channel, OpenedOn = at.Today, CreatedAt = at.Now,
-            Owner = channel == "portal" ? null : at.Actor,
-        };
-        dispute.Invoices.AddRange(invoices.Select(i => new DisputedInvoice { TenantId = db.TenantId, DisputeId = dispute.Id, InvoiceId = i.Id }));
-        db.Add(dispute);
-        var numbers = string.Join(", ", invoices.Select(i => i.Number));
-        Timeline(db, at, customerId, invoices.Count == 1 ? invoices[0].Id : null, "dispute.opened",
-            Summary($"Litige ouvert sur {numbers} ({reason})", null, description), new { disputeId = dispute.Id, reason, channel, invoices = invoices.Select(i => i.Id) });
-        await db.SaveChangesAsync(ct);
-        return dispute;
-    }
+            var owner = channel == "portal" ? null : at.Actor;
+            return (await DisputeOperations.OpenAsync(scope, new OpenDispute(customerRef, numbers, reason, null, description, owner, channel), ct)).Id;
+        }, ct);
 
     /// <summary>Pauses dunning for the customer (or one invoice) from today until a date, or until lifted.</summary>
-    public static async Task<DunningHold> PauseDunningAsync(EncaisseDb db, Acting at, Guid customerId, Guid? invoiceId, string reason,
-        DateOnly? until, CancellationToken ct)
-    {
-        var hold = new DunningHold
+    public static Task<Guid> PauseDunningAsync(EncaisseDb db, Acting at, Guid customerId, Guid? invoiceId, string reason,
+        DateOnly? until, CancellationToken ct) =>
+        SharedAsync(db, at, customerId, async (scope, customerRef) =>
         {
-            TenantId = db.TenantId, CustomerId = customerId, InvoiceId = invoiceId, Kind = DunningHoldKind.Manual, Reason = Trim(reason, 500) ?? "",
-            From = at.Today, Until = until, CreatedBy = at.Actor, CreatedAt = at.Now,
-        };
-        db.Add(hold);
-        Timeline(db, at, customerId, invoiceId, "dunning.paused",
-            $"Relances suspendues {(until is { } u ? "jusqu'au " + u.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : "jusqu'à nouvel ordre")} : {reason}",
-            new { holdId = hold.Id, until });
-        await db.SaveChangesAsync(ct);
-        return hold;
+            var number = invoiceId is null ? null : await db.Invoices.Where(i => i.Id == invoiceId).Select(i => i.Number).SingleAsync(ct);
+            return (await DunningHoldOperations.CreateAsync(scope, new CreateHold(customerRef, DunningHoldKind.Manual, reason, until, number), ct)).Id;
+        }, ct);
+
+    /// <summary>
+    /// Runs a shared collections operation for a page: the same rules, history and timeline as the API and CLI.
+    /// A rule violation becomes the ArgumentException the pages show as "invalid".
+    /// </summary>
+    private static async Task<Guid> SharedAsync(EncaisseDb db, Acting at, Guid customerId, Func<CollectionsScope, string, Task<Guid>> operation, CancellationToken ct)
+    {
+        var customerRef = await db.Customers.Where(c => c.Id == customerId).Select(c => c.ExternalRef).SingleAsync(ct);
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.TenantId, ct);
+        var scope = new CollectionsScope(db, tenant, new FixedClock(at.Now), at.Actor);
+        try
+        {
+            return await operation(scope, customerRef);
+        }
+        catch (InvalidRequestException e)
+        {
+            throw new ArgumentException(string.Join(" ", e.Errors.SelectMany(kv => kv.Value)), e);
+        }
+        catch (ConflictException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+    }
+
+    /// <summary>The instant of the page request, so that the operation and the page agree on "now".</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>A message from the customer (portal) to the collector: in the timeline and as a task to answer.</summary>

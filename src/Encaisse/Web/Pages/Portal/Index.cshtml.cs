@@ -59,14 +59,24 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Page();
         }
 
-        var dispute = await CollectionActions.OpenDisputeAsync(db, Acting(), Customer.Id, [invoiceId], reason, description, "portal", ct);
+        Guid disputeId;
+        try
+        {
+            disputeId = await CollectionActions.OpenDisputeAsync(db, Acting(), Customer.Id, [invoiceId], reason, description, "portal", ct);
+        }
+        catch (ArgumentException)
+        {
+            Error = "act.invalid";
+            return Page();
+        }
+
         if (attachment is { Length: > 0 })
         {
             using var buffer = new MemoryStream();
             await attachment.CopyToAsync(buffer, ct);
             db.Add(new PortalAttachment
             {
-                TenantId = db.TenantId, CustomerId = Customer.Id, DisputeId = dispute.Id, FileName = Path.GetFileName(attachment.FileName),
+                TenantId = db.TenantId, CustomerId = Customer.Id, DisputeId = disputeId, FileName = Path.GetFileName(attachment.FileName),
                 ContentType = attachment.ContentType, Content = buffer.ToArray(), CreatedAt = clock.GetUtcNow(),
             });
             await db.SaveChangesAsync(ct);
@@ -90,7 +100,16 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Page();
         }
 
-        await CollectionActions.RecordPromiseAsync(db, Acting(), Customer.Id, minor.Value, Creditor.Currency, promised, "portal", null, ct);
+        try
+        {
+            await CollectionActions.RecordPromiseAsync(db, Acting(), Customer.Id, minor.Value, Creditor.Currency, promised, "portal", null, ct);
+        }
+        catch (ArgumentException)
+        {
+            Error = "act.invalid";
+            return Page();
+        }
+
         Notice = "portal.thanks.promise";
         return RedirectToPage(new { token = visit.Token });
     }
