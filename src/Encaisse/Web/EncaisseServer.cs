@@ -9,6 +9,8 @@ public sealed record ServerOptions(DatabaseTarget Database, string Urls)
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>Run the scheduled jobs (daily dunning run, registry monitoring) inside this process.</summary>
     public bool RunScheduler { get; init; } = true;
+    /// <summary>Check customers daily against the company registries (off for the demo: fictitious companies).</summary>
+    public bool MonitorRegistries { get; init; } = true;
 }
 
 /// <summary>Builds the ASP.NET Core application: health, REST API under /api/v1, OpenAPI, pages.</summary>

@@ -20,7 +20,11 @@ internal static class ServeCommand
                 await PrintDemoSignInAsync(factory, ctx.Clock, ct);
             }
 
-            var app = EncaisseServer.Build(new ServerOptions(factory.Target, ctx.Parse.GetValue(urls)!) { Clock = ctx.Clock });
+            var app = EncaisseServer.Build(new ServerOptions(factory.Target, ctx.Parse.GetValue(urls)!)
+            {
+                Clock = ctx.Clock,
+                MonitorRegistries = !ctx.Parse.GetValue(demo),
+            });
             await Console.Out.WriteLineAsync($"Encaisse on {ctx.Parse.GetValue(urls)} ({factory.Target.Describe()}). Ctrl+C to stop.");
             await app.RunAsync(ct);
             return ExitCodes.Success;

@@ -12,7 +12,15 @@ namespace Encaisse.Dunning.Scheduling;
 /// <see cref="DunningSettings.LastRunOn"/> and runs. Runs are idempotent anyway (outbox keys, row claims), so a
 /// missed day is caught up by the next run and two nodes never send the same action.
 /// </summary>
-internal sealed class DailyDunningJob(DatabaseFactory factory, TimeProvider clock, ILogger<DailyDunningJob> log) : BackgroundService
+/// Before planning, the day's other checks run in order: registry monitoring (a ceased company or an insolvency
+/// judgment freezes the customer), then promise and payment-plan checks (a broken promise resumes dunning), so
+/// the run plans on today's facts. Each step is isolated: a registry outage does not stop the reminders.
+internal sealed class DailyDunningJob(
+    DatabaseFactory factory,
+    TimeProvider clock,
+    ILogger<DailyDunningJob> log,
+    Risk.Registries.RegistryMonitor? registries = null,
+    Web.ServerOptions? options = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +68,7 @@ internal sealed class DailyDunningJob(DatabaseFactory factory, TimeProvider cloc
                 continue;
             }
 
+            await DailyChecksAsync(tenant, today, ct);
             var report = await new DunningRunner(factory, clock, new DunningChannels()).RunAsync(tenant, new DunningRunOptions { AsOf = today }, ct);
             log.LogInformation("Dunning run for tenant {Tenant} on {Date}: {Stored} stored, {Sent} sent, {Failed} failed",
                 tenant.Code, today, report.Stored, report.Sent, report.Failed);
@@ -67,5 +76,32 @@ internal sealed class DailyDunningJob(DatabaseFactory factory, TimeProvider cloc
         }
 
         return runs;
+    }
+
+    private async Task DailyChecksAsync(Tenant tenant, DateOnly today, CancellationToken ct)
+    {
+        if (registries is not null && options?.MonitorRegistries != false)
+        {
+            try
+            {
+                await using var db = factory.Create(tenant.Id);
+                var outcomes = await registries.RunAsync(db, tenant, today, clock, ct);
+                log.LogInformation("Registry monitoring for tenant {Tenant}: {Count} customers checked", tenant.Code, outcomes.Count);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Registry monitoring failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            }
+        }
+
+        try
+        {
+            await using var db = factory.Create(tenant.Id);
+            await Timeline.CollectionsChecks.RunAsync(new Timeline.CollectionsScope(db, tenant, clock, "scheduler"), today, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Promise and payment-plan checks failed for tenant {Tenant}; dunning goes on", tenant.Code);
+        }
     }
 }

@@ -34,3 +34,40 @@ public class DailyDunningJobTests
         actions[0].LastError.ShouldBe("no usable e-mail address for this customer");
     }
 }
+
+public class DailyChecksBeforeDunningTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_daily_job_records_a_broken_promise_before_planning(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var customer = await DunningTestData.AddCustomerAsync(database, tenant, "411PROM", email: null);
+        await DunningTestData.AddInvoiceAsync(database, tenant, customer, "F1", new DateOnly(2026, 2, 16), 500m);
+        await using (var db = database.For(tenant))
+        {
+            db.Add(new PromiseToPay
+            {
+                TenantId = tenant.Id, CustomerId = customer.Id, AmountMinor = 50_000, Currency = "EUR", PromisedDate = new DateOnly(2026, 3, 1),
+                Status = PromiseStatus.Pending, RecordedBy = "claire", RecordedAt = new DateTimeOffset(2026, 2, 20, 9, 0, 0, TimeSpan.Zero),
+                RecordedOn = new DateOnly(2026, 2, 20),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // 09:30 in Paris on 20 March: the promise of 1 March (plus grace) is long past and nothing was paid.
+        var clock = new FakeClock(new DateTimeOffset(2026, 3, 20, 8, 30, 0, TimeSpan.Zero));
+        var job = new DailyDunningJob(database.Factory, clock, NullLogger<DailyDunningJob>.Instance);
+        (await job.TickAsync(default)).ShouldBe(1);
+
+        await using (var db = database.For(tenant))
+        {
+            var promise = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<PromiseToPay>());
+            promise.Status.ShouldBe(PromiseStatus.Broken);
+            (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<Encaisse.Ledger.TimelineEvent>(), e => e.Kind == "promise.broken")).ShouldBe(1);
+        }
+
+        // Dunning resumed at once: an action was planned the same day.
+        (await DunningTestData.ActionsAsync(database, tenant)).ShouldNotBeEmpty();
+    }
+}
