@@ -45,7 +45,11 @@ public sealed class BackOfficeJourneyTests(Browser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Level = 1 })).ToBeVisibleAsync();
         // 1 234,56 + 2 400,00 + 460,40 + 480,00 + 12 500,00 + 3 150,75 + 7 800,00 = 28 025,71 €
         (await page.GetByTestId("total-open").InnerTextAsync()).Replace('\u202F', ' ').Replace('\u00A0', ' ').ShouldBe("28 025,71 €");
-        await Assertions.Expect(page.Locator("svg.chart")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg.chart[aria-labelledby='aged-title aged-desc']")).ToBeVisibleAsync();
+        // The reporting panels: KPI table with the DSO trend, and the 13-week cash forecast.
+        await Assertions.Expect(page.GetByTestId("kpis")).ToContainTextAsync("DSO");
+        await Assertions.Expect(page.Locator("svg.chart[aria-labelledby='forecast-title forecast-desc']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("€");
         if (provider == "sqlite")
         {
             await Browser.ScreenshotAsync(page, "dashboard");

@@ -1,4 +1,9 @@
 using Encaisse.Ledger;
+using CashForecastReport = Encaisse.Reporting.CashForecastReport;
+using ForecastQuery = Encaisse.Reporting.ForecastQuery;
+using KpiOptions = Encaisse.Reporting.KpiOptions;
+using KpiQuery = Encaisse.Reporting.KpiQuery;
+using KpiReport = Encaisse.Reporting.KpiReport;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
@@ -15,6 +20,10 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     public IReadOnlyList<WorkItem> Promises { get; private set; } = [];
     public IReadOnlyList<WorkItem> Disputes { get; private set; } = [];
     public string TenantName => tenant.Required.Name;
+    public string Currency => tenant.Required.Currency;
+    /// <summary>KPIs in the tenant currency with a 12-month trend (null for an empty portfolio).</summary>
+    public KpiReport? Kpis { get; private set; }
+    public CashForecastReport? Forecast { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -25,5 +34,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         Tasks = await DashboardFigures.TasksDueAsync(db, Today, mine, ct);
         Promises = await DashboardFigures.PromisesDueAsync(db, Today, ct);
         Disputes = await DashboardFigures.DisputesWaitingAsync(db, ct);
+        Kpis = (await KpiQuery.RunAsync(db, Today, 12, new KpiOptions(), ct)).FirstOrDefault(k => k.Current.Currency == t.Currency);
+        Forecast = (await ForecastQuery.RunAsync(db, Today, 13, 0, ct)).FirstOrDefault(f => f.Currency == t.Currency);
     }
 }
