@@ -130,3 +130,28 @@ public sealed class LedgerApiTests
         openApi.ShouldContain("/api/v1/allocations");
     }
 }
+
+public sealed class ListCountTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Counts_are_exact_up_to_the_cap_and_flagged_beyond(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.AddRange(Enumerable.Range(0, Encaisse.Ledger.Api.ListQuery.CountCap + 1).Select(n => new Encaisse.Ledger.Payment
+            {
+                TenantId = server.Tenant.Id, Reference = $"P{n:00000}", ReceivedOn = new DateOnly(2026, 1, 1), AmountMinor = 100, Currency = "EUR",
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var all = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/payments?pageSize=10");
+        all.GetProperty("total").GetInt32().ShouldBe(Encaisse.Ledger.Api.ListQuery.CountCap);
+        all.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeTrue();
+        var some = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/payments?pageSize=10&from=2026-01-01&to=2025-12-31");
+        some.GetProperty("total").GetInt32().ShouldBe(0);
+        some.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeFalse();
+    }
+}

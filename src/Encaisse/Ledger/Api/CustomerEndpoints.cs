@@ -33,7 +33,7 @@ internal static class CustomerEndpoints
             query = collector is null ? query : query.Where(c => c.Collector == collector);
             query = kindFilter is null ? query : query.Where(c => c.Kind == kindFilter);
             query = riskClass is null ? query : query.Where(c => c.RiskClass == riskClass);
-            var total = await query.CountAsync(ct);
+            var (total, lowerBound) = await ListQuery.CountAsync(query, ct);
             query = (list.SortField, list.Descending) switch
             {
                 ("name", false) => query.OrderBy(c => c.LegalName).ThenBy(c => c.ExternalRef),
@@ -51,7 +51,7 @@ internal static class CustomerEndpoints
                 items.Add(CustomerDto.From(c, tenant.Required.Currency, await LedgerQueries.BalancesAsync(db, c.Id, today, ct)));
             }
 
-            return Results.Ok(new ListPage<CustomerDto>(items, list.Page, list.PageSize, total));
+            return Results.Ok(new ListPage<CustomerDto>(items, list.Page, list.PageSize, total, lowerBound));
         }).WithSummary("List customers with their balances (search, filters, sorting, paging)");
 
         group.MapGet("/{customerRef}", async (string customerRef, EncaisseDb db, RequestTenant tenant, TimeProvider clock, DateOnly? asOf, CancellationToken ct) =>
@@ -83,10 +83,10 @@ internal static class CustomerEndpoints
 
             var date = asOf ?? BusinessCalendar.Today(clock, tenant.Required.TimeZone);
             var documents = LedgerQueries.OpenDocuments(db, date).Where(x => x.Invoice.CustomerId == customerId);
-            var total = await documents.CountAsync(ct);
+            var (total, lowerBound) = await ListQuery.CountAsync(documents, ct);
             var pageOfDocuments = documents.OrderBy(x => x.Invoice.DueDate).ThenBy(x => x.Invoice.Number).Skip(list.Skip).Take(list.PageSize);
             var items = await LedgerQueries.OpenItemsAsync(db, pageOfDocuments, date, ct);
-            return Results.Ok(new ListPage<OpenItemDto>(items.Select(OpenItemDto.From).ToList(), list.Page, list.PageSize, total));
+            return Results.Ok(new ListPage<OpenItemDto>(items.Select(OpenItemDto.From).ToList(), list.Page, list.PageSize, total, lowerBound));
         }).WithSummary("Open items of a customer on a date, oldest due first (paged by document)");
 
         group.MapPost("/", async (CustomerWrite body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>

@@ -43,7 +43,7 @@ internal static class InvoiceEndpoints
                 InvoiceStatus.Open => query.Where(r => r.Document.Invoice.CancelledOn == null && r.Document.AllocatedMinor < r.Document.Invoice.GrossMinor),
                 _ => query,
             };
-            var total = await query.CountAsync(ct);
+            var (total, lowerBound) = await ListQuery.CountAsync(query, ct);
             query = (list.SortField, list.Descending) switch
             {
                 ("number", false) => query.OrderBy(r => r.Document.Invoice.Number),
@@ -56,7 +56,7 @@ internal static class InvoiceEndpoints
                 _ => query.OrderBy(r => r.Document.Invoice.DueDate).ThenBy(r => r.Document.Invoice.Number),
             };
             var rows = await query.Skip(list.Skip).Take(list.PageSize).ToListAsync(ct);
-            return Results.Ok(new ListPage<InvoiceDto>(await ToDtosAsync(db, rows, today, ct), list.Page, list.PageSize, total));
+            return Results.Ok(new ListPage<InvoiceDto>(await ToDtosAsync(db, rows, today, ct), list.Page, list.PageSize, total, lowerBound));
         }).WithSummary("List invoices and credit notes (filters by customer, status, kind, due dates; sorting; paging)");
 
         group.MapGet("/{number}", async (string number, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>

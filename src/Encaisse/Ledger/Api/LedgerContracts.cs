@@ -147,5 +147,8 @@ public sealed record OpenItemDto(
         Currencies.FromMinor(i.OriginalMinor, i.Currency), Currencies.FromMinor(i.OpenMinor, i.Currency), i.DaysOverdue, i.Status);
 }
 
-/// <summary>One page of a list, with the total count for the filters given.</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+/// <summary>
+/// One page of a list, with the count for the filters given: exact up to 10,000 rows, beyond which
+/// <see cref="TotalIsLowerBound"/> is true and <see cref="Total"/> is 10,000.
+/// </summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);

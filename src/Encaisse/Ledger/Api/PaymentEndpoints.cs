@@ -27,7 +27,7 @@ internal static class PaymentEndpoints
             query = unallocated == true ? query.Where(r => r.Payment.UnallocatedMinor > 0) : query;
             query = from is null ? query : query.Where(r => r.Payment.Payment.ReceivedOn >= from);
             query = to is null ? query : query.Where(r => r.Payment.Payment.ReceivedOn <= to);
-            var total = await query.CountAsync(ct);
+            var (total, lowerBound) = await ListQuery.CountAsync(query, ct);
             query = (list.SortField, list.Descending) switch
             {
                 ("amount", false) => query.OrderBy(r => r.Payment.Payment.AmountMinor).ThenBy(r => r.Payment.Payment.Reference),
@@ -38,7 +38,7 @@ internal static class PaymentEndpoints
                 _ => query.OrderByDescending(r => r.Payment.Payment.ReceivedOn).ThenBy(r => r.Payment.Payment.Reference),
             };
             var rows = await query.Skip(list.Skip).Take(list.PageSize).ToListAsync(ct);
-            return Results.Ok(new ListPage<PaymentDto>(rows.Select(ToDto).ToList(), list.Page, list.PageSize, total));
+            return Results.Ok(new ListPage<PaymentDto>(rows.Select(ToDto).ToList(), list.Page, list.PageSize, total, lowerBound));
         }).WithSummary("List payments (filter unallocated=true for customer credit and unidentified receipts)");
 
         payments.MapGet("/{reference}", async (string reference, EncaisseDb db, CancellationToken ct) =>
