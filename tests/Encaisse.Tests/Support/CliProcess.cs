@@ -13,7 +13,11 @@ public static class CliProcess
 {
     public static async Task<CliResult> RunAsync(params string[] args) => await RunAsync(null, args);
 
-    public static async Task<CliResult> RunAsync(IDictionary<string, string>? environment, params string[] args)
+    public static async Task<CliResult> RunAsync(IDictionary<string, string>? environment, params string[] args) =>
+        await RunWithInputAsync(null, environment, args);
+
+    /// <summary>Runs the executable with <paramref name="input"/> on its standard input (secrets read from stdin).</summary>
+    public static async Task<CliResult> RunWithInputAsync(string? input, IDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -37,6 +41,11 @@ public static class CliProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -13,7 +13,7 @@ internal static class DunningCommands
 {
     public static Command Build() => new("dunning", "Dunning: plans, daily run, outbox actions, approvals, previews, bounces")
     {
-        Plans(), Run(), Actions(), Approve(), Reject(), Preview(), Bounce(),
+        Plans(), Run(), Actions(), Approve(), Reject(), Preview(), Bounce(), DunningSettingsCommand.Build(),
     };
 
     private static Command Plans()

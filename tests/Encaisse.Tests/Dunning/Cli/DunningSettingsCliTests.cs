@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Encaisse.Dunning;
+using Encaisse.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+
+namespace Encaisse.Tests.Dunning.Cli;
+
+public sealed class DunningSettingsCliTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Settings_are_changed_from_the_cli_and_secrets_never_printed(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var db = CliProcess.DbArgument(database);
+
+        var set = await CliProcess.RunWithInputAsync("s3cret-pw", null, "dunning", "settings", "--db", db, "--smtp-host", "smtp.example.fr",
+            "--smtp-port", "465", "--smtp-security", "ssl", "--smtp-user", "relances", "--smtp-password-stdin", "--from", "relances@acme.example.fr",
+            "--run-hour", "7", "--json");
+        set.ExitCode.ShouldBe(0, set.Stderr);
+        set.Stdout.ShouldNotContain("s3cret-pw");
+        var shown = JsonDocument.Parse(set.Stdout).RootElement;
+        shown.GetProperty("smtpHost").GetString().ShouldBe("smtp.example.fr");
+        shown.GetProperty("smtpPasswordSet").GetBoolean().ShouldBeTrue();
+        shown.GetProperty("runHour").GetInt32().ShouldBe(7);
+
+        await using (var context = database.For(tenant))
+        {
+            var stored = await context.Set<DunningSettings>().SingleAsync();
+            stored.SmtpPort.ShouldBe(465);
+            stored.SmtpSecurity.ShouldBe(SmtpSecurity.SslOnConnect);
+            stored.SmtpPassword.ShouldBe("s3cret-pw");
+            stored.FromAddress.ShouldBe("relances@acme.example.fr");
+        }
+
+        var bad = await CliProcess.RunAsync("dunning", "settings", "--db", db, "--run-hour", "25");
+        bad.ExitCode.ShouldBe(2);
+        bad.Stderr.ShouldContain("--run-hour");
+        var badMail = await CliProcess.RunAsync("dunning", "settings", "--db", db, "--from", "not-an-address");
+        badMail.ExitCode.ShouldBe(2);
+    }
+}
