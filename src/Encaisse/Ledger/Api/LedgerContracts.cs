@@ -148,7 +148,7 @@ public sealed record OpenItemDto(
 }
 
 /// <summary>
-/// One page of a list, with the count for the filters given: exact up to 10,000 rows, beyond which
-/// <see cref="TotalIsLowerBound"/> is true and <see cref="Total"/> is 10,000.
+/// One page of a list, with the count for the filters given: exact up to 1,000 rows, beyond which
+/// <see cref="TotalIsLowerBound"/> is true and <see cref="Total"/> is 1,000.
 /// </summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);

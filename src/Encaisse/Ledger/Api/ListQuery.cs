@@ -5,9 +5,9 @@ public sealed record ListQuery(int Page, int PageSize, string SortField, bool De
 {
     public const int MaxPageSize = 500;
 
-    /// <summary>Lists count exactly up to this many rows; beyond it <c>total</c> is a lower bound (a derived balance
+    /// <summary>Lists count exactly up to this many rows (20 pages of 50); beyond it <c>total</c> is a lower bound (a derived balance
     /// per row makes an exact count over a million invoices cost seconds, while a page costs a millisecond).</summary>
-    public const int CountCap = 10_000;
+    public const int CountCap = 1_000;
 
     public int Skip => (Page - 1) * PageSize;
 
