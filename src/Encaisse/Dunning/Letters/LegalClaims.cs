@@ -6,8 +6,8 @@ namespace Encaisse.Dunning.Letters;
 public sealed record LegalClaimLine(string Label, long AmountMinor, string Currency);
 
 /// <summary>
-/// Where letters get the amounts the law allows to claim. The Legal capability's calculator implements it; until
-/// it is wired (at merge), <see cref="NoLegalClaims"/> prints none.
+/// Where letters get the amounts the law allows to claim. The default is the Legal capability's
+/// <see cref="Legal.StatutoryLetterClaims"/>; <see cref="NoLegalClaims"/> prints none (tests that check layout only).
 /// </summary>
 public interface ILegalClaimsSource
 {
