@@ -55,7 +55,5 @@ public static class CliProcess
     }
 
     /// <summary>The --db value for a test database.</summary>
-    public static string DbArgument(TestDatabase database) => database.Target.Provider == Encaisse.Storage.DatabaseProvider.Sqlite
-        ? database.Target.ConnectionString
-        : database.Target.ConnectionString;
+    public static string DbArgument(TestDatabase database) => database.Target.ConnectionString;
 }

@@ -35,7 +35,7 @@ internal static class MatchCommand
             }
 
             var file = StatementFileOptions.Read(ctx.Parse.GetValue(statement)!, ctx.Parse.GetValue(format), !ctx.Parse.GetValue(noBalanceCheck));
-            var open = OpenInvoiceCsv.Read(ctx.Parse.GetValue(invoices)!);
+            var open = OpenInvoiceFile.Read(ctx.Parse.GetValue(invoices)!);
             var run = StatementMatching.Run(file, open, null, settings);
             var currencyOf = file.Statements.SelectMany(s => s.Transactions).Select(x => x.Currency).ToList();
             if (ctx.Json)

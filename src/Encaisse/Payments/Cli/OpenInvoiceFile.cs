@@ -10,7 +10,7 @@ namespace Encaisse.Payments.Cli;
 /// shared import reader: the same columns, synonyms, separators, encodings and validation as <c>import invoices</c>.
 /// The amount incl. tax of each invoice is taken as what remains open; credit notes are left out.
 /// </summary>
-internal static class OpenInvoiceCsv
+internal static class OpenInvoiceFile
 {
     public static IReadOnlyList<OpenInvoice> Read(string path)
     {
