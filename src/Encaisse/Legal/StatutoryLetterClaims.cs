@@ -14,8 +14,6 @@ namespace Encaisse.Legal;
 /// </summary>
 public sealed class StatutoryLetterClaims(RateTable rates) : ILegalClaimsSource
 {
-    public static StatutoryLetterClaims Embedded { get; } = new(RateTable.Embedded);
-
     public IReadOnlyList<LegalClaimLine> ClaimsFor(Customer customer, IReadOnlyList<OpenItem> items, DateOnly asOf)
     {
         if (customer.Kind == CustomerKind.Consumer || customer.InsolvencyOpenedOn is not null)

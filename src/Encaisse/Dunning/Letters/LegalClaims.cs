@@ -6,8 +6,8 @@ namespace Encaisse.Dunning.Letters;
 public sealed record LegalClaimLine(string Label, long AmountMinor, string Currency);
 
 /// <summary>
-/// Where letters get the amounts the law allows to claim. The default is the Legal capability's
-/// <see cref="Legal.StatutoryLetterClaims"/>; <see cref="NoLegalClaims"/> prints none (tests that check layout only).
+/// Where letters get the amounts the law allows to claim. By default a run uses the Legal capability's
+/// <see cref="Legal.StatutoryLetterClaims"/> at the rates stored in the database; <see cref="NoLegalClaims"/> prints none.
 /// </summary>
 public interface ILegalClaimsSource
 {

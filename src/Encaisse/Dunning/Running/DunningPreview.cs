@@ -52,7 +52,7 @@ public static class DunningPreview
             return new PreviewResult(customerRef, step, dunningStep.Channel, dunningStep.TemplateKey, language, message.Subject, message.Body, null, items.Select(i => i.Item.Number).ToList());
         }
 
-        var action = await new ActionComposer(tenant, settings, Legal.StatutoryLetterClaims.Embedded).ComposeAsync(db, planned, customer, asOf, clock.GetUtcNow(), ct);
+        var action = await new ActionComposer(tenant, settings, await new DunningChannels().LegalClaimsForAsync(db, ct)).ComposeAsync(db, planned, customer, asOf, clock.GetUtcNow(), ct);
         return new PreviewResult(customerRef, step, action.Channel, action.TemplateKey, language, action.Subject, action.Body, action.Document?.Length,
             items.Select(i => i.Item.Number).ToList());
     }

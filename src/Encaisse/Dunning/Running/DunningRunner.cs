@@ -43,7 +43,7 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
         await RecordBrokenPromisesAsync(db, decision.BrokenPromises, asOf, now, ct);
         var cancelled = await CancelNoLongerDueAsync(db, loaded, decision, now, ct);
 
-        var composer = new ActionComposer(tenant, settings, channels.LegalClaims);
+        var composer = new ActionComposer(tenant, settings, await channels.LegalClaimsForAsync(db, ct));
         var fresh = new List<DunningAction>();
         foreach (var p in decision.Actions.Where(p => !byKey.ContainsKey((p.CustomerId, p.StepKey, p.Cycle))))
         {

@@ -165,6 +165,38 @@ public class DunningRunnerTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Letters_claim_interest_at_the_stored_rate_after_rates_set(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var customer = await DunningTestData.AddCustomerAsync(database, tenant, "411RATE");
+        await DunningTestData.AddInvoiceAsync(database, tenant, customer, "FA-2026-0043", Due, 12345.67m);
+        await DunningTestData.SettingsAsync(database, tenant);
+        await using (var db = database.Factory.Create())
+        {
+            // As 'encaisse rates set --half-year 2026H1 --ecb 4.15' would.
+            await Encaisse.Legal.Storage.ReferenceRateStore.SetAsync(db,
+                new Encaisse.Legal.Rates.ReferenceRate(new Encaisse.Legal.Rates.HalfYear(2026, 1), 4.15m, 6.67m, 2.62m), DateTimeOffset.UtcNow);
+        }
+
+        var clock = FakeClock.At(Due.AddDays(31));
+        var runner = new DunningRunner(database.Factory, clock, new DunningChannels { Email = new RecordingEmailSender() });
+        await runner.RunAsync(tenant, new DunningRunOptions(), default);
+        var action = (await DunningTestData.ActionsAsync(database, tenant)).Single();
+        await using (var db = database.For(tenant))
+        {
+            (await DunningApprovals.ApproveAsync(db, action.Id, "credit.manager", clock.GetUtcNow(), default)).ShouldBe(ApprovalResult.Done);
+        }
+
+        await runner.RunAsync(tenant, new DunningRunOptions(), default);
+        using var pdf = PdfDocument.Open((await DunningTestData.ActionsAsync(database, tenant)).Single().Document!);
+        var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        // 31 days at 4.15 % + 10 points: 12 345.67 × 14.15 % × 31 / 365 = 148.37; total 12 345.67 + 148.37 + 40 = 12 534.04.
+        text.ShouldContain("148,37");
+        text.ShouldContain("12 534,04");
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Paying_cancels_what_is_pending_and_tasks_land_in_the_collector_queue(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
