@@ -19,6 +19,9 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
     private int failed;
     private int skipped;
 
+    /// <summary>When set, only these rows are claimed (a person's "send now" after approving or re-queueing).</summary>
+    public IReadOnlyCollection<Guid>? Only { get; init; }
+
     public async Task<SendOutcomes> SendDueAsync(CancellationToken ct)
     {
         while (true)
@@ -47,11 +50,12 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync(ct);
             await using var command = connection.CreateCommand();
-            command.CommandText = """
+            command.CommandText = $"""
                 UPDATE dunning_action SET status = 'Sending', claimed_by = @runner, claimed_at = @now, attempts = attempts + 1
                 WHERE id IN (
                     SELECT id FROM dunning_action
                     WHERE tenant_id = @tenant AND status = 'Planned' AND next_attempt_at <= @now
+                    {(Only is null ? "" : "AND id = ANY(@only)")}
                     ORDER BY next_attempt_at, id
                     LIMIT @batch
                     FOR UPDATE SKIP LOCKED)
@@ -61,6 +65,11 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
             command.Parameters.Add(new Npgsql.NpgsqlParameter("now", now));
             command.Parameters.Add(new Npgsql.NpgsqlParameter("tenant", tenant.Id));
             command.Parameters.Add(new Npgsql.NpgsqlParameter("batch", Batch));
+            if (Only is not null)
+            {
+                command.Parameters.Add(new Npgsql.NpgsqlParameter("only", Only.ToArray()));
+            }
+
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -71,8 +80,14 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
         }
 
         // SQLite cannot compare DateTimeOffset in SQL: pick candidates in memory, claim each with a conditional UPDATE.
-        var candidates = (await db.Set<DunningAction>().AsNoTracking()
-                .Where(a => a.Status == DunningActionStatus.Planned)
+        var planned = db.Set<DunningAction>().AsNoTracking().Where(a => a.Status == DunningActionStatus.Planned);
+        if (Only is not null)
+        {
+            var only = Only.ToList();
+            planned = planned.Where(a => only.Contains(a.Id));
+        }
+
+        var candidates = (await planned
                 .Select(a => new { a.Id, a.NextAttemptAt }).ToListAsync(ct))
             .Where(a => a.NextAttemptAt <= now).OrderBy(a => a.NextAttemptAt).ThenBy(a => a.Id).Take(Batch).ToList();
         var claimed = new List<Guid>();

@@ -111,42 +111,21 @@ public static class BankApi
     /// <summary>Manual correction: allocate a transaction to a customer's invoices (or keep it as their credit); the payer is learnt.</summary>
     private static async Task<IResult> AllocateAsync(Guid id, ManualAllocation body, EncaisseDb db, TimeProvider clock, CancellationToken ct)
     {
-        var tx = await db.Set<BankTransaction>().FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (tx is null)
+        var currency = await db.Set<BankTransaction>().Where(t => t.Id == id).Select(t => t.Currency).FirstOrDefaultAsync(ct);
+        if (currency is null)
         {
             return Results.NotFound();
         }
 
-        if (tx.Status == BankTransactionStatus.Matched || tx.AmountMinor <= 0)
+        var lines = (body.Invoices ?? []).Select(l => new AllocationLine(l.Number, Currencies.ToMinor(l.Amount, currency))).ToList();
+        var result = await MatchReview.AllocateAsync(db, id, body.CustomerRef, lines, "api", ["allocated by hand"], clock, ct);
+        if (!result.Done)
         {
-            return Results.Problem(detail: "Only unmatched or to-review credits can be allocated.", statusCode: StatusCodes.Status409Conflict);
+            return result.Status == StatusCodes.Status422UnprocessableEntity
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { [result.Error!.StartsWith("No customer", StringComparison.Ordinal) ? "customerRef" : "invoices"] = [result.Error] })
+                : Results.Problem(detail: result.Error, statusCode: result.Status);
         }
 
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == body.CustomerRef, ct);
-        if (customer is null)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["customerRef"] = [$"No customer '{body.CustomerRef}'."] });
-        }
-
-        var allocations = new List<(Guid, string, long)>();
-        foreach (var line in body.Invoices ?? [])
-        {
-            var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Number == line.Number && i.CustomerId == customer.Id, ct);
-            if (invoice is null)
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["invoices"] = [$"No invoice '{line.Number}' for customer '{body.CustomerRef}'."] });
-            }
-
-            allocations.Add((invoice.Id, invoice.Number, Currencies.ToMinor(line.Amount, invoice.Currency)));
-        }
-
-        if (allocations.Sum(a => a.Item3) > tx.AmountMinor)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["invoices"] = ["The allocations exceed the amount received."] });
-        }
-
-        var payment = await MatchApplier.ApplyAsync(db, tx, customer.Id, allocations, 1m, ["allocated by hand"], "api", clock, ct);
-        await db.SaveChangesAsync(ct);
-        return Results.Json(new { paymentId = payment.Id, status = tx.Status }, Encaisse.Cli.CliJson.Options);
+        return Results.Json(new { paymentId = result.PaymentId, status = BankTransactionStatus.Matched }, Encaisse.Cli.CliJson.Options);
     }
 }

@@ -182,7 +182,7 @@ public static class Texts
     };
 
     public static string Get(string key, string lang) =>
-        All.TryGetValue(key, out var text) ? (lang == "en" ? text.En : text.Fr) : key;
+        All.TryGetValue(key, out var text) || QueueTexts.All.TryGetValue(key, out text) ? (lang == "en" ? text.En : text.Fr) : key;
 
-    public static IEnumerable<string> Keys => All.Keys;
+    public static IEnumerable<string> Keys => All.Keys.Concat(QueueTexts.All.Keys);
 }

@@ -453,6 +453,34 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "customer_document",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    content_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    sent_to = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customer_document", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customer_document_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customer_note",
                 columns: table => new
                 {
@@ -1114,6 +1142,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                 column: "customer_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_customer_document_customer_id",
+                table: "customer_document",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customer_document_tenant_id_customer_id",
+                table: "customer_document",
+                columns: new[] { "tenant_id", "customer_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customer_note_customer_id",
                 table: "customer_note",
                 column: "customer_id");
@@ -1468,6 +1506,9 @@ namespace Encaisse.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "customer_document");
 
             migrationBuilder.DropTable(
                 name: "customer_note");

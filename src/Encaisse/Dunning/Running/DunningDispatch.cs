@@ -1,0 +1,155 @@
+using Encaisse.Dunning.Plans;
+using Encaisse.Ledger;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Dunning.Running;
+
+/// <summary>What a "send now" did to the rows it was given.</summary>
+public sealed record DispatchResult(int Sent, int Retrying, int Failed, int Skipped);
+
+public enum RequeueResult
+{
+    Done = 0,
+    NotFound = 1,
+    /// <summary>The row is not failed, skipped or bounced (or was rejected by its approver): nothing to retry.</summary>
+    NotRetryable = 2,
+}
+
+/// <summary>
+/// Sends chosen outbox rows at once, through the very sender of the daily run (<see cref="ActionSender"/>: claim,
+/// channel, mark, timeline), and puts failed rows back in the outbox. Used by the back-office queues: an approved
+/// reminder leaves right after the approval instead of waiting for the next run.
+/// </summary>
+public static class DunningDispatch
+{
+    /// <summary>Sends the given rows if they are Planned and due; other rows are left alone.</summary>
+    public static async Task<DispatchResult> SendNowAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock, string by,
+        IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return new DispatchResult(0, 0, 0, 0);
+        }
+
+        var settings = await DunningSetup.EnsureAsync(db, clock, ct);
+        var options = new DunningRunOptions { RunnerId = $"web:{by}:{Guid.NewGuid().ToString("N")[..8]}" };
+        var sender = new ActionSender(db, tenant, settings, channels, clock, options) { Only = ids };
+        var outcome = await sender.SendDueAsync(ct);
+        return new DispatchResult(outcome.Sent, outcome.Retrying, outcome.Failed, outcome.Skipped);
+    }
+
+    /// <summary>
+    /// Puts a failed, skipped (no address) or bounced row back in the outbox with fresh attempts, due now. The
+    /// recipient is read again from the contact (a corrected address is used). Rows rejected by an approver stay rejected.
+    /// </summary>
+    public static async Task<RequeueResult> RequeueAsync(EncaisseDb db, Guid id, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var action = await db.Set<DunningAction>().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (action is null)
+        {
+            return RequeueResult.NotFound;
+        }
+
+        var bounced = action.Status == DunningActionStatus.Sent && IsBounce(action.Outcome);
+        if (!(action.Status == DunningActionStatus.Failed || bounced || (action.Status == DunningActionStatus.Skipped && !IsRejection(action.LastError))))
+        {
+            return RequeueResult.NotRetryable;
+        }
+
+        if (action.Channel == DunningChannel.Email)
+        {
+            action.Recipient = await CurrentEmailAsync(db, action, ct) ?? action.Recipient;
+        }
+        else if (action.Channel == DunningChannel.Sms && action.ContactId is { } smsContact)
+        {
+            action.Recipient = await db.Contacts.Where(c => c.Id == smsContact).Select(c => c.Phone).FirstOrDefaultAsync(ct) ?? action.Recipient;
+        }
+
+        var previous = action.LastError ?? action.Outcome;
+        action.Status = DunningActionStatus.Planned;
+        action.Attempts = 0;
+        action.NextAttemptAt = now;
+        action.ClaimedBy = null;
+        action.ClaimedAt = null;
+        action.SentAt = null;
+        action.LastError = DunningRunner.Truncate($"re-queued by {by} after: {previous}");
+        if (bounced)
+        {
+            // A bounce answers with a new Message-ID so the next bounce (if any) refers to this attempt.
+            action.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId();
+            await CloseBounceTasksAsync(db, action.Id, "Renvoyé par " + by, now, ct);
+        }
+
+        db.Add(Timeline(db.TenantId, action.CustomerId, now, by, "dunning.requeued", $"Relance {action.StepKey} remise en file d'envoi par {by}"));
+        await db.SaveChangesAsync(ct);
+        return RequeueResult.Done;
+    }
+
+    /// <summary>Gives up a failed or skipped row for good (status Cancelled); for a bounce, closes its task.</summary>
+    public static async Task<RequeueResult> CancelAsync(EncaisseDb db, Guid id, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var action = await db.Set<DunningAction>().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (action is null)
+        {
+            return RequeueResult.NotFound;
+        }
+
+        if (action.Status == DunningActionStatus.Sent && IsBounce(action.Outcome))
+        {
+            await CloseBounceTasksAsync(db, action.Id, "Abandonné par " + by, now, ct);
+        }
+        else if (action.Status is DunningActionStatus.Failed or DunningActionStatus.Skipped)
+        {
+            action.Status = DunningActionStatus.Cancelled;
+            action.LastError = DunningRunner.Truncate($"cancelled by {by} after: {action.LastError}");
+        }
+        else
+        {
+            return RequeueResult.NotRetryable;
+        }
+
+        db.Add(Timeline(db.TenantId, action.CustomerId, now, by, "dunning.abandoned", $"Relance {action.StepKey} abandonnée par {by}"));
+        await db.SaveChangesAsync(ct);
+        return RequeueResult.Done;
+    }
+
+    public static bool IsBounce(string? outcome) => outcome is not null && outcome.StartsWith("bounced:", StringComparison.Ordinal);
+
+    public static bool IsRejection(string? lastError) => lastError is not null && lastError.StartsWith("rejected by ", StringComparison.Ordinal);
+
+    private static async Task<string?> CurrentEmailAsync(EncaisseDb db, DunningAction action, CancellationToken ct)
+    {
+        if (action.ContactId is { } contactId &&
+            await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Email).FirstOrDefaultAsync(ct) is { Length: > 0 } email)
+        {
+            return email;
+        }
+
+        // No contact on the row (it was skipped for lack of an address): the customer's first usable address now.
+        return await db.Contacts.Where(c => c.CustomerId == action.CustomerId && c.Email != null && !c.EmailFailing)
+            .OrderByDescending(c => c.IsPrimary).Select(c => c.Email).FirstOrDefaultAsync(ct);
+    }
+
+    private static async Task CloseBounceTasksAsync(EncaisseDb db, Guid actionId, string outcome, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var task in await db.Set<CollectionTask>()
+                     .Where(t => t.DunningActionId == actionId && t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open).ToListAsync(ct))
+        {
+            task.Status = CollectionTaskStatus.Done;
+            task.CompletedAt = now;
+            task.Outcome = outcome;
+        }
+    }
+
+    private static TimelineEvent Timeline(Guid tenantId, Guid customerId, DateTimeOffset at, string by, string kind, string summary)
+    {
+        var entry = DunningRunner.Timeline(tenantId, customerId, at, kind, summary);
+        entry.Actor = by;
+        return entry;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Security.Cryptography;
+using Encaisse.Documents;
+using Encaisse.Dunning;
+using Encaisse.Dunning.Plans;
+using Encaisse.Dunning.Running;
+using Encaisse.Ledger;
+using Encaisse.Legal;
+using Encaisse.Legal.Cli;
+using Encaisse.Legal.Documents;
+using Encaisse.Legal.Rates;
+using Encaisse.Reporting;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace Encaisse.Web.Actions;
+
+/// <summary>What escalation produces.</summary>
+public enum EscalationKind
+{
+    FormalNotice = 0,
+    AgencyLetter = 1,
+    PaymentOrder = 2,
+}
+
+/// <summary>The outcome of a document action: the stored document, or a readable reason it was not made or not sent.</summary>
+public sealed record DocumentResult(Guid? DocumentId, string? Error);
+
+/// <summary>
+/// The customer page's document actions: e-mail the statement (relevé de compte) through the tenant's SMTP settings,
+/// and escalate (formal notice, collection-agency letter, payment-order file) with the legal documents. Each PDF is
+/// rendered by the shared letter renderer, kept as a <see cref="CustomerDocument"/> (evidence, downloadable) and
+/// recorded in the timeline.
+/// </summary>
+public static class CustomerDocuments
+{
+    public static async Task<DocumentResult> SendStatementAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock, Acting at,
+        Guid customerId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(at);
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+        {
+            return new DocumentResult(null, "act.invalid");
+        }
+
+        // The dunning contact: the same choice as an e-mail reminder (primary first, a working address).
+        var contact = customer.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
+            .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Email) && !c.EmailFailing);
+        if (contact is null)
+        {
+            return new DocumentResult(null, "doc.noEmail");
+        }
+
+        var pdf = await CustomerStatement.RenderAsync(db, tenant, customer.ExternalRef, at.Today, ct);
+        var fileName = StatementFileName(customer.ExternalRef, at.Today);
+        var settings = await DunningSetup.EnsureAsync(db, clock, ct);
+        var english = customer.Language == "en";
+        var date = at.Today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName ?? tenant.Name, settings.FromAddress ?? "noreply@localhost"));
+        message.To.Add(new MailboxAddress(contact.Name ?? customer.LegalName, contact.Email!));
+        message.Subject = english ? $"Statement of account at {date} — {tenant.Name}" : $"Relevé de compte au {date} — {tenant.Name}";
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId();
+        var html = english
+            ? $"<p>Dear Sir or Madam,</p><p>Please find attached the statement of your account with {WebUtility.HtmlEncode(tenant.Name)} at {date}.</p><p>Kind regards,<br>{WebUtility.HtmlEncode(tenant.Name)}</p>"
+            : $"<p>Madame, Monsieur,</p><p>Veuillez trouver ci-joint le relevé de votre compte chez {WebUtility.HtmlEncode(tenant.Name)} au {date}.</p><p>Cordialement,<br>{WebUtility.HtmlEncode(tenant.Name)}</p>";
+        var body = new BodyBuilder { HtmlBody = html };
+        body.Attachments.Add(fileName, pdf!, new ContentType("application", "pdf"));
+        message.Body = body.ToMessageBody();
+        string outcome;
+        try
+        {
+            outcome = await channels.Email.SendAsync(settings, message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new DocumentResult(null, e.Message);
+        }
+
+        var document = Store(db, customer.Id, CustomerDocumentKind.Statement, fileName, pdf!, at);
+        document.SentTo = contact.Email;
+        document.Outcome = outcome.Length <= 1000 ? outcome : outcome[..1000];
+        CollectionActions.Timeline(db, at, customer.Id, null, "statement.sent", $"Relevé de compte au {date} envoyé par e-mail",
+            new { documentId = document.Id, sha256 = document.ContentHash, messageId = message.MessageId });
+        await db.SaveChangesAsync(ct);
+        return new DocumentResult(document.Id, null);
+    }
+
+    public static async Task<DocumentResult> EscalateAsync(EncaisseDb db, Tenant tenant, Acting at, Guid customerId, EscalationKind kind,
+        CollectionAgency? agency, bool pauseDunning, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(at);
+        var reference = await db.Customers.Where(c => c.Id == customerId).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
+        var legal = reference is null ? null : await LegalLedger.LoadAsync(db, tenant, reference, ct);
+        if (legal is null || (kind == EscalationKind.AgencyLetter && agency is null))
+        {
+            return new DocumentResult(null, "act.invalid");
+        }
+
+        LetterDocument letter;
+        string summary;
+        try
+        {
+            var claim = legal.Claim(at.Today);
+            if (claim.Lines.Count == 0)
+            {
+                return new DocumentResult(null, "doc.nothingToClaim");
+            }
+
+            var total = LegalText.Money(claim.Debtor == DebtorKind.Business ? claim.Total : claim.Principal + claim.Interest, claim.Currency);
+            (letter, summary) = kind switch
+            {
+                EscalationKind.FormalNotice => (FormalNotice.Build(legal, claim, at.Today, DocumentCommands.Reference("MED", legal, at.Today), legal.Policy.NoticeDays),
+                    $"Escalade : mise en demeure de payer {total}"),
+                EscalationKind.AgencyLetter => (FormalNotice.BuildAgencyLetter(legal, claim, agency!, at.Today, DocumentCommands.Reference("REC", legal, at.Today)),
+                    $"Escalade : dossier confié au recouvrement ({total})"),
+                _ => (PaymentOrderFile.Build(legal, claim, at.Today).ToLetter(tenant), $"Escalade : dossier d'injonction de payer préparé ({total})"),
+            };
+        }
+        catch (MissingRateException e)
+        {
+            return new DocumentResult(null, e.Message);
+        }
+        catch (PenaltyInputException e)
+        {
+            return new DocumentResult(null, e.Message);
+        }
+
+        var (docKind, prefix) = kind switch
+        {
+            EscalationKind.FormalNotice => (CustomerDocumentKind.FormalNotice, "mise-en-demeure"),
+            EscalationKind.AgencyLetter => (CustomerDocumentKind.AgencyLetter, "recouvrement"),
+            _ => (CustomerDocumentKind.PaymentOrder, "injonction-de-payer"),
+        };
+        var document = Store(db, customerId, docKind, $"{prefix}-{FileSafe(reference!)}-{at.Today:yyyy-MM-dd}.pdf", LetterPdf.Render(letter), at);
+        CollectionActions.Timeline(db, at, customerId, null, "customer.escalated", summary, new { documentId = document.Id, kind = docKind, sha256 = document.ContentHash });
+        await db.SaveChangesAsync(ct);
+        if (pauseDunning)
+        {
+            try
+            {
+                await CollectionActions.PauseDunningAsync(db, at, customerId, null, "Escaladé : " + summary["Escalade : ".Length..], null, ct);
+            }
+            catch (ArgumentException)
+            {
+                // Already paused in a way the hold rules refuse to repeat: the document stands.
+            }
+        }
+
+        return new DocumentResult(document.Id, null);
+    }
+
+    public static string StatementFileName(string customerRef, DateOnly asOf) => $"releve-{FileSafe(customerRef)}-{asOf:yyyy-MM-dd}.pdf";
+
+    private static CustomerDocument Store(EncaisseDb db, Guid customerId, CustomerDocumentKind kind, string fileName, byte[] pdf, Acting at)
+    {
+        var document = new CustomerDocument
+        {
+            TenantId = db.TenantId, CustomerId = customerId, Kind = kind, FileName = fileName, Content = pdf,
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(pdf)), AsOf = at.Today, CreatedBy = at.Actor, CreatedAt = at.Now,
+        };
+        db.Add(document);
+        return document;
+    }
+
+    private static string FileSafe(string text) => new(text.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '-').ToArray());
+}

@@ -1,0 +1,59 @@
+using Encaisse.Dunning;
+using Encaisse.Dunning.Running;
+using Encaisse.Storage;
+using Encaisse.Web.Api;
+using Encaisse.Web.Queues;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Web.Pages.Queues;
+
+/// <summary>
+/// Messages that did not reach the customer: failed after their attempts, skipped for want of an address, or
+/// bounced (with an open bounce task). Retry puts the row back in the outbox and sends it now; cancel gives it up.
+/// </summary>
+public sealed class FailuresModel(EncaisseDb db, RequestTenant tenant, DunningChannels channels, TimeProvider clock) : QueuePageModel(clock)
+{
+    public sealed record Row(Guid Id, Guid CustomerId, string CustomerName, string CustomerRef, string StepKey, DunningChannel Channel, DunningActionStatus Status,
+        bool Bounced, DateOnly PlannedOn, int Attempts, string? Error, string? Recipient, long AmountMinor, string Currency);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var rows = await (from a in db.Set<DunningAction>().AsNoTracking()
+                          join c in db.Customers on a.CustomerId equals c.Id
+                          where a.Status == DunningActionStatus.Failed
+                              || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by ")))
+                              || (a.Status == DunningActionStatus.Sent && a.Outcome != null && a.Outcome.StartsWith("bounced:")
+                                  && db.Set<CollectionTask>().Any(t => t.DunningActionId == a.Id && t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open))
+                          orderby a.PlannedOn descending, a.Id
+                          select new Row(a.Id, c.Id, c.LegalName, c.ExternalRef, a.StepKey, a.Channel, a.Status, a.Status == DunningActionStatus.Sent,
+                              a.PlannedOn, a.Attempts, a.Status == DunningActionStatus.Sent ? a.Outcome : a.LastError, a.Recipient, a.AmountMinor, a.Currency))
+            .Skip(Skip).Take(PageSize + 1).ToListAsync(ct);
+        Rows = Paged(rows);
+    }
+
+    /// <summary>Back in the outbox (attempts reset, address read again from the contact), then sent at once by the run's sender.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
+    {
+        if (await DunningDispatch.RequeueAsync(db, id, Login, Clock.GetUtcNow(), ct) != RequeueResult.Done)
+        {
+            return Back(null, "queue.notRetryable");
+        }
+
+        var sent = await DunningDispatch.SendNowAsync(db, tenant.Required, channels, Clock, Login, [id], ct);
+        if (sent.Sent == 1)
+        {
+            return Back("queue.retriedSent");
+        }
+
+        var error = await db.Set<DunningAction>().AsNoTracking().Where(a => a.Id == id).Select(a => a.LastError).FirstOrDefaultAsync(ct);
+        return Back("queue.retriedNotSent", error);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
+        await DunningDispatch.CancelAsync(db, id, Login, Clock.GetUtcNow(), ct) == RequeueResult.Done
+            ? Back("queue.cancelled")
+            : Back(null, "queue.notRetryable");
+}
