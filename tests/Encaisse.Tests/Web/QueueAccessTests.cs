@@ -58,6 +58,38 @@ public sealed partial class QueueAccessTests
         (await db.Set<CustomerDocument>().CountAsync()).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Queues_are_read_one_page_at_a_time()
+    {
+        await using var server = await TestServer.StartAsync("sqlite", FakeClock.At(WebSeed.Today));
+        var web = await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                db.Add(new DunningAction
+                {
+                    TenantId = server.Tenant.Id, CustomerId = web.Dupont.Id, StepKey = "step:" + (i + 1), Channel = DunningChannel.Letter, TemplateKey = "letter",
+                    Status = DunningActionStatus.AwaitingApproval, PlannedOn = WebSeed.Today.AddDays(-i), Subject = $"Courrier {i:00}",
+                    NextAttemptAt = QueueSeed.Now, CreatedAt = QueueSeed.Now,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = server.BaseAddress };
+        await client.PostAsync("/login", Form(await TokenAsync(client, "/login"), ("login", "claire"), ("password", WebSeed.Password)));
+        var first = await client.GetStringAsync("/queues/approvals");
+        Regex.Count(first, "data-testid=\"approval\"").ShouldBe(20);
+        first.ShouldContain("href=\"?p=2\" rel=\"next\"");
+        first.ShouldContain("Courrier 24"); // oldest planned first
+        var second = await client.GetStringAsync("/queues/approvals?p=2");
+        Regex.Count(second, "data-testid=\"approval\"").ShouldBe(5);
+        second.ShouldNotContain("rel=\"next\"");
+        second.ShouldContain("rel=\"prev\"");
+    }
+
     private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token)));
 

@@ -21,12 +21,20 @@ public sealed class FailuresModel(EncaisseDb db, RequestTenant tenant, DunningCh
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var rows = await (from a in db.Set<DunningAction>().AsNoTracking()
+        // Two index-driven sets: failed/skipped rows by status, bounced rows through their open bounce tasks (few),
+        // rather than a scan of every sent reminder's outcome.
+        var actions = db.Set<DunningAction>().AsNoTracking();
+        var failedIds = actions.Where(a => a.Status == DunningActionStatus.Failed
+                || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by "))))
+            .Select(a => a.Id);
+        var bouncedIds = db.Set<CollectionTask>().AsNoTracking()
+            .Where(t => t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open && t.DunningActionId != null)
+            .Select(t => t.DunningActionId!.Value);
+        var ids = failedIds.Union(bouncedIds);
+        var rows = await (from a in actions
                           join c in db.Customers on a.CustomerId equals c.Id
-                          where a.Status == DunningActionStatus.Failed
-                              || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by ")))
-                              || (a.Status == DunningActionStatus.Sent && a.Outcome != null && a.Outcome.StartsWith("bounced:")
-                                  && db.Set<CollectionTask>().Any(t => t.DunningActionId == a.Id && t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open))
+                          where ids.Contains(a.Id) && (a.Status == DunningActionStatus.Failed || a.Status == DunningActionStatus.Skipped
+                              || (a.Status == DunningActionStatus.Sent && a.Outcome != null && a.Outcome.StartsWith("bounced:")))
                           orderby a.PlannedOn descending, a.Id
                           select new Row(a.Id, c.Id, c.LegalName, c.ExternalRef, a.StepKey, a.Channel, a.Status, a.Status == DunningActionStatus.Sent,
                               a.PlannedOn, a.Attempts, a.Status == DunningActionStatus.Sent ? a.Outcome : a.LastError, a.Recipient, a.AmountMinor, a.Currency))
