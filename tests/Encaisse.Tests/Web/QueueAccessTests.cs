@@ -88,6 +88,25 @@ public sealed partial class QueueAccessTests
         Regex.Count(second, "data-testid=\"approval\"").ShouldBe(5);
         second.ShouldNotContain("rel=\"next\"");
         second.ShouldContain("rel=\"prev\"");
+
+        // A letter is previewed as its stored PDF, and offered again on the customer page once sent.
+        byte[] pdf = [.. "%PDF-1.7 lettre de relance"u8];
+        Guid letterId;
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var letter = await db.Set<DunningAction>().FirstAsync(a => a.StepKey == "step:25");
+            letter.Document = pdf;
+            letterId = letter.Id;
+            await db.SaveChangesAsync();
+        }
+
+        (await client.GetStringAsync("/queues/approvals")).ShouldContain($"handler=Document&amp;id={letterId}");
+        using var preview = await client.GetAsync($"/queues/approvals?handler=Document&id={letterId}");
+        preview.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await preview.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
+        (await client.GetStringAsync($"/customers/{web.Dupont.Id}")).ShouldContain($"handler=Letter&amp;actionId={letterId}");
+        (await client.GetByteArrayAsync($"/customers/{web.Dupont.Id}/documents?handler=Letter&actionId={letterId}")).ShouldBe(pdf);
+        (await client.GetAsync($"/customers/{web.Bernard.Id}/documents?handler=Letter&actionId={letterId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields) =>

@@ -55,6 +55,7 @@ public sealed class QueueJourneyTests(Browser browser)
         action.Outcome.ShouldNotBeNull().ShouldContain("stored 1");
         (await db.Set<TimelineEvent>().Where(e => e.CustomerId == web.Dupont.Id).Select(e => e.Kind).ToListAsync())
             .ShouldBe(["dunning.approved", "dunning.sent"], ignoreOrder: true);
+        (await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "dunning.approved")).Actor.ShouldBe("claire");
         // The failed row of another customer was not touched by this "send now".
         (await db.Set<DunningAction>().SingleAsync(a => a.Id == queued.Failed.Id)).Status.ShouldBe(DunningActionStatus.Failed);
     }

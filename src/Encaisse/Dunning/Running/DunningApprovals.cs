@@ -41,8 +41,10 @@ public static class DunningApprovals
             action.LastError = DunningRunner.Truncate($"rejected by {by}" + (reason is null ? "" : ": " + reason));
         }
 
-        db.Add(DunningRunner.Timeline(db.TenantId, action.CustomerId, now, approve ? "dunning.approved" : "dunning.rejected",
-            approve ? $"Relance {action.StepKey} approuvée par {by}" : $"Relance {action.StepKey} refusée par {by}{(reason is null ? "" : " : " + reason)}"));
+        var entry = DunningRunner.Timeline(db.TenantId, action.CustomerId, now, approve ? "dunning.approved" : "dunning.rejected",
+            approve ? $"Relance {action.StepKey} approuvée par {by}" : $"Relance {action.StepKey} refusée par {by}{(reason is null ? "" : " : " + reason)}");
+        entry.Actor = by; // the person who decided, not the scheduler
+        db.Add(entry);
         await db.SaveChangesAsync(ct);
         return ApprovalResult.Done;
     }
