@@ -84,7 +84,8 @@ public sealed partial class QueueAccessTests
         Regex.Count(first, "data-testid=\"approval\"").ShouldBe(20);
         first.ShouldContain("href=\"?p=2\" rel=\"next\"");
         first.ShouldContain("Courrier 24"); // oldest planned first
-        var second = await client.GetStringAsync("/queues/approvals?p=2");
+        (await client.GetStringAsync("/queues/approvals?lang=en")).ShouldContain("<h1>Reminders to approve</h1>");
+        var second = await client.GetStringAsync("/queues/approvals?p=2&lang=fr");
         Regex.Count(second, "data-testid=\"approval\"").ShouldBe(5);
         second.ShouldNotContain("rel=\"next\"");
         second.ShouldContain("rel=\"prev\"");
