@@ -45,26 +45,16 @@ public static class KpiQuery
 
         var filter = ReportingSql.CollectorFilter(collector);
 
-        var now = await PositionAsync(sql, "@asOf", filter, parameters, ct);
-        var start = await PositionAsync(sql, "@windowStart", filter, parameters, ct);
-
         var monthCase = new StringBuilder("CASE");
         for (var k = 0; k < periods.Count; k++)
         {
             var name = "@m" + k.ToString(CultureInfo.InvariantCulture);
             parameters[name] = periods[k].Start;
-            monthCase.Append(CultureInfo.InvariantCulture, $" WHEN i.issue_date >= {name} THEN {k}");
+            monthCase.Append(CultureInfo.InvariantCulture, $" WHEN o.issue_date >= {name} THEN {k}");
         }
 
         monthCase.Append(" END");
-        var sales = await sql.QueryAsync($"""
-            SELECT i.currency, {monthCase} AS month_index,
-                   SUM(CASE WHEN i.kind = 'CreditNote' THEN -i.gross_minor ELSE i.gross_minor END) AS sales
-            FROM invoices i
-            WHERE i.tenant_id = @tenant AND i.issue_date >= @firstDay AND i.issue_date <= @asOf
-              AND (i.cancelled_on IS NULL OR i.cancelled_on > @asOf) {filter}
-            GROUP BY 1, 2
-            """, parameters, r => (Currency: r.GetString(0), Month: (int)ReportingSql.Long(r, 1), Sales: ReportingSql.Long(r, 2)), ct);
+        var (now, start, sales) = await PositionsAndSalesAsync(sql, monthCase.ToString(), filter, parameters, ct);
 
         var paidOn = "CASE WHEN a.allocated_on < i.issue_date THEN i.issue_date ELSE a.allocated_on END";
         var payments = await sql.QueryAsync($"""
@@ -126,19 +116,49 @@ public static class KpiQuery
 
     private readonly record struct Position(long Receivables, long Current, long Overdue, decimal OverdueDays);
 
-    private static async Task<Dictionary<string, Position>> PositionAsync(
-        ReportingSql sql, string date, string filter, Dictionary<string, object?> parameters, CancellationToken ct)
+    /// <summary>
+    /// One pass over the documents issued by @asOf: the positions on @asOf and on @windowStart (open amount of each
+    /// document on both dates from its settled total and the allocations after @windowStart, ADR 0610) and the
+    /// sales per month of the countback (month index, null before it).
+    /// </summary>
+    private static async Task<(Dictionary<string, Position> Now, Dictionary<string, Position> Start, List<(string Currency, int Month, long Sales)> Sales)>
+        PositionsAndSalesAsync(ReportingSql sql, string monthCase, string filter, Dictionary<string, object?> parameters, CancellationToken ct)
     {
+        const string Sign = "CASE WHEN o.kind = 'CreditNote' THEN -1 ELSE 1 END";
+        const string InNow = "o.open_now > 0 AND (o.cancelled_on IS NULL OR o.cancelled_on > @asOf)";
+        const string InStart = "o.open_start > 0 AND o.issue_date <= @windowStart AND (o.cancelled_on IS NULL OR o.cancelled_on > @windowStart)";
         var rows = await sql.QueryAsync($"""
-            SELECT o.currency,
-                   SUM(CASE WHEN o.kind = 'CreditNote' THEN -o.open_minor ELSE o.open_minor END) AS receivables,
-                   SUM(CASE WHEN o.kind = 'Invoice' AND o.due_date >= {date} THEN o.open_minor ELSE 0 END) AS current_minor,
-                   SUM(CASE WHEN o.kind = 'Invoice' AND o.due_date < {date} THEN o.open_minor ELSE 0 END) AS overdue_minor,
-                   SUM(CASE WHEN o.kind = 'Invoice' AND o.due_date < {date} THEN o.open_minor * {sql.DaysBetween(date, "o.due_date")} ELSE 0 END) AS overdue_days
-            FROM ({ReportingSql.OpenDocuments(date, filter)}) o
-            WHERE o.open_minor > 0
-            GROUP BY o.currency
-            """, parameters, r => (Currency: r.GetString(0), Position: new Position(ReportingSql.Long(r, 1), ReportingSql.Long(r, 2), ReportingSql.Long(r, 3), ReportingSql.Decimal(r, 4))), ct);
-        return rows.ToDictionary(r => r.Currency, r => r.Position, StringComparer.Ordinal);
+            SELECT o.currency, {monthCase} AS month_index,
+                   SUM(CASE WHEN {InNow} THEN {Sign} * o.open_now ELSE 0 END) AS receivables,
+                   SUM(CASE WHEN {InNow} AND o.kind = 'Invoice' AND o.due_date >= @asOf THEN o.open_now ELSE 0 END) AS current_minor,
+                   SUM(CASE WHEN {InNow} AND o.kind = 'Invoice' AND o.due_date < @asOf THEN o.open_now ELSE 0 END) AS overdue_minor,
+                   SUM(CASE WHEN {InNow} AND o.kind = 'Invoice' AND o.due_date < @asOf THEN o.open_now * {sql.DaysBetween("@asOf", "o.due_date")} ELSE 0 END) AS overdue_days,
+                   SUM(CASE WHEN {InStart} THEN {Sign} * o.open_start ELSE 0 END) AS start_receivables,
+                   SUM(CASE WHEN {InStart} AND o.kind = 'Invoice' THEN o.open_start ELSE 0 END) AS start_open_invoices,
+                   SUM(CASE WHEN o.issue_date >= @firstDay AND (o.cancelled_on IS NULL OR o.cancelled_on > @asOf) THEN {Sign} * o.gross_minor ELSE 0 END) AS sales
+            FROM (SELECT i.kind, i.currency, i.issue_date, i.due_date, i.cancelled_on, i.gross_minor,
+                         i.gross_minor - i.settled_minor + COALESCE(l.later_now, 0) AS open_now,
+                         i.gross_minor - i.settled_minor + COALESCE(l.later, 0) AS open_start
+                  FROM invoices i
+                  LEFT JOIN ({ReportingSql.AllocatedAfter("@windowStart", ", CAST(SUM(CASE WHEN a.allocated_on > @asOf THEN a.amount_minor ELSE 0 END) AS BIGINT) AS later_now")}) l
+                         ON l.document_id = i.id
+                  WHERE i.tenant_id = @tenant AND i.issue_date <= @asOf {filter}) o
+            GROUP BY 1, 2
+            """, parameters, r => (Currency: r.GetString(0), Month: r.IsDBNull(1) ? -1 : (int)ReportingSql.Long(r, 1),
+                Now: new Position(ReportingSql.Long(r, 2), ReportingSql.Long(r, 3), ReportingSql.Long(r, 4), ReportingSql.Decimal(r, 5)),
+                Start: new Position(ReportingSql.Long(r, 6), ReportingSql.Long(r, 7), 0, 0), Sales: ReportingSql.Long(r, 8)), ct);
+
+        var now = new Dictionary<string, Position>(StringComparer.Ordinal);
+        var start = new Dictionary<string, Position>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            now[row.Currency] = Add(now.GetValueOrDefault(row.Currency), row.Now);
+            start[row.Currency] = Add(start.GetValueOrDefault(row.Currency), row.Start);
+        }
+
+        return (now, start, rows.Where(r => r.Month >= 0).Select(r => (r.Currency, r.Month, r.Sales)).ToList());
     }
+
+    private static Position Add(Position a, Position b) =>
+        new(a.Receivables + b.Receivables, a.Current + b.Current, a.Overdue + b.Overdue, a.OverdueDays + b.OverdueDays);
 }

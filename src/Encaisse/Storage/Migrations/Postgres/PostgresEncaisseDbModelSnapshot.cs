@@ -1171,6 +1171,9 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_allocations_payment_id");
 
+                    b.HasIndex("TenantId", "AllocatedOn")
+                        .HasDatabaseName("ix_allocations_tenant_id_allocated_on");
+
                     b.HasIndex("TenantId", "InvoiceId")
                         .HasDatabaseName("ix_allocations_tenant_id_invoice_id");
 
@@ -1448,6 +1451,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("purchase_order_ref");
+
+                    b.Property<long>("SettledMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("settled_minor");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -1166,6 +1166,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_allocations_payment_id");
 
+                    b.HasIndex("TenantId", "AllocatedOn")
+                        .HasDatabaseName("ix_allocations_tenant_id_allocated_on");
+
                     b.HasIndex("TenantId", "InvoiceId")
                         .HasDatabaseName("ix_allocations_tenant_id_invoice_id");
 
@@ -1443,6 +1446,12 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("purchase_order_ref");
+
+                    b.Property<long>("SettledMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("settled_minor");
 
                     b.Property<string>("Source")
                         .IsRequired()
