@@ -1174,6 +1174,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.HasIndex("TenantId", "AllocatedOn")
                         .HasDatabaseName("ix_allocations_tenant_id_allocated_on");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "AllocatedOn"), new[] { "InvoiceId", "CreditNoteId", "PaymentId", "AmountMinor" });
+
                     b.HasIndex("TenantId", "InvoiceId")
                         .HasDatabaseName("ix_allocations_tenant_id_invoice_id");
 

@@ -1167,7 +1167,8 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_allocations_payment_id");
 
                     b.HasIndex("TenantId", "AllocatedOn")
-                        .HasDatabaseName("ix_allocations_tenant_id_allocated_on");
+                        .HasDatabaseName("ix_allocations_tenant_id_allocated_on")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "InvoiceId", "CreditNoteId", "PaymentId", "AmountMinor" });
 
                     b.HasIndex("TenantId", "InvoiceId")
                         .HasDatabaseName("ix_allocations_tenant_id_invoice_id");

@@ -1050,7 +1050,8 @@ namespace Encaisse.Storage.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_allocations_tenant_id_allocated_on",
                 table: "allocations",
-                columns: new[] { "tenant_id", "allocated_on" });
+                columns: new[] { "tenant_id", "allocated_on" })
+                .Annotation("Npgsql:IndexInclude", new[] { "invoice_id", "credit_note_id", "payment_id", "amount_minor" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_allocations_tenant_id_invoice_id",
