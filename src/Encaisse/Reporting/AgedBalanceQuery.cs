@@ -44,7 +44,7 @@ public static class AgedBalanceQuery
         var text = $"""
             SELECT {key} AS group_key, g.currency, {outer}
             FROM (SELECT o.customer_id, o.currency, {columns}
-                  FROM ({ReportingSql.OpenDocuments("@asOf", ReportingSql.CollectorFilter(collector))}) o
+                  FROM ({ReportingSql.OpenDocuments("@asOf", await sql.ReadUpToAsync(asOf, ct), ReportingSql.CollectorFilter(collector))}) o
                   WHERE o.open_minor > 0
                   GROUP BY o.customer_id, o.currency) g
             JOIN customers c ON c.id = g.customer_id

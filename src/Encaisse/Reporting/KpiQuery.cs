@@ -44,7 +44,7 @@ public static class KpiQuery
 
         var filter = ReportingSql.CollectorFilter(collector);
 
-        var (now, start, sales) = await PositionsAndSalesAsync(sql, periods, windowStart, filter, parameters, ct);
+        var (now, start, sales) = await PositionsAndSalesAsync(sql, periods, asOf, windowStart, filter, parameters, ct);
 
         var paidOn = "CASE WHEN a.allocated_on < i.issue_date THEN i.issue_date ELSE a.allocated_on END";
         var payments = await sql.QueryAsync($"""
@@ -108,16 +108,21 @@ public static class KpiQuery
 
     /// <summary>
     /// One pass over the documents issued by @asOf: the positions on @asOf and on @windowStart (open amount of each
-    /// document on both dates from its settled total and the allocations after @windowStart, ADR 0610) and the
+    /// document on both dates from its settled total and the allocations on one side of them, ADR 0610) and the
     /// sales, summed per currency, kind and issue date; which issue dates count where (window start, months of the
     /// countback) is decided here on those few hundred rows rather than by a CASE on every document.
     /// </summary>
     private static async Task<(Dictionary<string, Position> Now, Dictionary<string, Position> Start, List<(string Currency, int Month, long Sales)> Sales)>
-        PositionsAndSalesAsync(ReportingSql sql, IReadOnlyList<ReportPeriod> periods, DateOnly windowStart, string filter,
+        PositionsAndSalesAsync(ReportingSql sql, IReadOnlyList<ReportPeriod> periods, DateOnly asOf, DateOnly windowStart, string filter,
             Dictionary<string, object?> parameters, CancellationToken ct)
     {
         const string InNow = "o.open_now > 0 AND (o.cancelled_on IS NULL OR o.cancelled_on > @asOf)";
         const string InStart = "o.open_start > 0 AND (o.cancelled_on IS NULL OR o.cancelled_on > @windowStart)";
+        // Up to @asOf (with the part up to @windowStart) for old dates, else after @windowStart (with the part after @asOf).
+        var upTo = await sql.ReadUpToAsync(asOf, ct);
+        var joins = upTo
+            ? ReportingSql.Allocated("@asOf", true, ", CAST(SUM(CASE WHEN a.allocated_on <= @windowStart THEN a.amount_minor ELSE 0 END) AS BIGINT) AS later_start")
+            : ReportingSql.Allocated("@windowStart", false, ", CAST(SUM(CASE WHEN a.allocated_on > @asOf THEN a.amount_minor ELSE 0 END) AS BIGINT) AS later_now");
         var rows = await sql.QueryAsync($"""
             SELECT o.currency, o.kind, o.issue_date,
                    SUM(CASE WHEN {InNow} THEN o.open_now ELSE 0 END) AS open_now,
@@ -126,10 +131,10 @@ public static class KpiQuery
                    SUM(CASE WHEN {InStart} THEN o.open_start ELSE 0 END) AS open_start,
                    SUM(CASE WHEN o.cancelled_on IS NULL OR o.cancelled_on > @asOf THEN o.gross_minor ELSE 0 END) AS gross
             FROM (SELECT i.kind, i.currency, i.issue_date, i.due_date, i.cancelled_on, i.gross_minor,
-                         i.gross_minor - i.settled_minor + {ReportingSql.Later("later_now")} AS open_now,
-                         i.gross_minor - i.settled_minor + {ReportingSql.Later("later")} AS open_start
+                         {ReportingSql.Open(upTo, upTo ? "settled" : "later_now")} AS open_now,
+                         {ReportingSql.Open(upTo, upTo ? "later_start" : "settled")} AS open_start
                   FROM invoices i
-                  {ReportingSql.AllocatedAfter("@windowStart", ", CAST(SUM(CASE WHEN a.allocated_on > @asOf THEN a.amount_minor ELSE 0 END) AS BIGINT) AS later_now")}
+                  {joins}
                   WHERE i.tenant_id = @tenant AND i.issue_date <= @asOf {filter}) o
             GROUP BY o.currency, o.kind, o.issue_date
             """, parameters, r => (Currency: r.GetString(0), CreditNote: r.GetString(1) == nameof(Ledger.DocumentKind.CreditNote),

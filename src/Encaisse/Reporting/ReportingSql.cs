@@ -87,37 +87,64 @@ internal sealed class ReportingSql(EncaisseDb db)
     };
 
     /// <summary>
+    /// Which side of a date the reports read allocations from (ADR 0610): after it (open = gross − settled_minor +
+    /// Σ allocations after the date) for recent dates, or up to it (open = gross − Σ allocations up to the date) for
+    /// dates in the older half of the tenant's allocation history, whichever reads fewer allocations. Both are exact.
+    /// </summary>
+    public async Task<bool> ReadUpToAsync(DateOnly date, CancellationToken ct)
+    {
+        if (span is null)
+        {
+            var rows = await QueryAsync("SELECT MIN(allocated_on), MAX(allocated_on) FROM allocations WHERE tenant_id = @tenant",
+                new Dictionary<string, object?> { ["@tenant"] = db.TenantId },
+                r => r.IsDBNull(0) ? ((DateOnly, DateOnly)?)null : (Date(r, 0), Date(r, 1)), ct);
+            span = rows[0] ?? (DateOnly.MaxValue, DateOnly.MaxValue);
+        }
+
+        var (first, last) = span.Value;
+        return first != DateOnly.MaxValue && date.DayNumber < first.DayNumber + ((last.DayNumber - first.DayNumber) / 2);
+    }
+
+    private (DateOnly First, DateOnly Last)? span;
+
+    /// <summary>
     /// Open amount of each invoice and credit note on <paramref name="asOf"/> (documents issued by then and not
-    /// cancelled, minus the allocations effective by then), read as gross − settled_minor + the allocations dated
-    /// after the date (ADR 0610): only those are aggregated, through the (tenant_id, allocated_on) index.
+    /// cancelled, minus the allocations effective by then), from the settled totals (see <see cref="ReadUpToAsync"/>).
     /// Columns: id, customer_id, kind, currency, issue_date, due_date, open_minor.
     /// </summary>
-    public static string OpenDocuments(string asOf, string? customerFilter = null) => $"""
+    public static string OpenDocuments(string asOf, bool readUpTo, string? customerFilter = null) => $"""
         SELECT i.id, i.customer_id, i.kind, i.currency, i.issue_date, i.due_date,
-               i.gross_minor - i.settled_minor + {Later("later")} AS open_minor
+               {Open(readUpTo, "settled")} AS open_minor
         FROM invoices i
-        {AllocatedAfter(asOf)}
+        {Allocated(asOf, readUpTo)}
         WHERE i.tenant_id = @tenant AND i.issue_date <= {asOf} AND (i.cancelled_on IS NULL OR i.cancelled_on > {asOf})
         {customerFilter}
         """;
 
     /// <summary>
-    /// Left joins of <c>invoices i</c> to the allocations dated after <paramref name="after"/>, summed per document:
-    /// <c>l</c> as the invoice settled, <c>n</c> as the credit note used (columns <c>later</c> and any extra
-    /// <paramref name="sums"/> over <c>a.allocated_on</c> and <c>a.amount_minor</c>; add both with <see cref="Later"/>).
-    /// Two plain GROUP BYs rather than a UNION so that the planner estimates their size from the statistics.
+    /// Left joins of <c>invoices i</c> to the allocations dated after <paramref name="pivot"/> (or up to it when
+    /// <paramref name="readUpTo"/>), summed per document: <c>l</c> as the invoice settled, <c>n</c> as the credit note
+    /// used (column <c>settled</c> and any extra <paramref name="sums"/> over <c>a.allocated_on</c> and
+    /// <c>a.amount_minor</c>; turn a column into an open amount with <see cref="Open"/>). Two plain GROUP BYs rather
+    /// than a UNION so that the planner estimates their size from the statistics.
     /// </summary>
-    public static string AllocatedAfter(string after, string sums = "") => $"""
-        LEFT JOIN (SELECT a.invoice_id AS document_id, CAST(SUM(a.amount_minor) AS BIGINT) AS later {sums}
-                   FROM allocations a WHERE a.tenant_id = @tenant AND a.allocated_on > {after}
-                   GROUP BY a.invoice_id) l ON l.document_id = i.id
-        LEFT JOIN (SELECT a.credit_note_id AS document_id, CAST(SUM(a.amount_minor) AS BIGINT) AS later {sums}
-                   FROM allocations a WHERE a.tenant_id = @tenant AND a.allocated_on > {after} AND a.credit_note_id IS NOT NULL
-                   GROUP BY a.credit_note_id) n ON n.document_id = i.id
-        """;
+    public static string Allocated(string pivot, bool readUpTo, string sums = "")
+    {
+        var side = readUpTo ? $"a.allocated_on <= {pivot}" : $"a.allocated_on > {pivot}";
+        return $"""
+            LEFT JOIN (SELECT a.invoice_id AS document_id, CAST(SUM(a.amount_minor) AS BIGINT) AS settled {sums}
+                       FROM allocations a WHERE a.tenant_id = @tenant AND {side}
+                       GROUP BY a.invoice_id) l ON l.document_id = i.id
+            LEFT JOIN (SELECT a.credit_note_id AS document_id, CAST(SUM(a.amount_minor) AS BIGINT) AS settled {sums}
+                       FROM allocations a WHERE a.tenant_id = @tenant AND {side} AND a.credit_note_id IS NOT NULL
+                       GROUP BY a.credit_note_id) n ON n.document_id = i.id
+            """;
+    }
 
-    /// <summary>The sum of a column of both joins of <see cref="AllocatedAfter"/>.</summary>
-    public static string Later(string column) => $"COALESCE(l.{column}, 0) + COALESCE(n.{column}, 0)";
+    /// <summary>The open amount of <c>i</c> from a column of both joins of <see cref="Allocated"/>.</summary>
+    public static string Open(bool readUpTo, string column) => readUpTo
+        ? $"i.gross_minor - COALESCE(l.{column}, 0) - COALESCE(n.{column}, 0)"
+        : $"i.gross_minor - i.settled_minor + COALESCE(l.{column}, 0) + COALESCE(n.{column}, 0)";
 
     /// <summary>Restricts to the customers of one collector when <paramref name="collector"/> is set (parameter @collector).</summary>
     public static string CollectorFilter(string? collector, string column = "i.customer_id") => collector is null
