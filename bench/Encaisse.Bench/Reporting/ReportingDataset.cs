@@ -46,7 +46,7 @@ internal static class ReportingDataset
         var start = AsOf.AddMonths(-24);
         var span = AsOf.DayNumber - start.DayNumber;
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY invoices (id, tenant_id, customer_id, number, kind, issue_date, due_date, currency, net_minor, tax_minor, gross_minor, is_factored, source, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+            "COPY invoices (id, tenant_id, customer_id, number, kind, issue_date, due_date, currency, net_minor, tax_minor, gross_minor, settled_minor, is_factored, source, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
         {
             for (var n = 0; n < invoiceCount; n++)
             {
@@ -57,6 +57,14 @@ internal static class ReportingDataset
                 var gross = (long)random.Next(5_000, 5_000_000);
                 var creditNote = n % 33 == 0;
                 var currency = n % 50 == 0 ? "USD" : "EUR";
+                var on = due.AddDays(random.Next(-15, 90));
+                long settled = 0;
+                if (!creditNote && random.Next(100) < 75 && on <= AsOf)
+                {
+                    settled = random.Next(4) == 0 ? gross / 2 : gross;
+                    paid.Add((id, customer, settled, on, currency));
+                }
+
                 await writer.StartRowAsync();
                 await writer.WriteAsync(id, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(tenantId, NpgsqlDbType.Uuid);
@@ -69,15 +77,11 @@ internal static class ReportingDataset
                 await writer.WriteAsync(gross * 5 / 6, NpgsqlDbType.Bigint);
                 await writer.WriteAsync(gross - (gross * 5 / 6), NpgsqlDbType.Bigint);
                 await writer.WriteAsync(gross, NpgsqlDbType.Bigint);
+                await writer.WriteAsync(settled, NpgsqlDbType.Bigint); // what the allocations below add up to (ADR 0610)
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean);
                 await writer.WriteAsync("bench", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                var on = due.AddDays(random.Next(-15, 90));
-                if (!creditNote && random.Next(100) < 75 && on <= AsOf)
-                {
-                    paid.Add((id, customer, random.Next(4) == 0 ? gross / 2 : gross, on, currency));
-                }
             }
 
             await writer.CompleteAsync();
@@ -106,6 +110,12 @@ internal static class ReportingDataset
             await writer.CompleteAsync();
         }
 
+        // The invoices already carry their settled totals: the trigger that keeps them is off during the bulk load.
+        await using (var disable = new NpgsqlCommand("ALTER TABLE allocations DISABLE TRIGGER allocations_settled_totals", connection))
+        {
+            await disable.ExecuteNonQueryAsync();
+        }
+
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY allocations (id, tenant_id, invoice_id, payment_id, amount_minor, allocated_on, source, created_at) FROM STDIN (FORMAT BINARY)"))
         {
@@ -123,6 +133,11 @@ internal static class ReportingDataset
             }
 
             await writer.CompleteAsync();
+        }
+
+        await using (var enable = new NpgsqlCommand("ALTER TABLE allocations ENABLE TRIGGER allocations_settled_totals", connection))
+        {
+            await enable.ExecuteNonQueryAsync();
         }
 
         return (invoiceCount, paid.Count);

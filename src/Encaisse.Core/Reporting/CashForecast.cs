@@ -2,8 +2,21 @@ using Encaisse.Ledger;
 
 namespace Encaisse.Reporting;
 
-/// <summary>A promise to pay still pending: the amount is expected on its date.</summary>
-public sealed record PendingPromise(Guid CustomerId, string Currency, long AmountMinor, DateOnly PromisedDate);
+/// <summary>
+/// A promise to pay: the amount is expected on its date while it is in force, from the day it was recorded
+/// (null: always) until the day it was found kept, broken or cancelled (null: still pending).
+/// </summary>
+public sealed record PendingPromise(Guid CustomerId, string Currency, long AmountMinor, DateOnly PromisedDate,
+    DateOnly? RecordedOn = null, DateOnly? ResolvedOn = null)
+{
+    public bool InForceOn(DateOnly day) => (RecordedOn is null || RecordedOn <= day) && (ResolvedOn is null || ResolvedOn > day);
+}
+
+/// <summary>An invoice under dispute from <paramref name="OpenedOn"/> until <paramref name="ClosedOn"/> (null: still open).</summary>
+public sealed record DisputePeriod(Guid InvoiceId, DateOnly OpenedOn, DateOnly? ClosedOn)
+{
+    public bool InForceOn(DateOnly day) => OpenedOn <= day && (ClosedOn is null || ClosedOn > day);
+}
 
 public sealed record ForecastWeek(DateOnly Start, DateOnly End, long ExpectedMinor, int Items);
 
@@ -22,20 +35,35 @@ public sealed record CashForecastReport(
 /// its due date plus its customer's own amount-weighted average lateness over the last 12 months (never before
 /// the as-of date); pending promises move the promised amount of that customer's oldest invoices to the promised
 /// date; invoices in an active dispute are left out (shown apart). Past weeks compare what the same rule forecast
-/// at the start of each week with the payments actually received.
+/// at the start of each week (with the promises and disputes in force then) with the payments actually received.
 /// </summary>
 public static class CashForecast
 {
+    /// <summary>With the disputes active today, whatever their dates (past weeks then use them too).</summary>
     public static CashForecastReport Compute(
         IReadOnlyCollection<PortfolioInvoice> invoices, IReadOnlyCollection<PendingPromise> promises, IReadOnlySet<Guid> disputedInvoices,
         string currency, DateOnly asOf, int weeks = 13, int pastWeeks = 8)
     {
+        ArgumentNullException.ThrowIfNull(disputedInvoices);
+        return Compute(invoices, promises, disputedInvoices.Select(id => new DisputePeriod(id, DateOnly.MinValue, null)).ToList(),
+            currency, asOf, weeks, pastWeeks);
+    }
+
+    /// <summary>
+    /// The forecast on <paramref name="asOf"/> with the promises and disputes in force that day; each past week is
+    /// forecast with the ledger, promises and disputes as they stood the day before it began.
+    /// </summary>
+    public static CashForecastReport Compute(
+        IReadOnlyCollection<PortfolioInvoice> invoices, IReadOnlyCollection<PendingPromise> promises, IReadOnlyCollection<DisputePeriod> disputes,
+        string currency, DateOnly asOf, int weeks = 13, int pastWeeks = 8)
+    {
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(promises);
-        ArgumentNullException.ThrowIfNull(disputedInvoices);
+        ArgumentNullException.ThrowIfNull(disputes);
         var own = invoices.Where(i => i.Currency == currency).ToList();
+        var ownPromises = promises.Where(p => p.Currency == currency).ToList();
         var monday = asOf.AddDays(-(((int)asOf.DayOfWeek + 6) % 7));
-        var (expected, disputed) = Expected(own, promises.Where(p => p.Currency == currency).ToList(), disputedInvoices, asOf, asOf);
+        var (expected, disputed) = Expected(own, InForce(ownPromises, asOf), DisputedOn(disputes, asOf), asOf, asOf);
         var futureWeeks = new List<ForecastWeek>();
         for (var w = 0; w < weeks; w++)
         {
@@ -54,7 +82,7 @@ public static class CashForecast
             var start = monday.AddDays(-7 * w);
             var end = start.AddDays(6);
             var then = start.AddDays(-1);
-            var (forecastThen, _) = Expected(own, [], disputedInvoices, then, start);
+            var (forecastThen, _) = Expected(own, InForce(ownPromises, then), DisputedOn(disputes, then), then, start);
             var forecast = forecastThen.Where(e => e.On >= start && e.On <= end).Sum(e => e.AmountMinor);
             var realised = own.Where(i => i.Kind == DocumentKind.Invoice)
                 .SelectMany(i => i.Settlements).Where(s => !s.ByCreditNote && s.On >= start && s.On <= end).Sum(s => s.AmountMinor);
@@ -63,6 +91,11 @@ public static class CashForecast
 
         return new CashForecastReport(currency, asOf, futureWeeks, later, disputed, past);
     }
+
+    private static List<PendingPromise> InForce(List<PendingPromise> promises, DateOnly day) => promises.Where(p => p.InForceOn(day)).ToList();
+
+    private static HashSet<Guid> DisputedOn(IEnumerable<DisputePeriod> disputes, DateOnly day) =>
+        disputes.Where(d => d.InForceOn(day)).Select(d => d.InvoiceId).ToHashSet();
 
     /// <summary>Amount-weighted days late of the customer's payments over the 12 months before <paramref name="asOf"/>; 0 without history.</summary>
     public static decimal AverageDaysLate(IEnumerable<PortfolioInvoice> customerInvoices, DateOnly asOf)

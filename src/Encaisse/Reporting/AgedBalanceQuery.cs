@@ -5,8 +5,9 @@ using Encaisse.Storage;
 namespace Encaisse.Reporting;
 
 /// <summary>
-/// The aged balance computed set-based in the database: one pass over invoices and allocations, grouped by
-/// customer, segment or collector, currency and bucket; the pivot into columns happens here.
+/// The aged balance computed set-based in the database: one pass over invoices (open amount from the maintained
+/// settled total, ADR 0610), summed per customer and currency into one column per bucket, then grouped by
+/// customer, segment or collector.
 /// </summary>
 public static class AgedBalanceQuery
 {
@@ -22,15 +23,18 @@ public static class AgedBalanceQuery
             parameters["@collector"] = collector;
         }
 
-        var bucketCase = new StringBuilder("CASE WHEN o.kind = 'CreditNote' THEN -1 WHEN o.due_date >= @asOf THEN 0");
-        for (var k = 0; k < buckets.UpperBounds.Count; k++)
+        // Bucket k holds the invoices due in [lower_k, upper_k): notDue from @asOf on, then back in time.
+        var columns = new StringBuilder("SUM(CASE WHEN o.kind = 'CreditNote' THEN o.open_minor ELSE 0 END) AS b_credits");
+        var outer = new StringBuilder("SUM(g.b_credits)");
+        for (var k = 0; k < buckets.Count; k++)
         {
-            var name = "@lo" + k.ToString(CultureInfo.InvariantCulture);
-            parameters[name] = asOf.AddDays(-buckets.UpperBounds[k]);
-            bucketCase.Append(CultureInfo.InvariantCulture, $" WHEN o.due_date >= {name} THEN {k + 1}");
+            var lower = k == 0 ? "@asOf" : k < buckets.Count - 1 ? Bound(parameters, asOf, buckets, k - 1) : null;
+            var upper = k == 0 ? null : k == 1 ? "@asOf" : Bound(parameters, asOf, buckets, k - 2);
+            var condition = "o.kind = 'Invoice'" + (lower is null ? "" : $" AND o.due_date >= {lower}") + (upper is null ? "" : $" AND o.due_date < {upper}");
+            columns.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN {condition} THEN o.open_minor ELSE 0 END) AS b{k}");
+            outer.Append(CultureInfo.InvariantCulture, $", SUM(g.b{k})");
         }
 
-        bucketCase.Append(CultureInfo.InvariantCulture, $" ELSE {buckets.Count - 1} END");
         var key = groupBy switch
         {
             AgedBalanceGrouping.Segment => $"COALESCE(c.segment, '{AgedBalance.Unassigned}')",
@@ -38,39 +42,36 @@ public static class AgedBalanceQuery
             _ => "c.external_ref",
         };
         var text = $"""
-            SELECT {key} AS group_key, o.currency, {bucketCase} AS bucket, SUM(o.open_minor) AS amount
-            FROM ({ReportingSql.OpenDocuments("@asOf", ReportingSql.CollectorFilter(collector))}) o
-            JOIN customers c ON c.id = o.customer_id
-            WHERE o.open_minor > 0
-            GROUP BY 1, 2, 3
+            SELECT {key} AS group_key, g.currency, {outer}
+            FROM (SELECT o.customer_id, o.currency, {columns}
+                  FROM ({ReportingSql.OpenDocuments("@asOf", await sql.ReadUpToAsync(asOf, ct), ReportingSql.CollectorFilter(collector))}) o
+                  WHERE o.open_minor > 0
+                  GROUP BY o.customer_id, o.currency) g
+            JOIN customers c ON c.id = g.customer_id
+            GROUP BY 1, 2
             """;
-        var cells = await sql.QueryAsync(text, parameters,
-            r => (Key: r.GetString(0), Currency: r.GetString(1), Bucket: (int)ReportingSql.Long(r, 2), Amount: ReportingSql.Long(r, 3)), ct);
-
-        var rows = new Dictionary<(string Key, string Currency), (long[] Buckets, long Credits)>();
-        foreach (var cell in cells)
+        var rows = await sql.QueryAsync(text, parameters, r =>
         {
-            if (!rows.TryGetValue((cell.Key, cell.Currency), out var row))
+            var amounts = new long[buckets.Count];
+            for (var k = 0; k < amounts.Length; k++)
             {
-                row = (new long[buckets.Count], 0);
+                amounts[k] = ReportingSql.Long(r, 3 + k);
             }
 
-            if (cell.Bucket < 0)
-            {
-                row.Credits += cell.Amount;
-            }
-            else
-            {
-                row.Buckets[cell.Bucket] += cell.Amount;
-            }
-
-            rows[(cell.Key, cell.Currency)] = row;
-        }
+            return new AgedBalanceRow(r.GetString(0), r.GetString(1), amounts, ReportingSql.Long(r, 2));
+        }, ct);
 
         var lines = rows
-            .OrderBy(kv => kv.Key.Currency, StringComparer.Ordinal).ThenBy(kv => kv.Key.Key, StringComparer.Ordinal)
-            .Select(kv => new AgedBalanceRow(kv.Key.Key, kv.Key.Currency, kv.Value.Buckets, kv.Value.Credits))
+            .OrderBy(row => row.Currency, StringComparer.Ordinal).ThenBy(row => row.Key, StringComparer.Ordinal)
             .ToList();
         return new AgedBalanceReport(asOf, groupBy, buckets.Labels, lines, AgedBalance.TotalsOf(lines, buckets.Count));
+    }
+
+    /// <summary>The parameter holding @asOf − upper bound k (the first due date of the next, older bucket is before it).</summary>
+    private static string Bound(Dictionary<string, object?> parameters, DateOnly asOf, AgingBuckets buckets, int k)
+    {
+        var name = "@lo" + k.ToString(CultureInfo.InvariantCulture);
+        parameters[name] = asOf.AddDays(-buckets.UpperBounds[k]);
+        return name;
     }
 }

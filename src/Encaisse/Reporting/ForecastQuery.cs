@@ -4,24 +4,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Reporting;
 
-/// <summary>Loads what the cash-in forecast needs (ledger, pending promises, active disputes) and runs it per currency.</summary>
+/// <summary>
+/// Loads what the cash-in forecast needs (ledger, promises and disputes with the days they were in force) and runs
+/// it per currency: the forecast and each past week see the promises and disputes of their own day.
+/// </summary>
 public static class ForecastQuery
 {
     public static async Task<IReadOnlyList<CashForecastReport>> RunAsync(EncaisseDb db, DateOnly asOf, int weeks, int pastWeeks, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var invoices = await PortfolioLoader.LoadAsync(db, ct);
+        // A promise resolved (kept, broken, cancelled) without a date cannot be placed in time: it counts nowhere.
         var promises = await db.Set<PromiseToPay>().AsNoTracking()
-            .Where(p => p.Status == PromiseStatus.Pending)
-            .Select(p => new PendingPromise(p.CustomerId, p.Currency, p.AmountMinor, p.PromisedDate))
+            .Where(p => p.Status == PromiseStatus.Pending || p.ResolvedOn != null)
+            .Select(p => new PendingPromise(p.CustomerId, p.Currency, p.AmountMinor, p.PromisedDate, p.RecordedOn,
+                p.Status == PromiseStatus.Pending ? null : p.ResolvedOn))
             .ToListAsync(ct);
-        var disputed = (await db.Set<Dispute>().AsNoTracking()
-                .Where(d => d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview)
-                .SelectMany(d => d.Invoices.Select(i => i.InvoiceId))
-                .ToListAsync(ct))
-            .ToHashSet();
+        // Likewise a dispute closed without a closing date; an active one is in force from its opening day.
+        var disputes = await (
+                from d in db.Set<Dispute>().AsNoTracking()
+                join i in db.Set<DisputedInvoice>().AsNoTracking() on d.Id equals i.DisputeId
+                where d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview || d.ClosedOn != null
+                select new
+                {
+                    i.InvoiceId,
+                    d.OpenedOn,
+                    ClosedOn = d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview ? null : d.ClosedOn,
+                })
+            .ToListAsync(ct);
+        var periods = disputes.Select(d => new DisputePeriod(d.InvoiceId, d.OpenedOn, d.ClosedOn)).ToList();
         return invoices.Select(i => i.Currency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(c => CashForecast.Compute(invoices, promises, disputed, c, asOf, weeks, pastWeeks))
+            .Select(c => CashForecast.Compute(invoices, promises, periods, c, asOf, weeks, pastWeeks))
             .ToList();
     }
 }

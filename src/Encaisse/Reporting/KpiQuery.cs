@@ -36,7 +36,6 @@ public static class KpiQuery
         var parameters = new Dictionary<string, object?>
         {
             ["@tenant"] = db.TenantId, ["@asOf"] = asOf, ["@windowStart"] = windowStart,
-            ["@firstDay"] = periods[^1].Start,
         };
         if (collector is not null)
         {
@@ -45,26 +44,7 @@ public static class KpiQuery
 
         var filter = ReportingSql.CollectorFilter(collector);
 
-        var now = await PositionAsync(sql, "@asOf", filter, parameters, ct);
-        var start = await PositionAsync(sql, "@windowStart", filter, parameters, ct);
-
-        var monthCase = new StringBuilder("CASE");
-        for (var k = 0; k < periods.Count; k++)
-        {
-            var name = "@m" + k.ToString(CultureInfo.InvariantCulture);
-            parameters[name] = periods[k].Start;
-            monthCase.Append(CultureInfo.InvariantCulture, $" WHEN i.issue_date >= {name} THEN {k}");
-        }
-
-        monthCase.Append(" END");
-        var sales = await sql.QueryAsync($"""
-            SELECT i.currency, {monthCase} AS month_index,
-                   SUM(CASE WHEN i.kind = 'CreditNote' THEN -i.gross_minor ELSE i.gross_minor END) AS sales
-            FROM invoices i
-            WHERE i.tenant_id = @tenant AND i.issue_date >= @firstDay AND i.issue_date <= @asOf
-              AND (i.cancelled_on IS NULL OR i.cancelled_on > @asOf) {filter}
-            GROUP BY 1, 2
-            """, parameters, r => (Currency: r.GetString(0), Month: (int)ReportingSql.Long(r, 1), Sales: ReportingSql.Long(r, 2)), ct);
+        var (now, start, sales) = await PositionsAndSalesAsync(sql, periods, asOf, windowStart, filter, parameters, ct);
 
         var paidOn = "CASE WHEN a.allocated_on < i.issue_date THEN i.issue_date ELSE a.allocated_on END";
         var payments = await sql.QueryAsync($"""
@@ -126,19 +106,68 @@ public static class KpiQuery
 
     private readonly record struct Position(long Receivables, long Current, long Overdue, decimal OverdueDays);
 
-    private static async Task<Dictionary<string, Position>> PositionAsync(
-        ReportingSql sql, string date, string filter, Dictionary<string, object?> parameters, CancellationToken ct)
+    /// <summary>
+    /// One pass over the documents issued by @asOf: the positions on @asOf and on @windowStart (open amount of each
+    /// document on both dates from its settled total and the allocations on one side of them, ADR 0610) and the
+    /// sales, summed per currency, kind and issue date; which issue dates count where (window start, months of the
+    /// countback) is decided here on those few hundred rows rather than by a CASE on every document.
+    /// </summary>
+    private static async Task<(Dictionary<string, Position> Now, Dictionary<string, Position> Start, List<(string Currency, int Month, long Sales)> Sales)>
+        PositionsAndSalesAsync(ReportingSql sql, IReadOnlyList<ReportPeriod> periods, DateOnly asOf, DateOnly windowStart, string filter,
+            Dictionary<string, object?> parameters, CancellationToken ct)
     {
+        const string InNow = "o.open_now > 0 AND (o.cancelled_on IS NULL OR o.cancelled_on > @asOf)";
+        const string InStart = "o.open_start > 0 AND (o.cancelled_on IS NULL OR o.cancelled_on > @windowStart)";
+        // Up to @asOf (with the part up to @windowStart) for old dates, else after @windowStart (with the part after @asOf).
+        var upTo = await sql.ReadUpToAsync(asOf, ct);
+        var joins = upTo
+            ? ReportingSql.Allocated("@asOf", true, ", CAST(SUM(CASE WHEN a.allocated_on <= @windowStart THEN a.amount_minor ELSE 0 END) AS BIGINT) AS later_start")
+            : ReportingSql.Allocated("@windowStart", false, ", CAST(SUM(CASE WHEN a.allocated_on > @asOf THEN a.amount_minor ELSE 0 END) AS BIGINT) AS later_now");
         var rows = await sql.QueryAsync($"""
-            SELECT o.currency,
-                   SUM(CASE WHEN o.kind = 'CreditNote' THEN -o.open_minor ELSE o.open_minor END) AS receivables,
-                   SUM(CASE WHEN o.kind = 'Invoice' AND o.due_date >= {date} THEN o.open_minor ELSE 0 END) AS current_minor,
-                   SUM(CASE WHEN o.kind = 'Invoice' AND o.due_date < {date} THEN o.open_minor ELSE 0 END) AS overdue_minor,
-                   SUM(CASE WHEN o.kind = 'Invoice' AND o.due_date < {date} THEN o.open_minor * {sql.DaysBetween(date, "o.due_date")} ELSE 0 END) AS overdue_days
-            FROM ({ReportingSql.OpenDocuments(date, filter)}) o
-            WHERE o.open_minor > 0
-            GROUP BY o.currency
-            """, parameters, r => (Currency: r.GetString(0), Position: new Position(ReportingSql.Long(r, 1), ReportingSql.Long(r, 2), ReportingSql.Long(r, 3), ReportingSql.Decimal(r, 4))), ct);
-        return rows.ToDictionary(r => r.Currency, r => r.Position, StringComparer.Ordinal);
+            SELECT o.currency, o.kind, o.issue_date,
+                   SUM(CASE WHEN {InNow} THEN o.open_now ELSE 0 END) AS open_now,
+                   SUM(CASE WHEN {InNow} AND o.due_date >= @asOf THEN o.open_now ELSE 0 END) AS current_minor,
+                   SUM(CASE WHEN {InNow} AND o.due_date < @asOf THEN o.open_now * {sql.DaysBetween("@asOf", "o.due_date")} ELSE 0 END) AS overdue_days,
+                   SUM(CASE WHEN {InStart} THEN o.open_start ELSE 0 END) AS open_start,
+                   SUM(CASE WHEN o.cancelled_on IS NULL OR o.cancelled_on > @asOf THEN o.gross_minor ELSE 0 END) AS gross
+            FROM (SELECT i.kind, i.currency, i.issue_date, i.due_date, i.cancelled_on, i.gross_minor,
+                         {ReportingSql.Open(upTo, upTo ? "settled" : "later_now")} AS open_now,
+                         {ReportingSql.Open(upTo, upTo ? "later_start" : "settled")} AS open_start
+                  FROM invoices i
+                  {joins}
+                  WHERE i.tenant_id = @tenant AND i.issue_date <= @asOf {filter}) o
+            GROUP BY o.currency, o.kind, o.issue_date
+            """, parameters, r => (Currency: r.GetString(0), CreditNote: r.GetString(1) == nameof(Ledger.DocumentKind.CreditNote),
+                IssueDate: ReportingSql.Date(r, 2), Open: ReportingSql.Long(r, 3), Current: ReportingSql.Long(r, 4), OverdueDays: ReportingSql.Decimal(r, 5),
+                OpenStart: ReportingSql.Long(r, 6), Gross: ReportingSql.Long(r, 7)), ct);
+
+        var now = new Dictionary<string, Position>(StringComparer.Ordinal);
+        var start = new Dictionary<string, Position>(StringComparer.Ordinal);
+        var sales = new List<(string Currency, int Month, long Sales)>();
+        foreach (var row in rows)
+        {
+            var sign = row.CreditNote ? -1 : 1;
+            now[row.Currency] = Add(now.GetValueOrDefault(row.Currency), row.CreditNote
+                ? new Position(-row.Open, 0, 0, 0)
+                : new Position(row.Open, row.Current, row.Open - row.Current, row.OverdueDays));
+            if (row.IssueDate <= windowStart)
+            {
+                start[row.Currency] = Add(start.GetValueOrDefault(row.Currency), new Position(sign * row.OpenStart, row.CreditNote ? 0 : row.OpenStart, 0, 0));
+            }
+
+            for (var k = 0; k < periods.Count; k++)
+            {
+                if (row.IssueDate >= periods[k].Start)
+                {
+                    sales.Add((row.Currency, k, sign * row.Gross));
+                    break;
+                }
+            }
+        }
+
+        return (now, start, sales);
     }
+
+    private static Position Add(Position a, Position b) =>
+        new(a.Receivables + b.Receivables, a.Current + b.Current, a.Overdue + b.Overdue, a.OverdueDays + b.OverdueDays);
 }

@@ -49,6 +49,40 @@ public sealed class CashForecastTests
         report.Past.Select(p => (p.Start, p.ForecastMinor, p.RealisedMinor)).ShouldBe([(D("2026-06-15"), 1_000_00L, 600_00L), (D("2026-06-22"), 400_00L, 0L)]);
     }
 
+    // Week of 15 June (forecast made on Sunday 14 June) and week of 22 June (forecast on 21 June). The invoice of 1,000
+    // is due on 17 June, no lateness history: without dispute it is expected in the week of 15 June.
+    [Theory]
+    [InlineData("2026-06-10", null, 0L)] // disputed since 10 June, still open: left out of the forecast of 14 June
+    [InlineData("2026-06-16", null, 1_000_00L)] // opened after the forecast was made: counted then
+    [InlineData("2026-06-01", "2026-06-12", 1_000_00L)] // closed before the week: counted then
+    [InlineData("2026-06-01", "2026-06-20", 0L)] // in force on 14 June, closed since: still left out of that week
+    public void Past_weeks_use_the_disputes_in_force_when_each_week_began(string opened, string? closed, long forecastWeekOf15June)
+    {
+        var invoice = Invoice("2026-05-01", "2026-06-17", 1_000);
+        var disputes = new[] { new DisputePeriod(invoice.Id, D(opened), closed is null ? null : D(closed)) };
+        var report = CashForecast.Compute([invoice], [], disputes, "EUR", AsOf, pastWeeks: 2);
+        report.Past[0].Start.ShouldBe(D("2026-06-15"));
+        report.Past[0].ForecastMinor.ShouldBe(forecastWeekOf15June);
+    }
+
+    [Fact]
+    public void Past_weeks_use_the_promises_in_force_when_each_week_began()
+    {
+        // Due 10 June, 1,000 open. A promise of 600 for 24 June recorded on 12 June and kept on 24 June (paid then).
+        var invoice = Invoice("2026-05-01", "2026-06-10", 1_000, ("2026-06-24", 600));
+        var promise = new PendingPromise(CustomerId, "EUR", 600_00, D("2026-06-24"), D("2026-06-12"), D("2026-06-24"));
+        var report = CashForecast.Compute([invoice], [promise], Array.Empty<DisputePeriod>(), "EUR", AsOf, pastWeeks: 3);
+        // Week of 8 June (forecast on 7 June, before the promise): all 1,000 expected on the due date.
+        report.Past[0].ForecastMinor.ShouldBe(1_000_00L);
+        // Week of 15 June (forecast on 14 June): 600 moved to 24 June, the other 400 overdue, expected at once.
+        report.Past[1].ForecastMinor.ShouldBe(400_00L);
+        // Week of 22 June (forecast on 21 June): the promised 600 falls in it, and the 400 again; 600 came in.
+        report.Past[2].ForecastMinor.ShouldBe(1_000_00L);
+        report.Past[2].RealisedMinor.ShouldBe(600_00L);
+        // Today the promise is kept and no longer in force: the 400 left is expected now.
+        report.Weeks[0].ExpectedMinor.ShouldBe(400_00L);
+    }
+
     [Fact]
     public void Empty_portfolio_forecasts_nothing() =>
         CashForecast.Compute([], [], new HashSet<Guid>(), "EUR", AsOf).Weeks.Sum(w => w.ExpectedMinor).ShouldBe(0);

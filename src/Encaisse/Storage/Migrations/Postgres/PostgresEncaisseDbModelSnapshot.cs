@@ -1245,6 +1245,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_allocations_payment_id");
 
+                    b.HasIndex("TenantId", "AllocatedOn")
+                        .HasDatabaseName("ix_allocations_tenant_id_allocated_on");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "AllocatedOn"), new[] { "InvoiceId", "CreditNoteId", "PaymentId", "AmountMinor" });
+
                     b.HasIndex("TenantId", "InvoiceId")
                         .HasDatabaseName("ix_allocations_tenant_id_invoice_id");
 
@@ -1522,6 +1527,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("purchase_order_ref");
+
+                    b.Property<long>("SettledMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("settled_minor");
 
                     b.Property<string>("Source")
                         .IsRequired()

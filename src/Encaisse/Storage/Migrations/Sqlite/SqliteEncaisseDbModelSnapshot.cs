@@ -1240,6 +1240,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_allocations_payment_id");
 
+                    b.HasIndex("TenantId", "AllocatedOn")
+                        .HasDatabaseName("ix_allocations_tenant_id_allocated_on")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "InvoiceId", "CreditNoteId", "PaymentId", "AmountMinor" });
+
                     b.HasIndex("TenantId", "InvoiceId")
                         .HasDatabaseName("ix_allocations_tenant_id_invoice_id");
 
@@ -1517,6 +1521,12 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("purchase_order_ref");
+
+                    b.Property<long>("SettledMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("settled_minor");
 
                     b.Property<string>("Source")
                         .IsRequired()

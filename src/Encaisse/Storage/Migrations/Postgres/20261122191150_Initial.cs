@@ -628,7 +628,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                     cancelled_on = table.Column<DateOnly>(type: "date", nullable: true),
                     source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    settled_minor = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L)
                 },
                 constraints: table =>
                 {
@@ -1073,6 +1074,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "ix_allocations_payment_id",
                 table: "allocations",
                 column: "payment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_allocations_tenant_id_allocated_on",
+                table: "allocations",
+                columns: new[] { "tenant_id", "allocated_on" })
+                .Annotation("Npgsql:IndexInclude", new[] { "invoice_id", "credit_note_id", "payment_id", "amount_minor" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_allocations_tenant_id_invoice_id",

@@ -628,7 +628,8 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     cancelled_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    settled_minor = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L)
                 },
                 constraints: table =>
                 {
@@ -1073,6 +1074,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 name: "ix_allocations_payment_id",
                 table: "allocations",
                 column: "payment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_allocations_tenant_id_allocated_on",
+                table: "allocations",
+                columns: new[] { "tenant_id", "allocated_on" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_allocations_tenant_id_invoice_id",
