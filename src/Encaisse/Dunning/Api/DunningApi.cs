@@ -113,41 +113,15 @@ public static class DunningApi
             var (subject, body) = await TemplateRenderer.LoadAsync(db, key, language, ct);
             return Results.Ok(new { key, language, subject, body });
         });
-        g.MapPut("/templates/{key}/{language}", async (string key, string language, TemplateInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        g.MapPut("/templates/{key}/{language}", async (string key, string language, TemplateInput input, EncaisseDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            if (language is not ("fr" or "en"))
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["language"] = ["fr or en."] });
-            }
-
-            var errors = new Dictionary<string, string[]>();
-            if (TemplateRenderer.Validate(input.Subject ?? "") is { } se)
-            {
-                errors["subject"] = [se];
-            }
-
-            if (TemplateRenderer.Validate(input.Body ?? "") is { } be)
-            {
-                errors["body"] = [be];
-            }
-
+            var errors = await TemplateStore.SaveAsync(db, key, language, input.Subject, input.Body, clock.GetUtcNow(), ct);
             if (errors.Count > 0)
             {
                 return Results.ValidationProblem(errors);
             }
 
-            var row = await db.Set<DunningTemplate>().FirstOrDefaultAsync(t => t.Key == key && t.Language == language, ct);
-            if (row is null)
-            {
-                row = new DunningTemplate { TenantId = rt.TenantId, Key = key, Language = language, Subject = input.Subject!, Body = input.Body! };
-                db.Add(row);
-            }
-
-            row.Subject = input.Subject!;
-            row.Body = input.Body!;
-            row.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            return Results.Ok(new { key, language, subject = row.Subject, body = row.Body });
+            return Results.Ok(new { key, language, subject = input.Subject ?? "", body = input.Body });
         });
         g.MapPost("/preview", async (PreviewRequest request, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
         {
