@@ -53,6 +53,12 @@ public static class PlanStore
                 return (null, new Dictionary<string, string[]> { ["plan"] = ["No such plan."] });
             }
 
+            // The old steps go in one statement; copies this context may track must not be deleted a second time.
+            foreach (var tracked in db.ChangeTracker.Entries<DunningStep>().Where(e => e.Entity.PlanId == id).ToList())
+            {
+                tracked.State = EntityState.Detached;
+            }
+
             await db.Set<DunningStep>().Where(s => s.PlanId == id).ExecuteDeleteAsync(ct);
             PlanInputs.Apply(plan, input, currency, now);
             db.AddRange(plan.Steps);

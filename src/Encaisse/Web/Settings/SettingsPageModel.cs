@@ -1,4 +1,5 @@
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Security.Claims;
 using Encaisse.Web.BackOffice;
 using Encaisse.Web.Users;
@@ -52,9 +53,10 @@ public abstract class SettingsPageModel : PageModel
     public static ContentResult Denied(HttpContext context)
     {
         var ui = context.RequestServices.GetRequiredService<Ui>();
-        var title = WebUtility.HtmlEncode(ui.S("denied.title"));
-        var text = WebUtility.HtmlEncode(ui.S("denied.text"));
-        var back = WebUtility.HtmlEncode(ui.T("nav.dashboard"));
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        var title = encoder.Encode(ui.S("denied.title"));
+        var text = encoder.Encode(ui.S("denied.text"));
+        var back = encoder.Encode(ui.T("nav.dashboard"));
         return new ContentResult
         {
             StatusCode = StatusCodes.Status403Forbidden,

@@ -1,4 +1,5 @@
 using Encaisse.Dunning;
+using Encaisse.Dunning.Plans;
 using Encaisse.Dunning.Running;
 using Encaisse.Dunning.Templates;
 using Encaisse.Ledger;
@@ -34,6 +35,7 @@ public static class TemplatePreview
             return Failed("customer");
         }
 
+        await DunningSetup.EnsureAsync(db, clock, ct);
         var plans = await db.Set<DunningPlan>().AsNoTracking().Include(p => p.Steps).ToListAsync(ct);
         var chosen = await db.Set<DunningPlanOverride>().Where(o => o.CustomerId == customer.Id).Select(o => (Guid?)o.PlanId).FirstOrDefaultAsync(ct);
         var plan = PlanChoice.For(new PlanProfile(customer.Id, customer.Kind, customer.Segment, customer.RiskClass), plans, chosen);
