@@ -40,42 +40,22 @@ public static class DunningApi
                 : Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}."));
         g.MapPost("/plans", async (PlanInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
         {
-            var errors = PlanInputs.Validate(input);
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors);
-            }
-
-            if (await db.Set<DunningPlan>().AnyAsync(p => p.Name == input.Name.Trim(), ct))
-            {
-                return Results.Problem(statusCode: 409, title: "Duplicate plan", detail: $"A plan named '{input.Name}' exists.");
-            }
-
-            var plan = new DunningPlan { TenantId = rt.TenantId, Name = input.Name, CreatedAt = clock.GetUtcNow() };
-            PlanInputs.Apply(plan, input, rt.Required.Currency, clock.GetUtcNow());
-            db.Add(plan);
-            await db.SaveChangesAsync(ct);
-            return Results.Created($"/api/v1/dunning/plans/{plan.Id}", PlanView.Of(plan, rt.Required.Currency));
+            var (plan, errors) = await PlanStore.SaveAsync(db, null, input, rt.Required.Currency, clock.GetUtcNow(), ct);
+            return plan is null
+                ? errors.Count == 1 && errors.TryGetValue("name", out var name) && name[0].StartsWith("A plan named", StringComparison.Ordinal)
+                    ? Results.Problem(statusCode: 409, title: "Duplicate plan", detail: errors["name"][0])
+                    : Results.ValidationProblem(errors)
+                : Results.Created($"/api/v1/dunning/plans/{plan.Id}", PlanView.Of(plan, rt.Required.Currency));
         });
         g.MapPut("/plans/{id:guid}", async (Guid id, PlanInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
         {
-            var errors = PlanInputs.Validate(input);
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors);
-            }
-
-            var plan = await db.Set<DunningPlan>().FirstOrDefaultAsync(p => p.Id == id, ct);
-            if (plan is null)
+            if (!await db.Set<DunningPlan>().AnyAsync(p => p.Id == id, ct))
             {
                 return Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}.");
             }
 
-            await db.Set<DunningStep>().Where(s => s.PlanId == id).ExecuteDeleteAsync(ct);
-            PlanInputs.Apply(plan, input, rt.Required.Currency, clock.GetUtcNow());
-            db.AddRange(plan.Steps);
-            await db.SaveChangesAsync(ct);
-            return Results.Ok(PlanView.Of(plan, rt.Required.Currency));
+            var (plan, errors) = await PlanStore.SaveAsync(db, id, input, rt.Required.Currency, clock.GetUtcNow(), ct);
+            return plan is null ? Results.ValidationProblem(errors) : Results.Ok(PlanView.Of(plan, rt.Required.Currency));
         });
         g.MapDelete("/plans/{id:guid}", async (Guid id, EncaisseDb db, CancellationToken ct) =>
             await db.Set<DunningPlan>().Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 1
