@@ -31,7 +31,7 @@ public sealed class RatesModel(EncaisseDb db, RequestTenant requestTenant, TimeP
         var policy = await LegalLedger.PolicyAsync(db, requestTenant.Required, null, ct);
         Policy = new PolicyForm
         {
-            ContractualRate = policy.ContractualRate?.ToString(CultureInfo.InvariantCulture), Policy = policy.Policy, Basis = policy.Basis,
+            ContractualRate = policy.ContractualRate?.ToString("0.###", CultureInfo.InvariantCulture), Policy = policy.Policy, Basis = policy.Basis,
             BaseIncludesTax = policy.BaseIncludesTax, NoticeDays = policy.NoticeDays,
         };
     }
