@@ -69,4 +69,34 @@ public sealed class SettingsAccessTests
         (await db.Set<User>().AnyAsync(u => u.Login == "intrus")).ShouldBeFalse();
         (await db.Tenants.SingleAsync()).Name.ShouldBe("ACME Industrie SAS");
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Disabling_a_user_or_changing_a_role_applies_to_open_sessions_at_once(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
+        await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        await SettingsSession.AddAdminAsync(server.Database.Factory, server.Tenant);
+        using var admin = await SettingsSession.SignInAsync(server, SettingsSession.AdminLogin);
+        using var marie = await SettingsSession.SignInAsync(server, "marie");
+        using var claire = await SettingsSession.SignInAsync(server, "claire");
+        (await marie.Client.GetAsync("/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await claire.Client.GetAsync("/settings/plans")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        Guid IdOf(string login)
+        {
+            using var db = server.Database.For(server.Tenant);
+            return db.Set<User>().Single(u => u.Login == login).Id;
+        }
+
+        (await admin.PostAsync("/settings/users", "/settings/users?handler=Disable", new() { ["userId"] = IdOf("marie").ToString(), ["disabled"] = "true" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.PostAsync("/settings/users", "/settings/users?handler=Role", new() { ["userId"] = IdOf("claire").ToString(), ["role"] = "ReadOnly" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var signedOut = await marie.Client.GetAsync("/customers");
+        signedOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedOut.Headers.Location!.ToString().ShouldContain("/login");
+        (await claire.Client.GetAsync("/settings/plans")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await claire.Client.GetAsync("/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
