@@ -64,6 +64,12 @@ public sealed class SettingsAccessTests
         (await session.PostAsync("/settings", "/settings/channels", new() { ["Form.SmtpHost"] = "smtp.evil.example" }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
+        // In English, the sections an administrator owns say so instead of offering a save button.
+        var english = await session.Client.GetStringAsync("/settings/channels?lang=en");
+        english.ShouldContain("<h1>E-mail and SMS</h1>");
+        english.ShouldContain("View only: only an administrator can change this section.");
+        english.ShouldNotContain("Send the test e-mail");
+
         await using var db = server.Database.For(server.Tenant);
         (await db.Set<DunningTemplate>().SingleAsync()).Subject.ShouldBe("Relance {{ customer.name }}");
         (await db.Set<User>().AnyAsync(u => u.Login == "intrus")).ShouldBeFalse();
