@@ -27,6 +27,14 @@ public sealed class Tenant
     public required string Code { get; set; }
     public required string Name { get; set; }
     public string? Siren { get; set; }
+    /// <summary>SIRET of the establishment printed on letters (14 digits; its first 9 are the SIREN).</summary>
+    public string? Siret { get; set; }
+    /// <summary>Legal form printed on letters and invoices (SAS, SARL...), with the share capital and the RCS city.</summary>
+    public string? LegalForm { get; set; }
+    /// <summary>Share capital in minor units of <see cref="Currency"/>; null when not printed.</summary>
+    public long? ShareCapitalMinor { get; set; }
+    /// <summary>City of the trade register (RCS) the company is registered with, e.g. Lyon.</summary>
+    public string? RegistrationCity { get; set; }
     public string? VatNumber { get; set; }
     public PostalAddress Address { get; set; } = new();
     public string? Iban { get; set; }

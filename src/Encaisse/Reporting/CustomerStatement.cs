@@ -95,7 +95,7 @@ public static class CustomerStatement
                 : [$"Nous vous remercions de bien vouloir régler les sommes échues par virement sur le compte {tenant.Iban}."],
             SignatureName = tenant.Name,
             SignatureTitle = "Service comptabilité clients",
-            Footer = string.Join(" – ", new[] { tenant.Name, tenant.Siren is null ? null : "SIREN " + tenant.Siren }.Where(x => x is not null)),
+            Footer = string.Join(" – ", new[] { tenant.Name, CompanyMentions.Registration(tenant) ?? (tenant.Siren is null ? null : "SIREN " + tenant.Siren) }.Where(x => x is not null)),
         };
     }
 

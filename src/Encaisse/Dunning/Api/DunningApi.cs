@@ -40,42 +40,22 @@ public static class DunningApi
                 : Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}."));
         g.MapPost("/plans", async (PlanInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
         {
-            var errors = PlanInputs.Validate(input);
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors);
-            }
-
-            if (await db.Set<DunningPlan>().AnyAsync(p => p.Name == input.Name.Trim(), ct))
-            {
-                return Results.Problem(statusCode: 409, title: "Duplicate plan", detail: $"A plan named '{input.Name}' exists.");
-            }
-
-            var plan = new DunningPlan { TenantId = rt.TenantId, Name = input.Name, CreatedAt = clock.GetUtcNow() };
-            PlanInputs.Apply(plan, input, rt.Required.Currency, clock.GetUtcNow());
-            db.Add(plan);
-            await db.SaveChangesAsync(ct);
-            return Results.Created($"/api/v1/dunning/plans/{plan.Id}", PlanView.Of(plan, rt.Required.Currency));
+            var (plan, errors) = await PlanStore.SaveAsync(db, null, input, rt.Required.Currency, clock.GetUtcNow(), ct);
+            return plan is null
+                ? errors.Count == 1 && errors.TryGetValue("name", out var name) && name[0].StartsWith("A plan named", StringComparison.Ordinal)
+                    ? Results.Problem(statusCode: 409, title: "Duplicate plan", detail: errors["name"][0])
+                    : Results.ValidationProblem(errors)
+                : Results.Created($"/api/v1/dunning/plans/{plan.Id}", PlanView.Of(plan, rt.Required.Currency));
         });
         g.MapPut("/plans/{id:guid}", async (Guid id, PlanInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
         {
-            var errors = PlanInputs.Validate(input);
-            if (errors.Count > 0)
-            {
-                return Results.ValidationProblem(errors);
-            }
-
-            var plan = await db.Set<DunningPlan>().FirstOrDefaultAsync(p => p.Id == id, ct);
-            if (plan is null)
+            if (!await db.Set<DunningPlan>().AnyAsync(p => p.Id == id, ct))
             {
                 return Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}.");
             }
 
-            await db.Set<DunningStep>().Where(s => s.PlanId == id).ExecuteDeleteAsync(ct);
-            PlanInputs.Apply(plan, input, rt.Required.Currency, clock.GetUtcNow());
-            db.AddRange(plan.Steps);
-            await db.SaveChangesAsync(ct);
-            return Results.Ok(PlanView.Of(plan, rt.Required.Currency));
+            var (plan, errors) = await PlanStore.SaveAsync(db, id, input, rt.Required.Currency, clock.GetUtcNow(), ct);
+            return plan is null ? Results.ValidationProblem(errors) : Results.Ok(PlanView.Of(plan, rt.Required.Currency));
         });
         g.MapDelete("/plans/{id:guid}", async (Guid id, EncaisseDb db, CancellationToken ct) =>
             await db.Set<DunningPlan>().Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 1
@@ -113,41 +93,15 @@ public static class DunningApi
             var (subject, body) = await TemplateRenderer.LoadAsync(db, key, language, ct);
             return Results.Ok(new { key, language, subject, body });
         });
-        g.MapPut("/templates/{key}/{language}", async (string key, string language, TemplateInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        g.MapPut("/templates/{key}/{language}", async (string key, string language, TemplateInput input, EncaisseDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            if (language is not ("fr" or "en"))
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["language"] = ["fr or en."] });
-            }
-
-            var errors = new Dictionary<string, string[]>();
-            if (TemplateRenderer.Validate(input.Subject ?? "") is { } se)
-            {
-                errors["subject"] = [se];
-            }
-
-            if (TemplateRenderer.Validate(input.Body ?? "") is { } be)
-            {
-                errors["body"] = [be];
-            }
-
+            var errors = await TemplateStore.SaveAsync(db, key, language, input.Subject, input.Body, clock.GetUtcNow(), ct);
             if (errors.Count > 0)
             {
                 return Results.ValidationProblem(errors);
             }
 
-            var row = await db.Set<DunningTemplate>().FirstOrDefaultAsync(t => t.Key == key && t.Language == language, ct);
-            if (row is null)
-            {
-                row = new DunningTemplate { TenantId = rt.TenantId, Key = key, Language = language, Subject = input.Subject!, Body = input.Body! };
-                db.Add(row);
-            }
-
-            row.Subject = input.Subject!;
-            row.Body = input.Body!;
-            row.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            return Results.Ok(new { key, language, subject = row.Subject, body = row.Body });
+            return Results.Ok(new { key, language, subject = input.Subject ?? "", body = input.Body });
         });
         g.MapPost("/preview", async (PreviewRequest request, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
         {

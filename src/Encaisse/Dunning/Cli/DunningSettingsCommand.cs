@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Mail;
 using Encaisse.Cli;
 using Encaisse.Dunning.Plans;
 
@@ -37,28 +36,30 @@ internal static class DunningSettingsCommand
             await using var db = await ctx.DbForAsync(tenant, ct);
             var s = await DunningSetup.EnsureAsync(db, ctx.Clock, ct);
             var p = ctx.Parse;
-            s.SmtpHost = p.GetValue(host) ?? s.SmtpHost;
-            s.SmtpPort = p.GetValue(port) is { } n ? (n is > 0 and < 65536 ? n : throw new UsageException("--smtp-port: 1 to 65535.")) : s.SmtpPort;
-            s.SmtpSecurity = p.GetValue(security) is { } sec ? ParseSecurity(sec) : s.SmtpSecurity;
-            s.SmtpUser = p.GetValue(user) ?? s.SmtpUser;
-            s.FromAddress = p.GetValue(from) is { } address
-                ? (MailAddress.TryCreate(address, out _) ? address : throw new UsageException("--from: not an e-mail address."))
-                : s.FromAddress;
-            s.FromName = p.GetValue(fromName) ?? s.FromName;
-            s.SmsUrl = p.GetValue(smsUrl) is { } url ? AbsoluteUrl(url, "--sms-url") : s.SmsUrl;
-            s.SmsSender = p.GetValue(smsSender) ?? s.SmsSender;
-            s.RunHour = p.GetValue(runHour) is { } hour ? (hour is >= 0 and <= 23 ? hour : throw new UsageException("--run-hour: 0 to 23.")) : s.RunHour;
-            s.PromiseGraceDays = p.GetValue(grace) is { } days ? (days is >= 0 and <= 60 ? days : throw new UsageException("--promise-grace-days: 0 to 60.")) : s.PromiseGraceDays;
-            s.ThankYouMessages = p.GetValue(thanks) ?? s.ThankYouMessages;
-            s.PortalBaseUrl = p.GetValue(portal) is { } portalUrl ? AbsoluteUrl(portalUrl, "--portal-url") : s.PortalBaseUrl;
-            if (p.GetValue(passwordStdin))
+            var input = new ChannelSettingsInput
             {
-                s.SmtpPassword = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
-            }
-
+                SmtpHost = p.GetValue(host),
+                SmtpPort = p.GetValue(port),
+                SmtpSecurity = p.GetValue(security) is { } sec ? ChannelSettings.ParseSecurity(sec) ?? throw new UsageException("--smtp-security: none, starttls, ssl or auto.") : null,
+                SmtpUser = p.GetValue(user),
+                FromAddress = p.GetValue(from),
+                FromName = p.GetValue(fromName),
+                SmsUrl = p.GetValue(smsUrl),
+                SmsSender = p.GetValue(smsSender),
+                RunHour = p.GetValue(runHour),
+                PromiseGraceDays = p.GetValue(grace),
+                ThankYouMessages = p.GetValue(thanks),
+                PortalBaseUrl = p.GetValue(portal),
+                SmtpPassword = p.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : null,
+            };
             if (p.GetValue(smsTokenStdin))
             {
-                s.SmsToken = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
+                input = input with { SmsToken = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" };
+            }
+
+            if (ChannelSettings.Apply(s, input) is [var first, ..])
+            {
+                throw new UsageException($"--{first.Field}: {first.Reason}");
             }
 
             await db.SaveChangesAsync(ct);
@@ -84,18 +85,4 @@ internal static class DunningSettingsCommand
         });
         return command;
     }
-
-    private static SmtpSecurity ParseSecurity(string value) => value.ToLowerInvariant() switch
-    {
-        "none" => SmtpSecurity.None,
-        "starttls" => SmtpSecurity.StartTls,
-        "ssl" => SmtpSecurity.SslOnConnect,
-        "auto" => SmtpSecurity.Auto,
-        _ => throw new UsageException("--smtp-security: none, starttls, ssl or auto."),
-    };
-
-    private static string AbsoluteUrl(string value, string option) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? value
-            : throw new UsageException($"{option}: an absolute http(s) URL.");
 }

@@ -60,7 +60,9 @@ public static class DunningLetter
                 .Where(p => p.Length > 0).Append("Veuillez agréer, Madame, Monsieur, nos salutations distinguées.").ToList(),
             SignatureName = customer.Collector ?? tenant.Name,
             SignatureTitle = "Service recouvrement",
-            Footer = $"{tenant.Name}{(tenant.Siren is null ? "" : " — SIREN " + tenant.Siren)}",
+            Footer = CompanyMentions.Registration(tenant) is { } mentions
+                ? tenant.Name + " — " + mentions
+                : $"{tenant.Name}{(tenant.Siren is null ? "" : " — SIREN " + tenant.Siren)}",
         };
     }
 

@@ -38,6 +38,11 @@ public static class PlanInputs
             errors["name"] = ["A plan needs a name."];
         }
 
+        if (!string.IsNullOrWhiteSpace(input.ForRiskClass) && !IsRiskClassList(input.ForRiskClass, single: true))
+        {
+            errors["forRiskClass"] = ["A risk class is one letter from A to E."];
+        }
+
         if (input.Steps is null || input.Steps.Count == 0)
         {
             errors["steps"] = ["A plan needs at least one step."];
@@ -57,6 +62,11 @@ public static class PlanInputs
                 errors[$"steps[{i}].offsetDays"] = ["Offset must be between -90 and 365 days from the due date."];
             }
 
+            if (!string.IsNullOrWhiteSpace(s.OnlyForRiskClasses) && !IsRiskClassList(s.OnlyForRiskClasses, single: false))
+            {
+                errors[$"steps[{i}].onlyForRiskClasses"] = ["Risk classes are letters from A to E separated by commas, e.g. C,D,E."];
+            }
+
             if (s.MinOverdueAmount is < 0 || s.MinDaysSinceLastContact is < 0)
             {
                 errors[$"steps[{i}]"] = ["Minimum amount and days since last contact cannot be negative."];
@@ -64,6 +74,12 @@ public static class PlanInputs
         }
 
         return errors;
+    }
+
+    private static bool IsRiskClassList(string text, bool single)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        return (!single || parts.Length == 1) && parts.All(p => p.Length == 1 && p.ToUpperInvariant()[0] is >= 'A' and <= 'E');
     }
 
     /// <summary>Replaces the plan's fields and steps; steps are numbered 1..n by offset.</summary>

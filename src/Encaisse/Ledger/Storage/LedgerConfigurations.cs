@@ -26,6 +26,9 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(t => t.Code).HasMaxLength(50);
         b.Property(t => t.Name).HasMaxLength(200);
         b.Property(t => t.Siren).HasMaxLength(9);
+        b.Property(t => t.Siret).HasMaxLength(14);
+        b.Property(t => t.LegalForm).HasMaxLength(50);
+        b.Property(t => t.RegistrationCity).HasMaxLength(100);
         b.Property(t => t.VatNumber).HasMaxLength(20);
         b.Property(t => t.Iban).HasMaxLength(34);
         b.Property(t => t.Bic).HasMaxLength(11);

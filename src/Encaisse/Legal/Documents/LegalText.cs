@@ -65,7 +65,8 @@ internal static class LegalText
         (string.IsNullOrWhiteSpace(t.Address.City) ? "" : t.Address.City + ", ") + "le " + Date(date);
 
     public static string Footer(Tenant t) =>
-        t.Name + (t.Siren is { } s ? " — SIREN " + Siren(s) : "") + (t.VatNumber is { } v ? " — TVA " + v : "");
+        t.Name + (CompanyMentions.Registration(t) is { } mentions ? " — " + mentions : t.Siren is { } s ? " — SIREN " + Siren(s) : "") +
+        (t.VatNumber is { } v ? " — TVA " + v : "");
 
     public static string PaymentMethods(Tenant t) =>
         t.Iban is { } iban

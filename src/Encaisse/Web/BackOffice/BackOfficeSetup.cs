@@ -31,6 +31,7 @@ internal static class BackOfficeSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = UserSessions.ValidateAsync;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(UserClaims.CanAct, p => p.RequireRole(nameof(UserRole.Administrator), nameof(UserRole.CreditManager), nameof(UserRole.Collector)))

@@ -17,6 +17,10 @@ public static class Passwords
         user.PasswordHash = Hasher.HashPassword(user, password);
     }
 
+    /// <summary>A random password of 16 URL-safe characters (12 random bytes), shown once to the person who creates it.</summary>
+    public static string Generate() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
+
     public static bool Check(User user, string password) =>
         !string.IsNullOrEmpty(user.PasswordHash) &&
         Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Encaisse.Cli;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +27,7 @@ internal static class UserCommands
             var generated = !ctx.Parse.GetValue(stdin);
             if (generated)
             {
-                password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
+                password = Passwords.Generate();
             }
             else
             {

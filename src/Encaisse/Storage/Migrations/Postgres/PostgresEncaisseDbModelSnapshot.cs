@@ -1692,6 +1692,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(34)")
                         .HasColumnName("iban");
 
+                    b.Property<string>("LegalForm")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("legal_form");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1703,10 +1708,24 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(30)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("RegistrationCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registration_city");
+
+                    b.Property<long?>("ShareCapitalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("share_capital_minor");
+
                     b.Property<string>("Siren")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
                         .HasColumnName("siren");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .HasColumnName("siret");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

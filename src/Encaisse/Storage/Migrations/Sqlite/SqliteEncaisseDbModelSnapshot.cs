@@ -1686,6 +1686,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("iban");
 
+                    b.Property<string>("LegalForm")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_form");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1697,10 +1702,24 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<string>("RegistrationCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_city");
+
+                    b.Property<long?>("ShareCapitalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_capital_minor");
+
                     b.Property<string>("Siren")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT")
                         .HasColumnName("siren");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("siret");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

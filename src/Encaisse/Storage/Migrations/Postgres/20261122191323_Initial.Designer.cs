@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Encaisse.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEncaisseDb))]
-    [Migration("20261122191150_Initial")]
+    [Migration("20261122191323_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1695,6 +1695,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(34)")
                         .HasColumnName("iban");
 
+                    b.Property<string>("LegalForm")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("legal_form");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1706,10 +1711,24 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(30)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("RegistrationCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registration_city");
+
+                    b.Property<long?>("ShareCapitalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("share_capital_minor");
+
                     b.Property<string>("Siren")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
                         .HasColumnName("siren");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .HasColumnName("siret");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

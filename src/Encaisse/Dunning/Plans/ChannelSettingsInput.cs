@@ -1,0 +1,121 @@
+using System.Net.Mail;
+
+namespace Encaisse.Dunning.Plans;
+
+/// <summary>
+/// A change to a tenant's channel and scheduling settings, as typed in <c>encaisse dunning settings</c> or on the
+/// settings page. Null leaves a value as it is; an empty text clears it. Secrets are only ever written, never read back.
+/// </summary>
+public sealed record ChannelSettingsInput
+{
+    public string? SmtpHost { get; init; }
+    public int? SmtpPort { get; init; }
+    public SmtpSecurity? SmtpSecurity { get; init; }
+    public string? SmtpUser { get; init; }
+    public string? SmtpPassword { get; init; }
+    public string? FromAddress { get; init; }
+    public string? FromName { get; init; }
+    public string? SmsUrl { get; init; }
+    public string? SmsToken { get; init; }
+    public string? SmsSender { get; init; }
+    public int? RunHour { get; init; }
+    public int? PromiseGraceDays { get; init; }
+    public bool? ThankYouMessages { get; init; }
+    public string? PortalBaseUrl { get; init; }
+}
+
+/// <summary>A refused value: <see cref="Field"/> is the CLI option name without dashes (smtp-port, from, run-hour...).</summary>
+public sealed record SettingsProblem(string Field, string Reason);
+
+/// <summary>The one way settings are checked and changed (CLI and web).</summary>
+public static class ChannelSettings
+{
+    /// <summary>Checks every value first; applies them all only when none is refused. Returns the refusals.</summary>
+    public static IReadOnlyList<SettingsProblem> Apply(DunningSettings s, ChannelSettingsInput input)
+    {
+        var problems = Check(input);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        s.SmtpHost = Text(input.SmtpHost, s.SmtpHost);
+        s.SmtpPort = input.SmtpPort ?? s.SmtpPort;
+        s.SmtpSecurity = input.SmtpSecurity ?? s.SmtpSecurity;
+        s.SmtpUser = Text(input.SmtpUser, s.SmtpUser);
+        s.SmtpPassword = input.SmtpPassword is null ? s.SmtpPassword : Blank(input.SmtpPassword);
+        s.FromAddress = Text(input.FromAddress, s.FromAddress);
+        s.FromName = Text(input.FromName, s.FromName);
+        s.SmsUrl = Text(input.SmsUrl, s.SmsUrl);
+        s.SmsToken = input.SmsToken is null ? s.SmsToken : Blank(input.SmsToken);
+        s.SmsSender = Text(input.SmsSender, s.SmsSender);
+        s.RunHour = input.RunHour ?? s.RunHour;
+        s.PromiseGraceDays = input.PromiseGraceDays ?? s.PromiseGraceDays;
+        s.ThankYouMessages = input.ThankYouMessages ?? s.ThankYouMessages;
+        s.PortalBaseUrl = Text(input.PortalBaseUrl, s.PortalBaseUrl);
+        return [];
+    }
+
+    public static IReadOnlyList<SettingsProblem> Check(ChannelSettingsInput input)
+    {
+        var problems = new List<SettingsProblem>();
+        if (input.SmtpPort is { } port && port is < 1 or > 65535)
+        {
+            problems.Add(new("smtp-port", "1 to 65535."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.SmtpHost) && (input.SmtpHost.Trim().Length > 200 || input.SmtpHost.Trim().Contains(' ', StringComparison.Ordinal)))
+        {
+            problems.Add(new("smtp-host", "a host name such as smtp.example.fr."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.FromAddress) && !MailAddress.TryCreate(input.FromAddress.Trim(), out _))
+        {
+            problems.Add(new("from", "not an e-mail address."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.SmsUrl) && !IsHttpUrl(input.SmsUrl))
+        {
+            problems.Add(new("sms-url", "an absolute http(s) URL."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.PortalBaseUrl) && !IsHttpUrl(input.PortalBaseUrl))
+        {
+            problems.Add(new("portal-url", "an absolute http(s) URL."));
+        }
+
+        if (input.SmsSender is { Length: > 20 })
+        {
+            problems.Add(new("sms-sender", "20 characters at most."));
+        }
+
+        if (input.RunHour is { } hour && hour is < 0 or > 23)
+        {
+            problems.Add(new("run-hour", "0 to 23."));
+        }
+
+        if (input.PromiseGraceDays is { } days && days is < 0 or > 60)
+        {
+            problems.Add(new("promise-grace-days", "0 to 60."));
+        }
+
+        return problems;
+    }
+
+    /// <summary>none | starttls | ssl | auto, else null.</summary>
+    public static SmtpSecurity? ParseSecurity(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "none" => Dunning.SmtpSecurity.None,
+        "starttls" => Dunning.SmtpSecurity.StartTls,
+        "ssl" or "sslonconnect" => Dunning.SmtpSecurity.SslOnConnect,
+        "auto" => Dunning.SmtpSecurity.Auto,
+        _ => null,
+    };
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static string? Text(string? given, string? current) => given is null ? current : Blank(given.Trim());
+
+    private static string? Blank(string value) => value.Length == 0 ? null : value;
+}

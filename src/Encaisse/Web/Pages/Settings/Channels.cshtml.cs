@@ -1,0 +1,124 @@
+using Encaisse.Dunning;
+using Encaisse.Dunning.Plans;
+using Encaisse.Dunning.Running;
+using Encaisse.Storage;
+using Encaisse.Web.Api;
+using Encaisse.Web.Settings;
+using MailKit;
+using Microsoft.AspNetCore.Mvc;
+using MimeKit;
+
+namespace Encaisse.Web.Pages.Settings;
+
+/// <summary>
+/// SMTP, SMS and the daily run: the same <see cref="ChannelSettings"/> rules as <c>encaisse dunning settings</c>.
+/// Secrets are write-only: the page says whether one is set, never shows it.
+/// </summary>
+public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, TimeProvider clock, DunningChannels channels, BackOffice.Ui ui) : SettingsPageModel
+{
+    [BindProperty] public ChannelsForm Form { get; set; } = new();
+    public bool PasswordSet { get; private set; }
+    public bool TokenSet { get; private set; }
+    public IReadOnlyList<SettingsProblem> Problems { get; private set; } = [];
+    [TempData] public string? TestResult { get; set; }
+    [TempData] public bool TestFailed { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var s = await DunningSetup.EnsureAsync(db, clock, ct);
+        Form = ChannelsForm.Of(s);
+        PasswordSet = !string.IsNullOrEmpty(s.SmtpPassword);
+        TokenSet = !string.IsNullOrEmpty(s.SmsToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var s = await DunningSetup.EnsureAsync(db, clock, ct);
+        PasswordSet = !string.IsNullOrEmpty(s.SmtpPassword);
+        TokenSet = !string.IsNullOrEmpty(s.SmsToken);
+        Problems = ChannelSettings.Apply(s, Form.ToInput());
+        if (Problems.Count > 0)
+        {
+            return Page();
+        }
+
+        await db.SaveChangesAsync(ct);
+        Notice = "saved";
+        return RedirectToPage();
+    }
+
+    /// <summary>Sends a short message through the stored SMTP settings to the address typed, and shows the server's answer.</summary>
+    public async Task<IActionResult> OnPostTestAsync(string? testTo, CancellationToken ct)
+    {
+        var s = await DunningSetup.EnsureAsync(db, clock, ct);
+        if (string.IsNullOrWhiteSpace(testTo) || !System.Net.Mail.MailAddress.TryCreate(testTo.Trim(), out _))
+        {
+            TestFailed = true;
+            TestResult = ui.S("channels.testBadAddress");
+            return RedirectToPage();
+        }
+
+        var tenant = requestTenant.Required;
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(s.FromName ?? tenant.Name, s.FromAddress ?? "noreply@localhost"));
+        message.To.Add(MailboxAddress.Parse(testTo.Trim()));
+        message.Subject = ui.S("channels.testSubject") + " — " + tenant.Name;
+        message.Headers.Add("X-Encaisse-Test", "settings");
+        message.Body = new BodyBuilder { HtmlBody = "<p>" + System.Net.WebUtility.HtmlEncode(ui.S("channels.testBody")) + "</p>" }.ToMessageBody();
+        try
+        {
+            TestResult = await channels.Email.SendAsync(s, message, ct);
+            TestFailed = false;
+        }
+        catch (Exception e) when (e is Dunning.Channels.ChannelNotConfiguredException or CommandException or ProtocolException or IOException
+                                      or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException
+                                      or MailKit.Security.AuthenticationException or InvalidOperationException or TimeoutException)
+        {
+            // The server's or the socket's own words help the administrator most; they carry no debtor data.
+            TestFailed = true;
+            TestResult = e.Message;
+        }
+
+        return RedirectToPage();
+    }
+
+    public string? ProblemOf(string field) => Problems.FirstOrDefault(p => p.Field == field)?.Reason;
+}
+
+/// <summary>The channels form as posted. Empty texts clear a value; empty secrets keep the stored one unless "clear" is ticked.</summary>
+public sealed class ChannelsForm
+{
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public SmtpSecurity SmtpSecurity { get; set; } = SmtpSecurity.StartTls;
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+    public bool ClearPassword { get; set; }
+    public string? FromAddress { get; set; }
+    public string? FromName { get; set; }
+    public string? SmsUrl { get; set; }
+    public string? SmsToken { get; set; }
+    public bool ClearToken { get; set; }
+    public string? SmsSender { get; set; }
+    public int RunHour { get; set; } = 8;
+    public int PromiseGraceDays { get; set; } = 3;
+    public bool ThankYouMessages { get; set; }
+    public string? PortalBaseUrl { get; set; }
+
+    public ChannelSettingsInput ToInput() => new()
+    {
+        SmtpHost = SmtpHost ?? "", SmtpPort = SmtpPort, SmtpSecurity = SmtpSecurity, SmtpUser = SmtpUser ?? "",
+        SmtpPassword = ClearPassword ? "" : string.IsNullOrEmpty(SmtpPassword) ? null : SmtpPassword,
+        FromAddress = FromAddress ?? "", FromName = FromName ?? "", SmsUrl = SmsUrl ?? "",
+        SmsToken = ClearToken ? "" : string.IsNullOrEmpty(SmsToken) ? null : SmsToken,
+        SmsSender = SmsSender ?? "", RunHour = RunHour, PromiseGraceDays = PromiseGraceDays, ThankYouMessages = ThankYouMessages,
+        PortalBaseUrl = PortalBaseUrl ?? "",
+    };
+
+    public static ChannelsForm Of(DunningSettings s) => new()
+    {
+        SmtpHost = s.SmtpHost, SmtpPort = s.SmtpPort, SmtpSecurity = s.SmtpSecurity, SmtpUser = s.SmtpUser, FromAddress = s.FromAddress,
+        FromName = s.FromName, SmsUrl = s.SmsUrl, SmsSender = s.SmsSender, RunHour = s.RunHour, PromiseGraceDays = s.PromiseGraceDays,
+        ThankYouMessages = s.ThankYouMessages, PortalBaseUrl = s.PortalBaseUrl,
+    };
+}
