@@ -214,5 +214,5 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
     internal static TimelineEvent Timeline(Guid tenantId, Guid customerId, DateTimeOffset at, string kind, string summary) =>
         new() { TenantId = tenantId, CustomerId = customerId, At = at, Kind = kind, Summary = Truncate(summary), Actor = "scheduler" };
 
-    internal static string Truncate(string s) => s.Length <= 1900 ? s : s[..1900];
+    internal static string Truncate(string s, int max = 1900) => s.Length <= max ? s : s[..max];
 }
