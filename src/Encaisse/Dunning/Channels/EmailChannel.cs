@@ -51,7 +51,7 @@ public sealed class SmtpEmailSender : IEmailSender
         await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, ct);
         if (!string.IsNullOrEmpty(settings.SmtpUser))
         {
-            await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
+            await client.AuthenticateAsync(settings.SmtpUser, SettingsSecrets.Reveal(settings.SmtpPassword, settings.TenantId, DunningSecretFields.SmtpPassword) ?? "", ct);
         }
 
         // MailKit returns the text of the server's 2xx answer to DATA (e.g. "2.0.0 Ok: queued as 4F2A1").

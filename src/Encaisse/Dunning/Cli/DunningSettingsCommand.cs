@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Mail;
 using Encaisse.Cli;
 using Encaisse.Dunning.Plans;
 
@@ -27,48 +26,32 @@ internal static class DunningSettingsCommand
         var grace = new Option<int?>("--promise-grace-days") { Description = "Days after a promised date before the promise counts as broken" };
         var thanks = new Option<bool?>("--thank-you") { Description = "Send a thank-you message when a payment is received (true/false)" };
         var portal = new Option<string?>("--portal-url") { Description = "Base URL of the customer portal used in messages" };
+        var timeZone = new Option<string?>("--time-zone") { Description = "Tenant time zone (IANA, e.g. Europe/Paris): today's date and the run hour" };
         var command = new Command("settings", "Show or change the tenant's SMTP, SMS and scheduling settings")
         {
             host, port, security, user, passwordStdin, from, fromName, smsUrl, smsTokenStdin, smsSender, runHour, grace, thanks, portal,
         };
+        command.Options.Add(timeZone);
         command.SetHandler(async (ctx, ct) =>
         {
             var tenant = await ctx.TenantAsync(ct);
             await using var db = await ctx.DbForAsync(tenant, ct);
-            var s = await DunningSetup.EnsureAsync(db, ctx.Clock, ct);
             var p = ctx.Parse;
-            s.SmtpHost = p.GetValue(host) ?? s.SmtpHost;
-            s.SmtpPort = p.GetValue(port) is { } n ? (n is > 0 and < 65536 ? n : throw new UsageException("--smtp-port: 1 to 65535.")) : s.SmtpPort;
-            s.SmtpSecurity = p.GetValue(security) is { } sec ? ParseSecurity(sec) : s.SmtpSecurity;
-            s.SmtpUser = p.GetValue(user) ?? s.SmtpUser;
-            s.FromAddress = p.GetValue(from) is { } address
-                ? (MailAddress.TryCreate(address, out _) ? address : throw new UsageException("--from: not an e-mail address."))
-                : s.FromAddress;
-            s.FromName = p.GetValue(fromName) ?? s.FromName;
-            s.SmsUrl = p.GetValue(smsUrl) is { } url ? AbsoluteUrl(url, "--sms-url") : s.SmsUrl;
-            s.SmsSender = p.GetValue(smsSender) ?? s.SmsSender;
-            s.RunHour = p.GetValue(runHour) is { } hour ? (hour is >= 0 and <= 23 ? hour : throw new UsageException("--run-hour: 0 to 23.")) : s.RunHour;
-            s.PromiseGraceDays = p.GetValue(grace) is { } days ? (days is >= 0 and <= 60 ? days : throw new UsageException("--promise-grace-days: 0 to 60.")) : s.PromiseGraceDays;
-            s.ThankYouMessages = p.GetValue(thanks) ?? s.ThankYouMessages;
-            s.PortalBaseUrl = p.GetValue(portal) is { } portalUrl ? AbsoluteUrl(portalUrl, "--portal-url") : s.PortalBaseUrl;
-            if (p.GetValue(passwordStdin))
+            var change = new DunningSettingsChange
             {
-                s.SmtpPassword = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
-            }
-
-            if (p.GetValue(smsTokenStdin))
-            {
-                s.SmsToken = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
-            }
-
-            await db.SaveChangesAsync(ct);
-            var shown = new
-            {
-                tenant = tenant.Code, smtpHost = s.SmtpHost, smtpPort = s.SmtpPort, smtpSecurity = s.SmtpSecurity, smtpUser = s.SmtpUser,
-                smtpPasswordSet = !string.IsNullOrEmpty(s.SmtpPassword), from = s.FromAddress, fromName = s.FromName,
-                smsUrl = s.SmsUrl, smsTokenSet = !string.IsNullOrEmpty(s.SmsToken), smsSender = s.SmsSender,
-                runHour = s.RunHour, promiseGraceDays = s.PromiseGraceDays, thankYou = s.ThankYouMessages, portalUrl = s.PortalBaseUrl,
+                SmtpHost = p.GetValue(host), SmtpPort = p.GetValue(port), SmtpSecurity = p.GetValue(security), SmtpUser = p.GetValue(user),
+                From = p.GetValue(from), FromName = p.GetValue(fromName), SmsUrl = p.GetValue(smsUrl), SmsSender = p.GetValue(smsSender),
+                RunHour = p.GetValue(runHour), TimeZone = p.GetValue(timeZone), PromiseGraceDays = p.GetValue(grace), ThankYou = p.GetValue(thanks),
+                PortalUrl = p.GetValue(portal),
+                SmtpPassword = p.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : null,
+                SmsToken = p.GetValue(smsTokenStdin) ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : null,
             };
+            var (shown, errors) = await DunningSettingsEditor.ApplyAsync(db, ctx.Clock, change, ct);
+            if (shown is null)
+            {
+                throw new UsageException(string.Join(" ", errors.Select(e => $"--{Option(e.Key)}: {e.Value[0]}")));
+            }
+
             if (ctx.Json)
             {
                 CliJson.Write(shown);
@@ -76,8 +59,8 @@ internal static class DunningSettingsCommand
             else
             {
                 await Console.Out.WriteLineAsync(
-                    $"SMTP {shown.smtpHost ?? "(not set)"}:{shown.smtpPort} {shown.smtpSecurity}, user {shown.smtpUser ?? "-"}, password {(shown.smtpPasswordSet ? "set" : "not set")}, from {shown.from ?? "-"}");
-                await Console.Out.WriteLineAsync($"SMS {shown.smsUrl ?? "(not set)"}, token {(shown.smsTokenSet ? "set" : "not set")}; daily run at {shown.runHour}:00; promise grace {shown.promiseGraceDays} days");
+                    $"SMTP {shown.SmtpHost ?? "(not set)"}:{shown.SmtpPort} {shown.SmtpSecurity}, user {shown.SmtpUser ?? "-"}, password {(shown.SmtpPasswordSet ? "set" : "not set")}, from {shown.From ?? "-"}");
+                await Console.Out.WriteLineAsync($"SMS {shown.SmsUrl ?? "(not set)"}, token {(shown.SmsTokenSet ? "set" : "not set")}; daily run at {shown.RunHour}:00 ({shown.TimeZone}); promise grace {shown.PromiseGraceDays} days");
             }
 
             return ExitCodes.Success;
@@ -85,17 +68,11 @@ internal static class DunningSettingsCommand
         return command;
     }
 
-    private static SmtpSecurity ParseSecurity(string value) => value.ToLowerInvariant() switch
+    /// <summary>The option named after a settings field (smtpHost → smtp-host, from → from).</summary>
+    private static string Option(string field) => field switch
     {
-        "none" => SmtpSecurity.None,
-        "starttls" => SmtpSecurity.StartTls,
-        "ssl" => SmtpSecurity.SslOnConnect,
-        "auto" => SmtpSecurity.Auto,
-        _ => throw new UsageException("--smtp-security: none, starttls, ssl or auto."),
+        "thankYou" => "thank-you",
+        "portalUrl" => "portal-url",
+        _ => string.Concat(field.Select(ch => char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : ch.ToString())),
     };
-
-    private static string AbsoluteUrl(string value, string option) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? value
-            : throw new UsageException($"{option}: an absolute http(s) URL.");
 }

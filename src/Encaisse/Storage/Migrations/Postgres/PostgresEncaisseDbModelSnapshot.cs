@@ -657,8 +657,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnName("sms_sender");
 
                     b.Property<string>("SmsToken")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("sms_token");
 
                     b.Property<string>("SmsUrl")
@@ -672,8 +672,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnName("smtp_host");
 
                     b.Property<string>("SmtpPassword")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("smtp_password");
 
                     b.Property<int>("SmtpPort")

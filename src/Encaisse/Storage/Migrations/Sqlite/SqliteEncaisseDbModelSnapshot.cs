@@ -652,7 +652,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnName("sms_sender");
 
                     b.Property<string>("SmsToken")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("sms_token");
 
@@ -667,7 +667,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnName("smtp_host");
 
                     b.Property<string>("SmtpPassword")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("smtp_password");
 

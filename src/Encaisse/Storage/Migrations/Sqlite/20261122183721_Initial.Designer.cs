@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Encaisse.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEncaisseDb))]
-    [Migration("20261122182433_Initial")]
+    [Migration("20261122183721_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -655,7 +655,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnName("sms_sender");
 
                     b.Property<string>("SmsToken")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("sms_token");
 
@@ -670,7 +670,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnName("smtp_host");
 
                     b.Property<string>("SmtpPassword")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("smtp_password");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Encaisse.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEncaisseDb))]
-    [Migration("20261122182437_Initial")]
+    [Migration("20261122183726_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -660,8 +660,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnName("sms_sender");
 
                     b.Property<string>("SmsToken")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("sms_token");
 
                     b.Property<string>("SmsUrl")
@@ -675,8 +675,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnName("smtp_host");
 
                     b.Property<string>("SmtpPassword")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("smtp_password");
 
                     b.Property<int>("SmtpPort")
