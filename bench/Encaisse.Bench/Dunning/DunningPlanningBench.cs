@@ -77,16 +77,16 @@ public static class DunningPlanningBench
             await using (var db = factoryTenant.Create(tenant.Id))
             {
                 var settings = await db.Set<DunningSettings>().AsNoTracking().SingleAsync();
-                var loaded = await DunningSnapshotLoader.LoadAsync(db, settings, asOf, default);
-                loadTime = run.Elapsed;
-                decision = DunningPlanner.Plan(loaded.Snapshot);
+                var planned = await DunningSnapshotLoader.PlanAsync(db, settings, asOf, default);
+                loadTime = run.Elapsed - planned.PlannerTime;
+                decision = planned.Decision;
             }
 
             run.Stop();
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            var planned = decision.Actions.Select(a => (a.CustomerId, a.StepNumber ?? 0)).ToHashSet();
-            var same = planned.SetEquals(baseline);
+            var selected = decision.Actions.Select(a => (a.CustomerId, a.StepNumber ?? 0)).ToHashSet();
+            var same = selected.SetEquals(baseline);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"planner run: {run.Elapsed.TotalSeconds:F2} s (snapshot load {loadTime.TotalSeconds:F2} s, pure planner {(run.Elapsed - loadTime).TotalSeconds:F2} s), {decision.Actions.Count:N0} actions, peak working set {peak / 1048576.0:F0} MB, allocated {allocated / 1048576.0:F0} MB"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -57,7 +57,7 @@ public sealed class PortalJourneyTests(Browser browser)
         await office.GotoAsync($"/customers/{seed.Dupont.Id}");
         await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("Qualité");
         await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("portal");
-        await Assertions.Expect(office.GetByTestId("timeline")).ToContainTextAsync("Dispute opened on FA-2026-0101");
+        await Assertions.Expect(office.GetByTestId("timeline")).ToContainTextAsync("Litige ouvert sur FA-2026-0101");
         var download = await office.RunAndWaitForDownloadAsync(() => office.GetByTestId("attachment").ClickAsync());
         download.SuggestedFilename.ShouldBe("photo.png");
     }

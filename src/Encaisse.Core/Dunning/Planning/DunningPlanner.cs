@@ -146,7 +146,7 @@ public static class DunningPlanner
                 return false;
             }
 
-            if (c.Holds.FirstOrDefault(h => h.InvoiceId == item.InvoiceId && h.AppliesOn(asOf)) is { } hold)
+            if (c.Holds.Count > 0 && c.Holds.FirstOrDefault(h => h.InvoiceId == item.InvoiceId && h.AppliesOn(asOf)) is { } hold)
             {
                 Note(item.InvoiceId, $"{hold.Kind.ToString().ToLowerInvariant()} hold: {hold.Reason}");
                 Check(hold.Until?.AddDays(1));
@@ -237,11 +237,21 @@ public static class DunningPlanner
 
         private void NextStepCheck(List<DunningStep> steps, List<DunnableItem> eligible, int reached)
         {
-            foreach (var step in steps.Where(s => s.Number > reached))
+            // The earliest due date gives the earliest date for every step (the mapping of a date to a check is monotonic).
+            var firstDue = DateOnly.MaxValue;
+            foreach (var item in eligible)
             {
-                foreach (var item in eligible)
+                if (item.Item.DueDate < firstDue)
                 {
-                    var date = item.Item.DueDate.AddDays(step.OffsetDays);
+                    firstDue = item.Item.DueDate;
+                }
+            }
+
+            foreach (var step in steps)
+            {
+                if (step.Number > reached)
+                {
+                    var date = firstDue.AddDays(step.OffsetDays);
                     Check(date > asOf ? date : asOf.AddDays(1));
                 }
             }

@@ -24,6 +24,7 @@ public static class DunningApi
         MapPlans(g);
         DunningActionsApi.Map(g);
         MapTemplates(g);
+        DunningSettingsApi.Map(g);
     }
 
     private static void MapPlans(RouteGroupBuilder g)

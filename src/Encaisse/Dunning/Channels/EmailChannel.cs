@@ -5,22 +5,22 @@ using MimeKit;
 namespace Encaisse.Dunning.Channels;
 
 /// <summary>An invoice PDF to attach to a reminder.</summary>
-public sealed record InvoiceAttachment(string FileName, byte[] Content);
+public sealed record InvoiceAttachment(string Invoice, string FileName, byte[] Content, string Sha256);
 
 /// <summary>
-/// Where invoice PDFs come from. The ledger stores none yet, so the default attaches nothing; a capability that
-/// stores invoice PDFs implements this and reminders attach them.
+/// Where invoice PDFs come from: by default the ledger's stored PDFs (<c>ledger attach-pdf</c>,
+/// <c>PUT /api/v1/invoices/{number}/pdf</c>), in the order of the invoices given (most late first).
 /// </summary>
 public interface IInvoiceDocuments
 {
-    Task<IReadOnlyList<InvoiceAttachment>> ForAsync(Guid tenantId, IReadOnlyList<Guid> invoiceIds, CancellationToken ct);
+    Task<IReadOnlyList<InvoiceAttachment>> ForAsync(global::Encaisse.Storage.EncaisseDb db, IReadOnlyList<Guid> invoiceIds, CancellationToken ct);
 }
 
 public sealed class NoInvoiceDocuments : IInvoiceDocuments
 {
     public static NoInvoiceDocuments Instance { get; } = new();
 
-    public Task<IReadOnlyList<InvoiceAttachment>> ForAsync(Guid tenantId, IReadOnlyList<Guid> invoiceIds, CancellationToken ct) =>
+    public Task<IReadOnlyList<InvoiceAttachment>> ForAsync(global::Encaisse.Storage.EncaisseDb db, IReadOnlyList<Guid> invoiceIds, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<InvoiceAttachment>>([]);
 }
 
@@ -51,7 +51,7 @@ public sealed class SmtpEmailSender : IEmailSender
         await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, ct);
         if (!string.IsNullOrEmpty(settings.SmtpUser))
         {
-            await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
+            await client.AuthenticateAsync(settings.SmtpUser, SettingsSecrets.Reveal(settings.SmtpPassword, settings.TenantId, DunningSecretFields.SmtpPassword) ?? "", ct);
         }
 
         // MailKit returns the text of the server's 2xx answer to DATA (e.g. "2.0.0 Ok: queued as 4F2A1").
@@ -76,7 +76,7 @@ public static class DunningEmail
         message.MessageId = action.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId();
         message.Headers.Add("X-Encaisse-Action", action.Id.ToString());
         var body = new BodyBuilder { HtmlBody = action.Body ?? "" };
-        foreach (var a in attachments)
+        foreach (var a in Fit(attachments, action.Document).Attached)
         {
             body.Attachments.Add(a.FileName, a.Content, new ContentType("application", "pdf"));
         }
@@ -88,5 +88,48 @@ public static class DunningEmail
 
         message.Body = body.ToMessageBody();
         return message;
+    }
+
+    /// <summary>
+    /// Cap on the PDFs of one message (letter included): 10 MiB of files, about 13.5 MiB once base64-encoded, under
+    /// the 20-25 MB most mail servers accept. Invoices come most late first; those that do not fit are left out
+    /// (the message still goes; the outcome names them so that a collector can send them separately).
+    /// </summary>
+    public const int MaxAttachmentBytes = 10 * 1024 * 1024;
+
+    public static (IReadOnlyList<InvoiceAttachment> Attached, IReadOnlyList<InvoiceAttachment> LeftOut) Fit(
+        IReadOnlyList<InvoiceAttachment> attachments, byte[]? letter)
+    {
+        var room = MaxAttachmentBytes - (letter?.Length ?? 0);
+        var attached = new List<InvoiceAttachment>();
+        var leftOut = new List<InvoiceAttachment>();
+        foreach (var a in attachments)
+        {
+            if (a.Content.Length <= room)
+            {
+                attached.Add(a);
+                room -= a.Content.Length;
+            }
+            else
+            {
+                leftOut.Add(a);
+            }
+        }
+
+        return (attached, leftOut);
+    }
+
+    /// <summary>What the outcome says about the attachments (evidence: file and SHA-256 prefix of what was sent).</summary>
+    public static string Describe(IReadOnlyList<InvoiceAttachment> attachments, byte[]? letter)
+    {
+        if (attachments.Count == 0)
+        {
+            return "";
+        }
+
+        var (attached, leftOut) = Fit(attachments, letter);
+        var text = attached.Count == 0 ? "" : "; attached " + string.Join(", ", attached.Select(a => $"{a.FileName} (sha256 {a.Sha256[..12]})"));
+        return leftOut.Count == 0 ? text
+            : text + $"; left out over the {MaxAttachmentBytes / 1048576} MiB message cap: " + string.Join(", ", leftOut.Select(a => a.Invoice));
     }
 }

@@ -28,7 +28,7 @@ public sealed class HttpSmsProvider(HttpClient http) : ISmsProvider
         };
         if (!string.IsNullOrEmpty(settings.SmsToken))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.SmsToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SettingsSecrets.Reveal(settings.SmsToken, settings.TenantId, DunningSecretFields.SmsToken));
         }
 
         using var response = await http.SendAsync(request, ct);

@@ -26,50 +26,32 @@ internal static class DunningSettingsCommand
         var grace = new Option<int?>("--promise-grace-days") { Description = "Days after a promised date before the promise counts as broken" };
         var thanks = new Option<bool?>("--thank-you") { Description = "Send a thank-you message when a payment is received (true/false)" };
         var portal = new Option<string?>("--portal-url") { Description = "Base URL of the customer portal used in messages" };
+        var timeZone = new Option<string?>("--time-zone") { Description = "Tenant time zone (IANA, e.g. Europe/Paris): today's date and the run hour" };
         var command = new Command("settings", "Show or change the tenant's SMTP, SMS and scheduling settings")
         {
             host, port, security, user, passwordStdin, from, fromName, smsUrl, smsTokenStdin, smsSender, runHour, grace, thanks, portal,
         };
+        command.Options.Add(timeZone);
         command.SetHandler(async (ctx, ct) =>
         {
             var tenant = await ctx.TenantAsync(ct);
             await using var db = await ctx.DbForAsync(tenant, ct);
-            var s = await DunningSetup.EnsureAsync(db, ctx.Clock, ct);
             var p = ctx.Parse;
-            var input = new ChannelSettingsInput
+            var change = new DunningSettingsChange
             {
-                SmtpHost = p.GetValue(host),
-                SmtpPort = p.GetValue(port),
-                SmtpSecurity = p.GetValue(security) is { } sec ? ChannelSettings.ParseSecurity(sec) ?? throw new UsageException("--smtp-security: none, starttls, ssl or auto.") : null,
-                SmtpUser = p.GetValue(user),
-                FromAddress = p.GetValue(from),
-                FromName = p.GetValue(fromName),
-                SmsUrl = p.GetValue(smsUrl),
-                SmsSender = p.GetValue(smsSender),
-                RunHour = p.GetValue(runHour),
-                PromiseGraceDays = p.GetValue(grace),
-                ThankYouMessages = p.GetValue(thanks),
-                PortalBaseUrl = p.GetValue(portal),
+                SmtpHost = p.GetValue(host), SmtpPort = p.GetValue(port), SmtpSecurity = p.GetValue(security), SmtpUser = p.GetValue(user),
+                From = p.GetValue(from), FromName = p.GetValue(fromName), SmsUrl = p.GetValue(smsUrl), SmsSender = p.GetValue(smsSender),
+                RunHour = p.GetValue(runHour), TimeZone = p.GetValue(timeZone), PromiseGraceDays = p.GetValue(grace), ThankYou = p.GetValue(thanks),
+                PortalUrl = p.GetValue(portal),
                 SmtpPassword = p.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : null,
+                SmsToken = p.GetValue(smsTokenStdin) ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : null,
             };
-            if (p.GetValue(smsTokenStdin))
+            var (shown, errors) = await DunningSettingsEditor.ApplyAsync(db, ctx.Clock, change, ct);
+            if (shown is null)
             {
-                input = input with { SmsToken = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" };
+                throw new UsageException(string.Join(" ", errors.Select(e => $"--{Option(e.Key)}: {e.Value[0]}")));
             }
 
-            if (ChannelSettings.Apply(s, input) is [var first, ..])
-            {
-                throw new UsageException($"--{first.Field}: {first.Reason}");
-            }
-
-            await db.SaveChangesAsync(ct);
-            var shown = new
-            {
-                tenant = tenant.Code, smtpHost = s.SmtpHost, smtpPort = s.SmtpPort, smtpSecurity = s.SmtpSecurity, smtpUser = s.SmtpUser,
-                smtpPasswordSet = !string.IsNullOrEmpty(s.SmtpPassword), from = s.FromAddress, fromName = s.FromName,
-                smsUrl = s.SmsUrl, smsTokenSet = !string.IsNullOrEmpty(s.SmsToken), smsSender = s.SmsSender,
-                runHour = s.RunHour, promiseGraceDays = s.PromiseGraceDays, thankYou = s.ThankYouMessages, portalUrl = s.PortalBaseUrl,
-            };
             if (ctx.Json)
             {
                 CliJson.Write(shown);
@@ -77,12 +59,20 @@ internal static class DunningSettingsCommand
             else
             {
                 await Console.Out.WriteLineAsync(
-                    $"SMTP {shown.smtpHost ?? "(not set)"}:{shown.smtpPort} {shown.smtpSecurity}, user {shown.smtpUser ?? "-"}, password {(shown.smtpPasswordSet ? "set" : "not set")}, from {shown.from ?? "-"}");
-                await Console.Out.WriteLineAsync($"SMS {shown.smsUrl ?? "(not set)"}, token {(shown.smsTokenSet ? "set" : "not set")}; daily run at {shown.runHour}:00; promise grace {shown.promiseGraceDays} days");
+                    $"SMTP {shown.SmtpHost ?? "(not set)"}:{shown.SmtpPort} {shown.SmtpSecurity}, user {shown.SmtpUser ?? "-"}, password {(shown.SmtpPasswordSet ? "set" : "not set")}, from {shown.From ?? "-"}");
+                await Console.Out.WriteLineAsync($"SMS {shown.SmsUrl ?? "(not set)"}, token {(shown.SmsTokenSet ? "set" : "not set")}; daily run at {shown.RunHour}:00 ({shown.TimeZone}); promise grace {shown.PromiseGraceDays} days");
             }
 
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>The option named after a settings field (smtpHost → smtp-host, from → from).</summary>
+    private static string Option(string field) => field switch
+    {
+        "thankYou" => "thank-you",
+        "portalUrl" => "portal-url",
+        _ => string.Concat(field.Select(ch => char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : ch.ToString())),
+    };
 }

@@ -153,7 +153,9 @@ public static class DisputeOperations
         scope.Timeline(customer.Id, "dispute.opened",
             $"Dispute opened on {numbersText} ({Reason(dispute.Reason)}, {new Money(amount, currency)}) via {dispute.Channel}",
             invoices.Count == 1 ? invoices[0].Id : null,
-            new { disputeId = dispute.Id, invoices = invoices.Select(i => i.Number), amountMinor = amount, currency, reason = dispute.Reason });
+            new { disputeId = dispute.Id, invoices = invoices.Select(i => i.Number), amountMinor = amount, currency, reason = dispute.Reason },
+            TimelineText.Of("dispute.opened", ("invoices", numbersText), ("reason", Word(dispute.Reason)), ("amount", new Money(amount, currency)),
+                ("channel", new TimelineText.Word(dispute.Channel))));
         return dispute;
     }
 
@@ -214,7 +216,8 @@ public static class DisputeOperations
         scope.Timeline(dispute.CustomerId, kind,
             $"Dispute {Short(dispute.Id)} moved from {from} to {to}" + (allocationText is null ? "" : "; " + allocationText),
             dispute.Invoices.Count == 1 ? dispute.Invoices[0].InvoiceId : null,
-            new { disputeId = dispute.Id, from, to, creditNoteId = dispute.CreditNoteId });
+            new { disputeId = dispute.Id, from, to, creditNoteId = dispute.CreditNoteId },
+            TimelineText.Of("dispute.moved", ("dispute", Short(dispute.Id)), ("from", Word(from)), ("to", Word(to)), ("detail", allocationText)));
         await scope.Db.SaveChangesAsync(ct);
         return await GetAsync(scope, dispute.Id, ct);
     }
@@ -329,4 +332,6 @@ public static class DisputeOperations
     };
 
     internal static string Short(Guid id) => id.ToString("N")[..8];
+
+    private static TimelineText.Word Word<T>(T value) where T : struct, Enum => new(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString()));
 }

@@ -80,7 +80,11 @@ public static class DunningHoldOperations
         var verb = request.Kind == DunningHoldKind.Manual ? "paused" : "excluded from dunning";
         scope.Timeline(customer.Id, "hold.added",
             $"Dunning {verb} for the {target} from {from:yyyy-MM-dd}" + (request.Until is { } u ? $" until {u:yyyy-MM-dd}" : " until lifted") + ": " + hold.Reason,
-            invoiceId, new { holdId = hold.Id, kind = hold.Kind });
+            invoiceId, new { holdId = hold.Id, kind = hold.Kind },
+            TimelineText.Of("hold.added", ("hold", new TimelineText.Word(request.Kind == DunningHoldKind.Manual ? "hold" : "exclusion")),
+                ("target", new TimelineText.Nested(invoiceId is null ? "hold.customer" : "hold.invoice")), ("target.number", request.InvoiceNumber?.Trim()),
+                ("from", from), ("until", new TimelineText.Nested(request.Until is null ? "hold.open" : "hold.until")), ("until.until", request.Until),
+                ("reason", hold.Reason)));
         await scope.Db.SaveChangesAsync(ct);
         return (await ViewsAsync(scope, scope.Db.Set<DunningHold>().Where(h => h.Id == hold.Id), today, ct))[0];
     }
@@ -100,7 +104,7 @@ public static class DunningHoldOperations
         hold.LiftedOn = today;
         hold.LiftedBy = scope.Actor;
         scope.Timeline(hold.CustomerId, "hold.lifted", $"Dunning hold lifted ({hold.Reason})" + (string.IsNullOrWhiteSpace(comment) ? "" : ": " + comment.Trim()),
-            hold.InvoiceId, new { holdId = hold.Id });
+            hold.InvoiceId, new { holdId = hold.Id }, TimelineText.Of("hold.lifted", ("reason", hold.Reason), ("comment", comment?.Trim())));
         await scope.Db.SaveChangesAsync(ct);
         return (await ViewsAsync(scope, scope.Db.Set<DunningHold>().Where(h => h.Id == hold.Id), today, ct))[0];
     }

@@ -103,7 +103,9 @@ public static class PaymentPlanOperations
             customerRequest
                 ? what + (accepted ? " requested and accepted automatically" : " requested; waiting for review: " + plan.ReviewNote)
                 : what + " agreed",
-            data: new { planId = plan.Id, totalMinor = total, currency, instalments = schedule.Count, status = plan.Status });
+            data: new { planId = plan.Id, totalMinor = total, currency, instalments = schedule.Count, status = plan.Status },
+            text: TimelineText.Of(customerRequest ? (accepted ? "plan.autoAccepted" : "plan.requested") : "plan.created",
+                ("amount", new Money(total, currency)), ("count", schedule.Count), ("note", plan.ReviewNote)));
         await scope.Db.SaveChangesAsync(ct);
         return await GetAsync(scope, plan.Id, ct);
     }
@@ -146,7 +148,8 @@ public static class PaymentPlanOperations
         plan.ClosedOn = accept ? null : scope.Today;
         plan.ReviewNote = string.IsNullOrWhiteSpace(comment) ? plan.ReviewNote : comment.Trim();
         scope.Timeline(plan.CustomerId, accept ? "plan.accepted" : "plan.refused",
-            $"Payment plan of {new Money(plan.TotalMinor, plan.Currency)} {(accept ? "accepted" : "refused")} after review", data: new { planId = plan.Id });
+            $"Payment plan of {new Money(plan.TotalMinor, plan.Currency)} {(accept ? "accepted" : "refused")} after review", data: new { planId = plan.Id },
+            text: TimelineText.Of(accept ? "plan.accepted" : "plan.refused", ("amount", new Money(plan.TotalMinor, plan.Currency))));
         await scope.Db.SaveChangesAsync(ct);
         return await GetAsync(scope, plan.Id, ct);
     }
@@ -165,7 +168,8 @@ public static class PaymentPlanOperations
         plan.ClosedOn = scope.Today;
         scope.Timeline(plan.CustomerId, "plan.cancelled",
             $"Payment plan of {new Money(plan.TotalMinor, plan.Currency)} cancelled" + (string.IsNullOrWhiteSpace(reason) ? "" : ": " + reason.Trim()),
-            data: new { planId = plan.Id });
+            data: new { planId = plan.Id },
+            text: TimelineText.Of("plan.cancelled", ("amount", new Money(plan.TotalMinor, plan.Currency)), ("reason", reason?.Trim())));
         await scope.Db.SaveChangesAsync(ct);
         return await GetAsync(scope, plan.Id, ct);
     }
@@ -199,7 +203,8 @@ public static class PaymentPlanOperations
                 progress.Status == PaymentPlanStatus.Completed
                     ? $"Payment plan of {money} completed on {progress.ChangedOn:yyyy-MM-dd}"
                     : $"Payment plan of {money} defaulted on {progress.ChangedOn:yyyy-MM-dd}: an instalment was not paid in time; dunning resumes",
-                data: new { planId = plan.Id, paidMinor = progress.PaidMinor });
+                data: new { planId = plan.Id, paidMinor = progress.PaidMinor },
+                text: TimelineText.Of(progress.Status == PaymentPlanStatus.Completed ? "plan.completed" : "plan.defaulted", ("amount", money), ("on", progress.ChangedOn)));
             changed.Add(plan.Id);
         }
 

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Encaisse.Dunning.Channels;
 
 namespace Encaisse.Dunning.Plans;
 
@@ -27,7 +28,7 @@ public sealed record ChannelSettingsInput
 /// <summary>A refused value: <see cref="Field"/> is the CLI option name without dashes (smtp-port, from, run-hour...).</summary>
 public sealed record SettingsProblem(string Field, string Reason);
 
-/// <summary>The one way settings are checked and changed (CLI and web).</summary>
+/// <summary>The one way settings are checked and changed (CLI, API through DunningSettingsEditor, and web). Secrets are sealed here.</summary>
 public static class ChannelSettings
 {
     /// <summary>Checks every value first; applies them all only when none is refused. Returns the refusals.</summary>
@@ -43,11 +44,11 @@ public static class ChannelSettings
         s.SmtpPort = input.SmtpPort ?? s.SmtpPort;
         s.SmtpSecurity = input.SmtpSecurity ?? s.SmtpSecurity;
         s.SmtpUser = Text(input.SmtpUser, s.SmtpUser);
-        s.SmtpPassword = input.SmtpPassword is null ? s.SmtpPassword : Blank(input.SmtpPassword);
+        s.SmtpPassword = input.SmtpPassword is null ? s.SmtpPassword : SettingsSecrets.Seal(Blank(input.SmtpPassword), s.TenantId, DunningSecretFields.SmtpPassword);
         s.FromAddress = Text(input.FromAddress, s.FromAddress);
         s.FromName = Text(input.FromName, s.FromName);
         s.SmsUrl = Text(input.SmsUrl, s.SmsUrl);
-        s.SmsToken = input.SmsToken is null ? s.SmsToken : Blank(input.SmsToken);
+        s.SmsToken = input.SmsToken is null ? s.SmsToken : SettingsSecrets.Seal(Blank(input.SmsToken), s.TenantId, DunningSecretFields.SmsToken);
         s.SmsSender = Text(input.SmsSender, s.SmsSender);
         s.RunHour = input.RunHour ?? s.RunHour;
         s.PromiseGraceDays = input.PromiseGraceDays ?? s.PromiseGraceDays;

@@ -84,11 +84,11 @@ internal sealed class DunningSettingsConfiguration : IEntityTypeConfiguration<Du
         b.Property(s => s.SmtpHost).HasMaxLength(200);
         b.Property(s => s.SmtpSecurity).HasConversion<string>().HasMaxLength(14);
         b.Property(s => s.SmtpUser).HasMaxLength(200);
-        b.Property(s => s.SmtpPassword).HasMaxLength(200);
+        b.Property(s => s.SmtpPassword).HasMaxLength(1000);
         b.Property(s => s.FromAddress).HasMaxLength(200);
         b.Property(s => s.FromName).HasMaxLength(200);
         b.Property(s => s.SmsUrl).HasMaxLength(500);
-        b.Property(s => s.SmsToken).HasMaxLength(500);
+        b.Property(s => s.SmsToken).HasMaxLength(1000);
         b.Property(s => s.SmsSender).HasMaxLength(20);
         b.Property(s => s.PortalBaseUrl).HasMaxLength(500);
     }

@@ -1,3 +1,4 @@
+using Encaisse.Dunning.Channels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Dunning.Plans;
@@ -10,6 +11,12 @@ internal static class DunningSetup
         var settings = await db.Set<DunningSettings>().SingleOrDefaultAsync(ct);
         if (settings is not null)
         {
+            // Values stored in clear before secrets were sealed (docs/adr/0360) are sealed on first read.
+            if (DunningSecretFields.SealClearValues(settings))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
             return settings;
         }
 

@@ -77,7 +77,8 @@ public static class PromiseOperations
         scope.Db.Add(promise);
         scope.Timeline(customer.Id, "promise.recorded",
             $"Promise to pay {new Money(amount, currency)} by {request.Date:yyyy-MM-dd} ({promise.Channel})",
-            data: new { promiseId = promise.Id, amountMinor = amount, currency, date = request.Date });
+            data: new { promiseId = promise.Id, amountMinor = amount, currency, date = request.Date },
+            text: TimelineText.Of("promise.recorded", ("amount", new Money(amount, currency)), ("date", request.Date), ("channel", new TimelineText.Word(promise.Channel))));
         return promise;
     }
 
@@ -96,7 +97,8 @@ public static class PromiseOperations
         scope.Timeline(promise.CustomerId, "promise.cancelled",
             $"Promise to pay {new Money(promise.AmountMinor, promise.Currency)} by {promise.PromisedDate:yyyy-MM-dd} cancelled"
             + (string.IsNullOrWhiteSpace(reason) ? "" : ": " + reason.Trim()),
-            data: new { promiseId = promise.Id });
+            data: new { promiseId = promise.Id },
+            text: TimelineText.Of("promise.cancelled", ("amount", new Money(promise.AmountMinor, promise.Currency)), ("date", promise.PromisedDate), ("reason", reason?.Trim())));
         await scope.Db.SaveChangesAsync(ct);
         return (await ViewsAsync(scope, scope.Db.Set<PromiseToPay>().Where(p => p.Id == promise.Id), ct))[0];
     }
@@ -142,7 +144,9 @@ public static class PromiseOperations
                     outcome.Status == PromiseStatus.Kept
                         ? $"Promise to pay {money} by {promise.PromisedDate:yyyy-MM-dd} kept on {outcome.ResolvedOn:yyyy-MM-dd}"
                         : $"Promise to pay {money} by {promise.PromisedDate:yyyy-MM-dd} broken: {new Money(outcome.PaidMinor, promise.Currency)} received by {outcome.GraceEnd:yyyy-MM-dd}; dunning resumes",
-                    data: new { promiseId = promise.Id, paidMinor = outcome.PaidMinor, resolvedOn = outcome.ResolvedOn });
+                    data: new { promiseId = promise.Id, paidMinor = outcome.PaidMinor, resolvedOn = outcome.ResolvedOn },
+                    text: TimelineText.Of(outcome.Status == PromiseStatus.Kept ? "promise.kept" : "promise.broken", ("amount", money), ("date", promise.PromisedDate),
+                        ("paid", new Money(outcome.PaidMinor, promise.Currency)), ("on", outcome.Status == PromiseStatus.Kept ? outcome.ResolvedOn : outcome.GraceEnd)));
                 changes.Add(new PromiseChange(promise.Id, refs.GetValueOrDefault(promise.CustomerId) ?? "", outcome.Status, outcome.PaidMinor,
                     promise.AmountMinor, promise.Currency, outcome.ResolvedOn!.Value));
             }

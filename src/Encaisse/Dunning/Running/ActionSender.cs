@@ -133,8 +133,9 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
             switch (action.Channel)
             {
                 case DunningChannel.Email:
-                    var attachments = await channels.InvoiceDocuments.ForAsync(tenant.Id, action.InvoiceIdList, ct);
-                    outcome = await channels.Email.SendAsync(settings, DunningEmail.Build(settings, tenant.Name, action, attachments), ct);
+                    var attachments = await channels.InvoiceDocuments.ForAsync(db, action.InvoiceIdList, ct);
+                    outcome = await channels.Email.SendAsync(settings, DunningEmail.Build(settings, tenant.Name, action, attachments), ct)
+                        + DunningEmail.Describe(attachments, action.Document);
                     break;
                 case DunningChannel.Sms:
                     outcome = await channels.Sms.SendAsync(settings, action.Recipient!, action.Body ?? "", ct);
@@ -182,7 +183,7 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
             .ExecuteUpdateAsync(u => u
                 .SetProperty(a => a.Status, status)
                 .SetProperty(a => a.SentAt, status == DunningActionStatus.Sent ? now : null)
-                .SetProperty(a => a.Outcome, status == DunningActionStatus.Sent ? DunningRunner.Truncate(detail) : null)
+                .SetProperty(a => a.Outcome, status == DunningActionStatus.Sent ? DunningRunner.Truncate(detail, 1000) : null)
                 .SetProperty(a => a.LastError, status == DunningActionStatus.Sent ? null : DunningRunner.Truncate(detail)), ct);
         if (changed != 1)
         {

@@ -8,7 +8,7 @@ public sealed record DunningChannels
 {
     public IEmailSender Email { get; init; } = new SmtpEmailSender();
     public ISmsProvider Sms { get; init; } = new HttpSmsProvider(SharedHttp);
-    public IInvoiceDocuments InvoiceDocuments { get; init; } = NoInvoiceDocuments.Instance;
+    public IInvoiceDocuments InvoiceDocuments { get; init; } = new StoredInvoiceDocuments();
     /// <summary>Null: the statutory claims at the rates stored in the database (embedded table + <c>rates set</c>).</summary>
     public ILegalClaimsSource? LegalClaims { get; init; }
 

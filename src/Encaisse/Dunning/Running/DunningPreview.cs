@@ -22,7 +22,7 @@ public static class DunningPreview
             return null;
         }
 
-        var loaded = await DunningSnapshotLoader.LoadAsync(db, settings, asOf, ct);
+        var loaded = await DunningSnapshotLoader.LoadAsync(db, settings, asOf, ct, customer.Id);
         var snapshot = loaded.Snapshot.Customers.FirstOrDefault(c => c.Profile.CustomerId == customer.Id);
         var plan = snapshot?.Plan ?? PlanChoice.For(new PlanProfile(customer.Id, customer.Kind, customer.Segment, customer.RiskClass),
             await db.Set<DunningPlan>().AsNoTracking().Include(p => p.Steps).ToListAsync(ct), null);

@@ -22,11 +22,11 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
         var settings = await DunningSetup.EnsureAsync(db, clock, ct);
         var interrupted = options.DryRun ? 0 : await RecoverInterruptedAsync(db, options, ct);
 
-        var loaded = await DunningSnapshotLoader.LoadAsync(db, settings, asOf, ct);
-        var decision = DunningPlanner.Plan(loaded.Snapshot);
+        var loaded = await DunningSnapshotLoader.PlanAsync(db, settings, asOf, ct);
+        var decision = loaded.Decision;
         var byKey = loaded.Stored.ToDictionary(s => (s.CustomerId, s.StepKey, s.Cycle));
         var lines = new List<RunLine>();
-        string Ref(Guid id) => loaded.Customers.TryGetValue(id, out var c) ? c.ExternalRef : id.ToString();
+        string Ref(Guid id) => loaded.CustomerRefs.TryGetValue(id, out var r) ? r : id.ToString();
 
         if (options.DryRun)
         {
@@ -45,9 +45,16 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
 
         var composer = new ActionComposer(tenant, settings, await channels.LegalClaimsForAsync(db, ct));
         var fresh = new List<DunningAction>();
-        foreach (var p in decision.Actions.Where(p => !byKey.ContainsKey((p.CustomerId, p.StepKey, p.Cycle))))
+        var toCompose = decision.Actions.Where(p => !byKey.ContainsKey((p.CustomerId, p.StepKey, p.Cycle))).ToList();
+        foreach (var batch in toCompose.Chunk(500))
         {
-            fresh.Add(await composer.ComposeAsync(db, p, loaded.Customers[p.CustomerId], asOf, now, ct));
+            // Full customers (addresses, contacts) only for those who get a message, a batch at a time.
+            var ids = batch.Select(p => p.CustomerId).Distinct().ToList();
+            var customers = await db.Customers.AsNoTracking().Include(c => c.Contacts).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var p in batch)
+            {
+                fresh.Add(await composer.ComposeAsync(db, p, customers[p.CustomerId], asOf, now, ct));
+            }
         }
 
         var stored = await StoreAsync(db, fresh, ct);
@@ -129,7 +136,7 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
     }
 
     /// <summary>Pending rows the planner no longer wants (paid, paused, superseded by a later step) are cancelled.</summary>
-    private static async Task<int> CancelNoLongerDueAsync(EncaisseDb db, LoadedSnapshot loaded, DunningDecision decision, DateTimeOffset now, CancellationToken ct)
+    private static async Task<int> CancelNoLongerDueAsync(EncaisseDb db, PlannedRun loaded, DunningDecision decision, DateTimeOffset now, CancellationToken ct)
     {
         var wanted = decision.Actions.Select(a => (a.CustomerId, a.StepKey, a.Cycle))
             .Concat(decision.Waiting.Select(w => (w.CustomerId, w.StepKey, w.Cycle))).ToHashSet();
@@ -207,5 +214,5 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
     internal static TimelineEvent Timeline(Guid tenantId, Guid customerId, DateTimeOffset at, string kind, string summary) =>
         new() { TenantId = tenantId, CustomerId = customerId, At = at, Kind = kind, Summary = Truncate(summary), Actor = "scheduler" };
 
-    internal static string Truncate(string s) => s.Length <= 1900 ? s : s[..1900];
+    internal static string Truncate(string s, int max = 1900) => s.Length <= max ? s : s[..max];
 }

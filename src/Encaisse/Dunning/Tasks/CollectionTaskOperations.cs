@@ -54,7 +54,8 @@ public static class CollectionTaskOperations
         errors.ThrowIfAny();
         var task = Add(scope, customer.Id, request.Kind, request.Title.Trim(), request.DueOn ?? scope.Today, request.AssignedTo ?? customer.Collector);
         scope.Timeline(customer.Id, "task.created", $"Task '{task.Title}' due {task.DueOn:yyyy-MM-dd}" + (task.AssignedTo is null ? "" : $" for {task.AssignedTo}"),
-            data: new { taskId = task.Id, kind = task.Kind });
+            data: new { taskId = task.Id, kind = task.Kind },
+            text: TimelineText.Of("task.created", ("title", task.Title), ("due", task.DueOn), ("for", task.AssignedTo)));
         await scope.Db.SaveChangesAsync(ct);
         return (await ViewsAsync(scope, scope.Db.Set<CollectionTask>().Where(t => t.Id == task.Id), ct))[0];
     }
@@ -188,7 +189,9 @@ public static class CollectionTaskOperations
         task.Outcome = Truncate(outcomeText + (string.IsNullOrWhiteSpace(request.Comment) ? "" : ": " + request.Comment.Trim()), 1000);
         scope.Timeline(task.CustomerId, "call.logged",
             $"Call logged: {outcomeText}" + (request.CallBackOn is { } cb && request.Outcome == CallOutcome.CallBack ? $" on {cb:yyyy-MM-dd}" : ""),
-            data: new { taskId = task.Id, outcome = request.Outcome, promiseId, disputeId, nextTaskId });
+            data: new { taskId = task.Id, outcome = request.Outcome, promiseId, disputeId, nextTaskId },
+            text: TimelineText.Of("call.logged", ("outcome", new TimelineText.Word(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(request.Outcome.ToString()))),
+                ("on", request.CallBackOn is { } callBack && request.Outcome == CallOutcome.CallBack ? callBack : null)));
         await scope.Db.SaveChangesAsync(ct);
         var view = (await ViewsAsync(scope, scope.Db.Set<CollectionTask>().Where(t => t.Id == task.Id), ct))[0];
         return new CallLogged(view, promiseId, disputeId, nextTaskId, noteId);
@@ -207,7 +210,8 @@ public static class CollectionTaskOperations
         task.Status = cancel ? CollectionTaskStatus.Cancelled : CollectionTaskStatus.Done;
         task.CompletedAt = scope.Now;
         task.Outcome = string.IsNullOrWhiteSpace(comment) ? task.Outcome : Truncate(comment.Trim(), 1000);
-        scope.Timeline(task.CustomerId, cancel ? "task.cancelled" : "task.done", $"Task '{task.Title}' {(cancel ? "cancelled" : "done")}", data: new { taskId = task.Id });
+        scope.Timeline(task.CustomerId, cancel ? "task.cancelled" : "task.done", $"Task '{task.Title}' {(cancel ? "cancelled" : "done")}", data: new { taskId = task.Id },
+            text: TimelineText.Of(cancel ? "task.cancelled" : "task.done", ("title", task.Title)));
         await scope.Db.SaveChangesAsync(ct);
         return (await ViewsAsync(scope, scope.Db.Set<CollectionTask>().Where(t => t.Id == task.Id), ct))[0];
     }

@@ -33,7 +33,7 @@ public static class NoteOperations
     {
         var note = new CustomerNote { TenantId = scope.Tenant.Id, CustomerId = customerId, Text = text, Author = scope.Actor, At = scope.Now };
         scope.Db.Add(note);
-        scope.Timeline(customerId, "note", "Note: " + text, data: new { noteId = note.Id });
+        scope.Timeline(customerId, "note", "Note: " + text, data: new { noteId = note.Id }, text: TimelineText.Of("note", ("text", text)));
         return note;
     }
 

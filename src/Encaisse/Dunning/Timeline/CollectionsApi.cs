@@ -27,8 +27,8 @@ public static class CollectionsApi
             async (DateOnly? asOf, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
                 Results.Ok(await CollectionsChecks.RunAsync(Scope(http, db, tenant, clock), asOf, ct)));
         var customer = api.MapGroup("/customers/{customerRef}").WithCollectionsErrors().WithTags("Timeline");
-        customer.MapGet("/timeline", async (string customerRef, int? page, int? pageSize, string? kind, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await TimelineQueries.PageAsync(Scope(http, db, tenant, clock), customerRef, page ?? 1, pageSize ?? 50, kind, ct)));
+        customer.MapGet("/timeline", async (string customerRef, int? page, int? pageSize, string? kind, string? lang, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await TimelineQueries.PageAsync(Scope(http, db, tenant, clock), customerRef, page ?? 1, pageSize ?? 50, kind, ct, lang == "en" ? "en" : "fr")));
         customer.MapGet("/notes", async (string customerRef, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await NoteOperations.ListAsync(Scope(http, db, tenant, clock), customerRef, ct)));
         customer.MapPost("/notes", async (string customerRef, NoteRequest body, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>

@@ -31,8 +31,17 @@ public sealed class CollectionsScope(EncaisseDb db, Tenant tenant, TimeProvider 
     }
 
     /// <summary>Adds a timeline entry to the unit of work (saved with the operation's other changes).</summary>
-    public TimelineEvent Timeline(Guid customerId, string kind, string summary, Guid? invoiceId = null, object? data = null)
+    /// <param name="text">The summary as data (<see cref="TimelineText.Of"/>), rendered in the reader's language; <paramref name="summary"/> stays as the stored fallback.</param>
+    public TimelineEvent Timeline(Guid customerId, string kind, string summary, Guid? invoiceId = null, object? data = null,
+        System.Text.Json.Nodes.JsonObject? text = null)
     {
+        if (text is not null)
+        {
+            var node = data is null ? [] : JsonSerializer.SerializeToNode(data, CliJson.Options) as System.Text.Json.Nodes.JsonObject ?? [];
+            node["text"] = text;
+            data = node;
+        }
+
         var entry = new TimelineEvent
         {
             TenantId = Tenant.Id,

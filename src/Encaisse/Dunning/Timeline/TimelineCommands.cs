@@ -14,9 +14,11 @@ internal static class TimelineCommands
         var page = new Option<int>("--page") { Description = "Page (1 = newest)", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--page-size") { Description = "Entries per page", DefaultValueFactory = _ => 50 };
         var kind = new Option<string?>("--kind") { Description = "Only kinds starting with this, e.g. promise or dispute." };
-        var timeline = new Command("timeline", "A customer's timeline, newest first") { by, customer, page, size, kind };
+        var lang = new Option<string>("--lang") { Description = "Language of the summaries: fr or en", DefaultValueFactory = _ => "fr" };
+        var timeline = new Command("timeline", "A customer's timeline, newest first") { by, customer, page, size, kind, lang };
         timeline.SetHandler((ctx, ct) => CollectionsCli.RunAsync(ctx, by, ct, async scope =>
-            await TimelineQueries.PageAsync(scope, ctx.Parse.GetValue(customer)!, ctx.Parse.GetValue(page), ctx.Parse.GetValue(size), ctx.Parse.GetValue(kind), ct), o =>
+            await TimelineQueries.PageAsync(scope, ctx.Parse.GetValue(customer)!, ctx.Parse.GetValue(page), ctx.Parse.GetValue(size), ctx.Parse.GetValue(kind), ct,
+                ctx.Parse.GetValue(lang) == "en" ? "en" : "fr"), o =>
             {
                 var p = (TimelinePage)o;
                 foreach (var e in p.Entries)

@@ -14,7 +14,9 @@ public static class TimelineQueries
 
     /// <param name="page">1-based.</param>
     /// <param name="kindPrefix">Only kinds starting with this (e.g. "promise." or "dispute").</param>
-    public static async Task<TimelinePage> PageAsync(CollectionsScope scope, string customerRef, int page, int pageSize, string? kindPrefix, CancellationToken ct)
+    /// <param name="language">"fr" (default) or "en": summaries stored as data are written in it; older rows keep their stored text.</param>
+    public static async Task<TimelinePage> PageAsync(CollectionsScope scope, string customerRef, int page, int pageSize, string? kindPrefix, CancellationToken ct,
+        string language = "fr")
     {
         ArgumentNullException.ThrowIfNull(scope);
         var errors = new RequestErrors();
@@ -44,7 +46,7 @@ public static class TimelineQueries
         var invoiceIds = events.Where(e => e.InvoiceId != null).Select(e => e.InvoiceId!.Value).Distinct().ToList();
         var numbers = await scope.Db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var entries = events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new TimelineEntry(e.Id, e.At, e.Kind, e.Summary, e.Actor, e.InvoiceId is { } i ? numbers.GetValueOrDefault(i) : null, e.Data))
+            .Select(e => new TimelineEntry(e.Id, e.At, e.Kind, TimelineText.Render(e.Data, language) ?? e.Summary, e.Actor, e.InvoiceId is { } i ? numbers.GetValueOrDefault(i) : null, e.Data))
             .ToList();
         return new TimelinePage(customer.ExternalRef, page, pageSize, keys.Count, entries);
     }

@@ -8,5 +8,6 @@ internal static class LedgerApi
         api.MapCustomerApi();
         api.MapInvoiceApi();
         api.MapPaymentApi();
+        api.MapInvoicePdfApi();
     }
 }

@@ -79,6 +79,6 @@ internal static class LedgerCommands
             return ExitCodes.Success;
         });
 
-        return new Command("ledger", "Read the receivables ledger") { customer, openItems };
+        return new Command("ledger", "Read the receivables ledger") { customer, openItems, InvoicePdfCommand.Build() };
     }
 }

@@ -95,6 +95,10 @@ public sealed class CollectionsApiTests
         var kinds = (await Json(await api.GetAsync("/api/v1/customers/411DUPONT/timeline"), HttpStatusCode.OK)).GetProperty("entries").EnumerateArray()
             .Select(e => e.GetProperty("kind").GetString()).ToList();
         kinds.ShouldBe(["promise.recorded", "promise.cancelled", "plan.accepted", "note"], ignoreOrder: true);
+        string NoteSummary(JsonElement timeline) => timeline.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "note")
+            .GetProperty("summary").GetString()!;
+        NoteSummary(await Json(await api.GetAsync("/api/v1/customers/411DUPONT/timeline"), HttpStatusCode.OK)).ShouldBe("Note : Prefers calls in the morning");
+        NoteSummary(await Json(await api.GetAsync("/api/v1/customers/411DUPONT/timeline?lang=en"), HttpStatusCode.OK)).ShouldBe("Note: Prefers calls in the morning");
         (await api.GetAsync("/api/v1/customers/411NOBODY/timeline")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Json(await api.GetAsync("/api/v1/customers/411DUPONT/timeline?pageSize=1000"), HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("pageSize").GetArrayLength().ShouldBe(1);
         var check = await Json(await api.PostAsync($"/api/v1/collections/check?asOf={Day(data.Today.AddDays(60))}", null), HttpStatusCode.OK);

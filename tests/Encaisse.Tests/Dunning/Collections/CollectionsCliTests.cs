@@ -137,5 +137,9 @@ public sealed class CollectionsCliTests
         code.ShouldBe(0);
         output.ShouldContain("dispute.in_review");
         output.ShouldContain("marie");
+        output.ShouldContain("Litige ouvert sur");
+        (code, output, _) = await RunAsync(database, "timeline", "411DUPONT", "--kind", "dispute", "--lang", "en");
+        code.ShouldBe(0);
+        output.ShouldContain("Dispute opened on");
     }
 }

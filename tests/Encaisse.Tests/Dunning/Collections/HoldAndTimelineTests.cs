@@ -63,11 +63,13 @@ public sealed class HoldAndTimelineTests
 
         await DunningHoldOperations.CreateAsync(scope, new CreateHold("411DUPONT", DunningHoldKind.Manual, "Pause"), default);
 
-        var first = await TimelineQueries.PageAsync(scope, "411DUPONT", 1, 3, null, default);
+        var first = await TimelineQueries.PageAsync(scope, "411DUPONT", 1, 3, null, default, "en");
         first.Total.ShouldBe(8);
         first.Entries.Select(e => e.Kind).ShouldBe(["hold.added", "note", "note"]);
         first.Entries[1].Summary.ShouldBe("Note: Note 7");
         var third = await TimelineQueries.PageAsync(scope, "411DUPONT", 3, 3, null, default);
+        third.Entries[0].Summary.ShouldBe("Note : Note 2", "French by default (the back office language)");
+        third = await TimelineQueries.PageAsync(scope, "411DUPONT", 3, 3, null, default, "en");
         third.Entries.Select(e => e.Summary).ShouldBe(["Note: Note 2", "Note: Note 1"]);
         (await TimelineQueries.PageAsync(scope, "411DUPONT", 1, 50, "hold", default)).Total.ShouldBe(1);
         (await TimelineQueries.PageAsync(scope, "411MARTIN", 1, 50, null, default)).Total.ShouldBe(0);

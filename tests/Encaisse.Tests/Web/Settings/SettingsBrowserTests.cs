@@ -1,3 +1,4 @@
+using Encaisse.Dunning.Channels;
 using Encaisse.Dunning;
 using Encaisse.Tests.Support;
 using Encaisse.Web.Users;
@@ -99,7 +100,9 @@ public sealed class SettingsBrowserTests(Browser browser)
         message.To.Mailboxes.Single().Address.ShouldBe("admin@acme.example.fr");
         await using var db = server.Database.For(server.Tenant);
         var settings = await db.Set<DunningSettings>().SingleAsync();
-        (settings.SmtpPort, settings.RunHour, settings.SmtpPassword).ShouldBe((sink.Port, 7, "tres-secret-42"));
+        (settings.SmtpPort, settings.RunHour).ShouldBe((sink.Port, 7));
+        settings.SmtpPassword.ShouldNotBe("tres-secret-42", "stored sealed, never in clear");
+        SettingsSecrets.Reveal(settings.SmtpPassword, settings.TenantId, DunningSecretFields.SmtpPassword).ShouldBe("tres-secret-42");
     }
 
     [Theory]

@@ -731,8 +731,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnName("sms_sender");
 
                     b.Property<string>("SmsToken")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("sms_token");
 
                     b.Property<string>("SmsUrl")
@@ -746,8 +746,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnName("smtp_host");
 
                     b.Property<string>("SmtpPassword")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("smtp_password");
 
                     b.Property<int>("SmtpPort")
@@ -1569,6 +1569,71 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_invoices_tenant_id_number");
 
                     b.ToTable("invoices");
+                });
+
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_document");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_invoice_document_invoice_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_document_tenant_id_invoice_id");
+
+                    b.ToTable("invoice_document");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>
@@ -2912,6 +2977,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_invoices_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceDocument", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_document_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>

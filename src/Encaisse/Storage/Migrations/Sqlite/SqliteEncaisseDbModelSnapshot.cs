@@ -726,7 +726,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnName("sms_sender");
 
                     b.Property<string>("SmsToken")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("sms_token");
 
@@ -741,7 +741,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnName("smtp_host");
 
                     b.Property<string>("SmtpPassword")
-                        .HasMaxLength(200)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("smtp_password");
 
@@ -1563,6 +1563,71 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_invoices_tenant_id_number");
 
                     b.ToTable("invoices");
+                });
+
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_document");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_invoice_document_invoice_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_document_tenant_id_invoice_id");
+
+                    b.ToTable("invoice_document");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>
@@ -2906,6 +2971,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_invoices_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceDocument", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_document_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>

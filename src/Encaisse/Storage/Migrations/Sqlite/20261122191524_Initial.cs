@@ -300,11 +300,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     smtp_port = table.Column<int>(type: "INTEGER", nullable: false),
                     smtp_security = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
                     smtp_user = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    smtp_password = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    smtp_password = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     from_address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     from_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     sms_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    sms_token = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    sms_token = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     sms_sender = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     run_hour = table.Column<int>(type: "INTEGER", nullable: false),
                     last_run_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
@@ -990,6 +990,32 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "invoice_document",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    invoice_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    size_bytes = table.Column<int>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoice_document", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_invoice_document_invoices_invoice_id",
+                        column: x => x.invoice_id,
+                        principalTable: "invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payment_plan_instalment",
                 columns: table => new
                 {
@@ -1320,6 +1346,17 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_invoice_document_invoice_id",
+                table: "invoice_document",
+                column: "invoice_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoice_document_tenant_id_invoice_id",
+                table: "invoice_document",
+                columns: new[] { "tenant_id", "invoice_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_invoices_customer_id",
                 table: "invoices",
                 column: "customer_id");
@@ -1549,6 +1586,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "instalments");
+
+            migrationBuilder.DropTable(
+                name: "invoice_document");
 
             migrationBuilder.DropTable(
                 name: "legal_policies");
