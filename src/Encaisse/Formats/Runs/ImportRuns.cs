@@ -74,7 +74,7 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
         }
 
         var progress = new ImportProgress();
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var task = Task.Run(async () =>
         {
             await gate.Task;
@@ -101,7 +101,9 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
         if (run.Status == ImportRunStatus.Running)
         {
             var progress = live.TryGetValue(id, out var entry) ? entry.Progress : null;
-            return new ImportRunState(id, run.Status, false, progress?.RowsRead ?? 0, (int)Math.Floor((progress?.Fraction ?? 0) * 100), 0, 0, 0, 0, 0);
+            // The share of the file read runs ahead of the rows (readers buffer); the writing is still to come: at most 99 % while running.
+            var percent = Math.Min(99, (int)Math.Floor((progress?.Fraction ?? 0) * 100));
+            return new ImportRunState(id, run.Status, false, progress?.RowsRead ?? 0, percent, 0, 0, 0, 0, 0);
         }
 
         return new ImportRunState(id, run.Status, true, run.Records, 100, run.Records, run.Created, run.Updated, run.Rejected, run.ErrorCount);
