@@ -115,6 +115,33 @@ public sealed partial class ImportPageTests
     }
 
     [Fact]
+    public async Task A_run_left_running_by_a_stopped_server_is_marked_failed_at_the_next_import()
+    {
+        await using var server = await TestServer.StartAsync("sqlite", FakeClock.At(WebSeed.Today));
+        await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        var lost = new ImportRun
+        {
+            TenantId = server.Tenant.Id, FileName = "perdu.csv", StartedBy = "claire", Status = ImportRunStatus.Running,
+            StartedAt = new DateTimeOffset(2026, 3, 15, 8, 0, 0, TimeSpan.Zero),
+        };
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            db.Add(lost);
+            await db.SaveChangesAsync();
+        }
+
+        using var client = await SignedInAsync(server, "claire");
+        WebUtility.HtmlDecode(await client.GetStringAsync($"/imports/{lost.Id}")).ShouldContain("L'import tourne sur un autre serveur");
+        await UploadAndWaitAsync(server, client, InvoicesCsv(10), "factures.csv", skipInvalid: false);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var stored = await db.Set<ImportRun>().SingleAsync(r => r.Id == lost.Id);
+            stored.Status.ShouldBe(ImportRunStatus.Failed);
+            stored.Failure!.ShouldStartWith("Interrupted");
+        }
+    }
+
+    [Fact]
     public async Task Collectors_and_read_only_users_cannot_import()
     {
         await using var server = await TestServer.StartAsync("sqlite", FakeClock.At(WebSeed.Today));

@@ -64,6 +64,7 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
         try
         {
             await using var db = database.Create(tenant.Id);
+            await MarkAbandonedAsync(db, run.StartedAt, ct);
             db.Add(run);
             await db.SaveChangesAsync(ct);
         }
@@ -108,6 +109,24 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
 
         return new ImportRunState(id, run.Status, true, run.Records, 100, run.Records, run.Created, run.Updated, run.Rejected, run.ErrorCount);
     }
+
+    /// <summary>
+    /// Runs still "running" long after they started lost their server (crash, kill): their transaction died with it,
+    /// so nothing was written. They are marked failed when the tenant starts its next import.
+    /// </summary>
+    private static async Task MarkAbandonedAsync(EncaisseDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var running = await db.Set<ImportRun>().Where(r => r.Status == ImportRunStatus.Running).ToListAsync(ct);
+        foreach (var stale in running.Where(r => r.StartedAt < now - AbandonedAfter))
+        {
+            stale.Status = ImportRunStatus.Failed;
+            stale.FinishedAt = now;
+            stale.Failure = "Interrupted: the server running it stopped before the end (nothing was written).";
+        }
+    }
+
+    /// <summary>How long after its start a run that is still "running" is taken as lost.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(12);
 
     public static async Task<IReadOnlyList<ImportRun>> HistoryAsync(EncaisseDb db, CancellationToken ct)
     {
