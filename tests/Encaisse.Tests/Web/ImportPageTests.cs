@@ -108,8 +108,18 @@ public sealed partial class ImportPageTests
             (await db.Invoices.CountAsync()).ShouldBe(7 + 1498);
         }
 
+        // An import through the API is in the same history.
+        using (var body = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("Référence client;Raison sociale\r\n411API;Client API\r\n")), "file", "clients-api.csv" } })
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/customers") { Content = body })
+        {
+            request.Headers.Add("X-Actor", "sophie");
+            (await server.Api.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
         var history = WebUtility.HtmlDecode(await client.GetStringAsync("/imports"));
         Regex.Matches(history, "factures\\.csv</a>").Count.ShouldBe(2);
+        history.ShouldContain("clients-api.csv");
+        history.ShouldContain("<td>sophie</td>");
         history.ShouldContain("Refusé, rien écrit");
         history.ShouldContain("Écrit");
     }

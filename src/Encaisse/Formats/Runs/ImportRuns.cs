@@ -181,21 +181,45 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
         {
             await using var db = database.Create(tenant.Id);
             var stored = await db.Set<ImportRun>().SingleAsync(r => r.Id == run.Id, CancellationToken.None);
-            stored.FinishedAt = clock.GetUtcNow();
-            stored.Failure = failure;
-            stored.Status = report is null ? ImportRunStatus.Failed : report.Written ? ImportRunStatus.Written : ImportRunStatus.Rejected;
-            if (report is not null)
-            {
-                (stored.Records, stored.Created, stored.Updated, stored.Rejected, stored.ErrorCount) =
-                    (report.Records, report.Created, report.Updated, report.Rejected, report.ErrorCount);
-                stored.Report = JsonSerializer.Serialize(report, CliJson.Options);
-            }
-
+            Finish(stored, report, failure, clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
         }
         finally
         {
             live.TryRemove(run.Id, out _);
+        }
+    }
+
+    /// <summary>
+    /// Adds an import made elsewhere (CLI <c>import</c>, API upload) to the history, so that the page lists every import
+    /// of the tenant. Best effort: the import is already committed or rolled back.
+    /// </summary>
+    public static async Task RecordAsync(DatabaseFactory database, Guid tenantId, string by, string fileName, long sizeBytes,
+        DateTimeOffset startedAt, ImportReport report, DateTimeOffset finishedAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(report);
+        var run = new ImportRun
+        {
+            TenantId = tenantId, Kind = report.Kind, FileName = Trim(Path.GetFileName(fileName), 260), SizeBytes = sizeBytes,
+            SkipInvalid = report.SkipInvalid, StartedBy = Trim(by, 100), StartedAt = startedAt,
+        };
+        Finish(run, report, null, finishedAt);
+        await using var db = database.Create(tenantId);
+        db.Add(run);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Finish(ImportRun run, ImportReport? report, string? failure, DateTimeOffset finishedAt)
+    {
+        run.FinishedAt = finishedAt;
+        run.Failure = failure;
+        run.Status = report is null ? ImportRunStatus.Failed : report.Written ? ImportRunStatus.Written : ImportRunStatus.Rejected;
+        if (report is not null)
+        {
+            (run.Records, run.Created, run.Updated, run.Rejected, run.ErrorCount) =
+                (report.Records, report.Created, report.Updated, report.Rejected, report.ErrorCount);
+            run.Report = JsonSerializer.Serialize(report, CliJson.Options);
         }
     }
 
