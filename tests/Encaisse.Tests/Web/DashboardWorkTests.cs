@@ -17,8 +17,14 @@ public sealed class DashboardWorkTests
         {
             DunningAction Action(string step, DunningActionStatus status) => new()
             {
-                TenantId = server.Tenant.Id, CustomerId = seed.Dupont.Id, StepKey = step, TemplateKey = "formal-notice", Status = status,
-                PlannedOn = WebSeed.Today, CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow,
+                TenantId = server.Tenant.Id,
+                CustomerId = seed.Dupont.Id,
+                StepKey = step,
+                TemplateKey = "formal-notice",
+                Status = status,
+                PlannedOn = WebSeed.Today,
+                CreatedAt = DateTimeOffset.UtcNow,
+                NextAttemptAt = DateTimeOffset.UtcNow,
             };
             db.AddRange(Action("step:1", DunningActionStatus.Sent), Action("step:2", DunningActionStatus.AwaitingApproval),
                 Action("step:3", DunningActionStatus.Failed), Action("step:4", DunningActionStatus.Failed));

@@ -39,7 +39,9 @@ public sealed class ImportJourneyTests(Browser browser)
         await page.GetByLabel("Contenu du fichier").SelectOptionAsync("Invoices");
         await page.GetByLabel("Fichier", new() { Exact = true }).SetInputFilesAsync(new FilePayload
         {
-            Name = "factures-mars.csv", MimeType = "text/csv", Buffer = ImportPageTests.InvoicesCsv(1500),
+            Name = "factures-mars.csv",
+            MimeType = "text/csv",
+            Buffer = ImportPageTests.InvoicesCsv(1500),
         });
         await page.GetByLabel("Tout ou rien : ne rien écrire et afficher les erreurs").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();

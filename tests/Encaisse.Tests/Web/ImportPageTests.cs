@@ -131,7 +131,10 @@ public sealed partial class ImportPageTests
         await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
         var lost = new ImportRun
         {
-            TenantId = server.Tenant.Id, FileName = "perdu.csv", StartedBy = "claire", Status = ImportRunStatus.Running,
+            TenantId = server.Tenant.Id,
+            FileName = "perdu.csv",
+            StartedBy = "claire",
+            Status = ImportRunStatus.Running,
             StartedAt = new DateTimeOffset(2026, 3, 15, 8, 0, 0, TimeSpan.Zero),
         };
         await using (var db = server.Database.For(server.Tenant))

@@ -47,7 +47,8 @@ public sealed class PortalPlanTextsTests
     {
         var report = new ImportReport
         {
-            Kind = ImportKind.Invoices, File = "factures.csv",
+            Kind = ImportKind.Invoices,
+            File = "factures.csv",
             Errors = [new ImportIssue(4, "Montant TTC", "1O0", "contains 'O'; not an amount"), new ImportIssue(9, "Client", "=HYPERLINK(\"x\")", "unknown customer"), new ImportIssue(1, null, null, "The file is empty.")],
         };
         var bytes = ImportErrorsCsv.Write(report, french: true);

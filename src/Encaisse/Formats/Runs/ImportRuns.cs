@@ -58,8 +58,14 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
 
         var run = new ImportRun
         {
-            TenantId = tenant.Id, Kind = kind, FileName = Trim(Path.GetFileName(fileName), 260), SizeBytes = size, SkipInvalid = skipInvalid,
-            StartedBy = Trim(startedBy, 100), StartedAt = clock.GetUtcNow(), Status = ImportRunStatus.Running,
+            TenantId = tenant.Id,
+            Kind = kind,
+            FileName = Trim(Path.GetFileName(fileName), 260),
+            SizeBytes = size,
+            SkipInvalid = skipInvalid,
+            StartedBy = Trim(startedBy, 100),
+            StartedAt = clock.GetUtcNow(),
+            Status = ImportRunStatus.Running,
         };
         try
         {
@@ -134,9 +140,21 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
         return await db.Set<ImportRun>().AsNoTracking().OrderByDescending(r => r.Id).Take(HistorySize)
             .Select(r => new ImportRun
             {
-                Id = r.Id, TenantId = r.TenantId, Kind = r.Kind, FileName = r.FileName, SizeBytes = r.SizeBytes, SkipInvalid = r.SkipInvalid,
-                StartedBy = r.StartedBy, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, Status = r.Status, Records = r.Records,
-                Created = r.Created, Updated = r.Updated, Rejected = r.Rejected, ErrorCount = r.ErrorCount,
+                Id = r.Id,
+                TenantId = r.TenantId,
+                Kind = r.Kind,
+                FileName = r.FileName,
+                SizeBytes = r.SizeBytes,
+                SkipInvalid = r.SkipInvalid,
+                StartedBy = r.StartedBy,
+                StartedAt = r.StartedAt,
+                FinishedAt = r.FinishedAt,
+                Status = r.Status,
+                Records = r.Records,
+                Created = r.Created,
+                Updated = r.Updated,
+                Rejected = r.Rejected,
+                ErrorCount = r.ErrorCount,
             })
             .ToListAsync(ct);
     }
@@ -201,8 +219,13 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
         ArgumentNullException.ThrowIfNull(report);
         var run = new ImportRun
         {
-            TenantId = tenantId, Kind = report.Kind, FileName = Trim(Path.GetFileName(fileName), 260), SizeBytes = sizeBytes,
-            SkipInvalid = report.SkipInvalid, StartedBy = Trim(by, 100), StartedAt = startedAt,
+            TenantId = tenantId,
+            Kind = report.Kind,
+            FileName = Trim(Path.GetFileName(fileName), 260),
+            SizeBytes = sizeBytes,
+            SkipInvalid = report.SkipInvalid,
+            StartedBy = Trim(by, 100),
+            StartedAt = startedAt,
         };
         Finish(run, report, null, finishedAt);
         await using var db = database.Create(tenantId);
