@@ -67,7 +67,30 @@ internal static class CustomerListBench
             await Case("search 'dupont 12'", () => CustomerDirectory.SearchAsync(db, tenantId, "EUR", today, new CustomerQuery(Search: "dupont 12"), default));
             await Case("overdue only, collector filter", () => CustomerDirectory.SearchAsync(db, tenantId, "EUR", today, new CustomerQuery(OverdueOnly: true, Collector: "marie"), default));
             await Case("sorted by overdue amount (whole ledger aggregate)", () => CustomerDirectory.SearchAsync(db, tenantId, "EUR", today, new CustomerQuery(Sort: CustomerSort.Overdue, Descending: true), default));
-            await Case("dashboard aged balance (one query)", () => DashboardFigures.AgedAsync(db, tenantId, "EUR", today, default));
+            // The dashboard's former own SQL (removed from the app: it now reads the Reporting query), kept here as the
+            // reference the Reporting summary is compared with in the same run.
+            await Case("former dashboard SQL (reference, removed from the app)", async () =>
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = FormerDashboardSql;
+                foreach (var (name, value) in new (string, object)[]
+                         {
+                             ("$t", tenantId.ToString().ToUpperInvariant()), ("$d0", Day(today)), ("$d30", Day(today.AddDays(-30))),
+                             ("$d60", Day(today.AddDays(-60))), ("$d90", Day(today.AddDays(-90))),
+                         })
+                {
+                    var p = command.CreateParameter();
+                    p.ParameterName = name;
+                    p.Value = value;
+                    command.Parameters.Add(p);
+                }
+
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+            });
+            await Case("dashboard aged balance (Reporting summary, one query)", () => DashboardFigures.AgedAsync(db, "EUR", today, default));
             return 0;
         }
         finally
@@ -78,6 +101,20 @@ internal static class CustomerListBench
             File.Delete(path + "-shm");
         }
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private const string FormerDashboardSql = """
+        SELECT SUM(x.o), SUM(CASE WHEN x.due >= $d0 THEN x.o ELSE 0 END),
+               SUM(CASE WHEN x.due < $d0 AND x.due >= $d30 THEN x.o ELSE 0 END), SUM(CASE WHEN x.due < $d30 AND x.due >= $d60 THEN x.o ELSE 0 END),
+               SUM(CASE WHEN x.due < $d60 AND x.due >= $d90 THEN x.o ELSE 0 END), SUM(CASE WHEN x.due < $d90 THEN x.o ELSE 0 END),
+               COUNT(*), COUNT(DISTINCT CASE WHEN x.due < $d0 THEN x.customer_id END)
+        FROM (SELECT i.customer_id, i.due_date AS due, i.gross_minor - COALESCE(p.paid, 0) AS o FROM invoices i
+              LEFT JOIN (SELECT a.invoice_id, SUM(a.amount_minor) AS paid FROM allocations a WHERE a.tenant_id = $t GROUP BY a.invoice_id) p
+                     ON p.invoice_id = i.id
+              WHERE i.tenant_id = $t AND i.kind = 'Invoice' AND i.cancelled_on IS NULL AND i.currency = 'EUR') x
+        WHERE x.o > 0
+        """;
 
     private static async Task<double> MeasureAsync(int runs, Func<Task> body)
     {

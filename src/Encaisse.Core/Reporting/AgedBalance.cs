@@ -30,6 +30,12 @@ public sealed record AgedBalanceReport(
     IReadOnlyList<AgedBalanceRow> Rows,
     IReadOnlyList<AgedBalanceRow> Totals);
 
+/// <summary>
+/// The aged balance of a whole portfolio in one currency (<see cref="Totals"/>: buckets and unused credit notes),
+/// with the number of open invoices and of customers with something overdue.
+/// </summary>
+public sealed record AgedBalanceSummary(DateOnly AsOf, IReadOnlyList<string> Buckets, AgedBalanceRow Totals, long OpenInvoices, long OverdueCustomers);
+
 /// <summary>Balance âgée as of any date, from the documents and the settlements effective by then.</summary>
 public static class AgedBalance
 {

@@ -12,6 +12,8 @@ public sealed record ImportOptions
     public bool SkipInvalid { get; init; }
     /// <summary>Called now and then with the fraction of the file read (0 to 1).</summary>
     public Action<double>? Progress { get; init; }
+    /// <summary>Called now and then with the number of rows (FEC: lines) read so far, and once at the end of the reading.</summary>
+    public Action<long>? RowsRead { get; init; }
     public FecOptions Fec { get; init; } = new();
 }
 
@@ -62,6 +64,33 @@ public static class LedgerImport
         return await RunAsync(database, tenant, kind, path, stream, options, clock, ct);
     }
 
+    /// <summary>Passes the rows through, telling <paramref name="rowsRead"/> the count every 1,000 rows and at the end.</summary>
+    private static IEnumerable<T> Counted<T>(IEnumerable<T> rows, Action<long>? rowsRead)
+    {
+        if (rowsRead is null)
+        {
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        long count = 0;
+        foreach (var row in rows)
+        {
+            if (++count % 1000 == 0)
+            {
+                rowsRead(count);
+            }
+
+            yield return row;
+        }
+
+        rowsRead(count);
+    }
+
     private static bool Rejected(ImportIssues issues, ImportOptions options) =>
         issues.FileRejected || (issues.Count > 0 && !options.SkipInvalid);
 
@@ -86,12 +115,13 @@ public static class LedgerImport
 
         Action<int>? progress = options.Progress is null ? null : _ => options.Progress(file.Progress);
         var source = file.Format;
+        var fileRows = Counted(file.Rows, options.RowsRead);
         switch (kind)
         {
             case ImportKind.Customers:
                 {
                     var count = 0;
-                    await LedgerWriter.StageCustomersAsync(staging, rows.Customers(file.Rows).Select(c => { count++; return c; }), ct);
+                    await LedgerWriter.StageCustomersAsync(staging, rows.Customers(fileRows).Select(c => { count++; return c; }), ct);
                     report.Records = count;
                     if (Rejected(issues, options))
                     {
@@ -106,7 +136,7 @@ public static class LedgerImport
             case ImportKind.Invoices:
                 {
                     var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
-                    report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(file.Rows), customers, [], progress, ct);
+                    report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(fileRows), customers, [], progress, ct);
                     if (Rejected(issues, options))
                     {
                         return false;
@@ -127,7 +157,7 @@ public static class LedgerImport
 
             case ImportKind.Payments:
                 {
-                    report.Records = await LedgerWriter.StagePaymentsAsync(staging, rows.Payments(file.Rows), ct);
+                    report.Records = await LedgerWriter.StagePaymentsAsync(staging, rows.Payments(fileRows), ct);
                     if (Rejected(issues, options))
                     {
                         return false;
@@ -194,7 +224,7 @@ public static class LedgerImport
         FecLedger ledger;
         using (var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true))
         {
-            ledger = FecLedger.Build(FecReader.Read(reader, issues), options.Fec);
+            ledger = FecLedger.Build(Counted(FecReader.Read(reader, issues), options.RowsRead), options.Fec);
         }
 
         report.Records = ledger.CustomerLines;

@@ -4,6 +4,7 @@ using Encaisse.Risk.Api;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
+using Encaisse.Web.Storage;
 
 namespace Encaisse.Web;
 
@@ -24,6 +25,8 @@ internal static class WebModules
         }
 
         services.AddBackOffice();
+        services.AddSharedDataProtection();
+        services.AddSingleton<Formats.Runs.ImportRuns>();
         // One polite registry client per process (rate limits and caches are shared by all requests and jobs).
         services.AddSingleton(sp => Risk.Registries.RegistryMonitor.Create(Risk.Registries.RegistryOptions.FromEnvironment(), sp.GetRequiredService<TimeProvider>()));
         // The request's database context, restricted to the request's tenant.

@@ -66,14 +66,17 @@ public sealed class CustomerDirectoryTests
         var (database, tenant, _) = await SeedAsync(provider);
         await using var _d = database;
         await using var db = database.For(tenant);
-        var aged = await DashboardFigures.AgedAsync(db, tenant.Id, "EUR", WebSeed.Today, default);
-        aged.TotalMinor.ShouldBe(28_025_71);
-        aged.NotDueMinor.ShouldBe(2_400_00);
-        aged.Days1To30Minor.ShouldBe(480_00 + 3_150_75);
-        aged.Days31To60Minor.ShouldBe(1_234_56 + 12_500_00);
-        aged.Days61To90Minor.ShouldBe(0);
-        aged.Over90Minor.ShouldBe(460_40 + 7_800_00);
+        var aged = await DashboardFigures.AgedAsync(db, "EUR", WebSeed.Today, default);
+        aged.Totals.OpenInvoicesMinor.ShouldBe(28_025_71);
+        aged.Totals.BucketsMinor.ShouldBe([2_400_00, 480_00 + 3_150_75, 1_234_56 + 12_500_00, 0, 460_40 + 7_800_00]);
+        aged.Totals.OverdueMinor.ShouldBe(28_025_71 - 2_400_00);
         aged.OpenInvoices.ShouldBe(7);
         aged.OverdueCustomers.ShouldBe(5);
+
+        // The same figures as the Reporting aged balance by customer (one way of computing it).
+        var report = await Encaisse.Reporting.AgedBalanceQuery.RunAsync(db, WebSeed.Today, Encaisse.Reporting.AgingBuckets.Default,
+            Encaisse.Reporting.AgedBalanceGrouping.Customer, default);
+        report.Totals.Single().BucketsMinor.ShouldBe(aged.Totals.BucketsMinor);
+        report.Rows.Count(r => r.OverdueMinor > 0).ShouldBe(5);
     }
 }

@@ -52,12 +52,16 @@ public static class ImportApi
             }
 
             ImportReport report;
+            var startedAt = clock.GetUtcNow();
             await using (var stream = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
             {
                 report = await LedgerImport.RunAsync(database, tenant.Required, importKind, file.FileName, stream,
                     new ImportOptions { SkipInvalid = skipInvalid ?? false }, clock, ct);
             }
 
+            var actor = request.Headers["X-Actor"].FirstOrDefault();
+            await Runs.ImportRuns.RecordAsync(database, tenant.Required.Id, string.IsNullOrWhiteSpace(actor) ? "api" : actor.Trim(), file.FileName, file.Length,
+                startedAt, report, clock.GetUtcNow(), ct);
             return Results.Json(report, CliJson.Options, statusCode: report.Written ? 200 : 422);
         }
         finally

@@ -37,6 +37,7 @@ internal static class ImportCommand
             var showProgress = !ctx.Json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive && path.Length > 4_000_000;
             var options = new ImportOptions { SkipInvalid = ctx.Parse.GetValue(skipInvalid) };
             ImportReport report;
+            var startedAt = ctx.Clock.GetUtcNow();
             if (showProgress)
             {
                 report = await AnsiConsole.Progress()
@@ -53,6 +54,7 @@ internal static class ImportCommand
                 report = await LedgerImport.RunAsync(database, tenant, kind, path.FullName, options, ctx.Clock, ct);
             }
 
+            await Runs.ImportRuns.RecordAsync(database, tenant.Id, "cli", path.Name, path.Length, startedAt, report, ctx.Clock.GetUtcNow(), ct);
             if (ctx.Json)
             {
                 CliJson.Write(report);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Encaisse.Reporting;
 
 namespace Encaisse.Web.BackOffice;
 
@@ -9,10 +10,12 @@ public static class AgedBalanceChart
 {
     private static readonly string[] Colours = ["#4f9d7e", "#f2c14e", "#f08a4b", "#e05d44", "#a4262c"];
 
-    public static string Render(AgedBalance aged, Ui ui)
+    public static string Render(AgedBalanceSummary aged, Ui ui)
     {
+        ArgumentNullException.ThrowIfNull(aged);
+        ArgumentNullException.ThrowIfNull(ui);
         const int width = 640, height = 260, left = 16, right = 16, top = 28, bottom = 44;
-        var buckets = aged.Buckets;
+        var buckets = Buckets(aged);
         var max = Math.Max(1, buckets.Max(b => b.Minor));
         var slot = (width - left - right) / (double)buckets.Count;
         var barWidth = slot * 0.62;
@@ -38,6 +41,13 @@ public static class AgedBalanceChart
 
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>(text key, amount) of each bucket, oldest last.</summary>
+    public static IReadOnlyList<(string Key, long Minor)> Buckets(AgedBalanceSummary aged)
+    {
+        ArgumentNullException.ThrowIfNull(aged);
+        return aged.Buckets.Select((label, k) => (DashboardFigures.BucketKey(label), aged.Totals.BucketsMinor[k])).ToList();
     }
 
     /// <summary>Compact amount for a bar label: 12,3 k€ / 1,2 M€ (full amounts are in the description and the table).</summary>

@@ -1,54 +1,44 @@
 using Encaisse.Dunning;
+using Encaisse.Reporting;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Web.BackOffice;
 
-/// <summary>Open amounts by lateness bucket (balance âgée), in the tenant currency.</summary>
-public sealed class AgedBalance
-{
-    public long TotalMinor { get; set; }
-    public long NotDueMinor { get; set; }
-    public long Days1To30Minor { get; set; }
-    public long Days31To60Minor { get; set; }
-    public long Days61To90Minor { get; set; }
-    public long Over90Minor { get; set; }
-    public long OpenInvoices { get; set; }
-    public long OverdueCustomers { get; set; }
-
-    public long OverdueMinor => TotalMinor - NotDueMinor;
-
-    public IReadOnlyList<(string Key, long Minor)> Buckets =>
-    [
-        ("bucket.notDue", NotDueMinor), ("bucket.1-30", Days1To30Minor), ("bucket.31-60", Days31To60Minor),
-        ("bucket.61-90", Days61To90Minor), ("bucket.90+", Over90Minor),
-    ];
-}
-
 public sealed record WorkItem(Guid CustomerId, string CustomerName, string What, DateOnly Date, long? AmountMinor, string Currency);
 
-/// <summary>The dashboard's figures: one aggregate query for the aged balance, small bounded lists for today's work.</summary>
+/// <summary>The dashboard's figures: the Reporting aged balance (one aggregate query), small bounded lists and counts for today's work.</summary>
 public static class DashboardFigures
 {
     public const int ListLimit = 10;
 
-    public static async Task<AgedBalance> AgedAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The aged balance in the tenant currency, from the Reporting query (the same figures as <c>encaisse report aged</c>),
+    /// with zeros for an empty portfolio.
+    /// </summary>
+    public static async Task<AgedBalanceSummary> AgedAsync(EncaisseDb db, string currency, DateOnly today, CancellationToken ct)
     {
-        var sql = new SqlText().Append("SELECT CAST(COALESCE(SUM(x.o), 0) AS BIGINT) AS \"TotalMinor\", ")
-            .Append("CAST(COALESCE(SUM(CASE WHEN x.due >= ").Value(today).Append(" THEN x.o ELSE 0 END), 0) AS BIGINT) AS \"NotDueMinor\", ")
-            .Append("CAST(COALESCE(SUM(CASE WHEN x.due < ").Value(today).Append(" AND x.due >= ").Value(today.AddDays(-30)).Append(" THEN x.o ELSE 0 END), 0) AS BIGINT) AS \"Days1To30Minor\", ")
-            .Append("CAST(COALESCE(SUM(CASE WHEN x.due < ").Value(today.AddDays(-30)).Append(" AND x.due >= ").Value(today.AddDays(-60)).Append(" THEN x.o ELSE 0 END), 0) AS BIGINT) AS \"Days31To60Minor\", ")
-            .Append("CAST(COALESCE(SUM(CASE WHEN x.due < ").Value(today.AddDays(-60)).Append(" AND x.due >= ").Value(today.AddDays(-90)).Append(" THEN x.o ELSE 0 END), 0) AS BIGINT) AS \"Days61To90Minor\", ")
-            .Append("CAST(COALESCE(SUM(CASE WHEN x.due < ").Value(today.AddDays(-90)).Append(" THEN x.o ELSE 0 END), 0) AS BIGINT) AS \"Over90Minor\", ")
-            .Append("CAST(COUNT(*) AS BIGINT) AS \"OpenInvoices\", ")
-            .Append("CAST(COUNT(DISTINCT CASE WHEN x.due < ").Value(today).Append(" THEN x.customer_id END) AS BIGINT) AS \"OverdueCustomers\" ")
-            .Append("FROM (SELECT i.customer_id, i.due_date AS due, i.gross_minor - COALESCE(p.paid, 0) AS o FROM invoices i ")
-            .Append("LEFT JOIN (SELECT a.invoice_id, SUM(a.amount_minor) AS paid FROM allocations a WHERE a.tenant_id = ").Value(tenantId)
-            .Append(" GROUP BY a.invoice_id) p ON p.invoice_id = i.id WHERE i.tenant_id = ").Value(tenantId)
-            .Append(" AND i.kind = 'Invoice' AND i.cancelled_on IS NULL AND i.currency = ").Value(currency)
-            .Append(") x WHERE x.o > 0");
-        return await db.Database.SqlQuery<AgedBalance>(sql.Build()).SingleAsync(ct);
+        var buckets = AgingBuckets.Default;
+        var summaries = await AgedBalanceQuery.SummaryAsync(db, today, buckets, ct);
+        return summaries.FirstOrDefault(s => s.Totals.Currency == currency)
+            ?? new AgedBalanceSummary(today, buckets.Labels, new AgedBalanceRow("total", currency, new long[buckets.Count], 0), 0, 0);
     }
+
+    /// <summary>Text key of a Reporting bucket label (notDue, 1-30, ..., over90).</summary>
+    public static string BucketKey(string label) => label.StartsWith("over", StringComparison.Ordinal) ? "bucket.90+" : "bucket." + label;
+
+    /// <summary>Reminders waiting for a person's approval (the queue at /queues/approvals).</summary>
+    public static Task<int> ApprovalsWaitingAsync(EncaisseDb db, CancellationToken ct) =>
+        db.Set<DunningAction>().CountAsync(a => a.Status == DunningActionStatus.AwaitingApproval, ct);
+
+    /// <summary>
+    /// Messages that did not reach the customer, as the queue at /queues/failures lists them: failed, skipped for want
+    /// of an address (not rejected by an approver), and bounced e-mails whose bounce task is open.
+    /// </summary>
+    public static async Task<int> FailedSendsAsync(EncaisseDb db, CancellationToken ct) =>
+        await db.Set<DunningAction>().CountAsync(a => a.Status == DunningActionStatus.Failed
+            || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by "))), ct)
+        + await db.Set<CollectionTask>().CountAsync(t => t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open && t.DunningActionId != null, ct);
 
     public static async Task<IReadOnlyList<WorkItem>> TasksDueAsync(EncaisseDb db, DateOnly today, string? assignedTo, CancellationToken ct) =>
         await (from t in db.Set<CollectionTask>()

@@ -1,4 +1,5 @@
 using Encaisse.Ledger;
+using AgedBalanceSummary = Encaisse.Reporting.AgedBalanceSummary;
 using CashForecastReport = Encaisse.Reporting.CashForecastReport;
 using ForecastQuery = Encaisse.Reporting.ForecastQuery;
 using KpiOptions = Encaisse.Reporting.KpiOptions;
@@ -15,7 +16,9 @@ namespace Encaisse.Web.Pages;
 public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }
-    public AgedBalance Aged { get; private set; } = new();
+    public AgedBalanceSummary Aged { get; private set; } = null!;
+    public int ApprovalsWaiting { get; private set; }
+    public int FailedSends { get; private set; }
     public IReadOnlyList<WorkItem> Tasks { get; private set; } = [];
     public IReadOnlyList<WorkItem> Promises { get; private set; } = [];
     public IReadOnlyList<WorkItem> Disputes { get; private set; } = [];
@@ -29,11 +32,13 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     {
         var t = tenant.Required;
         Today = BusinessCalendar.Today(clock, t.TimeZone);
-        Aged = await DashboardFigures.AgedAsync(db, t.Id, t.Currency, Today, ct);
+        Aged = await DashboardFigures.AgedAsync(db, t.Currency, Today, ct);
         var mine = User.IsInRole(nameof(UserRole.Collector)) ? UserClaims.LoginOf(User) : null;
         Tasks = await DashboardFigures.TasksDueAsync(db, Today, mine, ct);
         Promises = await DashboardFigures.PromisesDueAsync(db, Today, ct);
         Disputes = await DashboardFigures.DisputesWaitingAsync(db, ct);
+        ApprovalsWaiting = await DashboardFigures.ApprovalsWaitingAsync(db, ct);
+        FailedSends = await DashboardFigures.FailedSendsAsync(db, ct);
         Kpis = (await KpiQuery.RunAsync(db, Today, 12, new KpiOptions(), ct)).FirstOrDefault(k => k.Current.Currency == t.Currency);
         Forecast = (await ForecastQuery.RunAsync(db, Today, 13, 0, ct)).FirstOrDefault(f => f.Currency == t.Currency);
     }

@@ -1,3 +1,4 @@
+using Encaisse.Web.BackOffice;
 using Encaisse.Dunning;
 using Encaisse.Ledger;
 using Encaisse.Payments;
@@ -29,9 +30,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
                     select new { t.AssignedTo, c.Collector };
         Calls = await calls.CountAsync(ct);
         MyCalls = await calls.CountAsync(x => x.AssignedTo == me || (x.AssignedTo == null && x.Collector == me), ct);
-        Failures = await db.Set<DunningAction>().CountAsync(a => a.Status == DunningActionStatus.Failed
-            || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by "))), ct)
-            + await db.Set<CollectionTask>().CountAsync(t => t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open && t.DunningActionId != null, ct);
+        Failures = await DashboardFigures.FailedSendsAsync(db, ct);
         BankReview = await db.Set<BankTransaction>().CountAsync(t => t.Status == BankTransactionStatus.Review && t.AmountMinor > 0, ct);
         Unidentified = await db.Set<BankTransaction>().CountAsync(t => t.Status == BankTransactionStatus.Unmatched && t.AmountMinor > 0, ct);
     }

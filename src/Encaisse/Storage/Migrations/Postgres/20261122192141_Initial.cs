@@ -53,6 +53,20 @@ namespace Encaisse.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    friendly_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    xml = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dunning_plan",
                 columns: table => new
                 {
@@ -318,6 +332,39 @@ namespace Encaisse.Storage.Migrations.Postgres
                     table.PrimaryKey("pk_dunning_settings", x => x.id);
                     table.ForeignKey(
                         name: "fk_dunning_settings_tenants_tenant_id",
+                        column: x => x.tenant_id,
+                        principalTable: "tenants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    size_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    skip_invalid = table.Column<bool>(type: "boolean", nullable: false),
+                    started_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    records = table.Column<int>(type: "integer", nullable: false),
+                    created = table.Column<int>(type: "integer", nullable: false),
+                    updated = table.Column<int>(type: "integer", nullable: false),
+                    rejected = table.Column<int>(type: "integer", nullable: false),
+                    error_count = table.Column<int>(type: "integer", nullable: false),
+                    report = table.Column<string>(type: "text", nullable: true),
+                    failure = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_import_runs_tenants_tenant_id",
                         column: x => x.tenant_id,
                         principalTable: "tenants",
                         principalColumn: "id",
@@ -1341,6 +1388,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_import_runs_tenant_id_id",
+                table: "import_runs",
+                columns: new[] { "tenant_id", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_instalments_invoice_id_sequence",
                 table: "instalments",
                 columns: new[] { "invoice_id", "sequence" },
@@ -1562,6 +1614,9 @@ namespace Encaisse.Storage.Migrations.Postgres
                 name: "customer_note");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "dispute_event");
 
             migrationBuilder.DropTable(
@@ -1584,6 +1639,9 @@ namespace Encaisse.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "dunning_template");
+
+            migrationBuilder.DropTable(
+                name: "import_runs");
 
             migrationBuilder.DropTable(
                 name: "instalments");

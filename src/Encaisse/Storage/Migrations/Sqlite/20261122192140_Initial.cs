@@ -53,6 +53,20 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    friendly_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    xml = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dunning_plan",
                 columns: table => new
                 {
@@ -318,6 +332,39 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     table.PrimaryKey("pk_dunning_settings", x => x.id);
                     table.ForeignKey(
                         name: "fk_dunning_settings_tenants_tenant_id",
+                        column: x => x.tenant_id,
+                        principalTable: "tenants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    size_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    skip_invalid = table.Column<bool>(type: "INTEGER", nullable: false),
+                    started_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    records = table.Column<int>(type: "INTEGER", nullable: false),
+                    created = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    rejected = table.Column<int>(type: "INTEGER", nullable: false),
+                    error_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    report = table.Column<string>(type: "TEXT", nullable: true),
+                    failure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_import_runs_tenants_tenant_id",
                         column: x => x.tenant_id,
                         principalTable: "tenants",
                         principalColumn: "id",
@@ -1340,6 +1387,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_import_runs_tenant_id_id",
+                table: "import_runs",
+                columns: new[] { "tenant_id", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_instalments_invoice_id_sequence",
                 table: "instalments",
                 columns: new[] { "invoice_id", "sequence" },
@@ -1561,6 +1613,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
                 name: "customer_note");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "dispute_event");
 
             migrationBuilder.DropTable(
@@ -1583,6 +1638,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "dunning_template");
+
+            migrationBuilder.DropTable(
+                name: "import_runs");
 
             migrationBuilder.DropTable(
                 name: "instalments");
