@@ -143,6 +143,16 @@ internal sealed class Staging : IAsyncDisposable
         }
     }
 
+    /// <summary>Streams the rows of <paramref name="sql"/> to <paramref name="row"/> until it returns false.</summary>
+    public async Task ReadAsync(string sql, Func<DbDataReader, bool> row, CancellationToken ct)
+    {
+        await using var command = Command(sql);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct) && row(reader))
+        {
+        }
+    }
+
     public async Task<long> ScalarAsync(string sql, CancellationToken ct)
     {
         await using var command = Command(sql);
