@@ -17,6 +17,8 @@ public sealed record ClaimInvoice(
     public int? InstalmentSequence { get; init; }
     /// <summary>Principal paid so far, in the base's terms (TTC or HT); the open principal is <see cref="Original"/> minus payments.</summary>
     public decimal Paid => Payments.Sum(p => p.Amount);
+    /// <summary>Days without interest (closed disputes).</summary>
+    public IReadOnlyList<InterestPause> Pauses { get; init; } = [];
 }
 
 /// <summary>An invoice's line on a claim: principal still open and the <see cref="PenaltyResult"/> as of the claim date.</summary>
@@ -57,6 +59,8 @@ public sealed record ClaimOptions
     public decimal JustifiedRecoveryCosts { get; init; }
     /// <summary>Also claim interest on invoices already paid, but paid late.</summary>
     public bool IncludeSettledLate { get; init; }
+    /// <summary>Invoice id → days without interest (from <see cref="DisputeInterest.Pauses"/>).</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<InterestPause>>? InterestPauses { get; init; }
 }
 
 /// <summary>
@@ -103,6 +107,7 @@ public static class LegalClaims
                 NoticeDate = options.NoticeDate,
                 InsolvencyOpenedOn = options.InsolvencyOpenedOn,
                 Terms = options.Terms,
+                Pauses = invoice.Pauses,
             }, rates);
             if (penalty.DaysLate == 0)
             {
@@ -151,7 +156,9 @@ public static class LegalClaims
                 continue;
             }
 
-            claimInvoices.AddRange(ToClaimInvoices(invoice, byInvoice.GetValueOrDefault(invoice.Id) ?? [], options.Terms));
+            var pauses = options.InterestPauses?.GetValueOrDefault(invoice.Id) ?? [];
+            claimInvoices.AddRange(ToClaimInvoices(invoice, byInvoice.GetValueOrDefault(invoice.Id) ?? [], options.Terms)
+                .Select(c => pauses.Count == 0 ? c : c with { Pauses = pauses }));
         }
 
         var debtor = customer.Kind == CustomerKind.Consumer ? DebtorKind.Consumer : DebtorKind.Business;

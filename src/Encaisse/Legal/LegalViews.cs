@@ -43,5 +43,6 @@ internal static class LegalViews
         basis = p.Basis,
         baseIncludesTax = p.BaseIncludesTax,
         noticeDays = p.NoticeDays,
+        disputeInterest = p.DisputeInterest,
     };
 }

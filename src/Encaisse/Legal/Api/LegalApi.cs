@@ -12,7 +12,8 @@ namespace Encaisse.Legal.Api;
 
 /// <summary>Body of PUT /api/v1/legal/policy (and per customer).</summary>
 public sealed record PolicyInput(decimal? ContractualRate, HalfYearRatePolicy Policy = HalfYearRatePolicy.Split,
-    DayCountBasis Basis = DayCountBasis.Days365, bool BaseIncludesTax = true, int NoticeDays = 8);
+    DayCountBasis Basis = DayCountBasis.Days365, bool BaseIncludesTax = true, int NoticeDays = 8,
+    DisputeInterestPolicy DisputeInterest = DisputeInterestPolicy.Pause);
 
 /// <summary>The Legal capability's endpoints under /api/v1.</summary>
 public static class LegalApi
@@ -127,7 +128,11 @@ public static class LegalApi
                 return Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer '{customer}'.");
             }
 
-            var terms = new PenaltyTerms { ContractualRate = input.ContractualRate, Policy = input.Policy, Basis = input.Basis, BaseIncludesTax = input.BaseIncludesTax };
+            var terms = new PenaltyTerms
+            {
+                ContractualRate = input.ContractualRate, Policy = input.Policy, Basis = input.Basis, BaseIncludesTax = input.BaseIncludesTax,
+                DisputeInterest = input.DisputeInterest,
+            };
             var refusal = await LegalLedger.SavePolicyAsync(db, rt.Required, id, terms, input.NoticeDays,
                 BusinessCalendar.Today(clock, rt.Required.TimeZone), clock.GetUtcNow(), ct);
             return refusal is not null

@@ -60,7 +60,12 @@ internal static class PrescriptionCommand
         var basis = new Option<string>("--basis") { Description = "365 (default) or actual", DefaultValueFactory = _ => "365" };
         var baseOption = new Option<string>("--base") { Description = "ttc (default) or ht", DefaultValueFactory = _ => "ttc" };
         var days = new Option<int>("--notice-days") { Description = "Days given in a formal notice", DefaultValueFactory = _ => 8 };
-        var set = new Command("set", "Store the penalty policy (refuses a rate below 3 × the legal rate of the current half-year)") { customer, rate, policy, basis, baseOption, days };
+        var disputes = new Option<string>("--dispute-interest")
+        {
+            Description = "Interest over a closed dispute's days: pause (default) or claim (a rejected dispute does not stop interest; ADR 0410)",
+            DefaultValueFactory = _ => "pause",
+        };
+        var set = new Command("set", "Store the penalty policy (refuses a rate below 3 × the legal rate of the current half-year)") { customer, rate, policy, basis, baseOption, days, disputes };
         set.SetHandler(async (ctx, ct) =>
         {
             var p = ctx.Parse;
@@ -79,6 +84,12 @@ internal static class PrescriptionCommand
                 Policy = p.GetValue(policy) == "start" ? HalfYearRatePolicy.Start : p.GetValue(policy) == "split" ? HalfYearRatePolicy.Split : throw new UsageException("--policy is split or start."),
                 Basis = p.GetValue(basis) == "actual" ? DayCountBasis.Actual : p.GetValue(basis) == "365" ? DayCountBasis.Days365 : throw new UsageException("--basis is 365 or actual."),
                 BaseIncludesTax = p.GetValue(baseOption) == "ttc" || (p.GetValue(baseOption) == "ht" ? false : throw new UsageException("--base is ttc or ht.")),
+                DisputeInterest = p.GetValue(disputes) switch
+                {
+                    "pause" => DisputeInterestPolicy.Pause,
+                    "claim" => DisputeInterestPolicy.ClaimAll,
+                    _ => throw new UsageException("--dispute-interest is pause or claim."),
+                },
             };
             if (await LegalLedger.SavePolicyAsync(db, tenant, customerId, terms, p.GetValue(days), ctx.Today(tenant), ctx.Clock.GetUtcNow(), ct) is { } refusal)
             {
