@@ -46,6 +46,8 @@ public sealed record LegalClaim(
     /// <summary>Interest and indemnities: what the law adds to the principal.</summary>
     public decimal Penalties => Interest + Indemnity;
     public decimal Total => Principal + Penalties;
+    /// <summary>Consumers: the day the formal notice was received (legal interest runs from the next day); null otherwise.</summary>
+    public DateOnly? NoticeDate { get; init; }
 }
 
 /// <summary>Options of a claim: the penalty policy and the facts that change the rules.</summary>
@@ -128,7 +130,10 @@ public static class LegalClaims
         var supplementary = debtor == DebtorKind.Business && lines.Count > 0 && flat > 0
             ? Math.Max(0m, Currencies.Round(options.JustifiedRecoveryCosts, currency ?? "EUR") - flat)
             : 0m;
-        return new LegalClaim(asOf, debtor, currency ?? "EUR", lines, supplementary, warnings);
+        return new LegalClaim(asOf, debtor, currency ?? "EUR", lines, supplementary, warnings)
+        {
+            NoticeDate = debtor == DebtorKind.Consumer ? options.NoticeDate : null,
+        };
     }
 
     /// <summary>

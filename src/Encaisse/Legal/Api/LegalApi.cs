@@ -23,15 +23,15 @@ public static class LegalApi
         api.MapRatesApi();
         var legal = api.MapGroup("/legal");
 
-        legal.MapGet("/customers/{reference}/claim", async (string reference, string? asOf, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        legal.MapGet("/customers/{reference}/claim", async (string reference, string? asOf, string? noticeDate, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
-                Results.Ok(LegalViews.Claim(reference, c.Claim(date, new ClaimOptions { IncludeSettledLate = true })))));
+                Results.Ok(LegalViews.Claim(reference, c.Claim(date, new ClaimOptions { IncludeSettledLate = true, NoticeDate = Notice(noticeDate) })))));
 
-        legal.MapGet("/customers/{reference}/notice", async (string reference, string? asOf, int? days, string? agencyName, string? agencyAddress,
+        legal.MapGet("/customers/{reference}/notice", async (string reference, string? asOf, int? days, string? agencyName, string? agencyAddress, string? noticeDate,
             EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
             {
-                var claim = c.Claim(date);
+                var claim = c.Claim(date, new ClaimOptions { NoticeDate = Notice(noticeDate) });
                 if (claim.Lines.Count == 0)
                 {
                     return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
@@ -52,10 +52,11 @@ public static class LegalApi
                     : Pdf(InterestStatement.Build(c, claim, date, DocumentCommands.Reference("PEN", c, date)), $"decompte-{reference}.pdf");
             }));
 
-        legal.MapGet("/customers/{reference}/payment-order", async (string reference, string? asOf, string? format, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        legal.MapGet("/customers/{reference}/payment-order", async (string reference, string? asOf, string? format, string? noticeDate,
+            EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
             {
-                var claim = c.Claim(date);
+                var claim = c.Claim(date, new ClaimOptions { NoticeDate = Notice(noticeDate) });
                 if (claim.Lines.Count == 0)
                 {
                     return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
@@ -211,6 +212,10 @@ public static class LegalApi
 
     private static IResult Pdf(LetterDocument letter, string fileName) =>
         Results.File(LetterPdf.Render(letter), "application/pdf", fileName);
+
+    /// <summary>?noticeDate= (consumers: legal interest from the next day); a malformed date is refused as a penalty input (422).</summary>
+    private static DateOnly? Notice(string? value) => value is null ? null
+        : ParseDate(value) ?? throw new PenaltyInputException($"noticeDate '{value}' is not a date yyyy-mm-dd.");
 
     private static DateOnly? ParseDate(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
