@@ -12,7 +12,8 @@ internal static class PrescriptionCommand
         var customer = new Option<string?>("--customer") { Description = "Only this customer" };
         var asOf = new Option<string?>("--as-of") { Description = "Date of the check (default: today)" };
         var all = new Option<bool>("--all") { Description = "List every open invoice, not only alerts and expired ones" };
-        var command = new Command("prescription", "Limitation periods of open invoices (5 years business, 2 years consumer), alert 3 months before") { customer, asOf, all };
+        var tasks = new Option<bool>("--tasks") { Description = "Also open a collection task per invoice in alert (what the daily job does)" };
+        var command = new Command("prescription", "Limitation periods of open invoices (5 years business, 2 years consumer), alert 3 months before") { customer, asOf, all, tasks };
         command.SetHandler(async (ctx, ct) =>
         {
             var tenant = await ctx.TenantAsync(ct);
@@ -20,6 +21,12 @@ internal static class PrescriptionCommand
             var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? ctx.Today(tenant);
             var items = (await PrescriptionReport.BuildAsync(db, tenant, ctx.Parse.GetValue(customer), date, ct))
                 .Where(i => ctx.Parse.GetValue(all) || i.Status.State != PrescriptionState.Running).ToList();
+            if (ctx.Parse.GetValue(tasks))
+            {
+                var created = await PrescriptionAlerts.RaiseAsync(db, tenant, date, ctx.Clock.GetUtcNow(), ct);
+                await Console.Error.WriteLineAsync($"{created} collection task(s) opened for prescription alerts.");
+            }
+
             if (ctx.Json)
             {
                 CliJson.Write(items.Select(View).ToList());
