@@ -1,5 +1,6 @@
 using Encaisse.Ledger;
 using Encaisse.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -40,6 +41,8 @@ public sealed class InvoicePageTests(Browser browser)
         Text(await page.GetByTestId("settlements").InnerTextAsync()).ShouldContain("400,00 €");
         await Assertions.Expect(page.GetByTestId("due-date")).ToHaveTextAsync("19/11/2025");
         await Assertions.Expect(page.GetByTestId("terms")).ToContainTextAsync("Délai conforme");
+        // Five years from the due date, restarted by the partial payment of 01/12/2025.
+        await Assertions.Expect(page.GetByTestId("prescription")).ToContainTextAsync("Acquise le 01/12/2030");
 
         // 12 d × 860,40 × 12,15 % = 3,44; 30 d × 460,40 × 12,15 % = 4,60; 75 d in 2026H1 × 460,40 × 12,15 % = 11,49.
         Text(await page.GetByTestId("interest").InnerTextAsync()).ShouldBe("19,53 €");
@@ -76,6 +79,7 @@ public sealed class InvoicePageTests(Browser browser)
                 DueDate = new DateOnly(2026, 3, 31), NetMinor = 100_00, TaxMinor = 20_00, GrossMinor = 120_00, Source = "test",
             };
             db.Add(late);
+            (await db.Customers.SingleAsync(c => c.Id == seed.Dupont.Id)).PaymentTerms = "net75";
             await db.SaveChangesAsync();
         }
 
@@ -84,9 +88,14 @@ public sealed class InvoicePageTests(Browser browser)
         await page.GotoAsync($"/invoices/{late.Id}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invoice FA-2026-0150", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("terms-warnings")).ToContainTextAsync("past the legal maximum 2026-03-17");
+        await Assertions.Expect(page.GetByTestId("prescription")).ToContainTextAsync("Expires on");
         await Assertions.Expect(page.GetByTestId("claim")).ToContainTextAsync("Nothing to claim");
         await Assertions.Expect(page.GetByTestId("missing-mentions")).ToContainTextAsync("Supplier SIREN");
         (await page.Locator("main form[method=post]").CountAsync()).ShouldBe(0);
+
+        // The customer's agreed terms are checked against the cap on the customer page too.
+        await page.GotoAsync($"/customers/{seed.Dupont.Id}");
+        await Assertions.Expect(page.GetByTestId("terms-warning").First).ToContainTextAsync("net75");
 
         var response = await page.GotoAsync($"/invoices/{Guid.NewGuid()}");
         response!.Status.ShouldBe(404);

@@ -28,6 +28,9 @@ public sealed record InvoiceSheet(
     IReadOnlyList<ClaimLine> ClaimLines,
     string? ClaimProblem)
 {
+    /// <summary>Limitation period of the unpaid invoice (null when paid or a credit note).</summary>
+    public PrescriptionStatus? Prescription { get; init; }
+
     public bool Disputed => Disputes.Any(d => d.IsActive);
 
     public decimal Interest => ClaimLines.Sum(l => l.Interest);
@@ -86,7 +89,17 @@ public sealed record InvoiceSheet(
             }
         }
 
+        PrescriptionStatus? prescription = null;
+        if (invoice.Kind == DocumentKind.Invoice && invoice.GrossMinor > used)
+        {
+            var acknowledged = await db.Set<TimelineEvent>().AsNoTracking()
+                .Where(e => e.CustomerId == customer.Id && e.Kind == PrescriptionReport.AcknowledgmentEvent && (e.InvoiceId == null || e.InvoiceId == invoiceId))
+                .Select(e => e.At).ToListAsync(ct);
+            prescription = PrescriptionRules.ForInvoice(customer, invoice, allocations,
+                acknowledged.Select(at => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone)).DateTime)), today);
+        }
+
         return new InvoiceSheet(invoice, customer, settlements, openItems, Math.Max(0, invoice.GrossMinor - used),
-            Balances.StatusOf(invoice, used, today), terms, termsWarnings, mentions, disputes, lines, problem);
+            Balances.StatusOf(invoice, used, today), terms, termsWarnings, mentions, disputes, lines, problem) { Prescription = prescription };
     }
 }

@@ -44,6 +44,11 @@ public static class InvoiceTexts
         ["inv.disputes"] = ("Litiges", "Disputes"),
         ["inv.back"] = ("Retour au client", "Back to the customer"),
         ["inv.instalment"] = ("Échéance", "Instalment"),
+        ["inv.prescription"] = ("Prescription", "Limitation"),
+        ["inv.prescription.Running"] = ("Acquise le", "Expires on"),
+        ["inv.prescription.Alert"] = ("Moins de 3 mois : acquise le", "Under 3 months: expires on"),
+        ["inv.prescription.Expired"] = ("Prescrite depuis le", "Time-barred since"),
+        ["inv.years"] = ("ans", "years"),
     };
 
     /// <summary>French labels of the <see cref="Legal.InvoiceMentions"/> codes (English: the checker's own labels).</summary>
