@@ -139,4 +139,20 @@ public sealed class DisputeInterestTests
         line.Invoice.InvoiceId.ShouldBe(invoiceId);
         line.Interest.ShouldBe(67.94m);
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Dunning_letters_pause_interest_over_a_rejected_dispute_like_the_legal_documents(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var (invoiceId, _) = await SeedAsync(database, tenant, DisputeStatus.Rejected);
+        await using var db = database.For(tenant);
+        var customer = await db.Customers.SingleAsync();
+        var item = new OpenItem(invoiceId, customer.Id, "FA-2025-001", DocumentKind.Invoice, null, D("2025-05-16"), D("2025-06-15"), "EUR",
+            1_000_000, 1_000_000, 30, InvoiceStatus.Overdue);
+
+        var letters = await StatutoryLetterClaims.LoadAsync(db, DateOnly.MaxValue, default);
+        letters.ClaimsFor(customer, [item], D("2025-07-15"))[0].AmountMinor.ShouldBe(67_94);
+        new StatutoryLetterClaims(RateTable.Embedded).ClaimsFor(customer, [item], D("2025-07-15"))[0].AmountMinor.ShouldBe(103_97);
+    }
 }
