@@ -58,32 +58,39 @@ internal static class ImportMentions
         }, ct);
 
         warnings.NotVerifiable = notVerifiable.ToList();
-        warnings.InvoicesChecked = (int)await staging.ScalarAsync("SELECT COUNT(*) FROM stage_invoice WHERE kind = 'Invoice'", ct);
-        if (gapsByCustomer.Values.All(g => g.Count == 0))
+        // Counts by customer in SQL (one aggregate, whatever the file's size), then the first invoices listed.
+        await staging.ReadAsync("SELECT customer_ref, COUNT(*) FROM stage_invoice WHERE kind = 'Invoice' GROUP BY customer_ref", r =>
+        {
+            var count = Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            warnings.InvoicesChecked += count;
+            if (gapsByCustomer.TryGetValue(r.GetString(0), out var gaps) && gaps.Count > 0)
+            {
+                warnings.InvoicesWithGaps += count;
+                foreach (var gap in gaps)
+                {
+                    warnings.ByMention[gap.Code] = warnings.ByMention.GetValueOrDefault(gap.Code) + count;
+                }
+            }
+
+            return true;
+        }, ct);
+        if (warnings.InvoicesWithGaps == 0)
         {
             return warnings;
         }
 
-        await staging.ReadAsync("SELECT number, customer_ref FROM stage_invoice WHERE kind = 'Invoice' ORDER BY line", r =>
+        // In the order the rows were staged (the file's), stopping at the first MaxListed.
+        // When every customer has gaps (a tenant-level gap, the common case) the first rows are the ones to list.
+        var limit = gapsByCustomer.Values.All(g => g.Count > 0) ? $" LIMIT {MentionWarnings.MaxListed}" : "";
+        await staging.ReadAsync("SELECT number, customer_ref FROM stage_invoice WHERE kind = 'Invoice'" + limit, r =>
         {
             var customerRef = r.GetString(1);
-            if (!gapsByCustomer.TryGetValue(customerRef, out var gaps) || gaps.Count == 0)
-            {
-                return true;
-            }
-
-            warnings.InvoicesWithGaps++;
-            foreach (var gap in gaps)
-            {
-                warnings.ByMention[gap.Code] = warnings.ByMention.GetValueOrDefault(gap.Code) + 1;
-            }
-
-            if (warnings.Invoices.Count < MentionWarnings.MaxListed)
+            if (gapsByCustomer.TryGetValue(customerRef, out var gaps) && gaps.Count > 0)
             {
                 warnings.Invoices.Add(new InvoiceMentionGaps(r.GetString(0), customerRef, gaps.Select(g => g.Code).ToList()));
             }
 
-            return true;
+            return warnings.Invoices.Count < MentionWarnings.MaxListed;
         }, ct);
         return warnings;
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Encaisse.Formats;
 using Encaisse.Ledger;
+using Encaisse.Legal;
 using Encaisse.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -71,6 +72,28 @@ public class ImportMentionsTests
         mentions.ByMention["supplier-identity"].ShouldBe(3);
         mentions.ByMention["customer-siren"].ShouldBe(2);
         mentions.Invoices[0].Missing.ShouldBe(["supplier-identity", "supplier-siren", "supplier-vat"]);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Counts_cover_every_invoice_and_the_list_stops_at_the_cap(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await CompleteTenantAsync(database);
+        var csv = new StringBuilder("Numéro de facture;Référence client;Raison sociale;SIREN;Adresse;Ville;Date facture;Date d'échéance;Montant TTC\n");
+        csv.Append("F-0000;C1;Dupont SARL;732829320;12 rue des Lilas;Lyon;01/10/2026;31/10/2026;10,00\n");
+        for (var i = 1; i <= 250; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"F-{i:0000};C2;Martin & Fils;;;;01/10/2026;31/10/2026;10,00\n");
+        }
+
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        var report = await LedgerImport.RunAsync(database.Factory, tenant, ImportKind.Invoices, "factures.csv", stream, new ImportOptions(),
+            FakeClock.At(new DateOnly(2026, 11, 1)), default);
+        var mentions = report.Mentions.ShouldNotBeNull();
+        (mentions.InvoicesChecked, mentions.InvoicesWithGaps).ShouldBe((251, 250));
+        mentions.ByMention["customer-siren"].ShouldBe(250);
+        mentions.Invoices.Count.ShouldBe(MentionWarnings.MaxListed);
+        mentions.Invoices.ShouldAllBe(i => i.CustomerRef == "C2");
     }
 
     [Fact]
