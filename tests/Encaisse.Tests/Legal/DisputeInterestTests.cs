@@ -77,8 +77,13 @@ public sealed class DisputeInterestTests
         db.AddRange(customer, invoice);
         var dispute = new Dispute
         {
-            TenantId = tenant.Id, CustomerId = customer.Id, AmountMinor = 1_000_000, Reason = DisputeReason.Quality, Status = status,
-            OpenedOn = D("2025-06-20"), ClosedOn = status is DisputeStatus.Open ? null : D("2025-06-29"),
+            TenantId = tenant.Id,
+            CustomerId = customer.Id,
+            AmountMinor = 1_000_000,
+            Reason = DisputeReason.Quality,
+            Status = status,
+            OpenedOn = D("2025-06-20"),
+            ClosedOn = status is DisputeStatus.Open ? null : D("2025-06-29"),
         };
         dispute.Invoices.Add(new DisputedInvoice { TenantId = tenant.Id, DisputeId = dispute.Id, InvoiceId = invoice.Id });
         db.Add(dispute);

@@ -75,8 +75,15 @@ public sealed class InvoicePageTests(Browser browser)
         {
             late = new Invoice
             {
-                TenantId = server.Tenant.Id, CustomerId = seed.Dupont.Id, Number = "FA-2026-0150", IssueDate = new DateOnly(2026, 1, 2),
-                DueDate = new DateOnly(2026, 3, 31), NetMinor = 100_00, TaxMinor = 20_00, GrossMinor = 120_00, Source = "test",
+                TenantId = server.Tenant.Id,
+                CustomerId = seed.Dupont.Id,
+                Number = "FA-2026-0150",
+                IssueDate = new DateOnly(2026, 1, 2),
+                DueDate = new DateOnly(2026, 3, 31),
+                NetMinor = 100_00,
+                TaxMinor = 20_00,
+                GrossMinor = 120_00,
+                Source = "test",
             };
             db.Add(late);
             (await db.Customers.SingleAsync(c => c.Id == seed.Dupont.Id)).PaymentTerms = "net75";

@@ -131,7 +131,10 @@ public static class LegalApi
 
             var terms = new PenaltyTerms
             {
-                ContractualRate = input.ContractualRate, Policy = input.Policy, Basis = input.Basis, BaseIncludesTax = input.BaseIncludesTax,
+                ContractualRate = input.ContractualRate,
+                Policy = input.Policy,
+                Basis = input.Basis,
+                BaseIncludesTax = input.BaseIncludesTax,
                 DisputeInterest = input.DisputeInterest,
             };
             var refusal = await LegalLedger.SavePolicyAsync(db, rt.Required, id, terms, input.NoticeDays,

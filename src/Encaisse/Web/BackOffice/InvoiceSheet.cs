@@ -100,6 +100,7 @@ public sealed record InvoiceSheet(
         }
 
         return new InvoiceSheet(invoice, customer, settlements, openItems, Math.Max(0, invoice.GrossMinor - used),
-            Balances.StatusOf(invoice, used, today), terms, termsWarnings, mentions, disputes, lines, problem) { Prescription = prescription };
+            Balances.StatusOf(invoice, used, today), terms, termsWarnings, mentions, disputes, lines, problem)
+        { Prescription = prescription };
     }
 }
