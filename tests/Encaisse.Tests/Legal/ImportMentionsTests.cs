@@ -96,6 +96,25 @@ public class ImportMentionsTests
         mentions.Invoices.ShouldAllBe(i => i.CustomerRef == "C2");
     }
 
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_upload_api_returns_the_mention_warnings_with_200(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider);
+        using var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Invoices));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(content, "file", "factures.csv");
+        var response = await server.Api.PostAsync("/api/v1/imports/invoices", form);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        json.RootElement.GetProperty("written").GetBoolean().ShouldBeTrue();
+        var mentions = json.RootElement.GetProperty("mentions");
+        mentions.GetProperty("invoicesChecked").GetInt32().ShouldBe(3);
+        // The test server's tenant has no SIREN: every invoice lacks it.
+        mentions.GetProperty("byMention").GetProperty("supplier-siren").GetInt32().ShouldBe(3);
+        mentions.GetProperty("labels").GetProperty("supplier-siren").GetString()!.ShouldContain("242 nonies A");
+    }
+
     [Fact]
     public async Task The_import_verb_prints_the_warnings_and_succeeds()
     {
