@@ -39,34 +39,36 @@ internal static class ImportMentions
         var gapsByCustomer = new Dictionary<string, IReadOnlyList<MentionCheck>>(StringComparer.Ordinal);
         var notVerifiable = new SortedSet<string>(StringComparer.Ordinal);
         var warnings = new MentionWarnings();
+        // The outcome depends only on which customer facts are present: check each combination once.
+        var byShape = new Dictionary<(CustomerKind, bool, bool, bool, bool, string), MentionsReport>();
+        // One aggregate over the staged invoices, joined to their customers: counts for the whole file.
         await staging.ReadAsync("""
-            SELECT c.external_ref, c.kind, c.legal_name, c.siren, c.siret, c.vat_number, c.billing_line1, c.billing_city, c.billing_country
-            FROM customers c WHERE c.tenant_id = @t AND c.external_ref IN (SELECT customer_ref FROM stage_invoice WHERE kind = 'Invoice')
+            SELECT c.external_ref, c.kind, c.legal_name, c.siren, c.siret, c.vat_number, c.billing_line1, c.billing_city, c.billing_country, s.n
+            FROM (SELECT customer_ref, COUNT(*) AS n FROM stage_invoice WHERE kind = 'Invoice' GROUP BY customer_ref) s
+            JOIN customers c ON c.tenant_id = @t AND c.external_ref = s.customer_ref
             """, r =>
         {
             var customer = CustomerOf(r);
-            var report = InvoiceMentions.Check(InvoiceMentions.FactsFrom(tenant, customer,
-                new Invoice { Number = "-", IssueDate = new DateOnly(2000, 1, 1), DueDate = new DateOnly(2000, 1, 1), TaxMinor = 1 }));
-            gapsByCustomer[customer.ExternalRef] = report.Missing;
-            foreach (var check in report.Missing)
+            var count = Convert.ToInt32(r.GetValue(9), System.Globalization.CultureInfo.InvariantCulture);
+            var facts = InvoiceMentions.FactsFrom(tenant, customer,
+                new Invoice { Number = "-", IssueDate = new DateOnly(2000, 1, 1), DueDate = new DateOnly(2000, 1, 1), TaxMinor = 1 });
+            var shape = (customer.Kind, Has(facts.CustomerName), Has(facts.CustomerAddress), Has(facts.CustomerSiren), Has(facts.CustomerVat), facts.CustomerCountry);
+            if (!byShape.TryGetValue(shape, out var report))
             {
-                warnings.Labels[check.Code] = $"{check.Label} ({check.Basis})";
+                byShape[shape] = report = InvoiceMentions.Check(facts);
+                notVerifiable.UnionWith(report.NotVerifiable.Select(c => c.Code));
+                foreach (var check in report.Missing)
+                {
+                    warnings.Labels[check.Code] = $"{check.Label} ({check.Basis})";
+                }
             }
 
-            notVerifiable.UnionWith(report.NotVerifiable.Select(c => c.Code));
-            return true;
-        }, ct);
-
-        warnings.NotVerifiable = notVerifiable.ToList();
-        // Counts by customer in SQL (one aggregate, whatever the file's size), then the first invoices listed.
-        await staging.ReadAsync("SELECT customer_ref, COUNT(*) FROM stage_invoice WHERE kind = 'Invoice' GROUP BY customer_ref", r =>
-        {
-            var count = Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            gapsByCustomer[customer.ExternalRef] = report.Missing;
             warnings.InvoicesChecked += count;
-            if (gapsByCustomer.TryGetValue(r.GetString(0), out var gaps) && gaps.Count > 0)
+            if (report.Missing.Count > 0)
             {
                 warnings.InvoicesWithGaps += count;
-                foreach (var gap in gaps)
+                foreach (var gap in report.Missing)
                 {
                     warnings.ByMention[gap.Code] = warnings.ByMention.GetValueOrDefault(gap.Code) + count;
                 }
@@ -74,6 +76,8 @@ internal static class ImportMentions
 
             return true;
         }, ct);
+
+        warnings.NotVerifiable = notVerifiable.ToList();
         if (warnings.InvoicesWithGaps == 0)
         {
             return warnings;
@@ -105,6 +109,8 @@ internal static class ImportMentions
         VatNumber = Text(r, 5),
         BillingAddress = new PostalAddress { Line1 = Text(r, 6), City = Text(r, 7), Country = Text(r, 8) ?? "FR" },
     };
+
+    private static bool Has(string? value) => !string.IsNullOrWhiteSpace(value);
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

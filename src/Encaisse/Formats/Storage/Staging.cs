@@ -147,10 +147,21 @@ internal sealed class Staging : IAsyncDisposable
     public async Task ReadAsync(string sql, Func<DbDataReader, bool> row, CancellationToken ct)
     {
         await using var command = Command(sql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct) && row(reader))
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var rows = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
+            while (await reader.ReadAsync(ct))
+            {
+                rows++;
+                if (!row(reader))
+                {
+                    break;
+                }
+            }
         }
+
+        Trace?.Invoke($"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s, {rows} rows read: {sql.Split('\n')[0].Trim()}");
     }
 
     public async Task<long> ScalarAsync(string sql, CancellationToken ct)
