@@ -17,6 +17,8 @@ public sealed record ClaimInvoice(
     public int? InstalmentSequence { get; init; }
     /// <summary>Principal paid so far, in the base's terms (TTC or HT); the open principal is <see cref="Original"/> minus payments.</summary>
     public decimal Paid => Payments.Sum(p => p.Amount);
+    /// <summary>Days without interest (closed disputes).</summary>
+    public IReadOnlyList<InterestPause> Pauses { get; init; } = [];
 }
 
 /// <summary>An invoice's line on a claim: principal still open and the <see cref="PenaltyResult"/> as of the claim date.</summary>
@@ -44,6 +46,8 @@ public sealed record LegalClaim(
     /// <summary>Interest and indemnities: what the law adds to the principal.</summary>
     public decimal Penalties => Interest + Indemnity;
     public decimal Total => Principal + Penalties;
+    /// <summary>Consumers: the day the formal notice was received (legal interest runs from the next day); null otherwise.</summary>
+    public DateOnly? NoticeDate { get; init; }
 }
 
 /// <summary>Options of a claim: the penalty policy and the facts that change the rules.</summary>
@@ -57,6 +61,8 @@ public sealed record ClaimOptions
     public decimal JustifiedRecoveryCosts { get; init; }
     /// <summary>Also claim interest on invoices already paid, but paid late.</summary>
     public bool IncludeSettledLate { get; init; }
+    /// <summary>Invoice id → days without interest (from <see cref="DisputeInterest.Pauses"/>).</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<InterestPause>>? InterestPauses { get; init; }
 }
 
 /// <summary>
@@ -103,6 +109,7 @@ public static class LegalClaims
                 NoticeDate = options.NoticeDate,
                 InsolvencyOpenedOn = options.InsolvencyOpenedOn,
                 Terms = options.Terms,
+                Pauses = invoice.Pauses,
             }, rates);
             if (penalty.DaysLate == 0)
             {
@@ -123,7 +130,10 @@ public static class LegalClaims
         var supplementary = debtor == DebtorKind.Business && lines.Count > 0 && flat > 0
             ? Math.Max(0m, Currencies.Round(options.JustifiedRecoveryCosts, currency ?? "EUR") - flat)
             : 0m;
-        return new LegalClaim(asOf, debtor, currency ?? "EUR", lines, supplementary, warnings);
+        return new LegalClaim(asOf, debtor, currency ?? "EUR", lines, supplementary, warnings)
+        {
+            NoticeDate = debtor == DebtorKind.Consumer ? options.NoticeDate : null,
+        };
     }
 
     /// <summary>
@@ -151,7 +161,9 @@ public static class LegalClaims
                 continue;
             }
 
-            claimInvoices.AddRange(ToClaimInvoices(invoice, byInvoice.GetValueOrDefault(invoice.Id) ?? [], options.Terms));
+            var pauses = options.InterestPauses?.GetValueOrDefault(invoice.Id) ?? [];
+            claimInvoices.AddRange(ToClaimInvoices(invoice, byInvoice.GetValueOrDefault(invoice.Id) ?? [], options.Terms)
+                .Select(c => pauses.Count == 0 ? c : c with { Pauses = pauses }));
         }
 
         var debtor = customer.Kind == CustomerKind.Consumer ? DebtorKind.Consumer : DebtorKind.Business;

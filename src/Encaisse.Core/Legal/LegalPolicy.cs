@@ -18,6 +18,8 @@ public sealed class LegalPolicy : ITenantOwned
     public bool BaseIncludesTax { get; set; } = true;
     /// <summary>Days given to pay in a formal notice.</summary>
     public int NoticeDays { get; set; } = 8;
+    /// <summary>Interest over the days of a closed dispute (ADR 0410).</summary>
+    public DisputeInterestPolicy DisputeInterest { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     public PenaltyTerms ToTerms() => new()
@@ -26,5 +28,6 @@ public sealed class LegalPolicy : ITenantOwned
         Policy = Policy,
         Basis = Basis,
         BaseIncludesTax = BaseIncludesTax,
+        DisputeInterest = DisputeInterest,
     };
 }

@@ -183,6 +183,18 @@ public static class PenaltyCalculator
             }
         }
 
+        var pauses = request.Pauses.Where(p => p.From <= to && p.To >= from).ToList();
+        foreach (var pause in pauses)
+        {
+            boundaries.Add(pause.From > from ? pause.From : from);
+            if (pause.To < to)
+            {
+                boundaries.Add(pause.To.AddDays(1));
+            }
+
+            warnings.Add($"No interest from {pause.From:yyyy-MM-dd} to {pause.To:yyyy-MM-dd}: {pause.Reason}.");
+        }
+
         var periods = new List<PenaltyPeriod>();
         DateOnly? periodStart = null;
         (decimal Base, decimal Rate, HalfYear Half, int Basis) current = default;
@@ -190,6 +202,13 @@ public static class PenaltyCalculator
         for (var i = 0; i < days.Count - 1; i++)
         {
             var day = days[i];
+            if (pauses.Any(p => p.From <= day && day <= p.To))
+            {
+                Close(periods, periodStart, day.AddDays(-1), current, request.Currency);
+                periodStart = null;
+                continue;
+            }
+
             var baseAmount = request.Amount - payments.Where(p => p.ReceivedOn < day).Sum(p => p.Amount);
             var half = HalfYear.Of(day);
             var key = (baseAmount, RateOf(request, rates, day, start), splitByHalfYear ? half : start, BasisOf(terms.Basis, day));

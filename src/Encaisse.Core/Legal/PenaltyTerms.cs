@@ -25,6 +25,24 @@ public enum DayCountBasis
     Actual = 1,
 }
 
+/// <summary>
+/// What happens to interest over the time an invoice was disputed, once the dispute is closed (ADR 0410). While a
+/// dispute is open the invoice is left out of every claim either way.
+/// </summary>
+public enum DisputeInterestPolicy
+{
+    /// <summary>No interest from the opening to the closing day of the dispute, whatever its outcome (the default).</summary>
+    Pause = 0,
+    /// <summary>
+    /// A rejected dispute changes nothing: interest runs from the due date, as L441-10 II allows (penalties due
+    /// without reminder). A dispute resolved by a credit note still pauses interest.
+    /// </summary>
+    ClaimAll = 1,
+}
+
+/// <summary>Days without interest on one claim: from <see cref="From"/> through <see cref="To"/>, inclusive.</summary>
+public sealed record InterestPause(DateOnly From, DateOnly To, string Reason);
+
 /// <summary>The tenant's (or a customer's) penalty policy. Defaults follow the reference's recommendations.</summary>
 public sealed record PenaltyTerms
 {
@@ -38,6 +56,7 @@ public sealed record PenaltyTerms
     public decimal? ContractualRate { get; init; }
     /// <summary>Legal-interest category for consumer debts: true only when the creditor is a natural person acting outside a trade.</summary>
     public bool CreditorIsNaturalPerson { get; init; }
+    public DisputeInterestPolicy DisputeInterest { get; init; } = DisputeInterestPolicy.Pause;
 }
 
 /// <summary>A payment received before the balance: it reduces the interest base from the day after it arrives.</summary>
@@ -66,6 +85,8 @@ public sealed record PenaltyRequest
     /// <summary>Recovery costs actually incurred and justified (lawyer, agency); above €40 they give a supplementary indemnity.</summary>
     public decimal JustifiedRecoveryCosts { get; init; }
     public PenaltyTerms Terms { get; init; } = PenaltyTerms.Default;
+    /// <summary>Days that carry no interest (closed disputes, <see cref="DisputeInterestPolicy"/>); lateness still counts them.</summary>
+    public IReadOnlyList<InterestPause> Pauses { get; init; } = [];
 }
 
 /// <summary>A stretch of days with one base and one rate. Dates inclusive; amounts in currency units.</summary>

@@ -34,4 +34,6 @@ public sealed class ImportReport
     public int ErrorCount { get; set; }
     public IReadOnlyList<ImportIssue> Errors { get; set; } = [];
     public IReadOnlyList<string> IgnoredColumns { get; set; } = [];
+    /// <summary>Invoices and FEC: the mandatory invoice mentions the imported invoices lack (warnings, not errors).</summary>
+    public Legal.MentionWarnings? Mentions { get; set; }
 }

@@ -43,6 +43,12 @@ public static class LedgerImport
         report.Errors = issues.Items;
         if (ok)
         {
+            if (kind is ImportKind.Invoices or ImportKind.Fec)
+            {
+                // Missing invoice mentions are warnings: the import is written anyway.
+                report.Mentions = await Legal.ImportMentions.CheckAsync(staging, tenant, ct);
+            }
+
             await staging.CommitAsync(ct);
             report.Written = true;
         }

@@ -19,10 +19,17 @@ public sealed record LegalCase(
 {
     public DebtorKind Debtor => Customer.Kind == CustomerKind.Consumer ? DebtorKind.Consumer : DebtorKind.Business;
 
-    /// <summary>The claim as of <paramref name="asOf"/>, disputed and factored invoices left out.</summary>
-    public LegalClaim Claim(DateOnly asOf, ClaimOptions? options = null) =>
-        LegalClaims.For(Customer, Invoices, Allocations, asOf, Rates,
-            (options ?? new ClaimOptions()) with { Terms = Policy.ToTerms() }, DisputedInvoiceIds);
+    /// <summary>The customer's closed disputes: their days carry no interest per <see cref="DisputeInterestPolicy"/>.</summary>
+    public IReadOnlyList<Dispute> ClosedDisputes { get; init; } = [];
+
+    /// <summary>The claim as of <paramref name="asOf"/>, disputed and factored invoices left out, closed disputes paused per policy.</summary>
+    public LegalClaim Claim(DateOnly asOf, ClaimOptions? options = null)
+    {
+        var terms = Policy.ToTerms();
+        return LegalClaims.For(Customer, Invoices, Allocations, asOf, Rates,
+            (options ?? new ClaimOptions()) with { Terms = terms, InterestPauses = DisputeInterest.Pauses(ClosedDisputes, terms.DisputeInterest, asOf) },
+            DisputedInvoiceIds);
+    }
 }
 
 /// <summary>Loads a <see cref="LegalCase"/> and the stored penalty policy.</summary>
@@ -40,12 +47,14 @@ public static class LegalLedger
             .Where(i => i.CustomerId == customer.Id).ToListAsync(ct);
         var ids = invoices.Select(i => i.Id).ToList();
         var allocations = await db.Allocations.AsNoTracking().Where(a => ids.Contains(a.InvoiceId)).ToListAsync(ct);
-        var disputed = await db.Set<Dispute>().AsNoTracking()
-            .Where(d => d.CustomerId == customer.Id && (d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview))
-            .SelectMany(d => d.Invoices.Select(i => i.InvoiceId)).ToListAsync(ct);
+        var disputes = await db.Set<Dispute>().AsNoTracking().Include(d => d.Invoices).Where(d => d.CustomerId == customer.Id).ToListAsync(ct);
+        var disputed = disputes.Where(d => d.IsActive).SelectMany(d => d.Invoices.Select(i => i.InvoiceId)).ToHashSet();
         var policy = await PolicyAsync(db, tenant, customer.Id, ct);
         var rates = await ReferenceRateStore.LoadAsync(db, ct);
-        return new LegalCase(tenant, customer, invoices, allocations, disputed.ToHashSet(), policy, rates);
+        return new LegalCase(tenant, customer, invoices, allocations, disputed, policy, rates)
+        {
+            ClosedDisputes = disputes.Where(d => !d.IsActive).ToList(),
+        };
     }
 
     /// <summary>The customer's own policy, else the tenant's, else the defaults.</summary>
@@ -104,6 +113,7 @@ public static class LegalLedger
         row.Basis = terms.Basis;
         row.BaseIncludesTax = terms.BaseIncludesTax;
         row.NoticeDays = noticeDays;
+        row.DisputeInterest = terms.DisputeInterest;
         row.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         return null;

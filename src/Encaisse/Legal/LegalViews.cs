@@ -13,6 +13,8 @@ internal static class LegalViews
             customer = customerRef,
             asOf = claim.AsOf,
             debtor = claim.Debtor,
+            noticeDate = claim.NoticeDate,
+            interestFrom = claim.NoticeDate?.AddDays(1),
             currency = cur,
             principal = PenaltyCommand.Cents(claim.Principal, cur),
             interest = PenaltyCommand.Cents(claim.Interest, cur),
@@ -43,5 +45,6 @@ internal static class LegalViews
         basis = p.Basis,
         baseIncludesTax = p.BaseIncludesTax,
         noticeDays = p.NoticeDays,
+        disputeInterest = p.DisputeInterest,
     };
 }

@@ -1,6 +1,7 @@
 using Encaisse.Dunning.Letters;
 using Encaisse.Ledger;
 using Encaisse.Legal.Rates;
+using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Legal;
 
@@ -10,10 +11,40 @@ namespace Encaisse.Legal;
 /// Interest runs on each overdue item's open amount from its due date: when a partial payment arrived after the
 /// due date the letter claims slightly less than the law allows, never more (the formal notice and the interest
 /// statement of the Legal capability compute the exact amount from the payment dates).
-/// Consumers and customers in a collective procedure get no claim lines.
+/// Consumers and customers in a collective procedure get no claim lines. Closed disputes pause interest as in
+/// <see cref="LegalCase.Claim"/> (ADR 0410) when built by <see cref="LoadAsync"/>.
 /// </summary>
 public sealed class StatutoryLetterClaims(RateTable rates) : ILegalClaimsSource
 {
+    /// <summary>Invoice id → days without interest (closed disputes, ADR 0410); empty when built from rates alone.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<InterestPause>> Pauses { get; init; } = new Dictionary<Guid, IReadOnlyList<InterestPause>>();
+
+    /// <summary>The stored rates and the closed disputes' pauses under each customer's (or the tenant's) policy, as of <paramref name="asOf"/>.</summary>
+    public static async Task<StatutoryLetterClaims> LoadAsync(Encaisse.Storage.EncaisseDb db, DateOnly asOf, CancellationToken ct)
+    {
+        var rates = await Legal.Storage.ReferenceRateStore.LoadAsync(db, ct);
+        var closed = await db.Set<Dunning.Dispute>().AsNoTracking().Include(d => d.Invoices)
+            .Where(d => d.Status == Dunning.DisputeStatus.Rejected || d.Status == Dunning.DisputeStatus.ResolvedWithCreditNote).ToListAsync(ct);
+        if (closed.Count == 0)
+        {
+            return new StatutoryLetterClaims(rates);
+        }
+
+        var policies = await db.Set<LegalPolicy>().AsNoTracking().ToListAsync(ct);
+        var tenantPolicy = policies.FirstOrDefault(p => p.CustomerId == null)?.DisputeInterest ?? DisputeInterestPolicy.Pause;
+        var pauses = new Dictionary<Guid, IReadOnlyList<InterestPause>>();
+        foreach (var byCustomer in closed.GroupBy(d => d.CustomerId))
+        {
+            var policy = policies.FirstOrDefault(p => p.CustomerId == byCustomer.Key)?.DisputeInterest ?? tenantPolicy;
+            foreach (var (invoiceId, list) in DisputeInterest.Pauses(byCustomer, policy, asOf))
+            {
+                pauses[invoiceId] = list;
+            }
+        }
+
+        return new StatutoryLetterClaims(rates) { Pauses = pauses };
+    }
+
     public IReadOnlyList<LegalClaimLine> ClaimsFor(Customer customer, IReadOnlyList<OpenItem> items, DateOnly asOf)
     {
         if (customer.Kind == CustomerKind.Consumer || customer.InsolvencyOpenedOn is not null)
@@ -28,7 +59,12 @@ public sealed class StatutoryLetterClaims(RateTable rates) : ILegalClaimsSource
             var claimInvoices = currency.Select(i =>
             {
                 var open = Currencies.FromMinor(i.OpenMinor, i.Currency);
-                return new ClaimInvoice(i.Number, i.IssueDate, i.DueDate, i.Currency, open, open, []) { InvoiceId = i.DocumentId, InstalmentSequence = i.InstalmentSequence };
+                return new ClaimInvoice(i.Number, i.IssueDate, i.DueDate, i.Currency, open, open, [])
+                {
+                    InvoiceId = i.DocumentId,
+                    InstalmentSequence = i.InstalmentSequence,
+                    Pauses = Pauses.GetValueOrDefault(i.DocumentId) ?? [],
+                };
             }).ToList();
             LegalClaim claim;
             try

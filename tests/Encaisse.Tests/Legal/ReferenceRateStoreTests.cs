@@ -72,13 +72,61 @@ public sealed class ReferenceRateStoreTests
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await missing.Content.ReadAsStringAsync()).ShouldContain("encaisse rates set");
 
-        var put = await server.Api.PutAsJsonAsync("/api/v1/rates/2026H2", new { ecb = 2.00m, legalPersonal = 6.40m, legalOther = 2.45m });
+        // Rates are shared by all tenants: a tenant's ordinary key may read them, not change them.
+        var refused = await server.Api.PutAsJsonAsync("/api/v1/rates/2026H2", new { ecb = 2.00m, legalPersonal = 6.40m, legalOther = 2.45m });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("title").GetString().ShouldBe("Administrator key required");
+        problem.GetProperty("detail").GetString()!.ShouldContain("encaisse apikey create --admin");
+        (await server.Api.GetAsync("/api/v1/rates/2026H2")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var admin = await AdminClientAsync(server);
+        var put = await admin.PutAsJsonAsync("/api/v1/rates/2026H2", new { ecb = 2.00m, legalPersonal = 6.40m, legalOther = 2.45m });
         put.StatusCode.ShouldBe(HttpStatusCode.OK);
         var saved = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/rates/2026H2");
         saved.GetProperty("contractualFloor").GetDecimal().ShouldBe(7.35m);
         saved.GetProperty("source").GetString().ShouldBe("override");
 
-        var bad = await server.Api.PutAsJsonAsync("/api/v1/rates/2026H2", new { ecb = 215m, legalPersonal = 6.40m, legalOther = 2.45m });
+        var bad = await admin.PutAsJsonAsync("/api/v1/rates/2026H2", new { ecb = 215m, legalPersonal = 6.40m, legalOther = 2.45m });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Apikey_create_admin_makes_a_key_that_may_set_rates(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider);
+        var db = server.Database.Target.Provider == Encaisse.Storage.DatabaseProvider.Sqlite
+            ? "sqlite:" + server.Database.Target.ConnectionString.Replace("Data Source=", "", StringComparison.Ordinal)
+            : server.Database.Target.ConnectionString;
+        var (exit, output, _) = await LegalCli.RunAsync("apikey", "create", "--name", "operator", "--admin", "--db", db, "--tenant", server.Tenant.Code, "--json");
+        exit.ShouldBe(0);
+        var created = JsonDocument.Parse(output).RootElement;
+        created.GetProperty("administrator").GetBoolean().ShouldBeTrue();
+        (exit, output, _) = await LegalCli.RunAsync("apikey", "create", "--name", "erp", "--db", db, "--tenant", server.Tenant.Code, "--json");
+        exit.ShouldBe(0);
+        var plain = JsonDocument.Parse(output).RootElement;
+        plain.GetProperty("administrator").GetBoolean().ShouldBeFalse();
+
+        foreach (var (key, expected) in new[] { (plain.GetProperty("key").GetString()!, HttpStatusCode.Forbidden), (created.GetProperty("key").GetString()!, HttpStatusCode.OK) })
+        {
+            using var client = new HttpClient { BaseAddress = server.BaseAddress };
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            (await client.GetAsync("/api/v1/rates")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await client.PutAsJsonAsync("/api/v1/rates/2026H2", new { ecb = 2.00m, legalPersonal = 6.40m, legalOther = 2.45m })).StatusCode.ShouldBe(expected);
+        }
+    }
+
+    private static async Task<HttpClient> AdminClientAsync(TestServer server)
+    {
+        var (key, clear) = Encaisse.Web.Api.ApiKey.Issue(server.Tenant.Id, "operator", DateTimeOffset.UtcNow, administrator: true);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            db.Add(key);
+            await db.SaveChangesAsync();
+        }
+
+        var client = new HttpClient { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", clear);
+        return client;
     }
 }

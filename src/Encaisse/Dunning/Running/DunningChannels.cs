@@ -14,7 +14,7 @@ public sealed record DunningChannels
 
     /// <summary>The claims source for a run: the one given, or the statutory one at the database's current rates.</summary>
     internal async Task<ILegalClaimsSource> LegalClaimsForAsync(global::Encaisse.Storage.EncaisseDb db, CancellationToken ct) =>
-        LegalClaims ?? new global::Encaisse.Legal.StatutoryLetterClaims(await global::Encaisse.Legal.Storage.ReferenceRateStore.LoadAsync(db, ct));
+        LegalClaims ?? await global::Encaisse.Legal.StatutoryLetterClaims.LoadAsync(db, DateOnly.MaxValue, ct);
 
     private static HttpClient SharedHttp { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 }

@@ -103,5 +103,15 @@ internal sealed class DailyDunningJob(
         {
             log.LogWarning(e, "Promise and payment-plan checks failed for tenant {Tenant}; dunning goes on", tenant.Code);
         }
+
+        try
+        {
+            await using var db = factory.Create(tenant.Id);
+            await Legal.PrescriptionAlerts.RaiseAsync(db, tenant, today, clock.GetUtcNow(), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Prescription alerts failed for tenant {Tenant}; dunning goes on", tenant.Code);
+        }
     }
 }

@@ -95,6 +95,20 @@ internal static class ImportCommand
             {
                 await output.WriteLineAsync($"  open invoices: {report.OpenInvoices}, {Ledger.Currencies.FormatInvariant(open, "EUR")} EUR");
             }
+
+            if (report.Mentions is { InvoicesWithGaps: > 0 } mentions)
+            {
+                await Console.Error.WriteLineAsync($"warning: {mentions.InvoicesWithGaps} of {mentions.InvoicesChecked} invoice(s) lack mandatory mentions (imported anyway):");
+                foreach (var (code, count) in mentions.ByMention)
+                {
+                    await Console.Error.WriteLineAsync($"  {code}: {count} invoice(s) — {mentions.Labels.GetValueOrDefault(code)}");
+                }
+
+                foreach (var invoice in mentions.Invoices.Take(10))
+                {
+                    await Console.Error.WriteLineAsync($"  {invoice.Number} ({invoice.CustomerRef}): {string.Join(", ", invoice.Missing)}");
+                }
+            }
         }
         else
         {

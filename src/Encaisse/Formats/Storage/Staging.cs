@@ -143,6 +143,27 @@ internal sealed class Staging : IAsyncDisposable
         }
     }
 
+    /// <summary>Streams the rows of <paramref name="sql"/> to <paramref name="row"/> until it returns false.</summary>
+    public async Task ReadAsync(string sql, Func<DbDataReader, bool> row, CancellationToken ct)
+    {
+        await using var command = Command(sql);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var rows = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rows++;
+                if (!row(reader))
+                {
+                    break;
+                }
+            }
+        }
+
+        Trace?.Invoke($"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s, {rows} rows read: {sql.Split('\n')[0].Trim()}");
+    }
+
     public async Task<long> ScalarAsync(string sql, CancellationToken ct)
     {
         await using var command = Command(sql);

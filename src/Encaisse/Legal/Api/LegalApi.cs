@@ -12,7 +12,8 @@ namespace Encaisse.Legal.Api;
 
 /// <summary>Body of PUT /api/v1/legal/policy (and per customer).</summary>
 public sealed record PolicyInput(decimal? ContractualRate, HalfYearRatePolicy Policy = HalfYearRatePolicy.Split,
-    DayCountBasis Basis = DayCountBasis.Days365, bool BaseIncludesTax = true, int NoticeDays = 8);
+    DayCountBasis Basis = DayCountBasis.Days365, bool BaseIncludesTax = true, int NoticeDays = 8,
+    DisputeInterestPolicy DisputeInterest = DisputeInterestPolicy.Pause);
 
 /// <summary>The Legal capability's endpoints under /api/v1.</summary>
 public static class LegalApi
@@ -22,15 +23,15 @@ public static class LegalApi
         api.MapRatesApi();
         var legal = api.MapGroup("/legal");
 
-        legal.MapGet("/customers/{reference}/claim", async (string reference, string? asOf, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        legal.MapGet("/customers/{reference}/claim", async (string reference, string? asOf, string? noticeDate, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
-                Results.Ok(LegalViews.Claim(reference, c.Claim(date, new ClaimOptions { IncludeSettledLate = true })))));
+                Results.Ok(LegalViews.Claim(reference, c.Claim(date, new ClaimOptions { IncludeSettledLate = true, NoticeDate = Notice(noticeDate) })))));
 
-        legal.MapGet("/customers/{reference}/notice", async (string reference, string? asOf, int? days, string? agencyName, string? agencyAddress,
+        legal.MapGet("/customers/{reference}/notice", async (string reference, string? asOf, int? days, string? agencyName, string? agencyAddress, string? noticeDate,
             EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
             {
-                var claim = c.Claim(date);
+                var claim = c.Claim(date, new ClaimOptions { NoticeDate = Notice(noticeDate) });
                 if (claim.Lines.Count == 0)
                 {
                     return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
@@ -51,10 +52,11 @@ public static class LegalApi
                     : Pdf(InterestStatement.Build(c, claim, date, DocumentCommands.Reference("PEN", c, date)), $"decompte-{reference}.pdf");
             }));
 
-        legal.MapGet("/customers/{reference}/payment-order", async (string reference, string? asOf, string? format, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
+        legal.MapGet("/customers/{reference}/payment-order", async (string reference, string? asOf, string? format, string? noticeDate,
+            EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
             {
-                var claim = c.Claim(date);
+                var claim = c.Claim(date, new ClaimOptions { NoticeDate = Notice(noticeDate) });
                 if (claim.Lines.Count == 0)
                 {
                     return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
@@ -127,7 +129,14 @@ public static class LegalApi
                 return Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No customer '{customer}'.");
             }
 
-            var terms = new PenaltyTerms { ContractualRate = input.ContractualRate, Policy = input.Policy, Basis = input.Basis, BaseIncludesTax = input.BaseIncludesTax };
+            var terms = new PenaltyTerms
+            {
+                ContractualRate = input.ContractualRate,
+                Policy = input.Policy,
+                Basis = input.Basis,
+                BaseIncludesTax = input.BaseIncludesTax,
+                DisputeInterest = input.DisputeInterest,
+            };
             var refusal = await LegalLedger.SavePolicyAsync(db, rt.Required, id, terms, input.NoticeDays,
                 BusinessCalendar.Today(clock, rt.Required.TimeZone), clock.GetUtcNow(), ct);
             return refusal is not null
@@ -206,6 +215,10 @@ public static class LegalApi
 
     private static IResult Pdf(LetterDocument letter, string fileName) =>
         Results.File(LetterPdf.Render(letter), "application/pdf", fileName);
+
+    /// <summary>?noticeDate= (consumers: legal interest from the next day); a malformed date is refused as a penalty input (422).</summary>
+    private static DateOnly? Notice(string? value) => value is null ? null
+        : ParseDate(value) ?? throw new PenaltyInputException($"noticeDate '{value}' is not a date yyyy-mm-dd.");
 
     private static DateOnly? ParseDate(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

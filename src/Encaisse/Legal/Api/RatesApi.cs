@@ -2,6 +2,7 @@ using Encaisse.Legal.Cli;
 using Encaisse.Legal.Rates;
 using Encaisse.Legal.Storage;
 using Encaisse.Storage;
+using Encaisse.Web.Api;
 
 namespace Encaisse.Legal.Api;
 
@@ -29,8 +30,16 @@ public static class RatesApi
                 : Results.Problem(statusCode: 404, title: "No rates for this half-year", detail: new MissingRateException(half).Message);
         });
 
-        api.MapPut("/rates/{halfYear}", async (string halfYear, RateInput input, EncaisseDb db, TimeProvider clock, CancellationToken ct) =>
+        api.MapPut("/rates/{halfYear}", async (string halfYear, RateInput input, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
         {
+            if (!tenant.IsAdministrator)
+            {
+                // The table is global: one tenant's key must not change every tenant's claims.
+                return Results.Problem(statusCode: 403, title: "Administrator key required",
+                    detail: "Reference rates are shared by all tenants: only an administrator API key ('encaisse apikey create --admin') may change them. " +
+                        $"The operator can also run 'encaisse rates set --half-year {halfYear} ...' on the server.");
+            }
+
             if (!HalfYear.TryParse(halfYear, out var half))
             {
                 return Results.Problem(statusCode: 400, title: "Bad half-year", detail: $"'{halfYear}' is not a half-year such as 2026H2.");

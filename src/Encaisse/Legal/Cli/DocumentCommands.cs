@@ -24,12 +24,13 @@ internal static class DocumentCommands
         var days = new Option<int?>("--days") { Description = "Days given to pay (default: the tenant's policy, 8)" };
         var agencyName = new Option<string?>("--agency-name") { Description = "Collection agency name: writes the agency letter (R124-4 CPCE) instead" };
         var agencyAddress = new Option<string?>("--agency-address") { Description = "Agency address: 'street, postal-code city'" };
-        var command = new Command("notice", "Formal notice (mise en demeure), or the collection agency's letter, as PDF") { customer, output, asOf, days, agencyName, agencyAddress };
+        var noticeDate = NoticeDateOption();
+        var command = new Command("notice", "Formal notice (mise en demeure), or the collection agency's letter, as PDF") { customer, output, asOf, days, agencyName, agencyAddress, noticeDate };
         command.SetHandler(async (ctx, ct) =>
         {
             var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
             var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
-            var claim = Claim(legal, date, new ClaimOptions());
+            var claim = Claim(legal, date, new ClaimOptions { NoticeDate = NoticeDate(ctx, noticeDate, legal, date) });
             if (claim.Lines.Count == 0)
             {
                 throw new CommandFailedException($"Customer {legal.Customer.ExternalRef} has no overdue invoice on {date:yyyy-MM-dd}: nothing to claim.");
@@ -88,12 +89,13 @@ internal static class DocumentCommands
         var output = OutputOption();
         var jsonOutput = new Option<string?>("--json-output") { Description = "Also write the request's data as JSON" };
         var asOf = AsOfOption();
-        var command = new Command("payment-order", "Injonction de payer file (parties, amounts, basis, documents, competent court) as PDF and JSON") { customer, output, jsonOutput, asOf };
+        var noticeDate = NoticeDateOption();
+        var command = new Command("payment-order", "Injonction de payer file (parties, amounts, basis, documents, competent court) as PDF and JSON") { customer, output, jsonOutput, asOf, noticeDate };
         command.SetHandler(async (ctx, ct) =>
         {
             var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
             var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
-            var claim = Claim(legal, date, new ClaimOptions());
+            var claim = Claim(legal, date, new ClaimOptions { NoticeDate = NoticeDate(ctx, noticeDate, legal, date) });
             if (claim.Lines.Count == 0)
             {
                 throw new CommandFailedException($"Customer {legal.Customer.ExternalRef} has no overdue invoice on {date:yyyy-MM-dd}: nothing to claim.");
@@ -183,6 +185,33 @@ internal static class DocumentCommands
         {
             throw new CommandFailedException(e.Message);
         }
+    }
+
+    private static Option<string?> NoticeDateOption() => new("--notice-date")
+    {
+        Description = "Consumers: day the formal notice was received; legal interest runs from the next day (art. 1344-1 C. civ.)",
+    };
+
+    /// <summary>The --notice-date of a consumer claim: not after the computation date; meaningless (warned) for a business.</summary>
+    private static DateOnly? NoticeDate(CliContext ctx, Option<string?> option, LegalCase legal, DateOnly asOf)
+    {
+        if (CliRunner.ParseDate(ctx.Parse.GetValue(option), "--notice-date") is not { } notice)
+        {
+            return null;
+        }
+
+        if (notice > asOf)
+        {
+            throw new UsageException($"--notice-date {notice:yyyy-MM-dd} is after the date of the computation ({asOf:yyyy-MM-dd}).");
+        }
+
+        if (legal.Debtor == DebtorKind.Business)
+        {
+            Console.Error.WriteLine("warning: --notice-date is ignored for a business debtor: L441-10 penalties run from the day after the due date without notice.");
+            return null;
+        }
+
+        return notice;
     }
 
     internal static string Reference(string prefix, LegalCase legal, DateOnly date) => $"{prefix}-{legal.Customer.ExternalRef}-{date:yyyyMMdd}";

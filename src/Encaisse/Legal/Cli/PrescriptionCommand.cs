@@ -12,7 +12,8 @@ internal static class PrescriptionCommand
         var customer = new Option<string?>("--customer") { Description = "Only this customer" };
         var asOf = new Option<string?>("--as-of") { Description = "Date of the check (default: today)" };
         var all = new Option<bool>("--all") { Description = "List every open invoice, not only alerts and expired ones" };
-        var command = new Command("prescription", "Limitation periods of open invoices (5 years business, 2 years consumer), alert 3 months before") { customer, asOf, all };
+        var tasks = new Option<bool>("--tasks") { Description = "Also open a collection task per invoice in alert (what the daily job does)" };
+        var command = new Command("prescription", "Limitation periods of open invoices (5 years business, 2 years consumer), alert 3 months before") { customer, asOf, all, tasks };
         command.SetHandler(async (ctx, ct) =>
         {
             var tenant = await ctx.TenantAsync(ct);
@@ -20,6 +21,12 @@ internal static class PrescriptionCommand
             var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? ctx.Today(tenant);
             var items = (await PrescriptionReport.BuildAsync(db, tenant, ctx.Parse.GetValue(customer), date, ct))
                 .Where(i => ctx.Parse.GetValue(all) || i.Status.State != PrescriptionState.Running).ToList();
+            if (ctx.Parse.GetValue(tasks))
+            {
+                var created = await PrescriptionAlerts.RaiseAsync(db, tenant, date, ctx.Clock.GetUtcNow(), ct);
+                await Console.Error.WriteLineAsync($"{created} collection task(s) opened for prescription alerts.");
+            }
+
             if (ctx.Json)
             {
                 CliJson.Write(items.Select(View).ToList());
@@ -60,7 +67,12 @@ internal static class PrescriptionCommand
         var basis = new Option<string>("--basis") { Description = "365 (default) or actual", DefaultValueFactory = _ => "365" };
         var baseOption = new Option<string>("--base") { Description = "ttc (default) or ht", DefaultValueFactory = _ => "ttc" };
         var days = new Option<int>("--notice-days") { Description = "Days given in a formal notice", DefaultValueFactory = _ => 8 };
-        var set = new Command("set", "Store the penalty policy (refuses a rate below 3 × the legal rate of the current half-year)") { customer, rate, policy, basis, baseOption, days };
+        var disputes = new Option<string>("--dispute-interest")
+        {
+            Description = "Interest over a closed dispute's days: pause (default) or claim (a rejected dispute does not stop interest; ADR 0410)",
+            DefaultValueFactory = _ => "pause",
+        };
+        var set = new Command("set", "Store the penalty policy (refuses a rate below 3 × the legal rate of the current half-year)") { customer, rate, policy, basis, baseOption, days, disputes };
         set.SetHandler(async (ctx, ct) =>
         {
             var p = ctx.Parse;
@@ -79,6 +91,12 @@ internal static class PrescriptionCommand
                 Policy = p.GetValue(policy) == "start" ? HalfYearRatePolicy.Start : p.GetValue(policy) == "split" ? HalfYearRatePolicy.Split : throw new UsageException("--policy is split or start."),
                 Basis = p.GetValue(basis) == "actual" ? DayCountBasis.Actual : p.GetValue(basis) == "365" ? DayCountBasis.Days365 : throw new UsageException("--basis is 365 or actual."),
                 BaseIncludesTax = p.GetValue(baseOption) == "ttc" || (p.GetValue(baseOption) == "ht" ? false : throw new UsageException("--base is ttc or ht.")),
+                DisputeInterest = p.GetValue(disputes) switch
+                {
+                    "pause" => DisputeInterestPolicy.Pause,
+                    "claim" => DisputeInterestPolicy.ClaimAll,
+                    _ => throw new UsageException("--dispute-interest is pause or claim."),
+                },
             };
             if (await LegalLedger.SavePolicyAsync(db, tenant, customerId, terms, p.GetValue(days), ctx.Today(tenant), ctx.Clock.GetUtcNow(), ct) is { } refusal)
             {

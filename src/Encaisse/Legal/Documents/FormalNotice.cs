@@ -41,6 +41,11 @@ public static class FormalNotice
             closing.Add(LegalText.RateBasis(claim, legal.Policy.ToTerms()) + " Ces pénalités continuent de courir jusqu'au complet paiement.");
             closing.Add("L'indemnité forfaitaire pour frais de recouvrement de 40 € par facture est due de plein droit (articles L441-10 et D441-5 du Code de commerce).");
         }
+        else if (claim.NoticeDate is { } notice)
+        {
+            paragraphs.Insert(1, $"Nous vous avons mis en demeure de payer par une lettre que vous avez reçue le {LegalText.Date(notice)}. Conformément à l'article 1344-1 du Code civil, les intérêts moratoires au taux de l'intérêt légal courent depuis le {LegalText.Date(notice.AddDays(1))} ; ils sont arrêtés au {LegalText.Date(claim.AsOf)} dans le décompte ci-dessous.");
+            closing.Add("Les intérêts au taux légal continuent de courir jusqu'à complet paiement. Aucuns frais de recouvrement ne vous sont réclamés.");
+        }
         else
         {
             closing.Add("Conformément à l'article 1344-1 du Code civil, la présente mise en demeure fait courir les intérêts moratoires au taux de l'intérêt légal sur les sommes dues, jusqu'à complet paiement. Aucuns frais de recouvrement ne vous sont réclamés.");
@@ -91,7 +96,7 @@ public static class FormalNotice
             [
                 $"{agency.Name}, dont le siège est situé {LegalText.OneLine(agency.Address)}, exerce une activité de recouvrement amiable de créances pour le compte d'autrui.",
                 $"Nous intervenons pour le compte de notre mandant, le créancier : {t.Name}, {LegalText.OneLine(t.Address)}{(t.Siren is { } siren ? " (SIREN " + LegalText.Siren(siren) + ")" : "")}.",
-                $"Fondement de la créance : factures de vente ou de prestation émises par le créancier et demeurées impayées à leur échéance{(business ? "; pénalités de retard et indemnité forfaitaire pour frais de recouvrement dues en application des articles L441-10 et D441-5 du Code de commerce" : "; intérêts au taux légal (article 1231-6 du Code civil)")}. Le détail, distinguant le principal, les intérêts et les autres accessoires, figure ci-dessous.",
+                $"Fondement de la créance : factures de vente ou de prestation émises par le créancier et demeurées impayées à leur échéance{(business ? "; pénalités de retard et indemnité forfaitaire pour frais de recouvrement dues en application des articles L441-10 et D441-5 du Code de commerce" : "; intérêts au taux légal (articles 1231-6 et 1344-1 du Code civil)" + (claim.NoticeDate is { } n ? $" courant depuis le {LegalText.Date(n.AddDays(1))}, lendemain de la réception de la mise en demeure" : ""))}. Le détail, distinguant le principal, les intérêts et les autres accessoires, figure ci-dessous.",
             ],
             Columns = InvoiceColumns(business),
             Rows = InvoiceRows(claim, business),

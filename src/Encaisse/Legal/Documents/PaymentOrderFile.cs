@@ -76,12 +76,44 @@ public sealed record PaymentOrderFile(
                 "Cerfa n° 12948 (requête en injonction de payer devant le tribunal judiciaire)", territorial);
         }
 
-        var economic = city is not null && EconomicCourtCities.Any(e => string.Equals(e, city, StringComparison.OrdinalIgnoreCase));
+        var economic = city is not null && EconomicCourtCities.Any(e => CityKey(e) == CityKey(city));
         return economic
             ? new PaymentOrderCourt("tribunal-des-activites-economiques", $"Président du tribunal des activités économiques de {city}",
                 "Cerfa n° 12946 (requête en injonction de payer devant le tribunal de commerce) ou dépôt en ligne (infogreffe)", territorial)
             : new PaymentOrderCourt("tribunal-de-commerce", "Président du tribunal de commerce" + (city is null ? "" : " compétent pour " + city),
                 "Cerfa n° 12946 (requête en injonction de payer devant le tribunal de commerce) ou dépôt en ligne (infogreffe)", territorial);
+    }
+
+    /// <summary>
+    /// A city name as the post writes it, reduced for comparison: case, accents, hyphens, "St" for "Saint", a CEDEX
+    /// suffix and an arrondissement ("PARIS 08", "Lyon 3e", "Marseille 13e arrondissement") do not matter.
+    /// </summary>
+    public static string CityKey(string city)
+    {
+        var text = city.Normalize(System.Text.NormalizationForm.FormD);
+        var letters = new System.Text.StringBuilder();
+        foreach (var ch in text)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                letters.Append(char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : ' ');
+            }
+        }
+
+        var words = letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var cedex = words.IndexOf("cedex");
+        if (cedex >= 0)
+        {
+            words = words[..cedex];
+        }
+
+        var digits = words.FindIndex(w => char.IsAsciiDigit(w[0]));
+        if (digits > 0)
+        {
+            words = words[..digits];
+        }
+
+        return string.Join(' ', words.Select(w => w is "st" ? "saint" : w is "ste" ? "sainte" : w));
     }
 
     public LetterDocument ToLetter(Tenant tenant)

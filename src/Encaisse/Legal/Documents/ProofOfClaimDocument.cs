@@ -19,7 +19,9 @@ public static class ProofOfClaimDocument
     {
         var t = legal.Tenant;
         var c = legal.Customer;
-        var outside = ProofOfClaim.IsOutsideMetropolitanFrance(t.Address.Country, t.Address.PostalCode);
+        // R622-24: +2 months when the creditor does not live where the court (the debtor's seat) sits.
+        var outside = ProofOfClaim.Territory(t.Address.Country, t.Address.PostalCode) !=
+            ProofOfClaim.Territory(c.BillingAddress.Country, c.BillingAddress.PostalCode);
         var deadline = ProofOfClaim.Deadline(facts.PublishedOn, outside);
         // Due part: principal, interest stopped at the opening judgment (L622-28), €40 where payment was not forbidden.
         var claim = legal.Claim(facts.OpenedOn, new ClaimOptions { InsolvencyOpenedOn = facts.OpenedOn });

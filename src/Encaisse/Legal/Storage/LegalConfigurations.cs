@@ -27,5 +27,6 @@ internal sealed class LegalPolicyConfiguration : IEntityTypeConfiguration<LegalP
         builder.Property(p => p.ContractualRate).HasPrecision(6, 3);
         builder.Property(p => p.Policy).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Basis).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.DisputeInterest).HasConversion<string>().HasMaxLength(16);
     }
 }

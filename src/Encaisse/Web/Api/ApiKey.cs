@@ -17,12 +17,17 @@ public sealed class ApiKey : ITenantOwned
     public required string Hash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>
+    /// An operator's key: may also change what all tenants share (the reference rates). Only made by
+    /// <c>encaisse apikey create --admin</c> on the server; tenant keys never are.
+    /// </summary>
+    public bool IsAdministrator { get; set; }
 
     /// <summary>Creates a key: returns the entity to store and the clear key to hand to the user once.</summary>
-    public static (ApiKey Entity, string Clear) Issue(Guid tenantId, string name, DateTimeOffset now)
+    public static (ApiKey Entity, string Clear) Issue(Guid tenantId, string name, DateTimeOffset now, bool administrator = false)
     {
         var clear = "enc_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        return (new ApiKey { TenantId = tenantId, Name = name, Prefix = clear[..12], Hash = HashOf(clear), CreatedAt = now }, clear);
+        return (new ApiKey { TenantId = tenantId, Name = name, Prefix = clear[..12], Hash = HashOf(clear), CreatedAt = now, IsAdministrator = administrator }, clear);
     }
 
     public static string HashOf(string clear) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clear)));

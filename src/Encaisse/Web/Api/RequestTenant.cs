@@ -15,6 +15,9 @@ public sealed class RequestTenant
     public Guid TenantId => Tenant?.Id ?? Guid.Empty;
 
     public Tenant Required => Tenant ?? throw new InvalidOperationException("No tenant on this request.");
+
+    /// <summary>The request carries an administrator API key (<see cref="ApiKey.IsAdministrator"/>): it may change shared data.</summary>
+    public bool IsAdministrator { get; set; }
 }
 
 /// <summary>Resolves <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>) to a tenant for every /api/v1 request.</summary>
@@ -44,15 +47,16 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
 
         var hash = ApiKey.HashOf(clear);
         await using var db = database.Create();
-        var tenantId = await db.Set<ApiKey>().IgnoreQueryFilters()
-            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => (Guid?)k.TenantId).SingleOrDefaultAsync(context.RequestAborted);
-        if (tenantId is null)
+        var key = await db.Set<ApiKey>().IgnoreQueryFilters()
+            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => new { k.TenantId, k.IsAdministrator }).SingleOrDefaultAsync(context.RequestAborted);
+        if (key is null)
         {
             await Results.Problem(statusCode: 401, title: "Unknown or revoked API key").ExecuteAsync(context);
             return;
         }
 
-        requestTenant.Tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, context.RequestAborted);
+        requestTenant.Tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == key.TenantId, context.RequestAborted);
+        requestTenant.IsAdministrator = key.IsAdministrator;
         await next(context);
     }
 }

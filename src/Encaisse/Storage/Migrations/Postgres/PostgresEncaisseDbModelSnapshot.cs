@@ -1985,6 +1985,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("DisputeInterest")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dispute_interest");
+
                     b.Property<int>("NoticeDays")
                         .HasColumnType("integer")
                         .HasColumnName("notice_days");
@@ -2701,6 +2707,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
+
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_administrator");
 
                     b.Property<string>("Name")
                         .IsRequired()

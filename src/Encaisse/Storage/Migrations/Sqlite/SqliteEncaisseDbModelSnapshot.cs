@@ -1979,6 +1979,12 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("DisputeInterest")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_interest");
+
                     b.Property<int>("NoticeDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("notice_days");
@@ -2695,6 +2701,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
+
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_administrator");
 
                     b.Property<string>("Name")
                         .IsRequired()

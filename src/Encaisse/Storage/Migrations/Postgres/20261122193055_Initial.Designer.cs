@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Encaisse.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEncaisseDb))]
-    [Migration("20261122192141_Initial")]
+    [Migration("20261122193055_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1988,6 +1988,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("DisputeInterest")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dispute_interest");
+
                     b.Property<int>("NoticeDays")
                         .HasColumnType("integer")
                         .HasColumnName("notice_days");
@@ -2704,6 +2710,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
+
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_administrator");
 
                     b.Property<string>("Name")
                         .IsRequired()

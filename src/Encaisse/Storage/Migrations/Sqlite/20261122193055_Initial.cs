@@ -21,7 +21,8 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    revoked_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    revoked_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    is_administrator = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,6 +115,7 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     basis = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     base_includes_tax = table.Column<bool>(type: "INTEGER", nullable: false),
                     notice_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    dispute_interest = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Encaisse.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEncaisseDb))]
-    [Migration("20261122192140_Initial")]
+    [Migration("20261122193055_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1982,6 +1982,12 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("DisputeInterest")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_interest");
+
                     b.Property<int>("NoticeDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("notice_days");
@@ -2698,6 +2704,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
+
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_administrator");
 
                     b.Property<string>("Name")
                         .IsRequired()

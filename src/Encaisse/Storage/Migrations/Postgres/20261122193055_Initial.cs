@@ -21,7 +21,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                     prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    is_administrator = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,6 +115,7 @@ namespace Encaisse.Storage.Migrations.Postgres
                     basis = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     base_includes_tax = table.Column<bool>(type: "boolean", nullable: false),
                     notice_days = table.Column<int>(type: "integer", nullable: false),
+                    dispute_interest = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
