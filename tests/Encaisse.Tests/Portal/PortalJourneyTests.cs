@@ -1,4 +1,5 @@
 using Encaisse.Dunning;
+using Encaisse.Dunning.Running;
 using Encaisse.Portal;
 using Encaisse.Portal.Storage;
 using Encaisse.Tests.Support;
@@ -23,6 +24,10 @@ public sealed class PortalJourneyTests(Browser browser)
         {
             path = await PortalLinks.CreateAsync(db, seed.Dupont.Id, DateTimeOffset.UtcNow, 30, "test", default);
         }
+
+        // Before the dispute, the dunning run would remind Dupont of the overdue invoice.
+        var runner = new DunningRunner(server.Database.Factory, FakeClock.At(WebSeed.Today), new DunningChannels());
+        (await DunnedInvoicesAsync(runner, server, "411DUPONT")).ShouldContain("FA-2026-0101");
 
         var portal = await browser.NewPageAsync(server.BaseAddress, phone: true);
         await portal.GotoAsync(path);
@@ -53,6 +58,9 @@ public sealed class PortalJourneyTests(Browser browser)
             (await db.Set<Encaisse.Ledger.TimelineEvent>().CountAsync(e => e.Kind == "dispute.opened" && e.Actor == "portal")).ShouldBe(1);
         }
 
+        // At once: the next run no longer reminds the customer of the disputed invoice (its other invoices go on).
+        (await DunnedInvoicesAsync(runner, server, "411DUPONT")).ShouldNotContain("FA-2026-0101");
+
         var office = await SignInAsync(server, "claire");
         await office.GotoAsync($"/customers/{seed.Dupont.Id}");
         await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("Qualité");
@@ -60,6 +68,13 @@ public sealed class PortalJourneyTests(Browser browser)
         await Assertions.Expect(office.GetByTestId("timeline")).ToContainTextAsync("Litige ouvert sur FA-2026-0101");
         var download = await office.RunAndWaitForDownloadAsync(() => office.GetByTestId("attachment").ClickAsync());
         download.SuggestedFilename.ShouldBe("photo.png");
+    }
+
+    /// <summary>The invoices a dry dunning run would remind the customer of today.</summary>
+    private static async Task<List<string>> DunnedInvoicesAsync(DunningRunner runner, TestServer server, string customerRef)
+    {
+        var report = await runner.RunAsync(server.Tenant, new DunningRunOptions { DryRun = true }, default);
+        return report.Actions.Where(a => a.CustomerRef == customerRef).SelectMany(a => a.Invoices).ToList();
     }
 
     [Fact]
