@@ -17,21 +17,7 @@ public class ImportCommandTests
 
     private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await Program.Main(args);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        return await ConsoleCapture.RunCliAsync(args);
     }
 
     private static string Db(TestDatabase database) => database.Target.Provider == Encaisse.Storage.DatabaseProvider.Sqlite

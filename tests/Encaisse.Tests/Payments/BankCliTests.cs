@@ -1,3 +1,4 @@
+using Encaisse.Tests.Support;
 using System.Text.Json;
 using Shouldly;
 
@@ -14,21 +15,7 @@ public sealed class BankCliTests
 
     internal static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await Encaisse.Program.Main(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        return await ConsoleCapture.RunCliAsync(args);
     }
 
     [Fact]

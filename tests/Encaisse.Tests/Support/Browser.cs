@@ -49,7 +49,10 @@ public sealed class Browser : IAsyncLifetime
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
             DeviceScaleFactor = 1,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core CI machine the browser journeys run beside the database-heavy tests; a real failure
+        // still fails, only later.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 

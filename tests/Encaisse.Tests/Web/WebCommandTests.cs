@@ -18,25 +18,9 @@ public sealed class ConsoleCollection
 [Collection(ConsoleCollection.Name)]
 public sealed class WebCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(string stdin, params string[] args)
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
-        var (oldOut, oldErr, oldIn) = (Console.Out, Console.Error, Console.In);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        Console.SetIn(new StringReader(stdin));
-        try
-        {
-            var code = await Encaisse.Program.Main(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-            Console.SetIn(oldIn);
-        }
+        return await ConsoleCapture.RunCliAsync(args);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -47,8 +31,9 @@ public sealed class WebCommandTests
         var db = database.Target.ConnectionString;
         var dbArg = provider == "sqlite" ? "sqlite:" + db.Replace("Data Source=", "", StringComparison.Ordinal).Split(';')[0] : db;
 
-        var (code, output, _) = await RunAsync("un-mot-de-passe\n", "user", "add", "marie", "--role", "collector", "--password-stdin", "--name", "Marie L.", "--db", dbArg, "--json");
-        code.ShouldBe(0, output);
+        // A real child process, so that the password really comes through standard input.
+        var (code, output, error) = await CliProcess.RunWithInputAsync("un-mot-de-passe\n", null, "user", "add", "marie", "--role", "collector", "--password-stdin", "--name", "Marie L.", "--db", dbArg, "--json");
+        code.ShouldBe(0, output + error);
         using (var json = JsonDocument.Parse(output))
         {
             json.RootElement.GetProperty("role").GetString().ShouldBe("collector");
@@ -64,11 +49,11 @@ public sealed class WebCommandTests
             user.DisplayName.ShouldBe("Marie L.");
         }
 
-        (await RunAsync("", "user", "add", "marie", "--role", "collector", "--db", dbArg)).Code.ShouldBe(1);
-        var bad = await RunAsync("", "user", "add", "paul", "--role", "boss", "--db", dbArg);
+        (await RunAsync("user", "add", "marie", "--role", "collector", "--db", dbArg)).Code.ShouldBe(1);
+        var bad = await RunAsync("user", "add", "paul", "--role", "boss", "--db", dbArg);
         bad.Code.ShouldBe(2);
         bad.Err.ShouldContain("administrator, credit-manager, collector, read-only");
-        var generated = await RunAsync("", "user", "add", "paul", "--role", "read-only", "--db", dbArg);
+        var generated = await RunAsync("user", "add", "paul", "--role", "read-only", "--db", dbArg);
         generated.Code.ShouldBe(0);
         generated.Out.ShouldContain("Password: ");
     }
@@ -81,7 +66,7 @@ public sealed class WebCommandTests
         await WebSeed.AddAsync(database.Factory, tenant);
         var dbArg = "sqlite:" + database.Target.ConnectionString.Replace("Data Source=", "", StringComparison.Ordinal).Split(';')[0];
 
-        var (code, output, error) = await RunAsync("", "portal", "link", "411DUPONT", "--days", "10", "--json", "--db", dbArg);
+        var (code, output, error) = await RunAsync("portal", "link", "411DUPONT", "--days", "10", "--json", "--db", dbArg);
         code.ShouldBe(0, error);
         using var json = JsonDocument.Parse(output);
         var url = json.RootElement.GetProperty("url").GetString()!;
@@ -92,8 +77,8 @@ public sealed class WebCommandTests
         link.TokenHash.ShouldBe(PortalLink.HashOf(token));
         (link.ExpiresAt - link.CreatedAt).ShouldBe(TimeSpan.FromDays(10));
 
-        (await RunAsync("", "portal", "link", "411NOBODY", "--db", dbArg)).Code.ShouldBe(2);
-        (await RunAsync("", "portal", "link", "411DUPONT", "--days", "0", "--db", dbArg)).Code.ShouldBe(2);
+        (await RunAsync("portal", "link", "411NOBODY", "--db", dbArg)).Code.ShouldBe(2);
+        (await RunAsync("portal", "link", "411DUPONT", "--days", "0", "--db", dbArg)).Code.ShouldBe(2);
     }
 
     [Fact]

@@ -38,17 +38,7 @@ public class DunningCliTests
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
-        var original = Console.Out;
-        using var writer = new StringWriter();
-        Console.SetOut(writer);
-        try
-        {
-            var code = await Encaisse.Program.Main(args);
-            return (code, writer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        var (code, output, _) = await ConsoleCapture.RunCliAsync(args);
+        return (code, output);
     }
 }

@@ -14,21 +14,7 @@ public sealed class CollectionsCliTests
 {
     private static async Task<(int Code, string Out, string Err)> RunAsync(TestDatabase database, params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await Program.Main([.. args, "--db", database.Target.ConnectionString, "--tenant", "acme"]);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        return await ConsoleCapture.RunCliAsync([.. args, "--db", database.Target.ConnectionString, "--tenant", "acme"]);
     }
 
     /// <summary>The CLI uses the real clock: the data is seeded around the real "today" in Paris.</summary>
