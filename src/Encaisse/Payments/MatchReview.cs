@@ -82,6 +82,11 @@ public static class MatchReview
                 return ReviewResult.Refused($"Invoice '{line.Number}': a positive amount on an invoice in {tx.Currency}.");
             }
 
+            if (invoice.CancelledOn is not null)
+            {
+                return ReviewResult.Refused($"Invoice '{line.Number}' is cancelled: nothing is due on it.");
+            }
+
             var paid = await db.Allocations.Where(a => a.InvoiceId == invoice.Id).SumAsync(a => (long?)a.AmountMinor, ct) ?? 0;
             if (line.AmountMinor > invoice.GrossMinor - paid)
             {

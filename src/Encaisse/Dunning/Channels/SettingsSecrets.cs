@@ -165,10 +165,19 @@ public static class DunningSecretFields
     public const string SmtpPassword = "smtpPassword";
     public const string SmsToken = "smsToken";
 
-    /// <summary>Seals the settings' clear secrets in place; true when something changed.</summary>
+    /// <summary>
+    /// Seals the settings' clear secrets in place; true when something changed. Only with a key that already exists:
+    /// reading the settings (a dry run by an operator under another account, a second node) must never create a key
+    /// of its own and seal the stored value with it, which would lock every other process out of the secret.
+    /// </summary>
     public static bool SealClearValues(DunningSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (SecretKey.Find(create: false) is null)
+        {
+            return false;
+        }
+
         var changed = false;
         if (!string.IsNullOrEmpty(settings.SmtpPassword) && !SettingsSecrets.IsSealed(settings.SmtpPassword))
         {

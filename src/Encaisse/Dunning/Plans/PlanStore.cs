@@ -44,6 +44,9 @@ public static class PlanStore
             return (null, errors);
         }
 
+        // One transaction: the old steps are deleted by a statement of their own, and a save refused by the database
+        // must not leave the plan without steps (its customers would silently stop being dunned).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         DunningPlan? plan;
         if (planId is { } id)
         {
@@ -71,6 +74,7 @@ public static class PlanStore
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (plan, errors);
     }
 

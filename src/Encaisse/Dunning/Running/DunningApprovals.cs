@@ -21,24 +21,27 @@ public static class DunningApprovals
 
     private static async Task<ApprovalResult> DecideAsync(EncaisseDb db, Guid id, string by, DateTimeOffset now, bool approve, string? reason, CancellationToken ct)
     {
-        var action = await db.Set<DunningAction>().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var action = await db.Set<DunningAction>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (action is null)
         {
             return ApprovalResult.NotFound;
         }
 
-        if (action.Status != DunningActionStatus.AwaitingApproval)
+        // One conditional UPDATE: of two people deciding at once, only the first changes the row (a plain save
+        // could put a reminder already approved and sent back to Planned, and it would leave twice).
+        var status = approve ? DunningActionStatus.Planned : DunningActionStatus.Skipped;
+        var lastError = approve ? action.LastError : DunningRunner.Truncate($"rejected by {by}" + (reason is null ? "" : ": " + reason));
+        var changed = await db.Set<DunningAction>()
+            .Where(a => a.Id == id && a.Status == DunningActionStatus.AwaitingApproval)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Status, status)
+                .SetProperty(a => a.ApprovedBy, by)
+                .SetProperty(a => a.DecidedAt, now)
+                .SetProperty(a => a.NextAttemptAt, now)
+                .SetProperty(a => a.LastError, lastError), ct);
+        if (changed == 0)
         {
             return ApprovalResult.NotAwaiting;
-        }
-
-        action.Status = approve ? DunningActionStatus.Planned : DunningActionStatus.Skipped;
-        action.ApprovedBy = by;
-        action.DecidedAt = now;
-        action.NextAttemptAt = now;
-        if (!approve)
-        {
-            action.LastError = DunningRunner.Truncate($"rejected by {by}" + (reason is null ? "" : ": " + reason));
         }
 
         var entry = DunningRunner.Timeline(db.TenantId, action.CustomerId, now, approve ? "dunning.approved" : "dunning.rejected",

@@ -35,11 +35,58 @@ public static class DunningDispatch
         }
 
         var settings = await DunningSetup.EnsureAsync(db, clock, ct);
+        var cancelled = await CancelNoLongerDueAsync(db, tenant, settings, clock, ids, ct);
         var options = new DunningRunOptions { RunnerId = $"web:{by}:{Guid.NewGuid().ToString("N")[..8]}" };
         var sender = new ActionSender(db, tenant, settings, channels, clock, options) { Only = ids };
         var outcome = await sender.SendDueAsync(ct);
-        return new DispatchResult(outcome.Sent, outcome.Retrying, outcome.Failed, outcome.Skipped);
+        return new DispatchResult(outcome.Sent, outcome.Retrying, outcome.Failed, outcome.Skipped + cancelled);
     }
+
+    /// <summary>
+    /// A row approved or retried hours or weeks after it was planned may no longer be due: the customer paid, opened a
+    /// dispute, promised, was paused or entered insolvency since. The planner decides again for each customer, as the
+    /// daily run would, and rows it no longer wants are cancelled (with its reason) instead of sent.
+    /// </summary>
+    private static async Task<int> CancelNoLongerDueAsync(EncaisseDb db, Tenant tenant, DunningSettings settings, TimeProvider clock,
+        IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var rows = await db.Set<DunningAction>().AsNoTracking()
+            .Where(a => ids.Contains(a.Id) && a.Status == DunningActionStatus.Planned)
+            .Select(a => new { a.Id, a.CustomerId, a.StepKey, a.Cycle, a.InvoiceIds }).ToListAsync(ct);
+        var today = BusinessCalendar.Today(clock, tenant.TimeZone);
+        var now = clock.GetUtcNow();
+        var cancelled = 0;
+        foreach (var customer in rows.GroupBy(r => r.CustomerId))
+        {
+            var loaded = await DunningSnapshotLoader.LoadAsync(db, settings, today, ct, customer.Key);
+            var decision = Planning.DunningPlanner.Plan(loaded.Snapshot);
+            var wanted = decision.Actions.Select(a => (a.StepKey, a.Cycle)).Concat(decision.Waiting.Select(w => (w.StepKey, w.Cycle))).ToHashSet();
+            var dunnable = decision.Actions.SelectMany(a => a.Items).Select(i => i.InvoiceId).ToHashSet();
+            // Still due: the planner wants this very step, or it still reminds the customer of every invoice the
+            // message lists (a person approved this content; a later step planned since does not make it wrong).
+            bool StillDue(Guid[] invoices, string stepKey, int cycle) =>
+                wanted.Contains((stepKey, cycle)) || (decision.Actions.Count > 0 && invoices.All(dunnable.Contains));
+            foreach (var row in customer.Where(r => !StillDue(Invoices(r.InvoiceIds), r.StepKey, r.Cycle)))
+            {
+                var reason = decision.Notes.FirstOrDefault(n => n.CustomerId == row.CustomerId)?.Reason
+                    ?? (decision.Actions.FirstOrDefault() is { } next ? $"superseded by {next.StepKey}" : "no longer due (paid or settled)");
+                var changed = await db.Set<DunningAction>()
+                    .Where(a => a.Id == row.Id && a.Status == DunningActionStatus.Planned)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Cancelled).SetProperty(a => a.LastError, DunningRunner.Truncate("cancelled: " + reason)), ct);
+                if (changed == 1)
+                {
+                    cancelled++;
+                    db.Add(DunningRunner.Timeline(db.TenantId, row.CustomerId, now, "dunning.cancelled", $"Relance {row.StepKey} (cycle {row.Cycle}) annulée : {reason}"));
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return cancelled;
+    }
+
+    private static Guid[] Invoices(string ids) =>
+        ids.Length == 0 ? [] : ids.Split(',').Select(Guid.Parse).ToArray();
 
     /// <summary>
     /// Puts a failed, skipped (no address) or bounced row back in the outbox with fresh attempts, due now. The
@@ -67,6 +114,17 @@ public static class DunningDispatch
         else if (action.Channel == DunningChannel.Sms && action.ContactId is { } smsContact)
         {
             action.Recipient = await db.Contacts.Where(c => c.Id == smsContact).Select(c => c.Phone).FirstOrDefaultAsync(ct) ?? action.Recipient;
+        }
+
+        // Claim the transition first: of two people retrying the same row at once, one only gets it (the other's
+        // save would otherwise put a row just sent back to Planned, and it would leave twice).
+        var (status, outcome, attempts) = (action.Status, action.Outcome, action.Attempts);
+        var claimed = await db.Set<DunningAction>()
+            .Where(a => a.Id == id && a.Status == status && a.Outcome == outcome && a.Attempts == attempts)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Planned), ct);
+        if (claimed == 0)
+        {
+            return RequeueResult.NotRetryable;
         }
 
         var previous = action.LastError ?? action.Outcome;

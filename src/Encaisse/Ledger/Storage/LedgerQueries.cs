@@ -1,3 +1,4 @@
+using Encaisse.Reporting;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,20 +73,29 @@ public static class LedgerQueries
         return items;
     }
 
-    /// <summary>Balances per currency of one customer on <paramref name="asOf"/>, computed in SQL.</summary>
+    /// <summary>
+    /// Balances per currency of one customer on <paramref name="asOf"/>, computed in SQL. Open amounts come from the
+    /// settled totals the database keeps per document (ADR 0610, the reports' own <c>OpenDocuments</c>): one pass over
+    /// the customer's invoices instead of one allocation sum per invoice.
+    /// </summary>
     public static async Task<IReadOnlyList<CurrencyBalance>> BalancesAsync(EncaisseDb db, Guid customerId, DateOnly asOf, CancellationToken ct)
     {
-        var open = await OpenDocuments(db, asOf)
-            .Where(x => x.Invoice.CustomerId == customerId)
-            .GroupBy(x => new { x.Invoice.Currency, x.Invoice.Kind })
-            .Select(g => new
-            {
-                g.Key.Currency,
-                g.Key.Kind,
-                Open = g.Sum(x => unchecked(x.Invoice.GrossMinor - x.AllocatedMinor)),
-                Overdue = g.Sum(x => x.Invoice.DueDate < asOf ? unchecked(x.Invoice.GrossMinor - x.AllocatedMinor) : 0),
-            })
-            .ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(db);
+        var sql = new ReportingSql(db);
+        var parameters = new Dictionary<string, object?> { ["@tenant"] = db.TenantId, ["@asOf"] = asOf, ["@customer"] = customerId };
+        var text = $"""
+            SELECT o.currency, o.kind, SUM(o.open_minor), SUM(CASE WHEN o.due_date < @asOf THEN o.open_minor ELSE 0 END)
+            FROM ({ReportingSql.OpenDocuments("@asOf", await sql.ReadUpToAsync(asOf, ct), "AND i.customer_id = @customer")}) o
+            WHERE o.open_minor > 0
+            GROUP BY o.currency, o.kind
+            """;
+        var open = await sql.QueryAsync(text, parameters, r => new
+        {
+            Currency = r.GetString(0),
+            Kind = Enum.Parse<DocumentKind>(r.GetString(1)),
+            Open = ReportingSql.Long(r, 2),
+            Overdue = ReportingSql.Long(r, 3),
+        }, ct);
         var unallocated = await PaymentsWithUnallocated(db, asOf)
             .Where(p => p.Payment.CustomerId == customerId && p.UnallocatedMinor > 0)
             .GroupBy(p => p.Payment.Currency)

@@ -215,6 +215,7 @@ public static class SettingsTexts
         ["rates.add"] = ("Ajouter un semestre", "Add a half-year"),
         ["rates.addHint"] = ("Taux BCE (opérations principales de refinancement) au 1er janvier / 1er juillet et taux légaux de l'arrêté semestriel. Valables pour toutes les sociétés de l'installation.", "ECB main refinancing rate on 1 January / 1 July and the legal rates of the half-yearly order. Shared by every company of the installation."),
         ["rates.addSubmit"] = ("Enregistrer les taux", "Save the rates"),
+        ["rates.operatorOnly"] = ("Les taux sont communs à toutes les sociétés de l'installation : l'exploitant ajoute un semestre avec « encaisse rates set » ou une clé API administrateur (PUT /api/v1/rates). Un calcul qui demande un semestre absent le nomme.", "Rates are shared by every company of the installation: the operator adds a half-year with 'encaisse rates set' or an administrator API key (PUT /api/v1/rates). A computation that needs a missing half-year names it."),
         ["rates.format"] = ("Semestre (ex. 2026H2) et trois pourcentages attendus.", "A half-year (e.g. 2026H2) and three percentages are expected."),
         ["rates.table"] = ("Taux de référence", "Reference rates"),
         ["rates.halfYear"] = ("Semestre", "Half-year"),

@@ -64,4 +64,35 @@ public sealed class DunningDispatchTests
         cancelled.LastError.ShouldBe("cancelled by marie after: attempt 5: SocketException: Connection refused");
         (await db.Set<Encaisse.Ledger.TimelineEvent>().SingleAsync(e => e.Kind == "dunning.abandoned")).Actor.ShouldBe("marie");
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_reminder_approved_after_its_invoice_was_disputed_is_cancelled_not_sent(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var web = await WebSeed.AddAsync(database.Factory, tenant);
+        var queued = await QueueSeed.AddAsync(database.Factory, tenant, web);
+        await using var db = database.Factory.Create(tenant.Id);
+        // Since the run planned it, the customer disputed the invoice the reminder is about.
+        var dispute = new Dispute
+        {
+            TenantId = tenant.Id, CustomerId = web.Dupont.Id, AmountMinor = web.Overdue.GrossMinor, Reason = DisputeReason.Quality,
+            Status = DisputeStatus.Open, OpenedOn = WebSeed.Today, CreatedAt = QueueSeed.Now,
+        };
+        dispute.Invoices.Add(new DisputedInvoice { TenantId = tenant.Id, DisputeId = dispute.Id, InvoiceId = web.Overdue.Id });
+        db.Add(dispute);
+        await db.SaveChangesAsync();
+
+        (await DunningApprovals.ApproveAsync(db, queued.Awaiting.Id, "claire", QueueSeed.Now, default)).ShouldBe(ApprovalResult.Done);
+        // A second approval (another browser) finds the decision taken and changes nothing.
+        (await DunningApprovals.ApproveAsync(db, queued.Awaiting.Id, "julien", QueueSeed.Now, default)).ShouldBe(ApprovalResult.NotAwaiting);
+
+        var result = await DunningDispatch.SendNowAsync(db, tenant, new DunningChannels(), FakeClock.At(WebSeed.Today), "claire", [queued.Awaiting.Id], default);
+        (result.Sent, result.Skipped).ShouldBe((0, 1));
+        db.ChangeTracker.Clear();
+        var action = await db.Set<DunningAction>().SingleAsync(a => a.Id == queued.Awaiting.Id);
+        action.Status.ShouldBe(DunningActionStatus.Cancelled);
+        action.ApprovedBy.ShouldBe("claire");
+        action.LastError.ShouldNotBeNull().ShouldStartWith("cancelled: ");
+    }
 }

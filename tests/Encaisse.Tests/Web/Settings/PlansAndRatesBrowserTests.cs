@@ -78,7 +78,7 @@ public sealed class PlansAndRatesBrowserTests(Browser browser)
     }
 
     [Fact]
-    public async Task An_administrator_adds_a_half_year_and_a_contractual_rate_below_the_floor_is_refused()
+    public async Task A_contractual_rate_below_the_floor_is_refused_and_the_shared_rates_are_left_to_the_operator()
     {
         await using var server = await TestServer.StartAsync("sqlite", FakeClock.At(WebSeed.Today));
         await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
@@ -97,17 +97,14 @@ public sealed class PlansAndRatesBrowserTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Enregistré");
 
-        await page.GetByLabel("Semestre", new() { Exact = true }).FillAsync("2026H2");
-        await page.GetByLabel("Taux BCE", new() { Exact = true }).FillAsync("2,15");
-        await page.GetByLabel("Taux légal (créancier particulier)").FillAsync("6,50");
-        await page.GetByLabel("Taux légal (autres cas)").FillAsync("2,50");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les taux" }).ClickAsync();
-        await Assertions.Expect(page.Locator("tr[data-half='2026H2']")).ToContainTextAsync("7,50 %");
+        // The shared rate table is the operator's: the page says how, and a forged POST is refused.
+        await Assertions.Expect(page.GetByTestId("rates-operator")).ToContainTextAsync("encaisse rates set");
+        (await page.GetByLabel("Semestre", new() { Exact = true }).CountAsync()).ShouldBe(0);
         await Browser.ScreenshotAsync(page, "settings-rates");
 
         await using var db = server.Database.For(server.Tenant);
         var policy = await db.Set<LegalPolicy>().SingleAsync(p => p.CustomerId == null);
         (policy.ContractualRate, policy.Basis).ShouldBe((12m, DayCountBasis.Actual));
-        (await ReferenceRateStore.LoadAsync(db)).Find(Encaisse.Legal.Rates.HalfYear.Parse("2026H2"))!.LegalRateOther.ShouldBe(2.50m);
+        (await ReferenceRateStore.LoadAsync(db)).Find(Encaisse.Legal.Rates.HalfYear.Parse("2026H2")).ShouldBeNull();
     }
 }

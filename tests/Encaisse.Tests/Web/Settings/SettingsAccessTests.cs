@@ -83,6 +83,9 @@ public sealed class SettingsAccessTests
         await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
         await SettingsSession.AddAdminAsync(server.Database.Factory, server.Tenant);
         using var admin = await SettingsSession.SignInAsync(server, SettingsSession.AdminLogin);
+        // Not even a tenant administrator writes the rate table every tenant shares (ADR 0411).
+        (await admin.PostWithTokenOfAsync("/settings/rates", "/settings/rates?handler=Rate", new() { ["halfYear"] = "2026H2", ["ecb"] = "2", ["legalPersonal"] = "6", ["legalOther"] = "3" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         using var marie = await SettingsSession.SignInAsync(server, "marie");
         using var claire = await SettingsSession.SignInAsync(server, "claire");
         (await marie.Client.GetAsync("/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);

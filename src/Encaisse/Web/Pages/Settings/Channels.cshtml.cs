@@ -72,7 +72,8 @@ public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, Ti
         }
         catch (Exception e) when (e is Dunning.Channels.ChannelNotConfiguredException or CommandException or ProtocolException or IOException
                                       or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException
-                                      or MailKit.Security.AuthenticationException or InvalidOperationException or TimeoutException)
+                                      or MailKit.Security.AuthenticationException or InvalidOperationException or TimeoutException
+                                      or Dunning.Channels.SecretUnreadableException)
         {
             // The server's or the socket's own words help the administrator most; they carry no debtor data.
             TestFailed = true;

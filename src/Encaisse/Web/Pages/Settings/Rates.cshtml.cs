@@ -64,27 +64,11 @@ public sealed class RatesModel(EncaisseDb db, RequestTenant requestTenant, TimeP
         return RedirectToPage();
     }
 
-    /// <summary>Adds or corrects a half-year (rates are shared by all tenants: administrators only).</summary>
-    public async Task<IActionResult> OnPostRateAsync(string? halfYear, string? ecb, string? legalPersonal, string? legalOther, CancellationToken ct)
-    {
-        if (!HalfYear.TryParse(halfYear?.Trim().ToUpperInvariant(), out var half) || Percent(ecb) is not { } e || Percent(legalPersonal) is not { } p || Percent(legalOther) is not { } o)
-        {
-            RateRefusal = "format";
-        }
-        else if (ReferenceRateStore.Validate(new ReferenceRate(half, e, p, o)) is { } problem)
-        {
-            RateRefusal = problem;
-        }
-        else
-        {
-            await ReferenceRateStore.SetAsync(db, new ReferenceRate(half, e, p, o), clock.GetUtcNow(), ct);
-            Notice = "saved";
-            return RedirectToPage();
-        }
-
-        await OnGetAsync(ct);
-        return Page();
-    }
+    /// <summary>
+    /// Refused: the rate table is shared by every tenant of the installation, so no tenant's user may change it
+    /// (ADR 0411: only the operator, with <c>encaisse rates set</c> or an administrator API key).
+    /// </summary>
+    public IActionResult OnPostRate() => StatusCode(StatusCodes.Status403Forbidden);
 
     private static decimal? Percent(string? text) =>
         decimal.TryParse(text?.Replace(',', '.').Replace("%", "", StringComparison.Ordinal).Trim(), NumberStyles.Number | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;
