@@ -52,6 +52,8 @@ public sealed class Browser : IAsyncLifetime
         // Generous: on a 2-core CI machine the browser journeys run beside the database-heavy tests; a real failure
         // still fails, only later.
         context.SetDefaultTimeout(30_000);
+        // Navigations (sign-in then the dashboard, the heaviest page) get longer still.
+        context.SetDefaultNavigationTimeout(60_000);
         Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }

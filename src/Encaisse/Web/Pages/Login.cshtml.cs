@@ -41,6 +41,7 @@ public sealed class LoginModel(DatabaseFactory database, TimeProvider clock) : P
             new Claim(ClaimTypes.Role, user.Role.ToString()),
             new Claim(UserClaims.Tenant, user.TenantId.ToString()),
             new Claim(UserClaims.Language, user.Language),
+            new Claim(UserClaims.PasswordStamp, UserClaims.StampOf(user.PasswordHash)),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties { IssuedUtc = clock.GetUtcNow() });
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

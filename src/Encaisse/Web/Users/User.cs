@@ -45,5 +45,11 @@ public static class UserClaims
     /// <summary>Policy for administration pages.</summary>
     public const string Admin = "admin";
 
+    /// <summary>A fingerprint of the password hash the session signed in with: a new password ends older sessions.</summary>
+    public const string PasswordStamp = "encaisse:pwd";
+
+    public static string StampOf(string passwordHash) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..16];
+
     public static string? LoginOf(ClaimsPrincipal user) => user.FindFirstValue(Login);
 }

@@ -77,7 +77,7 @@ public sealed class SettingsAccessTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Disabling_a_user_or_changing_a_role_applies_to_open_sessions_at_once(string provider)
+    public async Task Disabling_a_user_changing_a_role_or_resetting_a_password_applies_to_open_sessions_at_once(string provider)
     {
         await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
         await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
@@ -107,5 +107,19 @@ public sealed class SettingsAccessTests
         signedOut.Headers.Location!.ToString().ShouldContain("/login");
         (await claire.Client.GetAsync("/settings/plans")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await claire.Client.GetAsync("/customers")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A password reset (after a suspected leak) ends the sessions opened with the old password.
+        (await admin.PostAsync("/settings/users", "/settings/users?handler=Reset", new() { ["userId"] = IdOf("claire").ToString() }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var afterReset = await claire.Client.GetAsync("/customers");
+        afterReset.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        afterReset.Headers.Location!.ToString().ShouldContain("/login");
+        (await admin.Client.GetAsync("/settings/users")).StatusCode.ShouldBe(HttpStatusCode.OK, "other sessions go on");
+
+        // Resetting one's own password keeps one's own session (the new password is shown on the next page).
+        var own = await admin.PostAsync("/settings/users", "/settings/users?handler=Reset", new() { ["userId"] = IdOf(SettingsSession.AdminLogin).ToString() });
+        own.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var shown = await admin.Client.GetStringAsync("/settings/users");
+        shown.ShouldContain("data-testid=\"new-password\"");
     }
 }

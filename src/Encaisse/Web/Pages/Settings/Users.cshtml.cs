@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using Encaisse.Storage;
 using Encaisse.Web.Settings;
 using Encaisse.Web.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,8 +36,17 @@ public sealed class UsersModel(EncaisseDb db, TimeProvider clock) : SettingsPage
     public async Task<IActionResult> OnPostResetAsync(Guid userId, CancellationToken ct)
     {
         var (refusal, password) = await UserAdministration.ResetPasswordAsync(db, userId, ct);
-        var login = await db.Set<User>().Where(u => u.Id == userId).Select(u => u.Login).FirstOrDefaultAsync(ct);
-        return Done(refusal, password, login);
+        var user = await db.Set<User>().AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Login, u.PasswordHash }).FirstOrDefaultAsync(ct);
+        if (refusal == UserRefusal.None && user is not null && user.Login == UserClaims.LoginOf(User) && User.Identity is ClaimsIdentity identity)
+        {
+            // A reset ends the sessions opened with the old password; the administrator resetting their own keeps
+            // this one (re-issued with the new stamp), or they could not read the new password shown next.
+            identity.RemoveClaim(identity.FindFirst(UserClaims.PasswordStamp));
+            identity.AddClaim(new Claim(UserClaims.PasswordStamp, UserClaims.StampOf(user.PasswordHash)));
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, User);
+        }
+
+        return Done(refusal, password, user?.Login);
     }
 
     private RedirectToPageResult Done(UserRefusal refusal, string? password = null, string? login = null)
