@@ -176,6 +176,19 @@ public static class DunningDispatch
         return RequeueResult.Done;
     }
 
+    /// <summary>
+    /// Rows that did not reach the customer and wait for a person (the failures queue and the dashboard count):
+    /// failed, or skipped for want of an address (not rejected by an approver). Bounced rows come through their open
+    /// bounce tasks (<see cref="OpenBounces"/>).
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<DunningAction, bool>> Undelivered = a =>
+        a.Status == DunningActionStatus.Failed
+        || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by ")));
+
+    /// <summary>Open bounce tasks that point at an outbox row.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<CollectionTask, bool>> OpenBounces = t =>
+        t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open && t.DunningActionId != null;
+
     public static bool IsBounce(string? outcome) => outcome is not null && outcome.StartsWith("bounced:", StringComparison.Ordinal);
 
     public static bool IsRejection(string? lastError) => lastError is not null && lastError.StartsWith("rejected by ", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Encaisse.Dunning.Running;
 using Encaisse.Dunning;
 using Encaisse.Reporting;
 using Encaisse.Storage;
@@ -36,9 +37,8 @@ public static class DashboardFigures
     /// of an address (not rejected by an approver), and bounced e-mails whose bounce task is open.
     /// </summary>
     public static async Task<int> FailedSendsAsync(EncaisseDb db, CancellationToken ct) =>
-        await db.Set<DunningAction>().CountAsync(a => a.Status == DunningActionStatus.Failed
-            || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by "))), ct)
-        + await db.Set<CollectionTask>().CountAsync(t => t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open && t.DunningActionId != null, ct);
+        await db.Set<DunningAction>().CountAsync(DunningDispatch.Undelivered, ct)
+        + await db.Set<CollectionTask>().CountAsync(DunningDispatch.OpenBounces, ct);
 
     public static async Task<IReadOnlyList<WorkItem>> TasksDueAsync(EncaisseDb db, DateOnly today, string? assignedTo, CancellationToken ct) =>
         await (from t in db.Set<CollectionTask>()

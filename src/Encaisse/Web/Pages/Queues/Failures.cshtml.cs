@@ -24,12 +24,8 @@ public sealed class FailuresModel(EncaisseDb db, RequestTenant tenant, DunningCh
         // Two index-driven sets: failed/skipped rows by status, bounced rows through their open bounce tasks (few),
         // rather than a scan of every sent reminder's outcome.
         var actions = db.Set<DunningAction>().AsNoTracking();
-        var failedIds = actions.Where(a => a.Status == DunningActionStatus.Failed
-                || (a.Status == DunningActionStatus.Skipped && (a.LastError == null || !a.LastError.StartsWith("rejected by "))))
-            .Select(a => a.Id);
-        var bouncedIds = db.Set<CollectionTask>().AsNoTracking()
-            .Where(t => t.Kind == CollectionTaskKind.BouncedEmail && t.Status == CollectionTaskStatus.Open && t.DunningActionId != null)
-            .Select(t => t.DunningActionId!.Value);
+        var failedIds = actions.Where(DunningDispatch.Undelivered).Select(a => a.Id);
+        var bouncedIds = db.Set<CollectionTask>().AsNoTracking().Where(DunningDispatch.OpenBounces).Select(t => t.DunningActionId!.Value);
         var ids = failedIds.Union(bouncedIds);
         var rows = await (from a in actions
                           join c in db.Customers on a.CustomerId equals c.Id
