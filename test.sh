@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian machine (PostgreSQL 15, an SMTP server, Chromium) when it
+# Installs what the tests need on a fresh Debian machine (PostgreSQL, an SMTP server, Chromium) when it
 # is missing, starts PostgreSQL, then runs the whole test suite. Prints "N passed, N failed" at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,7 +8,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 missing=()
-[ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql postgresql-contrib)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
@@ -18,12 +18,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# PostgreSQL 15 from Debian: start the default cluster and make sure the test role exists.
-if ! pg_lsclusters 2>/dev/null | grep -q '^15 *main'; then
-  $SUDO pg_createcluster 15 main >/dev/null
+# PostgreSQL from Debian (15 on bookworm; whichever major version the release ships): start its default cluster
+# and make sure the test role exists.
+pgver=$(ls /usr/lib/postgresql | sort -V | tail -1)
+if ! pg_lsclusters 2>/dev/null | grep -q "^${pgver} *main"; then
+  $SUDO pg_createcluster "$pgver" main >/dev/null
 fi
-if ! pg_lsclusters | grep -q '^15 *main .*online'; then
-  $SUDO pg_ctlcluster 15 main start
+if ! pg_lsclusters | grep -q "^${pgver} *main .*online"; then
+  $SUDO pg_ctlcluster "$pgver" main start
 fi
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p 5432 && break
