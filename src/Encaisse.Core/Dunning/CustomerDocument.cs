@@ -10,6 +10,8 @@ public enum CustomerDocumentKind
     AgencyLetter = 2,
     /// <summary>Requête en injonction de payer file (escalation).</summary>
     PaymentOrder = 3,
+    /// <summary>Déclaration de créance to the mandataire of a collective procedure.</summary>
+    ProofOfClaim = 4,
 }
 
 /// <summary>

@@ -19,6 +19,15 @@ public sealed class PostalAddress
     public bool IsEmpty => string.IsNullOrWhiteSpace(Line1) && string.IsNullOrWhiteSpace(City);
 }
 
+/// <summary>The tenant's rule for open credit notes (avoirs).</summary>
+public enum CreditNoteApplication
+{
+    /// <summary>A credit note is applied as soon as it is recorded to the customer's oldest open invoices (due date first).</summary>
+    Automatic = 0,
+    /// <summary>Credit notes stay open until a person applies them; every claim still nets them.</summary>
+    Manual = 1,
+}
+
 /// <summary>The creditor company that uses Encaisse to collect its receivables.</summary>
 public sealed class Tenant
 {
@@ -46,5 +55,7 @@ public sealed class Tenant
     public string Currency { get; set; } = "EUR";
     /// <summary>IANA time zone that defines "today" for this tenant.</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
+    /// <summary>How open credit notes settle invoices: applied at once to the oldest open invoices, or by a person.</summary>
+    public CreditNoteApplication CreditNoteApplication { get; set; } = CreditNoteApplication.Automatic;
     public DateTimeOffset CreatedAt { get; set; }
 }

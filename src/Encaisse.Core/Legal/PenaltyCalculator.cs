@@ -45,6 +45,13 @@ public static class PenaltyCalculator
             ? Periods(request, rates, payments, interestFrom, interestTo, warnings)
             : [];
         var interest = periods.Sum(p => p.Interest);
+        if (request.Terms.ContractualRate is null)
+        {
+            foreach (var half in periods.SelectMany(p => new[] { HalfYear.Of(p.From), HalfYear.Of(p.To) }).Distinct().Where(rates.IsProvisional))
+            {
+                warnings.Add(ProvisionalRateWarning(half, rates.Latest!.HalfYear));
+            }
+        }
 
         decimal indemnity = 0m, supplementary = 0m;
         if (request.Debtor == DebtorKind.Business)
@@ -66,6 +73,10 @@ public static class PenaltyCalculator
 
         return new PenaltyResult(daysLate, interest, indemnity, supplementary, periods, warnings, currency);
     }
+
+    /// <summary>The warning of a computation that used the latest published rates for a half-year not published yet.</summary>
+    public static string ProvisionalRateWarning(HalfYear half, HalfYear latest) =>
+        $"The reference rates of {half} are not known yet: those of {latest} are used provisionally (encaisse rates update fetches them).";
 
     /// <summary>Refuses a contractual rate below 3 × the legal rate "autres cas" of <paramref name="halfYear"/>.</summary>
     public static string? CheckContractualRate(decimal rate, HalfYear halfYear, RateTable rates)
@@ -247,11 +258,11 @@ public static class PenaltyCalculator
         if (request.Debtor == DebtorKind.Consumer)
         {
             // The category follows the creditor (french-law.md §0.2, §8): a company uses "autres cas".
-            var legal = rates.For(day);
+            var legal = rates.ForComputation(day);
             return terms.CreditorIsNaturalPerson ? legal.LegalRatePersonal : legal.LegalRateOther;
         }
 
-        return rates.For(terms.Policy == HalfYearRatePolicy.Start ? start : HalfYear.Of(day)).DefaultPenaltyRate;
+        return rates.ForComputation(terms.Policy == HalfYearRatePolicy.Start ? start : HalfYear.Of(day)).DefaultPenaltyRate;
     }
 
     private static void CheckHalfYear(PenaltyRequest request, RateTable rates, HalfYear half, List<string> warnings)

@@ -1,23 +1,13 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Encaisse.Operations;
 
 namespace Encaisse.Cli;
 
-/// <summary>The one JSON shape of Encaisse (CLI and API): camelCase, enums as camelCase strings, dates yyyy-mm-dd.</summary>
+/// <summary>Prints a value in the one JSON shape of Encaisse (<see cref="JsonShape"/>) on standard output.</summary>
 public static class CliJson
 {
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions { WriteIndented = true });
-
-    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        return options;
-    }
+    public static JsonSerializerOptions Options => JsonShape.Options;
 
     public static void Write(object? value) =>
-        Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
+        Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonShape.Options));
 }

@@ -24,6 +24,11 @@ public static class CliRunner
             await Console.Error.WriteLineAsync("encaisse: " + e.Message);
             return ExitCodes.Failure;
         }
+        catch (Operations.OperationFailedException e)
+        {
+            await Console.Error.WriteLineAsync("encaisse: " + CliResults.Message(e.Error));
+            return CliResults.ExitCode(e.Error.Kind);
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("encaisse: cancelled");

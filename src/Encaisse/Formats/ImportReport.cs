@@ -1,7 +1,11 @@
 namespace Encaisse.Formats;
 
 /// <summary>Rows created and rows updated (matched by their key) for one entity.</summary>
-public sealed record ImportCounts(int Created, int Updated);
+public sealed record ImportCounts(int Created, int Updated)
+{
+    /// <summary>Allocations the ledger's rules refused or cut (they would have settled more than is open or available).</summary>
+    public int Refused { get; init; }
+}
 
 /// <summary>
 /// What an import did, the same for the CLI (<c>--json</c>) and the API: counts created / updated / rejected

@@ -1,4 +1,5 @@
 using Encaisse.Ledger.Api;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,15 +8,15 @@ namespace Encaisse.Ledger;
 /// <summary>
 /// Creates and updates customers, invoices, payments and allocations with the ledger's rules: external keys
 /// unique per tenant, issued invoices never altered (a credit note corrects them), allocations never exceeding
-/// either side. Used by the API and the CLI; bulk imports have their own set-based path with the same rules.
+/// either side. Used by the API, the CLI and the pages; allocations themselves are written by <see cref="LedgerAllocations"/>.
 /// </summary>
 public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider clock)
 {
-    public async Task<Outcome<Customer>> CreateCustomerAsync(CustomerWrite w, CancellationToken ct)
+    public async Task<Result<Customer>> CreateCustomerAsync(CustomerWrite w, CancellationToken ct)
     {
         if (await db.Customers.AnyAsync(c => c.ExternalRef == w.Ref, ct))
         {
-            return Outcome<Customer>.Conflict($"A customer with ref '{w.Ref}' already exists.");
+            return OperationError.Conflict("customer.exists", ("customer", w.Ref));
         }
 
         var customer = new Customer { TenantId = tenant.Id, ExternalRef = w.Ref?.Trim() ?? "", LegalName = w.LegalName?.Trim() ?? "", CreatedAt = clock.GetUtcNow() };
@@ -23,20 +24,20 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         var errors = LedgerValidation.Customer(customer);
         if (errors.Count > 0)
         {
-            return Outcome<Customer>.Invalid(errors);
+            return OperationError.InvalidFields(errors);
         }
 
         db.Customers.Add(customer);
         await db.SaveChangesAsync(ct);
-        return Outcome<Customer>.Ok(customer);
+        return Result.Ok(customer);
     }
 
-    public async Task<Outcome<Customer>> UpdateCustomerAsync(string customerRef, CustomerWrite w, CancellationToken ct)
+    public async Task<Result<Customer>> UpdateCustomerAsync(string customerRef, CustomerWrite w, CancellationToken ct)
     {
         var customer = await db.Customers.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
         if (customer is null)
         {
-            return Outcome<Customer>.NotFound($"No customer '{customerRef}'.");
+            return OperationError.NotFound("customer.notFound", ("customer", customerRef));
         }
 
         if (w.LegalName is not null)
@@ -48,24 +49,24 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         var errors = LedgerValidation.Customer(customer);
         if (errors.Count > 0)
         {
-            return Outcome<Customer>.Invalid(errors);
+            return OperationError.InvalidFields(errors);
         }
 
         await db.SaveChangesAsync(ct);
-        return Outcome<Customer>.Ok(customer);
+        return Result.Ok(customer);
     }
 
-    public async Task<Outcome<Invoice>> CreateInvoiceAsync(InvoiceWrite w, CancellationToken ct)
+    public async Task<Result<Invoice>> CreateInvoiceAsync(InvoiceWrite w, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.ExternalRef == w.CustomerRef, ct);
         if (customer is null)
         {
-            return Outcome<Invoice>.Invalid("customerRef", w.CustomerRef, "No customer with this ref: create it first.");
+            return OperationError.InvalidField("customerRef", w.CustomerRef, "invoice.customerUnknown", ("customer", w.CustomerRef));
         }
 
         if (await db.Invoices.AnyAsync(i => i.Number == w.Number, ct))
         {
-            return Outcome<Invoice>.Conflict($"Invoice '{w.Number}' already exists; an issued invoice is corrected by a credit note.");
+            return OperationError.Conflict("invoice.exists", ("invoice", w.Number));
         }
 
         var currency = (w.Currency ?? tenant.Currency).ToUpperInvariant();
@@ -82,7 +83,7 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
 
         if (!Currencies.IsKnown(currency))
         {
-            return Outcome<Invoice>.Invalid("currency", currency, "Unknown ISO 4217 currency code.");
+            return OperationError.InvalidField("currency", currency, "currency.unknown", ("currency", currency));
         }
 
         var instalments = (w.Instalments ?? []).Select((x, n) => new Instalment
@@ -97,7 +98,7 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
 
         if (errors.Count > 0)
         {
-            return Outcome<Invoice>.Invalid(errors);
+            return OperationError.InvalidFields(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -124,24 +125,26 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         errors.AddRange(LedgerValidation.Invoice(invoice));
         if (errors.Count > 0)
         {
-            return Outcome<Invoice>.Invalid(errors);
+            return OperationError.InvalidFields(errors);
         }
 
         db.Invoices.Add(invoice);
         await db.SaveChangesAsync(ct);
-        return Outcome<Invoice>.Ok(invoice);
+        // The tenant's credit-note rule: a new credit note settles the oldest open invoices, a new invoice takes open credit.
+        var applied = await new LedgerAllocations(db, tenant, clock).ApplyCreditNotesAsync(customer.Id, invoice.Source, ct);
+        return applied.IsOk ? Result.Ok(invoice) : Result<Invoice>.Fail(applied.Error!);
     }
 
     /// <summary>
     /// Changes what may change on an issued invoice: purchase-order reference, factoring flag, cancellation.
     /// Amounts, dates, currency and customer are refused: the law wants a credit note instead.
     /// </summary>
-    public async Task<Outcome<Invoice>> UpdateInvoiceAsync(string number, InvoiceWrite w, CancellationToken ct)
+    public async Task<Result<Invoice>> UpdateInvoiceAsync(string number, InvoiceWrite w, CancellationToken ct)
     {
         var invoice = await db.Invoices.Include(i => i.Instalments).SingleOrDefaultAsync(i => i.Number == number, ct);
         if (invoice is null)
         {
-            return Outcome<Invoice>.NotFound($"No invoice '{number}'.");
+            return OperationError.NotFound("invoice.notFound", ("invoice", number));
         }
 
         var altered = new List<string>();
@@ -172,8 +175,7 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
 
         if (altered.Count > 0)
         {
-            return Outcome<Invoice>.Conflict(
-                $"An issued invoice cannot be altered ({string.Join(", ", altered)}): issue a credit note and a new invoice instead.");
+            return OperationError.Conflict("invoice.immutable", ("fields", altered));
         }
 
         if (w.PurchaseOrderRef is not null)
@@ -193,10 +195,10 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
 
         invoice.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return Outcome<Invoice>.Ok(invoice);
+        return Result.Ok(invoice);
     }
 
-    public async Task<Outcome<Payment>> CreatePaymentAsync(PaymentWrite w, CancellationToken ct)
+    public async Task<Result<Payment>> CreatePaymentAsync(PaymentWrite w, CancellationToken ct)
     {
         Guid? customerId = null;
         if (!string.IsNullOrWhiteSpace(w.CustomerRef))
@@ -204,24 +206,24 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
             customerId = await db.Customers.Where(c => c.ExternalRef == w.CustomerRef).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
             if (customerId is null)
             {
-                return Outcome<Payment>.Invalid("customerRef", w.CustomerRef, "No customer with this ref.");
+                return OperationError.InvalidField("customerRef", w.CustomerRef, "payment.customerUnknown", ("customer", w.CustomerRef));
             }
         }
 
         if (await db.Payments.AnyAsync(p => p.Reference == w.Reference, ct))
         {
-            return Outcome<Payment>.Conflict($"A payment with reference '{w.Reference}' already exists.");
+            return OperationError.Conflict("payment.exists", ("payment", w.Reference));
         }
 
         var currency = (w.Currency ?? tenant.Currency).ToUpperInvariant();
         if (!Currencies.IsKnown(currency))
         {
-            return Outcome<Payment>.Invalid("currency", currency, "Unknown ISO 4217 currency code.");
+            return OperationError.InvalidField("currency", currency, "currency.unknown", ("currency", currency));
         }
 
         if (w.Amount is null || w.ReceivedOn is null)
         {
-            return Outcome<Payment>.Invalid([.. w.Amount is null ? [new FieldError("amount", null, "Required.")] : Array.Empty<FieldError>(),
+            return OperationError.InvalidFields([.. w.Amount is null ? [new FieldError("amount", null, "Required.")] : Array.Empty<FieldError>(),
                 .. w.ReceivedOn is null ? [new FieldError("receivedOn", null, "Required.")] : Array.Empty<FieldError>()]);
         }
 
@@ -242,28 +244,28 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         var errors = LedgerValidation.Payment(payment);
         if (errors.Count > 0)
         {
-            return Outcome<Payment>.Invalid(errors);
+            return OperationError.InvalidFields(errors);
         }
 
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
-        return Outcome<Payment>.Ok(payment);
+        return Result.Ok(payment);
     }
 
     /// <summary>Identifies the payer of a receipt (sets its customer) or corrects the payer's name.</summary>
-    public async Task<Outcome<Payment>> UpdatePaymentAsync(string reference, PaymentWrite w, CancellationToken ct)
+    public async Task<Result<Payment>> UpdatePaymentAsync(string reference, PaymentWrite w, CancellationToken ct)
     {
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.Reference == reference, ct);
         if (payment is null)
         {
-            return Outcome<Payment>.NotFound($"No payment '{reference}'.");
+            return OperationError.NotFound("payment.notFound", ("payment", reference));
         }
 
         var allocated = await db.Allocations.AnyAsync(a => a.PaymentId == payment.Id, ct);
         if ((w.Amount is { } amount && Currencies.ToMinor(amount, payment.Currency) != payment.AmountMinor) ||
             (w.ReceivedOn is { } received && received != payment.ReceivedOn))
         {
-            return Outcome<Payment>.Conflict("The amount and date of a received payment come from the bank and cannot be changed.");
+            return OperationError.Conflict("payment.bankFacts");
         }
 
         if (!string.IsNullOrWhiteSpace(w.CustomerRef))
@@ -271,12 +273,12 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
             var customerId = await db.Customers.Where(c => c.ExternalRef == w.CustomerRef).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
             if (customerId is null)
             {
-                return Outcome<Payment>.Invalid("customerRef", w.CustomerRef, "No customer with this ref.");
+                return OperationError.InvalidField("customerRef", w.CustomerRef, "payment.customerUnknown", ("customer", w.CustomerRef));
             }
 
             if (allocated && payment.CustomerId != customerId)
             {
-                return Outcome<Payment>.Conflict("The payment is already allocated to another customer's invoices: remove those allocations first.");
+                return OperationError.Conflict("payment.allocatedElsewhere", ("payment", reference));
             }
 
             payment.CustomerId = customerId;
@@ -285,116 +287,93 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         payment.PayerName = w.PayerName ?? payment.PayerName;
         payment.PayerIban = w.PayerIban?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() ?? payment.PayerIban;
         await db.SaveChangesAsync(ct);
-        return Outcome<Payment>.Ok(payment);
+        return Result.Ok(payment);
     }
 
     /// <summary>
-    /// Settles (part of) an invoice with a payment or a credit note of the same customer. Rows are locked on
-    /// PostgreSQL so that two simultaneous allocations cannot over-settle either side.
+    /// Settles (part of) an invoice with a payment or a credit note of the same customer, through the ledger's one
+    /// allocation operation (<see cref="LedgerAllocations"/>): amount by default what both sides allow.
     /// </summary>
-    public async Task<Outcome<Allocation>> AllocateAsync(AllocationWrite w, string source, CancellationToken ct)
+    public async Task<Result<Allocation>> AllocateAsync(AllocationWrite w, string source, string actor, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(w);
         if ((w.PaymentReference is null) == (w.CreditNoteNumber is null))
         {
-            return Outcome<Allocation>.Invalid("paymentReference", null, "Give either a payment reference or a credit note number.");
+            return OperationError.InvalidField("paymentReference", null, "allocation.oneSource");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == w.InvoiceNumber && i.Kind == DocumentKind.Invoice, ct);
-        if (invoice is null)
+        var invoiceCurrency = await db.Invoices.Where(i => i.Number == w.InvoiceNumber && i.Kind == DocumentKind.Invoice).Select(i => i.Currency).FirstOrDefaultAsync(ct);
+        if (invoiceCurrency is null)
         {
-            return Outcome<Allocation>.Invalid("invoiceNumber", w.InvoiceNumber, "No invoice with this number.");
+            return OperationError.InvalidField("invoiceNumber", w.InvoiceNumber, "allocation.noInvoiceNumber", ("invoice", w.InvoiceNumber));
         }
 
-        await LockAsync("invoices", invoice.Id, ct);
-        var invoiceOpen = invoice.GrossMinor - await db.Allocations.Where(a => a.InvoiceId == invoice.Id).SumAsync(a => a.AmountMinor, ct);
-        var allocation = new Allocation { TenantId = tenant.Id, InvoiceId = invoice.Id, Source = source, CreatedAt = clock.GetUtcNow() };
-        string sourceCurrency;
-        long available;
+        var request = new SettlementRequest(source, actor)
+        {
+            Lines = [new SettlementLine(w.InvoiceNumber, AmountMinor: w.Amount is { } a ? Currencies.ToMinor(a, invoiceCurrency) : null)],
+            On = w.AllocatedOn,
+            WriteOffToleranceMinor = w.WriteOffUpTo is { } tolerance ? Currencies.ToMinor(tolerance, invoiceCurrency) : 0,
+        };
         if (w.PaymentReference is not null)
         {
-            var payment = await db.Payments.SingleOrDefaultAsync(p => p.Reference == w.PaymentReference, ct);
-            if (payment is null)
+            var paymentId = await db.Payments.Where(p => p.Reference == w.PaymentReference).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+            if (paymentId is null)
             {
-                return Outcome<Allocation>.Invalid("paymentReference", w.PaymentReference, "No payment with this reference.");
+                return OperationError.InvalidField("paymentReference", w.PaymentReference, "allocation.noPaymentReference", ("payment", w.PaymentReference));
             }
 
-            if (payment.CustomerId is { } payer && payer != invoice.CustomerId)
-            {
-                return Outcome<Allocation>.Conflict("The payment belongs to another customer.");
-            }
-
-            await LockAsync("payments", payment.Id, ct);
-            payment.CustomerId ??= invoice.CustomerId;
-            allocation.PaymentId = payment.Id;
-            allocation.AllocatedOn = w.AllocatedOn ?? payment.ReceivedOn;
-            sourceCurrency = payment.Currency;
-            available = payment.AmountMinor - await db.Allocations.Where(a => a.PaymentId == payment.Id).SumAsync(a => a.AmountMinor, ct);
+            request = request with { PaymentId = paymentId };
         }
         else
         {
-            var note = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == w.CreditNoteNumber && i.Kind == DocumentKind.CreditNote, ct);
-            if (note is null)
+            var noteId = await db.Invoices.Where(i => i.Number == w.CreditNoteNumber && i.Kind == DocumentKind.CreditNote).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+            if (noteId is null)
             {
-                return Outcome<Allocation>.Invalid("creditNoteNumber", w.CreditNoteNumber, "No credit note with this number.");
+                return OperationError.InvalidField("creditNoteNumber", w.CreditNoteNumber, "allocation.noCreditNoteNumber", ("creditNote", w.CreditNoteNumber));
             }
 
-            if (note.CustomerId != invoice.CustomerId)
+            request = request with { CreditNoteId = noteId };
+        }
+
+        var settled = await new LedgerAllocations(db, tenant, clock).SettleAsync(request, ct);
+        return settled.Map(s => s.Allocations[0]);
+    }
+
+    public Task<Result<Guid>> RemoveAllocationAsync(Guid id, string actor, CancellationToken ct) =>
+        new LedgerAllocations(db, tenant, clock).RemoveAsync(id, actor, ct);
+
+    /// <summary>The tenant's ledger rules (how credit notes settle invoices). Switching to automatic applies open credit notes now.</summary>
+    public async Task<Result<LedgerSettingsDto>> UpdateSettingsAsync(LedgerSettingsWrite w, string actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        var row = await db.Tenants.SingleAsync(t => t.Id == tenant.Id, ct);
+        if (w.CreditNotes is { } rule)
+        {
+            if (!Enum.IsDefined(rule))
             {
-                return Outcome<Allocation>.Conflict("The credit note belongs to another customer.");
+                return OperationError.InvalidField("creditNotes", rule.ToString(), "ledger.creditNoteRule");
             }
 
-            await LockAsync("invoices", note.Id, ct);
-            allocation.CreditNoteId = note.Id;
-            allocation.AllocatedOn = w.AllocatedOn ?? note.IssueDate;
-            sourceCurrency = note.Currency;
-            available = note.GrossMinor - await db.Allocations.Where(a => a.CreditNoteId == note.Id).SumAsync(a => a.AmountMinor, ct);
+            row.CreditNoteApplication = rule;
+            tenant.CreditNoteApplication = rule;
+            await db.SaveChangesAsync(ct);
+            if (rule == CreditNoteApplication.Automatic)
+            {
+                var ledger = new LedgerAllocations(db, tenant, clock);
+                var customers = await db.Invoices.Where(i => i.Kind == DocumentKind.CreditNote && i.CancelledOn == null && i.GrossMinor > EF.Property<long>(i, "SettledMinor"))
+                    .Select(i => i.CustomerId).Distinct().ToListAsync(ct);
+                foreach (var customerId in customers)
+                {
+                    var applied = await ledger.ApplyCreditNotesAsync(customerId, actor, ct);
+                    if (!applied.IsOk)
+                    {
+                        return Result<LedgerSettingsDto>.Fail(applied.Error!);
+                    }
+                }
+            }
         }
 
-        var amount = w.Amount is { } a ? Currencies.ToMinor(a, invoice.Currency) : Math.Min(invoiceOpen, available);
-        allocation.AmountMinor = amount;
-        if (AllocationRules.Check(amount, invoice.Currency, invoiceOpen, sourceCurrency, available) is { } reason)
-        {
-            return Outcome<Allocation>.Invalid("amount", w.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), reason);
-        }
-
-        db.Allocations.Add(allocation);
-        db.Add(new TimelineEvent
-        {
-            TenantId = tenant.Id,
-            CustomerId = invoice.CustomerId,
-            InvoiceId = invoice.Id,
-            At = clock.GetUtcNow(),
-            Kind = "payment.allocated",
-            Summary = $"{Currencies.FormatFrench(amount, invoice.Currency)} affectés à la facture {invoice.Number}",
-            Actor = source,
-        });
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Outcome<Allocation>.Ok(allocation);
-    }
-
-    public async Task<Outcome<Guid>> RemoveAllocationAsync(Guid id, CancellationToken ct)
-    {
-        var allocation = await db.Allocations.SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (allocation is null)
-        {
-            return Outcome<Guid>.NotFound($"No allocation {id}.");
-        }
-
-        db.Allocations.Remove(allocation);
-        await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Ok(id);
-    }
-
-    private async Task LockAsync(string table, Guid id, CancellationToken ct)
-    {
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            // Serialises concurrent allocations on the same document (SQLite already has a single writer).
-            var sql = table == "payments" ? "SELECT 1 FROM payments WHERE id = {0} FOR UPDATE" : "SELECT 1 FROM invoices WHERE id = {0} FOR UPDATE";
-            await db.Database.ExecuteSqlRawAsync(sql, [id], ct);
-        }
+        return Result.Ok(new LedgerSettingsDto(row.CreditNoteApplication));
     }
 
     private void Apply(Customer customer, CustomerWrite w)

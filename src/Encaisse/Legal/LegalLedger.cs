@@ -22,7 +22,39 @@ public sealed record LegalCase(
     /// <summary>The customer's closed disputes: their days carry no interest per <see cref="DisputeInterestPolicy"/>.</summary>
     public IReadOnlyList<Dispute> ClosedDisputes { get; init; } = [];
 
-    /// <summary>The claim as of <paramref name="asOf"/>, disputed and factored invoices left out, closed disputes paused per policy.</summary>
+    /// <summary>The customer's payments (their unapplied part is deducted from every claim).</summary>
+    public IReadOnlyList<Payment> Payments { get; init; } = [];
+
+    /// <summary>Acknowledgments of the debt (promises to pay) that restart the limitation period.</summary>
+    public IReadOnlyList<DateOnly> Acknowledgments { get; init; } = [];
+
+    /// <summary>The customer's position on <paramref name="asOf"/> (the ledger's one rule).</summary>
+    public CustomerPosition Position(DateOnly asOf) => CustomerPosition.Compute(Customer.Id, asOf, Invoices, Allocations, Payments);
+
+    /// <summary>What may be claimed for <paramref name="purpose"/> on <paramref name="asOf"/> (<see cref="ClaimRule"/>).</summary>
+    public ClaimDecision Decide(ClaimPurpose purpose, DateOnly asOf, DateOnly? noticeDate = null, DateOnly? procedureOpenedOn = null)
+    {
+        var terms = Policy.ToTerms();
+        return ClaimRule.Decide(purpose, new ClaimFacts
+        {
+            Customer = Customer,
+            Position = Position(asOf),
+            Rates = Rates,
+            DisputedInvoices = DisputedInvoiceIds,
+            Acknowledgments = Acknowledgments,
+            Terms = terms,
+            InterestPauses = DisputeInterest.Pauses(ClosedDisputes, terms.DisputeInterest, asOf),
+            NoticeDate = Debtor == DebtorKind.Consumer ? noticeDate : null,
+            ProcedureOpenedOn = procedureOpenedOn,
+            Currency = Tenant.Currency,
+        }, asOf);
+    }
+
+    /// <summary>
+    /// Interest and indemnities as of <paramref name="asOf"/> on every late invoice, disputed and factored ones left out, closed
+    /// disputes paused per policy: the separate interest statement (which also counts invoices paid late). Documents that claim
+    /// an amount due use <see cref="Decide"/>.
+    /// </summary>
     public LegalClaim Claim(DateOnly asOf, ClaimOptions? options = null)
     {
         var terms = Policy.ToTerms();
@@ -43,17 +75,41 @@ public static class LegalLedger
             return null;
         }
 
-        var invoices = await db.Invoices.AsNoTracking().Include(i => i.Instalments)
-            .Where(i => i.CustomerId == customer.Id).ToListAsync(ct);
-        var ids = invoices.Select(i => i.Id).ToList();
-        var allocations = await db.Allocations.AsNoTracking().Where(a => ids.Contains(a.InvoiceId)).ToListAsync(ct);
+        return await LoadAsync(db, tenant, customer, openOnly: false, rates: null, ct);
+    }
+
+    /// <summary>
+    /// The case of <paramref name="customer"/>. <paramref name="openOnly"/>: only the documents still open today and the
+    /// payments with unapplied cash (what a reminder needs; enough for every claim of what is owed now), instead of the
+    /// customer's whole history (the interest statement counts invoices paid late). <paramref name="rates"/> may be read
+    /// once for many customers.
+    /// </summary>
+    public static async Task<LegalCase> LoadAsync(EncaisseDb db, Tenant tenant, Customer customer, bool openOnly, RateTable? rates, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(customer);
+        var position = openOnly
+            ? await CustomerPositions.LoadOpenAsync(db, customer.Id, DateOnly.MaxValue, ct)
+            : await CustomerPositions.LoadAsync(db, customer.Id, DateOnly.MaxValue, ct);
+        var payments = openOnly
+            ? await db.Payments.AsNoTracking().Where(p => p.CustomerId == customer.Id && p.AmountMinor > EF.Property<long>(p, "AllocatedMinor")).ToListAsync(ct)
+            : await db.Payments.AsNoTracking().Where(p => p.CustomerId == customer.Id).ToListAsync(ct);
+        var acknowledgments = await db.Set<PromiseToPay>().AsNoTracking().Where(p => p.CustomerId == customer.Id).Select(p => p.RecordedOn).ToListAsync(ct);
         var disputes = await db.Set<Dispute>().AsNoTracking().Include(d => d.Invoices).Where(d => d.CustomerId == customer.Id).ToListAsync(ct);
         var disputed = disputes.Where(d => d.IsActive).SelectMany(d => d.Invoices.Select(i => i.InvoiceId)).ToHashSet();
         var policy = await PolicyAsync(db, tenant, customer.Id, ct);
-        var rates = await ReferenceRateStore.LoadAsync(db, ct);
-        return new LegalCase(tenant, customer, invoices, allocations, disputed, policy, rates)
+        rates ??= await ReferenceRateStore.LoadAsync(db, ct);
+        // Every allocation of the customer's documents and payments (each counts only from its own date).
+        var paymentIds = payments.Select(p => p.Id).ToList();
+        var documentIds = position.Documents.Select(d => d.Id).ToHashSet();
+        var allocations = position.Allocations.ToList();
+        allocations.AddRange(await db.Allocations.AsNoTracking()
+            .Where(a => a.PaymentId != null && paymentIds.Contains(a.PaymentId.Value) && !documentIds.Contains(a.InvoiceId)).ToListAsync(ct));
+        return new LegalCase(tenant, customer, position.Documents, allocations, disputed, policy, rates)
         {
             ClosedDisputes = disputes.Where(d => !d.IsActive).ToList(),
+            Payments = payments,
+            Acknowledgments = acknowledgments,
         };
     }
 

@@ -1,25 +1,26 @@
-using System.Text.Json;
-using Encaisse.Cli;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Payments;
 
 /// <summary>
-/// Applies a match: one Payment for the bank credit, one Allocation per invoice (the rest stays as customer credit),
-/// a "payment.matched" timeline event, and the payer IBAN/name learnt for the customer.
+/// Applies a match of one bank credit through the ledger's allocation operation (<see cref="LedgerAllocations"/>): the
+/// credit is recorded as a Payment and settles the invoices in the same transaction (what is left stays as customer
+/// credit; a bank-fee shortfall within the tolerance is written off), then the transaction is marked matched and the
+/// payer's IBAN (and, for a person's correction, name) is learnt. When the ledger refuses (an invoice settled in the
+/// meantime by another import, a currency mismatch...), nothing is written and the error says why.
 /// </summary>
 public static class MatchApplier
 {
-    public static async Task<Payment> ApplyAsync(EncaisseDb db, BankTransaction tx, Guid customerId, IReadOnlyList<(Guid InvoiceId, string Number, long AmountMinor)> allocations,
-        decimal confidence, IReadOnlyList<string> reasons, string actor, TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<Settled>> ApplyAsync(EncaisseDb db, Tenant tenant, BankTransaction tx, Guid customerId,
+        IReadOnlyList<(Guid InvoiceId, string Number, long AmountMinor)> allocations, long writeOffToleranceMinor, decimal confidence,
+        IReadOnlyList<string> reasons, string actor, string origin, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(allocations);
-        ArgumentNullException.ThrowIfNull(clock);
-        var now = clock.GetUtcNow();
         var received = tx.ValueDate ?? tx.BookingDate;
         var payment = new Payment
         {
@@ -33,52 +34,26 @@ public static class MatchApplier
             PayerName = tx.CounterpartyName,
             PayerIban = tx.CounterpartyIban,
             Source = "bank",
-            CreatedAt = now,
+            CreatedAt = clock.GetUtcNow(),
         };
-        db.Add(payment);
-        foreach (var (invoiceId, _, amount) in allocations)
+        var settled = await new LedgerAllocations(db, tenant, clock).SettleAsync(new SettlementRequest(origin, actor)
         {
-            db.Add(new Allocation
-            {
-                TenantId = db.TenantId,
-                InvoiceId = invoiceId,
-                PaymentId = payment.Id,
-                AmountMinor = amount,
-                AllocatedOn = received,
-                Source = "matching",
-                CreatedAt = now,
-            });
+            NewPayment = payment,
+            Lines = allocations.Select(a => new SettlementLine(a.Number, a.InvoiceId, a.AmountMinor)).ToList(),
+            WriteOffToleranceMinor = writeOffToleranceMinor,
+            Evidence = new { bankTransactionId = tx.Id, confidence, reasons },
+        }, ct);
+        if (!settled.IsOk)
+        {
+            return settled;
         }
-
-        var allocated = allocations.Sum(a => a.AmountMinor);
-        var numbers = allocations.Count == 0 ? "no invoice (customer credit)" : string.Join(", ", allocations.Select(a => a.Number));
-        var credit = tx.AmountMinor - allocated;
-        db.Add(new TimelineEvent
-        {
-            TenantId = db.TenantId,
-            CustomerId = customerId,
-            InvoiceId = allocations.Count == 1 ? allocations[0].InvoiceId : null,
-            At = now,
-            Kind = "payment.matched",
-            Summary = $"Payment of {Currencies.FormatFrench(tx.AmountMinor, tx.Currency)} received on {received:yyyy-MM-dd} matched to {numbers}"
-                + (credit > 0 ? $"; {Currencies.FormatFrench(credit, tx.Currency)} kept as customer credit" : ""),
-            Actor = actor,
-            Data = JsonSerializer.Serialize(new
-            {
-                bankTransactionId = tx.Id,
-                paymentId = payment.Id,
-                invoices = allocations.Select(a => new { number = a.Number, amountMinor = a.AmountMinor }),
-                unallocatedMinor = credit,
-                confidence,
-                reasons,
-            }, CliJson.Options),
-        });
 
         tx.Status = BankTransactionStatus.Matched;
         tx.CustomerId = customerId;
         tx.PaymentId = payment.Id;
-        await LearnAsync(db, tx, customerId, actor == "system" ? "matching" : "manual", now, ct);
-        return payment;
+        await LearnAsync(db, tx, customerId, actor == "system" ? "matching" : "manual", clock.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        return settled;
     }
 
     /// <summary>Remembers the payer IBAN (and, for manual corrections, the name) as paying for <paramref name="customerId"/>.</summary>

@@ -14,14 +14,13 @@ public sealed record OpenLedger(IReadOnlyList<OpenInvoice> Invoices, IReadOnlyLi
         var customers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.ExternalRef, c.LegalName }).ToListAsync(ct);
         var refById = customers.ToDictionary(c => c.Id, c => c.ExternalRef);
         var nameById = customers.ToDictionary(c => c.Id, c => c.LegalName);
-        var allocated = (await db.Allocations.AsNoTracking().GroupBy(a => a.InvoiceId).Select(g => new { g.Key, Sum = g.Sum(a => a.AmountMinor) }).ToListAsync(ct))
-            .ToDictionary(a => a.Key, a => a.Sum);
+        // What is open today, from the settled totals the ledger keeps (ADR 0610): the allocation operation re-checks under lock.
         var invoices = await db.Invoices.AsNoTracking()
-            .Where(i => i.Kind == DocumentKind.Invoice && i.CancelledOn == null && !i.IsFactored)
-            .Select(i => new { i.Id, i.CustomerId, i.Number, i.IssueDate, i.DueDate, i.GrossMinor, i.Currency })
+            .Where(i => i.Kind == DocumentKind.Invoice && i.CancelledOn == null && !i.IsFactored && i.GrossMinor > EF.Property<long>(i, "SettledMinor"))
+            .Select(i => new { i.Id, i.CustomerId, i.Number, i.IssueDate, i.DueDate, i.Currency, Open = i.GrossMinor - EF.Property<long>(i, "SettledMinor") })
             .ToListAsync(ct);
         var open = invoices
-            .Select(i => (i, open: i.GrossMinor - allocated.GetValueOrDefault(i.Id)))
+            .Select(i => (i, open: i.Open))
             .Where(x => x.open > 0 && refById.ContainsKey(x.i.CustomerId))
             .Select(x => new OpenInvoice(x.i.Number, refById[x.i.CustomerId], nameById[x.i.CustomerId], x.i.IssueDate, x.i.DueDate, x.open, x.i.Currency)
             {

@@ -25,12 +25,10 @@ public static class CustomerStatement
             return null;
         }
 
-        var items = await LedgerQueries.OpenItemsAsync(db, LedgerQueries.OpenDocuments(db, asOf).Where(x => x.Invoice.CustomerId == customer.Id), asOf, ct);
-        var payments = await LedgerQueries.PaymentsWithUnallocated(db, asOf)
-            .Where(p => p.Payment.CustomerId == customer.Id && p.UnallocatedMinor > 0)
-            .Select(p => new { p.Payment.Reference, p.Payment.ReceivedOn, p.Payment.Currency, p.UnallocatedMinor })
-            .ToListAsync(ct);
-        return LetterPdf.Render(Build(tenant, customer, asOf, items, payments.Select(p => (p.Reference, p.ReceivedOn, p.Currency, p.UnallocatedMinor)).ToList()));
+        // The ledger's one position: open items (credit notes as negative items) and unapplied payments.
+        var position = await CustomerPositions.LoadOpenAsync(db, customer.Id, asOf, ct);
+        var payments = position.Credits.Where(c => c.Kind == CreditKind.UnappliedPayment).Select(c => (c.Reference, c.Date, c.Currency, c.AvailableMinor)).ToList();
+        return LetterPdf.Render(Build(tenant, customer, asOf, position.OpenItems, payments));
     }
 
     public static LetterDocument Build(Tenant tenant, Customer customer, DateOnly asOf, IReadOnlyList<OpenItem> items,

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Encaisse.Reporting;
 
@@ -38,6 +39,8 @@ internal sealed class ReportingSql(EncaisseDb db)
         }
 
         var command = connection.CreateCommand();
+        // SQLite requires the command to carry the connection's open transaction (the ledger's writes read under it).
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         command.CommandTimeout = 600;
         foreach (var (name, value) in parameters)

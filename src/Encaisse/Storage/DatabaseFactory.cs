@@ -42,7 +42,9 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         await using var db = Create();
         await db.Database.MigrateAsync(cancellationToken);
         // Triggers keeping invoices.settled_minor (ADR 0610); not expressible in the EF model, so not in the migration.
-        await Reporting.Storage.SettledTotals.EnsureAsync(db, cancellationToken);
+        await Ledger.Storage.SettledTotals.EnsureAsync(db, cancellationToken);
+        // The per-customer totals behind balances, kept by triggers on invoices and payments (ADR 1100).
+        await Ledger.Storage.PositionTotals.EnsureAsync(db, cancellationToken);
         // Global reference data shipped with the code (ECB and legal interest rates).
         await Legal.Storage.ReferenceRateStore.SeedAsync(db, DateTimeOffset.UtcNow, cancellationToken);
     }

@@ -32,7 +32,7 @@ public static class EncaisseServer
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Clock);
-        builder.Services.ConfigureHttpJsonOptions(j => CliJson.Configure(j.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(j => Encaisse.Operations.JsonShape.Configure(j.SerializerOptions));
         builder.Services.AddOpenApi("v1");
         // Binding failures and unhandled errors answer with an RFC 7807 problem, never an empty body.
         builder.Services.AddProblemDetails();

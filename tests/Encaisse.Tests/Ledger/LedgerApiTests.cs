@@ -8,13 +8,15 @@ namespace Encaisse.Tests.Ledger;
 
 public sealed class LedgerApiTests
 {
-    private static readonly JsonSerializerOptions Json = Encaisse.Cli.CliJson.Configure(new JsonSerializerOptions());
+    private static readonly JsonSerializerOptions Json = Encaisse.Operations.JsonShape.Configure(new JsonSerializerOptions());
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Invoice_is_settled_by_payment_and_credit_note_with_derived_status(string provider)
     {
         await using var server = await TestServer.StartAsync(provider, FakeClock.At(new DateOnly(2026, 3, 1)));
         var api = server.Api;
+        // Credit notes applied by hand in this story (the automatic rule has its own test).
+        (await api.PutAsJsonAsync("/api/v1/ledger/settings", new { creditNotes = "manual" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await api.PostAsJsonAsync("/api/v1/customers", new
         {
             @ref = "411DUPONT", legalName = "Boulangerie Dupont SARL", siren = "812809234", vatNumber = "FR04812809234",
@@ -41,8 +43,10 @@ public sealed class LedgerApiTests
 
         // Over-allocation is refused with the reason; the credit note settles 100 more.
         var tooMuch = await api.PostAsJsonAsync("/api/v1/allocations", new { invoiceNumber = "FA-001", creditNoteNumber = "AV-001", amount = 150.00m });
-        tooMuch.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await tooMuch.Content.ReadAsStringAsync()).ShouldContain("still available");
+        tooMuch.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await tooMuch.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("allocation.sourceExhausted");
+        problem.GetProperty("detail").GetString().ShouldBe("Only 100.00 EUR is left on AV-001 (150.00 EUR asked).");
         (await api.PostAsJsonAsync("/api/v1/allocations", new { invoiceNumber = "FA-001", creditNoteNumber = "AV-001" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var overdue = await api.GetAsync("/api/v1/invoices?customer=411DUPONT&status=overdue&pageSize=50").ShouldSucceed();

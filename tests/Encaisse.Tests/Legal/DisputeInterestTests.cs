@@ -156,8 +156,10 @@ public sealed class DisputeInterestTests
         var item = new OpenItem(invoiceId, customer.Id, "FA-2025-001", DocumentKind.Invoice, null, D("2025-05-16"), D("2025-06-15"), "EUR",
             1_000_000, 1_000_000, 30, InvoiceStatus.Overdue);
 
-        var letters = await StatutoryLetterClaims.LoadAsync(db, DateOnly.MaxValue, default);
-        letters.ClaimsFor(customer, [item], D("2025-07-15"))[0].AmountMinor.ShouldBe(67_94);
-        new StatutoryLetterClaims(RateTable.Embedded).ClaimsFor(customer, [item], D("2025-07-15"))[0].AmountMinor.ShouldBe(103_97);
+        // Letters decide their claim with the same rule and the same case as the formal notice: the dispute's days carry no interest.
+        var legal = await LegalLedger.LoadAsync(db, tenant, customer, openOnly: true, rates: null, default);
+        var reminder = legal.Decide(ClaimPurpose.Reminder, D("2025-07-15"));
+        reminder.InterestMinor.ShouldBe(67_94);
+        reminder.Claimed.ShouldHaveSingleItem().Item.DocumentId.ShouldBe(item.DocumentId);
     }
 }

@@ -15,7 +15,7 @@ public sealed class LegalDocumentsTests
     public void Business_formal_notice_prints_principal_interest_indemnity_and_deadline()
     {
         var legal = Case();
-        var claim = legal.Claim(D("2025-07-15"));
+        var claim = legal.Decide(ClaimPurpose.FormalNotice, D("2025-07-15"));
         var pdf = LetterPdf.Render(FormalNotice.Build(legal, claim, D("2025-07-15"), "MED-411DUPONT-20250715", 8));
         Save("notice-business.pdf", pdf);
         var text = Text(pdf);
@@ -37,7 +37,7 @@ public sealed class LegalDocumentsTests
     public void Consumer_formal_notice_has_no_indemnity_and_starts_legal_interest()
     {
         var legal = Case(CustomerKind.Consumer);
-        var claim = legal.Claim(D("2025-07-15"));
+        var claim = legal.Decide(ClaimPurpose.FormalNotice, D("2025-07-15"));
         var text = Text(LetterPdf.Render(FormalNotice.Build(legal, claim, D("2025-07-15"), "MED-1", 15)));
         text.ShouldContain("11 000,00 €");
         text.ShouldContain("1344-1");
@@ -50,7 +50,7 @@ public sealed class LegalDocumentsTests
     public void Agency_letter_carries_the_R124_4_mentions()
     {
         var legal = Case();
-        var claim = legal.Claim(D("2025-07-15"));
+        var claim = legal.Decide(ClaimPurpose.AgencyHandOff, D("2025-07-15"));
         var agency = new CollectionAgency("Recouvrex SAS", new PostalAddress { Line1 = "5 quai Perrache", PostalCode = "69002", City = "Lyon" });
         var pdf = LetterPdf.Render(FormalNotice.BuildAgencyLetter(legal, claim, agency, D("2025-07-20"), "REC-411DUPONT-20250720"));
         Save("agency-letter.pdf", pdf);
@@ -94,7 +94,7 @@ public sealed class LegalDocumentsTests
     {
         var legal = Case(kind);
         legal.Customer.BillingAddress.City = city;
-        var file = PaymentOrderFile.Build(legal, legal.Claim(D("2025-07-15")), D("2025-07-15"));
+        var file = PaymentOrderFile.Build(legal, legal.Decide(ClaimPurpose.PaymentOrder, D("2025-07-15")), D("2025-07-15"));
         file.Court.Type.ShouldBe(court);
         file.Court.Territorial.ShouldContain(city);
     }
@@ -103,7 +103,7 @@ public sealed class LegalDocumentsTests
     public void Payment_order_file_as_json_and_pdf()
     {
         var legal = Case();
-        var file = PaymentOrderFile.Build(legal, legal.Claim(D("2025-07-15")), D("2025-07-15"));
+        var file = PaymentOrderFile.Build(legal, legal.Decide(ClaimPurpose.PaymentOrder, D("2025-07-15")), D("2025-07-15"));
         var json = JsonDocument.Parse(JsonSerializer.Serialize(file, CliJson.Options)).RootElement;
         json.GetProperty("creditor").GetProperty("siren").GetString().ShouldBe("812809234");
         json.GetProperty("debtor").GetProperty("kind").GetString().ShouldBe("business");

@@ -150,9 +150,10 @@ public sealed class LegalLedgerTests
         claim.GetProperty("indemnity").GetDecimal().ShouldBe(120m);
         claim.GetProperty("lines").GetArrayLength().ShouldBe(3);
 
-        var missingRates = await server.Api.GetAsync("/api/v1/legal/customers/411DUPONT/notice?asOf=2026-08-15");
-        missingRates.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await missingRates.Content.ReadAsStringAsync()).ShouldContain("2026H2");
+        // A half-year whose rate is not published yet: the notice goes out at the latest known rate and says so.
+        var provisional = await server.Api.GetAsync("/api/v1/legal/customers/411DUPONT/notice?asOf=2026-08-15");
+        provisional.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Text(await provisional.Content.ReadAsByteArrayAsync()).ShouldContain("provisoirement au taux du 1er semestre 2026");
 
         (await server.Api.GetAsync("/api/v1/legal/customers/NOBODY/notice")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 

@@ -160,14 +160,19 @@ public sealed class PenaltyCalculatorTests
     }
 
     [Fact]
-    public void Missing_rates_stop_the_computation_with_the_half_year_named()
+    public void A_half_year_not_published_yet_uses_the_latest_rates_and_says_so()
     {
-        var error = Should.Throw<MissingRateException>(() => Run(10000m, "2026-06-15", "2026-07-15"));
-        error.Message.ShouldContain("2026H2");
-        error.Message.ShouldContain("encaisse rates set");
+        // 2026H2 is not in the shipped table: the computation goes on at 2026H1's rate, provisionally, and warns.
+        var provisional = Run(10000m, "2026-06-15", "2026-07-15");
+        provisional.Periods.Select(p => p.AnnualRate).ShouldBe([12.15m, 12.15m]);
+        provisional.Warnings.ShouldContain(w => w.Contains("2026H2", StringComparison.Ordinal) && w.Contains("provisionally", StringComparison.Ordinal));
         var withOverride = PenaltyCalculator.Compute(new PenaltyRequest { Amount = 10000m, DueDate = D("2026-06-15"), PaidOn = D("2026-07-15") },
             RateTable.Embedded.With([new ReferenceRate(new HalfYear(2026, 2), 2.00m, 6.5m, 2.5m)]));
         withOverride.Periods.Select(p => p.AnnualRate).ShouldBe([12.15m, 12.00m]);
+        withOverride.Warnings.ShouldNotContain(w => w.Contains("provisionally", StringComparison.Ordinal));
+        // A half-year before the table is still an error naming it.
+        var error = Should.Throw<MissingRateException>(() => Run(10000m, "1998-06-15", "1998-07-15"));
+        error.Message.ShouldContain("1998H1");
     }
 
     [Fact]

@@ -65,11 +65,12 @@ public sealed class PenaltyCommandTests
     }
 
     [Fact]
-    public async Task Missing_half_year_fails_with_the_command_to_add_it()
+    public async Task A_half_year_not_published_yet_is_computed_provisionally_with_a_warning()
     {
-        var (exit, _, stderr) = await LegalCli.RunAsync("legal", "penalty", "--amount", "100", "--due", "2026-06-30", "--paid", "2026-07-10", "--json");
-        exit.ShouldBe(1);
+        var (exit, stdout, stderr) = await LegalCli.RunAsync("legal", "penalty", "--amount", "100", "--due", "2026-06-30", "--paid", "2026-07-10", "--json");
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain("\"interest\"");
         stderr.ShouldContain("2026H2");
-        stderr.ShouldContain("encaisse rates set --half-year 2026H2");
+        stderr.ShouldContain("provisionally");
     }
 }

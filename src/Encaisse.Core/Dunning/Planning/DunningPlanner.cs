@@ -5,9 +5,13 @@ namespace Encaisse.Dunning.Planning;
 /// <summary>
 /// The pure dunning decision: snapshot + as-of date → the messages due today, why others are paused, promises
 /// found broken and the next date worth checking. Rules (docs/dunning.md):
-/// one message per customer and step listing every invoice due for attention; the step is the one reached by the
-/// most advanced invoice (catch-up sends only that one, never the missed ones); steps never go backwards within a
-/// cycle; a cycle ends when none of the invoices dunned in it is still dunnable.
+/// one message per customer and step listing every invoice due for attention; steps are taken in their order, one at a
+/// time — the first message a customer receives is the first step that applies (a courtesy step only while an invoice
+/// is not yet due), and after a gap (an outage, a new plan) the next step follows the last one sent at the plan's own
+/// spacing, never jumping to a later step; a hand-off step (template "handoff": agency, court) waits for a formal
+/// notice sent in the cycle and its deadline; steps never go backwards within a cycle; open credit notes and unapplied
+/// payments are deducted from what is overdue (nothing is sent while they cover it); a cycle ends when none of the
+/// invoices dunned in it is still dunnable.
 /// </summary>
 public static class DunningPlanner
 {
@@ -167,7 +171,16 @@ public static class DunningPlanner
             }
 
             var maxTaken = c.History.Where(h => h.Cycle == cycle && h.StepNumber is not null).Select(h => h.StepNumber!.Value).DefaultIfEmpty(0).Max();
-            var overdue = eligible.Where(i => i.Item.DueDate < asOf).Sum(i => i.Item.OpenMinor);
+            var currency = eligible[0].Item.Currency;
+            var credits = c.Credits.Where(cr => cr.Currency == currency).Sum(cr => cr.AvailableMinor);
+            var grossOverdue = eligible.Where(i => i.Item.DueDate < asOf && i.Item.Currency == currency).Sum(i => i.Item.OpenMinor);
+            var overdue = Math.Max(0, grossOverdue - credits);
+            if (credits > 0 && credits >= eligible.Where(i => i.Item.Currency == currency).Sum(i => i.Item.OpenMinor))
+            {
+                Note(null, "open credit notes and unapplied payments cover what is open");
+                return;
+            }
+
             var steps = plan.OrderedSteps.Where(s => Fits(s, overdue)).ToList();
             if (steps.Count == 0)
             {
@@ -180,18 +193,55 @@ public static class DunningPlanner
                 .Select(x => (x.Item, x.Days, Step: steps.LastOrDefault(s => s.OffsetDays <= x.Days)))
                 .Where(x => x.Step is not null)
                 .ToList();
-            var target = levels.Count == 0 ? null : levels.MaxBy(x => x.Step!.Number).Step!;
-            if (target is null || target.Number <= maxTaken)
+            var mostLate = levels.Count == 0 ? (int?)null : levels.Max(x => x.Days);
+            var notYetDue = levels.Any(x => x.Days < 0);
+            // The next step in order that the most late invoice has reached: a courtesy (pre-due) step only while an invoice is not yet due.
+            var target = mostLate is not { } days ? null
+                : steps.Where(s => s.Number > maxTaken && s.OffsetDays <= days && (s.OffsetDays >= 0 || notYetDue)).MinBy(s => s.Number);
+            if (target is null)
             {
-                NextStepCheck(steps, eligible, Math.Max(maxTaken, target?.Number ?? 0));
+                NextStepCheck(steps, eligible, Math.Max(maxTaken, steps.Where(s => s.OffsetDays <= (mostLate ?? int.MinValue)).Select(s => s.Number).DefaultIfEmpty(0).Max()));
                 return;
             }
 
-            var lastContact = new[] { c.LastContactOn, c.History.Where(h => h.Delivered).Select(h => (DateOnly?)h.PlannedOn).Max() }.Max();
-            if (target.MinDaysSinceLastContact is { } wait && lastContact is { } last && asOf.DayNumber - last.DayNumber < wait)
+            if (target.OffsetDays >= 0 && overdue <= 0)
             {
-                Note(null, $"step {target.Number} waits until {last.AddDays(wait):yyyy-MM-dd} ({wait} days after the last contact)");
-                Check(last.AddDays(wait));
+                Note(null, "open credit notes and unapplied payments cover the overdue amount");
+                NextStepCheck(steps, eligible, maxTaken);
+                return;
+            }
+
+            // After a gap (outage, plan change), keep the plan's spacing from the last step actually sent in the cycle; and a step
+            // may ask for days since the last contact. The later of the two applies.
+            DateOnly? waitUntil = null;
+            string? why = null;
+            if (c.History.Where(h => h.Cycle == cycle && h.Delivered && h.StepNumber is not null).MaxBy(h => h.StepNumber) is { } lastSent
+                && steps.FirstOrDefault(s => s.Number == lastSent.StepNumber) is { } lastStep && target.OffsetDays > lastStep.OffsetDays)
+            {
+                waitUntil = lastSent.PlannedOn.AddDays(target.OffsetDays - lastStep.OffsetDays);
+                why = $"step {target.Number} follows step {lastStep.Number} sent on {lastSent.PlannedOn:yyyy-MM-dd}: due on {waitUntil:yyyy-MM-dd}";
+            }
+
+            var lastContact = new[] { c.LastContactOn, c.History.Where(h => h.Delivered).Select(h => (DateOnly?)h.PlannedOn).Max() }.Max();
+            if (target.MinDaysSinceLastContact is { } wait && lastContact is { } last && (waitUntil is null || last.AddDays(wait) > waitUntil))
+            {
+                waitUntil = last.AddDays(wait);
+                why = $"step {target.Number} waits until {waitUntil:yyyy-MM-dd} ({wait} days after the last contact)";
+            }
+
+            if (waitUntil is { } until && asOf < until)
+            {
+                Note(null, why!);
+                Check(until);
+                return;
+            }
+
+            if (IsHandOff(target) && !NoticeDeadlinePassed(plan, cycle, out var noticeWait))
+            {
+                Note(null, noticeWait is { } deadline
+                    ? $"step {target.Number} (hand-off) waits for the formal notice's deadline ({deadline:yyyy-MM-dd})"
+                    : $"step {target.Number} (hand-off) needs a formal notice sent before it");
+                Check(noticeWait);
                 return;
             }
 
@@ -212,6 +262,26 @@ public static class DunningPlanner
                 Items = listed.Select(x => x.Item).ToList(),
             });
             NextStepCheck(steps, eligible, target.Number);
+        }
+
+        /// <summary>A hand-off to an agency or a court (template "handoff").</summary>
+        private static bool IsHandOff(DunningStep step) => string.Equals(step.TemplateKey, "handoff", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>A formal notice was sent in the cycle and the days it gave to pay have passed.</summary>
+        private bool NoticeDeadlinePassed(DunningPlan plan, int cycle, out DateOnly? waitUntil)
+        {
+            var notices = plan.Steps.Where(s => s.Tone == DunningTone.FormalNotice && !IsHandOff(s)).Select(s => s.Number).ToHashSet();
+            var sent = c.History.Where(h => h.Cycle == cycle && h.Delivered && h.StepNumber is { } n && notices.Contains(n))
+                .Select(h => (DateOnly?)h.PlannedOn).Min();
+            if (sent is not { } on)
+            {
+                waitUntil = null;
+                return false;
+            }
+
+            var deadline = on.AddDays(settings.NoticeDays + 1);
+            waitUntil = deadline;
+            return asOf >= deadline;
         }
 
         private bool Fits(DunningStep step, long overdueMinor)

@@ -3,7 +3,8 @@ using Encaisse.Ledger;
 namespace Encaisse.Dunning.Planning;
 
 /// <summary>Tenant settings the planner needs.</summary>
-public sealed record PlanningSettings(int PromiseGraceDays = 3, bool ThankYouMessages = false, int InstalmentReminderDaysBefore = 3);
+/// <param name="NoticeDays">Days a formal notice gives to pay: a hand-off to an agency or a court waits for them after the notice.</param>
+public sealed record PlanningSettings(int PromiseGraceDays = 3, bool ThankYouMessages = false, int InstalmentReminderDaysBefore = 3, int NoticeDays = 8);
 
 /// <summary>An open item with the invoice facts the planner needs (factored or not).</summary>
 public sealed record DunnableItem(OpenItem Item, bool IsFactored)
@@ -35,6 +36,8 @@ public sealed record CustomerSnapshot
     public IReadOnlyList<DunningHold> Holds { get; init; } = [];
     /// <summary>Last day a message reached the customer (sent action or logged contact).</summary>
     public DateOnly? LastContactOn { get; init; }
+    /// <summary>Open credit notes and unapplied payments: what they cover is not overdue for dunning (ClaimRule deducts them).</summary>
+    public IReadOnlyList<CustomerCredit> Credits { get; init; } = [];
 }
 
 public sealed record DunningSnapshot(DateOnly AsOf, PlanningSettings Settings, IReadOnlyList<CustomerSnapshot> Customers);

@@ -55,6 +55,22 @@ public sealed class RateTable
 
     public ReferenceRate For(DateOnly date) => For(HalfYear.Of(date));
 
+    /// <summary>The latest half-year whose rates are known (null for an empty table).</summary>
+    public ReferenceRate? Latest => byHalfYear.Count == 0 ? null : byHalfYear.Values.Last();
+
+    /// <summary>
+    /// The rates a computation uses for <paramref name="halfYear"/>: its own, or — for a half-year later than every
+    /// published one (the ECB rate of 1 January or 1 July not entered yet) — the latest published ones, provisionally
+    /// (<see cref="IsProvisional"/>; the document says so). A half-year before the table is still an error.
+    /// </summary>
+    public ReferenceRate ForComputation(HalfYear halfYear) =>
+        Find(halfYear) ?? (Latest is { } latest && halfYear > latest.HalfYear ? latest : throw new MissingRateException(halfYear));
+
+    public ReferenceRate ForComputation(DateOnly date) => ForComputation(HalfYear.Of(date));
+
+    /// <summary>True when <paramref name="halfYear"/> has no rates of its own and the latest known ones stand in.</summary>
+    public bool IsProvisional(HalfYear halfYear) => Find(halfYear) is null && Latest is { } latest && halfYear > latest.HalfYear;
+
     /// <summary>This table with <paramref name="overrides"/> replacing or adding half-years.</summary>
     public RateTable With(IEnumerable<ReferenceRate> overrides) => new(All.Concat(overrides));
 

@@ -136,7 +136,7 @@ public static class SettingsSecrets
         var keyId = colon > 0 ? rest[..colon] : "?";
         var key = SecretKey.Find(create: false)
             ?? throw new SecretUnreadableException($"The {field} is sealed with key {keyId} but no secret key is configured " +
-                $"(ENCAISSE_SECRET_KEY, ENCAISSE_SECRET_KEY_FILE or {SecretKey.DefaultPath()}); restore the key or set the {field} again.");
+                $"(ENCAISSE_SECRET_KEY, ENCAISSE_SECRET_KEY_FILE or {SecretKey.DefaultPath()}); restore that key or set the {field} again.");
         if (key.Id != keyId)
         {
             throw new SecretUnreadableException($"The {field} was sealed with key {keyId}, the key in {key.Source} is {key.Id}: restore that key or set the {field} again.");

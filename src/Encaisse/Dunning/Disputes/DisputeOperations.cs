@@ -1,3 +1,4 @@
+using Encaisse.Operations;
 using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ public static class DisputeOperations
 
         errors.ThrowIfAny();
         var today = scope.Today;
-        var position = await CustomerLedger.PositionAsync(scope.Db, customer.Id, today, ct);
+        var position = await CustomerPositions.LoadAsync(scope.Db, customer.Id, today, ct);
         var invoices = new List<Invoice>();
         foreach (var number in numbers)
         {
@@ -84,7 +85,7 @@ public static class DisputeOperations
                 continue;
             }
 
-            var status = Balances.StatusOf(invoice, position.AllocatedByDocument.GetValueOrDefault(invoice.Id), today);
+            var status = Balances.StatusOf(invoice, position.AllocatedOf(invoice.Id), today);
             if (status is InvoiceStatus.Paid or InvoiceStatus.Cancelled)
             {
                 errors.Add("invoiceNumbers", $"Invoice {number} is {status.ToString().ToLowerInvariant()}: nothing to dispute.");
@@ -155,7 +156,7 @@ public static class DisputeOperations
             invoices.Count == 1 ? invoices[0].Id : null,
             new { disputeId = dispute.Id, invoices = invoices.Select(i => i.Number), amountMinor = amount, currency, reason = dispute.Reason },
             TimelineText.Of("dispute.opened", ("invoices", numbersText), ("reason", Word(dispute.Reason)), ("amount", new Money(amount, currency)),
-                ("channel", new TimelineText.Word(dispute.Channel))));
+                ("channel", new Encaisse.Localization.Word(dispute.Channel))));
         return dispute;
     }
 
@@ -167,6 +168,8 @@ public static class DisputeOperations
         CollectionsScope scope, Guid disputeId, DisputeStatus to, string? comment, string? creditNoteNumber, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        // The credit note's allocations and the new status are one change: both or neither.
+        await using var transaction = scope.Db.Database.CurrentTransaction is null ? await scope.Db.Database.BeginTransactionAsync(ct) : null;
         var dispute = await scope.Db.Set<Dispute>().Include(d => d.Invoices).SingleOrDefaultAsync(d => d.Id == disputeId, ct)
             ?? throw new NotFoundException($"No dispute {disputeId}.");
         var errors = new RequestErrors();
@@ -219,14 +222,23 @@ public static class DisputeOperations
             new { disputeId = dispute.Id, from, to, creditNoteId = dispute.CreditNoteId },
             TimelineText.Of("dispute.moved", ("dispute", Short(dispute.Id)), ("from", Word(from)), ("to", Word(to)), ("detail", allocationText)));
         await scope.Db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return await GetAsync(scope, dispute.Id, ct);
     }
 
+    /// <summary>
+    /// Applies the credit note to the disputed invoices (earliest due first) through the ledger's allocation operation.
+    /// What the tenant's automatic credit-note rule had put on other invoices is taken back first: the credit note was
+    /// issued for this dispute.
+    /// </summary>
     private static async Task<string> AllocateCreditNoteAsync(
         CollectionsScope scope, Dispute dispute, string number, RequestErrors errors, CancellationToken ct)
     {
-        var position = await CustomerLedger.PositionAsync(scope.Db, dispute.CustomerId, DateOnly.MaxValue, ct);
-        var creditNote = position.Documents.FirstOrDefault(d => d.Number == number);
+        var creditNote = await scope.Db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == number && i.CustomerId == dispute.CustomerId, ct);
         if (creditNote is null || creditNote.Kind != DocumentKind.CreditNote)
         {
             errors.Add("creditNoteNumber", creditNote is null
@@ -243,27 +255,37 @@ public static class DisputeOperations
         }
 
         errors.ThrowIfAny();
-        var remaining = creditNote!.GrossMinor - position.AllocatedByDocument.GetValueOrDefault(creditNote.Id);
+        var ledger = new LedgerAllocations(scope.Db, scope.Tenant, scope.Clock);
         var disputed = dispute.Invoices.Select(l => l.InvoiceId).ToHashSet();
-        long allocatedTotal = 0;
+        var byRule = await scope.Db.Allocations.AsNoTracking()
+            .Where(a => a.CreditNoteId == creditNote!.Id && a.Source == AllocationOrigin.CreditNoteRule && !disputed.Contains(a.InvoiceId))
+            .Select(a => a.Id).ToListAsync(ct);
+        foreach (var id in byRule)
+        {
+            (await ledger.RemoveAsync(id, scope.Actor, ct)).OrThrow();
+        }
+
+        var position = await CustomerPositions.LoadOpenAsync(scope.Db, dispute.CustomerId, DateOnly.MaxValue, ct);
+        var remaining = position.Credits.FirstOrDefault(c => c.Id == creditNote!.Id)?.AvailableMinor ?? 0;
+        var lines = new List<SettlementLine>();
         foreach (var invoice in position.Documents.Where(d => disputed.Contains(d.Id)).OrderBy(d => d.DueDate).ThenBy(d => d.Number, StringComparer.Ordinal))
         {
             var amount = Math.Min(remaining, position.OpenOf(invoice.Id));
-            if (amount <= 0)
+            if (amount > 0)
             {
-                continue;
+                lines.Add(new SettlementLine(invoice.Number, invoice.Id, amount));
+                remaining -= amount;
             }
-
-            scope.Db.Add(new Allocation
-            {
-                TenantId = scope.Tenant.Id, InvoiceId = invoice.Id, CreditNoteId = creditNote.Id, AmountMinor = amount,
-                AllocatedOn = creditNote.IssueDate, Source = "dispute", CreatedAt = scope.Now,
-            });
-            remaining -= amount;
-            allocatedTotal += amount;
         }
 
-        dispute.CreditNoteId = creditNote.Id;
+        long allocatedTotal = 0;
+        if (lines.Count > 0)
+        {
+            var settled = (await ledger.SettleAsync(new SettlementRequest(AllocationOrigin.Dispute, scope.Actor) { CreditNoteId = creditNote!.Id, Lines = lines }, ct)).OrThrow();
+            allocatedTotal = settled.AllocatedMinor;
+        }
+
+        dispute.CreditNoteId = creditNote!.Id;
         return $"credit note {number} allocated for {new Money(allocatedTotal, creditNote.Currency)}";
     }
 
@@ -333,5 +355,5 @@ public static class DisputeOperations
 
     internal static string Short(Guid id) => id.ToString("N")[..8];
 
-    private static TimelineText.Word Word<T>(T value) where T : struct, Enum => new(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString()));
+    private static Encaisse.Localization.Word Word<T>(T value) where T : struct, Enum => Encaisse.Localization.Word.Of(value);
 }

@@ -1,3 +1,4 @@
+using Encaisse.Ledger;
 using Encaisse.Dunning.Holds;
 using Encaisse.Dunning.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -81,9 +82,9 @@ public static class DunningHoldOperations
         scope.Timeline(customer.Id, "hold.added",
             $"Dunning {verb} for the {target} from {from:yyyy-MM-dd}" + (request.Until is { } u ? $" until {u:yyyy-MM-dd}" : " until lifted") + ": " + hold.Reason,
             invoiceId, new { holdId = hold.Id, kind = hold.Kind },
-            TimelineText.Of("hold.added", ("hold", new TimelineText.Word(request.Kind == DunningHoldKind.Manual ? "hold" : "exclusion")),
-                ("target", new TimelineText.Nested(invoiceId is null ? "hold.customer" : "hold.invoice")), ("target.number", request.InvoiceNumber?.Trim()),
-                ("from", from), ("until", new TimelineText.Nested(request.Until is null ? "hold.open" : "hold.until")), ("until.until", request.Until),
+            TimelineText.Of("hold.added", ("hold", new Encaisse.Localization.Word(request.Kind == DunningHoldKind.Manual ? "hold" : "exclusion")),
+                ("target", new Encaisse.Localization.Nested(invoiceId is null ? "hold.customer" : "hold.invoice")), ("target.number", request.InvoiceNumber?.Trim()),
+                ("from", from), ("until", new Encaisse.Localization.Nested(request.Until is null ? "hold.open" : "hold.until")), ("until.until", request.Until),
                 ("reason", hold.Reason)));
         await scope.Db.SaveChangesAsync(ct);
         return (await ViewsAsync(scope, scope.Db.Set<DunningHold>().Where(h => h.Id == hold.Id), today, ct))[0];

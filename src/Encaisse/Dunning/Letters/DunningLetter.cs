@@ -1,6 +1,9 @@
 using System.Globalization;
 using Encaisse.Documents;
 using Encaisse.Ledger;
+using Encaisse.Legal;
+using Encaisse.Legal.Documents;
+using Encaisse.Localization;
 
 namespace Encaisse.Dunning.Letters;
 
@@ -11,17 +14,23 @@ namespace Encaisse.Dunning.Letters;
 /// </summary>
 public static class DunningLetter
 {
-    public static LetterDocument Build(Tenant tenant, Customer customer, Contact? contact, DunningTone tone,
-        IReadOnlyList<OpenItem> items, DateOnly asOf, IReadOnlyList<LegalClaimLine> legalClaims)
+    /// <summary>The letter of <paramref name="claim"/>: the items it claims, the credits deducted, what is listed apart and why, and for
+    /// businesses the late-payment interest and €40 indemnities of <see cref="ClaimRule"/> (exact, from each payment's date).</summary>
+    public static LetterDocument Build(Tenant tenant, Customer customer, Contact? contact, DunningTone tone, ClaimDecision claim, DateOnly asOf)
     {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(claim);
         var business = customer.Kind == CustomerKind.Business;
-        var currency = items.FirstOrDefault()?.Currency ?? tenant.Currency;
-        var principal = items.Sum(i => i.OpenMinor);
-        var totals = new List<(string, string)> { ("Principal restant dû", Currencies.FormatFrench(principal, currency)) };
-        totals.AddRange(legalClaims.Select(c => (c.Label, Currencies.FormatFrench(c.AmountMinor, c.Currency))));
-        if (legalClaims.Count > 0)
+        var currency = claim.Currency;
+        var items = claim.Claimed.Select(i => i.Item).ToList();
+        var totals = new List<(string, string)>(ClaimText.PrincipalTotals(claim, Catalogue.French));
+        if (business && claim.Legal is { } legal && claim.Purpose != ClaimPurpose.PreDueCourtesy)
         {
-            totals.Add(("Total réclamé", Currencies.FormatFrench(principal + legalClaims.Where(c => c.Currency == currency).Sum(c => c.AmountMinor), currency)));
+            var late = legal.Lines.Where(l => l.Indemnity > 0).Select(l => l.Invoice.InvoiceId).Distinct().Count();
+            totals.Add(("Intérêts de retard (taux BCE + 10 points)", Currencies.FormatFrench(claim.InterestMinor, currency)));
+            totals.Add(($"Indemnité forfaitaire de recouvrement ({late} × 40 €)", Currencies.FormatFrench(claim.IndemnityMinor, currency)));
+            totals.Add(("Total réclamé", Currencies.FormatFrench(claim.TotalMinor, currency)));
         }
 
         var (subject, paragraphs, closing) = Texts(tone, business, asOf);
@@ -52,11 +61,11 @@ public static class DunningLetter
             ],
             Rows = items.Select(i => (IReadOnlyList<string>)
             [
-                i.Number, Date(i.IssueDate), Date(i.DueDate), Currencies.FormatFrench(i.OriginalMinor, i.Currency),
+                ClaimText.Number(i), Date(i.IssueDate), Date(i.DueDate), Currencies.FormatFrench(i.OriginalMinor, i.Currency),
                 Currencies.FormatFrench(i.OpenMinor, i.Currency), Balances.DaysOverdue(i.DueDate, asOf).ToString(CultureInfo.InvariantCulture),
             ]).ToList(),
             Totals = totals,
-            ClosingParagraphs = closing.Append(tenant.Iban is null ? "" : $"Règlement par virement : IBAN {tenant.Iban}{(tenant.Bic is null ? "" : " — BIC " + tenant.Bic)}.")
+            ClosingParagraphs = ClaimText.Explanations(claim, Catalogue.French).Concat(closing).Append(tenant.Iban is null ? "" : $"Règlement par virement : IBAN {tenant.Iban}{(tenant.Bic is null ? "" : " — BIC " + tenant.Bic)}.")
                 .Where(p => p.Length > 0).Append("Veuillez agréer, Madame, Monsieur, nos salutations distinguées.").ToList(),
             SignatureName = customer.Collector ?? tenant.Name,
             SignatureTitle = "Service recouvrement",

@@ -59,7 +59,7 @@ public static class PaymentPlanOperations
         }
 
         errors.ThrowIfAny();
-        var balance = (await CustomerLedger.PositionAsync(scope.Db, customer.Id, today, ct)).BalanceIn(currency);
+        var balance = (await CustomerPositions.LoadOpenAsync(scope.Db, customer.Id, today, ct)).BalanceIn(currency);
         if (total > balance)
         {
             errors.Add("total", balance <= 0
@@ -186,7 +186,7 @@ public static class PaymentPlanOperations
             return [];
         }
 
-        var payments = await CustomerLedger.PaymentsAsync(scope.Db, plans.Select(p => p.CustomerId).Distinct().ToList(), plans.Min(p => p.AgreedOn), ct);
+        var payments = await ReceivedPayments.ForCustomersAsync(scope.Db, plans.Select(p => p.CustomerId).Distinct().ToList(), plans.Min(p => p.AgreedOn), ct);
         var changed = new List<Guid>();
         foreach (var plan in plans)
         {
@@ -248,7 +248,7 @@ public static class PaymentPlanOperations
 
         var customerIds = plans.Select(p => p.CustomerId).Distinct().ToList();
         var refs = await scope.Db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ExternalRef, ct);
-        var payments = await CustomerLedger.PaymentsAsync(scope.Db, customerIds, plans.Min(p => p.AgreedOn), ct);
+        var payments = await ReceivedPayments.ForCustomersAsync(scope.Db, customerIds, plans.Min(p => p.AgreedOn), ct);
         return plans.Select(p =>
         {
             var progress = PaymentPlanProgress.Evaluate(p, payments.GetValueOrDefault(p.CustomerId) ?? new List<ReceivedPayment>(), policy.InstalmentGraceDays, asOf);

@@ -46,7 +46,7 @@ public static class PromiseOperations
 
         if (!errors.Any)
         {
-            var balance = (await CustomerLedger.PositionAsync(scope.Db, customer.Id, today, ct)).BalanceIn(currency);
+            var balance = (await CustomerPositions.LoadOpenAsync(scope.Db, customer.Id, today, ct)).BalanceIn(currency);
             if (amount <= 0)
             {
                 errors.Add("amount", "The promised amount must be greater than zero.");
@@ -78,7 +78,7 @@ public static class PromiseOperations
         scope.Timeline(customer.Id, "promise.recorded",
             $"Promise to pay {new Money(amount, currency)} by {request.Date:yyyy-MM-dd} ({promise.Channel})",
             data: new { promiseId = promise.Id, amountMinor = amount, currency, date = request.Date },
-            text: TimelineText.Of("promise.recorded", ("amount", new Money(amount, currency)), ("date", request.Date), ("channel", new TimelineText.Word(promise.Channel))));
+            text: TimelineText.Of("promise.recorded", ("amount", new Money(amount, currency)), ("date", request.Date), ("channel", new Encaisse.Localization.Word(promise.Channel))));
         return promise;
     }
 
@@ -107,24 +107,31 @@ public static class PromiseOperations
     /// Applies <see cref="PromiseEvaluation"/> to every pending promise as of <paramref name="asOf"/> (default
     /// today): kept or broken promises get their status and a timeline entry. Running it twice changes nothing.
     /// </summary>
-    public static async Task<IReadOnlyList<PromiseChange>> CheckAsync(CollectionsScope scope, DateOnly? asOf, CancellationToken ct)
+    /// <param name="customerId">Only this customer's promises (the ledger re-evaluates them after a payment).</param>
+    public static async Task<IReadOnlyList<PromiseChange>> CheckAsync(CollectionsScope scope, DateOnly? asOf, CancellationToken ct, Guid? customerId = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var date = asOf ?? scope.Today;
-        var policy = await scope.PolicyAsync(ct);
-        var pending = await scope.Db.Set<PromiseToPay>().Where(p => p.Status == PromiseStatus.Pending && p.RecordedOn <= date).ToListAsync(ct);
+        var query = scope.Db.Set<PromiseToPay>().Where(p => p.Status == PromiseStatus.Pending && p.RecordedOn <= date);
+        if (customerId is { } only)
+        {
+            query = query.Where(p => p.CustomerId == only);
+        }
+
+        var pending = await query.ToListAsync(ct);
         if (pending.Count == 0)
         {
             return [];
         }
 
+        var policy = await scope.PolicyAsync(ct);
         var customerIds = pending.Select(p => p.CustomerId).Distinct().ToList();
         var pendingIds = pending.Select(p => p.Id).ToHashSet();
         // Kept promises of the same customers take their share of the payments first (a payment counts once).
         var resolved = await scope.Db.Set<PromiseToPay>().AsNoTracking()
             .Where(p => customerIds.Contains(p.CustomerId) && p.Status == PromiseStatus.Kept).ToListAsync(ct);
         var from = pending.Concat(resolved).Min(p => p.RecordedOn);
-        var payments = await CustomerLedger.PaymentsAsync(scope.Db, customerIds, from, ct);
+        var payments = await ReceivedPayments.ForCustomersAsync(scope.Db, customerIds, from, ct);
         var refs = await scope.Db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ExternalRef, ct);
         var changes = new List<PromiseChange>();
         foreach (var group in pending.Concat(resolved).GroupBy(p => p.CustomerId))

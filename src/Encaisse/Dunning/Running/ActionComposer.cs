@@ -4,18 +4,34 @@ using Encaisse.Dunning.Letters;
 using Encaisse.Dunning.Planning;
 using Encaisse.Dunning.Templates;
 using Encaisse.Ledger;
+using Encaisse.Legal;
 using Encaisse.Storage;
 
 namespace Encaisse.Dunning.Running;
 
-/// <summary>Turns a planned action into its outbox row with the exact content that will be sent.</summary>
-internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, ILegalClaimsSource legal)
+/// <summary>
+/// Turns a planned action into its outbox row with the exact content that will be sent. Every amount a message states
+/// comes from the claim rule (<see cref="ClaimRule"/>) on the customer's position: overdue items claimed, open credit notes
+/// and unapplied payments deducted and listed, items not due or disputed listed apart, interest and indemnities on
+/// letters to businesses — the same rule as the formal notice and the court files.
+/// </summary>
+internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
 {
     private readonly Dictionary<(string, string), (string Subject, string Body)> templates = [];
+    private Legal.Rates.RateTable? rates;
+
+    /// <summary>The claim a planned step makes: a courtesy before the due date, a reminder, or a formal notice.</summary>
+    public static ClaimPurpose PurposeOf(PlannedAction planned, DateOnly asOf) =>
+        planned.Tone == DunningTone.FormalNotice ? ClaimPurpose.FormalNotice
+        : planned.Kind == PlannedActionKind.Step && planned.Tone == DunningTone.Courtesy && planned.Items.Any(i => i.Item.DueDate >= asOf) ? ClaimPurpose.PreDueCourtesy
+        : ClaimPurpose.Reminder;
 
     public async Task<DunningAction> ComposeAsync(EncaisseDb db, PlannedAction planned, Customer customer, DateOnly asOf, DateTimeOffset now, CancellationToken ct)
     {
-        var items = planned.Items.Select(i => i.Item).ToList();
+        rates ??= await Legal.Storage.ReferenceRateStore.LoadAsync(db, ct);
+        var legal = await LegalLedger.LoadAsync(db, tenant, customer, openOnly: true, rates, ct);
+        var decision = legal.Decide(PurposeOf(planned, asOf), asOf);
+        var items = planned.Kind == PlannedActionKind.Step ? decision.Claimed.Select(i => i.Item).ToList() : planned.Items.Select(i => i.Item).ToList();
         var action = new DunningAction
         {
             TenantId = tenant.Id,
@@ -31,8 +47,8 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, IL
             PlannedOn = asOf,
             Level = planned.Level,
             InvoiceIds = string.Join(',', items.Select(i => i.DocumentId).Distinct()),
-            AmountMinor = items.Sum(i => i.OpenMinor),
-            Currency = items.FirstOrDefault()?.Currency ?? tenant.Currency,
+            AmountMinor = planned.Kind == PlannedActionKind.Step ? decision.NetPrincipalMinor : items.Sum(i => i.OpenMinor),
+            Currency = planned.Kind == PlannedActionKind.Step ? decision.Currency : items.FirstOrDefault()?.Currency ?? tenant.Currency,
             NextAttemptAt = now,
             CreatedAt = now,
         };
@@ -43,7 +59,7 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, IL
             case DunningChannel.Email:
             {
                 var contact = contacts.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Email) && !c.EmailFailing);
-                var message = await RenderAsync(db, planned, customer, contact, language, asOf, html: true, ct);
+                var message = await RenderAsync(db, planned, decision, customer, contact, language, asOf, html: true, ct);
                 action.ContactId = contact?.Id;
                 action.Recipient = contact?.Email;
                 action.Subject = message.Subject;
@@ -57,8 +73,7 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, IL
             case DunningChannel.Letter:
             {
                 var contact = contacts.FirstOrDefault();
-                var letter = DunningLetter.Build(tenant, customer, contact, planned.Tone, items, asOf,
-                    legal.ClaimsFor(customer, items, asOf));
+                var letter = DunningLetter.Build(tenant, customer, contact, planned.Tone, decision, asOf);
                 action.ContactId = contact?.Id;
                 action.Recipient = customer.BillingAddress.IsEmpty ? null : "postal";
                 action.Subject = letter.Subject;
@@ -71,7 +86,8 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, IL
             case DunningChannel.Sms:
             {
                 var contact = contacts.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Phone));
-                var message = await RenderAsync(db, planned with { TemplateKey = "sms" }, customer, contact, language, asOf, html: false, ct);
+                var sms = decision.Purpose == ClaimPurpose.PreDueCourtesy ? "sms-courtesy" : "sms";
+                var message = await RenderAsync(db, planned with { TemplateKey = sms }, decision, customer, contact, language, asOf, html: false, ct);
                 action.ContactId = contact?.Id;
                 action.Recipient = contact?.Phone;
                 action.Body = message.Body;
@@ -82,7 +98,7 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, IL
 
             default:
             {
-                var message = await RenderAsync(db, planned, customer, contacts.FirstOrDefault(), language, asOf, html: false, ct);
+                var message = await RenderAsync(db, planned, decision, customer, contacts.FirstOrDefault(), language, asOf, html: false, ct);
                 action.Subject = message.Subject.Length > 290 ? message.Subject[..290] : message.Subject;
                 action.Body = message.Body;
                 break;
@@ -92,7 +108,7 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, IL
         return action;
     }
 
-    private async Task<RenderedMessage> RenderAsync(EncaisseDb db, PlannedAction planned, Customer customer, Contact? contact,
+    private async Task<RenderedMessage> RenderAsync(EncaisseDb db, PlannedAction planned, ClaimDecision decision, Customer customer, Contact? contact,
         string language, DateOnly asOf, bool html, CancellationToken ct)
     {
         if (!templates.TryGetValue((planned.TemplateKey, language), out var template))
@@ -101,7 +117,7 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings, IL
             templates[(planned.TemplateKey, language)] = template;
         }
 
-        var variables = MessageVariables.For(tenant, customer, contact, planned, asOf, settings.PortalBaseUrl);
+        var variables = MessageVariables.For(tenant, customer, contact, planned, decision, asOf, settings.PortalBaseUrl);
         return TemplateRenderer.Render(template.Subject, template.Body, variables, html);
     }
 

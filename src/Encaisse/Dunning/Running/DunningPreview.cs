@@ -47,12 +47,15 @@ public static class DunningPreview
         var language = customer.Language == "en" ? "en" : "fr";
         if (draft is { } d)
         {
-            var variables = MessageVariables.For(tenant, customer, customer.Contacts.FirstOrDefault(c => c.IsPrimary) ?? customer.Contacts.FirstOrDefault(), planned, asOf, settings.PortalBaseUrl);
+            var legal = await Legal.LegalLedger.LoadAsync(db, tenant, customer, openOnly: true, rates: null, ct);
+            var claim = legal.Decide(ActionComposer.PurposeOf(planned, asOf), asOf);
+            var variables = MessageVariables.For(tenant, customer, customer.Contacts.FirstOrDefault(c => c.IsPrimary) ?? customer.Contacts.FirstOrDefault(), planned, claim,
+                asOf, settings.PortalBaseUrl);
             var message = TemplateRenderer.Render(d.Subject, d.Body, variables, html: dunningStep.Channel == DunningChannel.Email);
             return new PreviewResult(customerRef, step, dunningStep.Channel, dunningStep.TemplateKey, language, message.Subject, message.Body, null, items.Select(i => i.Item.Number).ToList());
         }
 
-        var action = await new ActionComposer(tenant, settings, await new DunningChannels().LegalClaimsForAsync(db, ct)).ComposeAsync(db, planned, customer, asOf, clock.GetUtcNow(), ct);
+        var action = await new ActionComposer(tenant, settings).ComposeAsync(db, planned, customer, asOf, clock.GetUtcNow(), ct);
         return new PreviewResult(customerRef, step, action.Channel, action.TemplateKey, language, action.Subject, action.Body, action.Document?.Length,
             items.Select(i => i.Item.Number).ToList());
     }

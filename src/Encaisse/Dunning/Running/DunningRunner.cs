@@ -43,7 +43,7 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
         await RecordBrokenPromisesAsync(db, decision.BrokenPromises, asOf, now, ct);
         var cancelled = await CancelNoLongerDueAsync(db, loaded, decision, now, ct);
 
-        var composer = new ActionComposer(tenant, settings, await channels.LegalClaimsForAsync(db, ct));
+        var composer = new ActionComposer(tenant, settings);
         var fresh = new List<DunningAction>();
         var toCompose = decision.Actions.Where(p => !byKey.ContainsKey((p.CustomerId, p.StepKey, p.Cycle))).ToList();
         foreach (var batch in toCompose.Chunk(500))

@@ -208,6 +208,7 @@ internal static class DunningSnapshotLoader
         private ILookup<Guid, PromiseToPay> promises = Array.Empty<PromiseToPay>().ToLookup(p => p.CustomerId);
         private ILookup<Guid, PaymentPlan> paymentPlans = Array.Empty<PaymentPlan>().ToLookup(p => p.CustomerId);
         private ILookup<Guid, DunningHold> holds = Array.Empty<DunningHold>().ToLookup(h => h.CustomerId);
+        private ILookup<Guid, CustomerCredit> credits = Array.Empty<(Guid, CustomerCredit)>().ToLookup(c => c.Item1, c => c.Item2);
 
         public Dictionary<Guid, string> Refs { get; } = [];
         public List<StoredAction> Stored { get; private set; } = [];
@@ -257,7 +258,33 @@ internal static class DunningSnapshotLoader
             state.paymentPlans = (await db.Set<PaymentPlan>().AsNoTracking().Include(p => p.Instalments)
                 .Where(p => p.Status == PaymentPlanStatus.Active).ToListAsync(ct)).ToLookup(p => p.CustomerId);
             state.holds = (await db.Set<DunningHold>().AsNoTracking().Where(h => h.Until == null || h.Until >= asOf).ToListAsync(ct)).ToLookup(h => h.CustomerId);
+            state.credits = (await OpenCreditsAsync(sql, db.TenantId, asOf, onlyCustomer, ct)).ToLookup(c => c.Customer, c => c.Credit);
             return state;
+        }
+
+        /// <summary>
+        /// Open credit notes and unapplied payments of the tenant, from the settled totals the ledger keeps (ADR 0610, 1100):
+        /// usually few rows, read once per run.
+        /// </summary>
+        private static async Task<List<(Guid Customer, CustomerCredit Credit)>> OpenCreditsAsync(ReportingSql sql, Guid tenantId, DateOnly asOf, Guid? onlyCustomer,
+            CancellationToken ct)
+        {
+            var parameters = new Dictionary<string, object?> { ["tenant"] = tenantId, ["asOf"] = asOf, ["customer"] = onlyCustomer };
+            var invoiceFilter = onlyCustomer is null ? "" : " AND i.customer_id = @customer";
+            var paymentFilter = onlyCustomer is null ? "" : " AND p.customer_id = @customer";
+            return await sql.QueryAsync($"""
+                SELECT i.customer_id, i.id, 0, i.number, i.issue_date, i.currency, i.gross_minor - i.{Ledger.Storage.SettledTotals.Column}
+                FROM invoices i
+                WHERE i.tenant_id = @tenant AND i.kind = 'CreditNote' AND i.cancelled_on IS NULL AND i.issue_date <= @asOf
+                  AND i.gross_minor > i.{Ledger.Storage.SettledTotals.Column}{invoiceFilter}
+                UNION ALL
+                SELECT p.customer_id, p.id, 1, p.reference, p.received_on, p.currency, p.amount_minor - p.{Ledger.Storage.SettledTotals.PaymentColumn}
+                FROM payments p
+                WHERE p.tenant_id = @tenant AND p.customer_id IS NOT NULL AND p.received_on <= @asOf
+                  AND p.amount_minor > p.{Ledger.Storage.SettledTotals.PaymentColumn}{paymentFilter}
+                """, parameters,
+                r => (r.GetGuid(0), new CustomerCredit(r.GetGuid(1), ReportingSql.Long(r, 2) == 0 ? CreditKind.CreditNote : CreditKind.UnappliedPayment,
+                    r.GetString(3), r.GetFieldValue<DateOnly>(4), r.GetString(5), ReportingSql.Long(r, 6))), ct);
         }
 
         public CustomerSnapshot? Snapshot(Guid customerId, List<DunnableItem> items)
@@ -284,6 +311,7 @@ internal static class DunningSnapshotLoader
                 PaymentPlans = paymentPlans.Contains(customerId) ? paymentPlans[customerId].ToList() : [],
                 Holds = holds.Contains(customerId) ? holds[customerId].ToList() : [],
                 LastContactOn = past.Where(p => p.Delivered).Select(p => (DateOnly?)p.PlannedOn).Max(),
+                Credits = credits.Contains(customerId) ? credits[customerId].OrderBy(c => c.Date).ToList() : [],
             };
         }
 

@@ -1,3 +1,4 @@
+using Encaisse.Ledger;
 using Encaisse.Dunning.Disputes;
 using Encaisse.Dunning.Promises;
 using Encaisse.Dunning.Timeline;
@@ -190,7 +191,7 @@ public static class CollectionTaskOperations
         scope.Timeline(task.CustomerId, "call.logged",
             $"Call logged: {outcomeText}" + (request.CallBackOn is { } cb && request.Outcome == CallOutcome.CallBack ? $" on {cb:yyyy-MM-dd}" : ""),
             data: new { taskId = task.Id, outcome = request.Outcome, promiseId, disputeId, nextTaskId },
-            text: TimelineText.Of("call.logged", ("outcome", new TimelineText.Word(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(request.Outcome.ToString()))),
+            text: TimelineText.Of("call.logged", ("outcome", new Encaisse.Localization.Word(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(request.Outcome.ToString()))),
                 ("on", request.CallBackOn is { } callBack && request.Outcome == CallOutcome.CallBack ? callBack : null)));
         await scope.Db.SaveChangesAsync(ct);
         var view = (await ViewsAsync(scope, scope.Db.Set<CollectionTask>().Where(t => t.Id == task.Id), ct))[0];

@@ -1,3 +1,4 @@
+using Encaisse.Ledger;
 using Encaisse.Dunning.Timeline;
 using Microsoft.EntityFrameworkCore;
 

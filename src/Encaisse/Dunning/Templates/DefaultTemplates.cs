@@ -11,7 +11,10 @@ internal static class DefaultTemplates
         <tr><th>Facture</th><th>Date</th><th>Échéance</th><th>Montant TTC</th><th>Reste dû</th><th>Retard (jours)</th></tr>
         {% for i in invoices %}<tr><td>{{ i.number }}</td><td>{{ i.issue_date }}</td><td>{{ i.due_date }}</td><td>{{ i.amount }}</td><td>{{ i.open_amount }}</td><td>{{ i.days_late }}</td></tr>
         {% endfor %}</table>
+        {% if credits %}<p>Déduits de ce montant :</p><ul>{% for c in credits %}<li>{{ c.text }}</li>{% endfor %}</ul>{% endif %}
         <p>Total restant dû : <strong>{{ totals.open }}</strong></p>
+        {% if upcoming %}<p>Pour information, non échues à ce jour :</p><ul>{% for i in upcoming %}<li>{{ i.number }} : {{ i.open_amount }}, échéance le {{ i.due_date }}</li>{% endfor %}</ul>{% endif %}
+        {% if listed %}<p>Non réclamées dans ce message :</p><ul>{% for i in listed %}<li>{{ i.number }} ({{ i.open_amount }}) : {{ i.reason }}</li>{% endfor %}</ul>{% endif %}
         """;
 
     private const string TableEn = """
@@ -19,7 +22,10 @@ internal static class DefaultTemplates
         <tr><th>Invoice</th><th>Date</th><th>Due date</th><th>Amount</th><th>Outstanding</th><th>Days late</th></tr>
         {% for i in invoices %}<tr><td>{{ i.number }}</td><td>{{ i.issue_date }}</td><td>{{ i.due_date }}</td><td>{{ i.amount }}</td><td>{{ i.open_amount }}</td><td>{{ i.days_late }}</td></tr>
         {% endfor %}</table>
+        {% if credits %}<p>Deducted from this amount:</p><ul>{% for c in credits %}<li>{{ c.text }}</li>{% endfor %}</ul>{% endif %}
         <p>Total outstanding: <strong>{{ totals.open }}</strong></p>
+        {% if upcoming %}<p>For information, not yet due:</p><ul>{% for i in upcoming %}<li>{{ i.number }}: {{ i.open_amount }}, due on {{ i.due_date }}</li>{% endfor %}</ul>{% endif %}
+        {% if listed %}<p>Not claimed in this message:</p><ul>{% for i in listed %}<li>{{ i.number }} ({{ i.open_amount }}): {{ i.reason }}</li>{% endfor %}</ul>{% endif %}
         """;
 
     private const string SignFr = "<p>Pour régler : virement sur l'IBAN {{ tenant.iban }}{% if portal_link %} ou en ligne : <a href=\"{{ portal_link }}\">{{ portal_link }}</a>{% endif %}.</p><p>Cordialement,<br>{{ collector }}<br>{{ tenant.name }} — {{ tenant.phone }}</p>";
@@ -55,8 +61,10 @@ internal static class DefaultTemplates
             "<p>Bonjour {{ contact.name }},</p><p>Nous vous rappelons l'échéance de {{ instalment.amount }} prévue le {{ instalment.due_date }} dans votre plan de paiement.</p>" + SignFr),
         [("instalment", "en")] = ("Payment plan instalment due on {{ instalment.due_date }} — {{ tenant.name }}",
             "<p>Hello {{ contact.name }},</p><p>This is a reminder of the {{ instalment.amount }} instalment due on {{ instalment.due_date }} under your payment plan.</p>" + SignEn),
-        [("sms", "fr")] = ("", "{{ tenant.name }} : {{ totals.count }} facture(s) impayée(s), {{ totals.open }}. Merci de régulariser.{% if portal_link %} {{ portal_link }}{% endif %}"),
-        [("sms", "en")] = ("", "{{ tenant.name }}: {{ totals.count }} unpaid invoice(s), {{ totals.open }}. Please pay.{% if portal_link %} {{ portal_link }}{% endif %}"),
+        [("sms", "fr")] = ("", "{{ tenant.name }} : {{ totals.count }} facture(s) échue(s) impayée(s), {{ totals.open }} restant dus. Merci de régulariser.{% if portal_link %} {{ portal_link }}{% endif %}"),
+        [("sms", "en")] = ("", "{{ tenant.name }}: {{ totals.count }} overdue invoice(s), {{ totals.open }} outstanding. Please pay.{% if portal_link %} {{ portal_link }}{% endif %}"),
+        [("sms-courtesy", "fr")] = ("", "{{ tenant.name }} : rappel, {{ totals.count }} facture(s) arrivent à échéance, {{ totals.open }}. Si le règlement est parti, merci d'ignorer ce message.{% if portal_link %} {{ portal_link }}{% endif %}"),
+        [("sms-courtesy", "en")] = ("", "{{ tenant.name }}: reminder, {{ totals.count }} invoice(s) fall due soon, {{ totals.open }}. If payment is on its way, please ignore this message.{% if portal_link %} {{ portal_link }}{% endif %}"),
     };
 
     public static IEnumerable<(string Key, string Language)> Keys => All.Keys;

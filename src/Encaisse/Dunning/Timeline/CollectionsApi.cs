@@ -49,7 +49,7 @@ public static class CollectionsApi
         return new CollectionsScope(db, tenant.Required, clock, string.IsNullOrWhiteSpace(actor) ? "api" : actor.Trim()[..Math.Min(actor.Trim().Length, 100)]);
     }
 
-    /// <summary>Turns rule violations into ValidationProblem (400), unknown objects into 404, state conflicts into 409.</summary>
+    /// <summary>Maps the collections errors with the one mapping of results: ValidationProblem (400), 404, 409.</summary>
     internal static RouteGroupBuilder WithCollectionsErrors(this RouteGroupBuilder group)
     {
         group.AddEndpointFilter(async (context, next) =>
@@ -58,17 +58,9 @@ public static class CollectionsApi
             {
                 return await next(context);
             }
-            catch (InvalidRequestException e)
+            catch (Operations.OperationFailedException e)
             {
-                return Results.ValidationProblem(e.Errors.ToDictionary(kv => kv.Key, kv => kv.Value), title: "The request breaks a collections rule.");
-            }
-            catch (NotFoundException e)
-            {
-                return Results.Problem(statusCode: 404, title: "Not found", detail: e.Message);
-            }
-            catch (ConflictException e)
-            {
-                return Results.Problem(statusCode: 409, title: "Not possible in the current state", detail: e.Message);
+                return Web.Api.ResultHttp.Problem(e.Error);
             }
         });
         return group;

@@ -16,23 +16,8 @@ internal static class CollectionsCli
         var tenant = await ctx.TenantAsync(ct);
         await using var db = await ctx.DbForAsync(tenant, ct);
         var scope = new CollectionsScope(db, tenant, ctx.Clock, ctx.Parse.GetValue(by) ?? "cli");
-        object result;
-        try
-        {
-            result = await body(scope);
-        }
-        catch (InvalidRequestException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (NotFoundException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (ConflictException e)
-        {
-            throw new CommandFailedException(e.Message);
-        }
+        // Expected failures (OperationFailedException) are mapped to the exit code by CliRunner, like every verb's.
+        var result = await body(scope);
 
         if (ctx.Json)
         {

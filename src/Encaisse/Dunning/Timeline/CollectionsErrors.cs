@@ -1,17 +1,24 @@
+using Encaisse.Ledger;
+using Encaisse.Operations;
+
 namespace Encaisse.Dunning.Timeline;
+
+// The collections operations report expected failures as OperationErrors carried by these exceptions; the surfaces
+// map them with the one mapping of results (ResultHttp, CliResults). Their texts are English sentences kept as data
+// (error.collections.*); new operations return Result<T> with coded errors instead.
 
 /// <summary>Request fields that break a rule; the API answers a ValidationProblem, the CLI exits with 2.</summary>
 public sealed class InvalidRequestException(IReadOnlyDictionary<string, string[]> errors)
-    : Exception(string.Join(" ", errors.SelectMany(e => e.Value.Select(m => e.Key + ": " + m))))
+    : OperationFailedException(OperationError.InvalidFields(errors.SelectMany(e => e.Value.Select(m => new FieldError(e.Key, null, m))).ToList(), "collections.invalid"))
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
 
 /// <summary>The customer, invoice, dispute... named in the request does not exist for this tenant.</summary>
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(string message) : OperationFailedException(OperationError.NotFound("collections.notFound", ("message", message)));
 
 /// <summary>The request is valid but the object is in a state that forbids it (e.g. a closed dispute).</summary>
-public sealed class ConflictException(string message) : Exception(message);
+public sealed class ConflictException(string message) : OperationFailedException(OperationError.Conflict("collections.conflict", ("message", message)));
 
 /// <summary>Collects field errors, then throws them all at once.</summary>
 public sealed class RequestErrors

@@ -37,7 +37,7 @@ public sealed class CollectionsScope(EncaisseDb db, Tenant tenant, TimeProvider 
     {
         if (text is not null)
         {
-            var node = data is null ? [] : JsonSerializer.SerializeToNode(data, CliJson.Options) as System.Text.Json.Nodes.JsonObject ?? [];
+            var node = data is null ? [] : JsonSerializer.SerializeToNode(data, Encaisse.Operations.JsonShape.Options) as System.Text.Json.Nodes.JsonObject ?? [];
             node["text"] = text;
             data = node;
         }
@@ -51,7 +51,7 @@ public sealed class CollectionsScope(EncaisseDb db, Tenant tenant, TimeProvider 
             Kind = kind,
             Summary = summary.Length > 500 ? summary[..497] + "..." : summary,
             Actor = Actor,
-            Data = data is null ? null : JsonSerializer.Serialize(data, CliJson.Options).Replace("\n", "", StringComparison.Ordinal),
+            Data = data is null ? null : JsonSerializer.Serialize(data, Encaisse.Operations.JsonShape.Options).Replace("\n", "", StringComparison.Ordinal),
         };
         Db.Add(entry);
         return entry;

@@ -62,7 +62,7 @@ public static class ImportApi
             var actor = request.Headers["X-Actor"].FirstOrDefault();
             await Runs.ImportRuns.RecordAsync(database, tenant.Required.Id, string.IsNullOrWhiteSpace(actor) ? "api" : actor.Trim(), file.FileName, file.Length,
                 startedAt, report, clock.GetUtcNow(), ct);
-            return Results.Json(report, CliJson.Options, statusCode: report.Written ? 200 : 422);
+            return Results.Json(report, Encaisse.Operations.JsonShape.Options, statusCode: report.Written ? 200 : 422);
         }
         finally
         {

@@ -162,7 +162,7 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
     public static ImportReport? ReportOf(ImportRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.Report is null ? null : JsonSerializer.Deserialize<ImportReport>(run.Report, CliJson.Options);
+        return run.Report is null ? null : JsonSerializer.Deserialize<ImportReport>(run.Report, Encaisse.Operations.JsonShape.Options);
     }
 
     private async Task RunAsync(ImportRun run, Tenant tenant, string temp, ImportProgress progress, CancellationToken ct)
@@ -242,7 +242,7 @@ public sealed class ImportRuns(DatabaseFactory database, TimeProvider clock, IHo
         {
             (run.Records, run.Created, run.Updated, run.Rejected, run.ErrorCount) =
                 (report.Records, report.Created, report.Updated, report.Rejected, report.ErrorCount);
-            run.Report = JsonSerializer.Serialize(report, CliJson.Options);
+            run.Report = JsonSerializer.Serialize(report, Encaisse.Operations.JsonShape.Options);
         }
     }
 

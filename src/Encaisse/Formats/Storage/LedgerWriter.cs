@@ -1,3 +1,4 @@
+using Encaisse.Storage;
 using Encaisse.Ledger;
 
 namespace Encaisse.Formats.Storage;
@@ -308,41 +309,35 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             return null;
         }
 
-        var removed = await staging.ExecuteAsync("""
-            DELETE FROM allocations WHERE tenant_id = @t AND source = 'import' AND payment_id IN
-              (SELECT p.id FROM payments p JOIN stage_payment s ON p.tenant_id = @t AND p.reference = s.reference)
-            """, ct);
-        var inserted = await staging.ExecuteAsync("""
-            INSERT INTO allocations (id, tenant_id, invoice_id, payment_id, credit_note_id, amount_minor, allocated_on, source, created_at)
-            SELECT x.allocation_id, @t, x.invoice_id, x.payment_id, NULL, CASE WHEN x.amount < x.open_minor THEN x.amount ELSE x.open_minor END,
-              x.received_on, 'import', @now
-            FROM (SELECT s.allocation_id, i.id AS invoice_id, p.id AS payment_id, s.amount, s.received_on,
-                    i.gross_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.tenant_id = @t AND a.invoice_id = i.id), 0) AS open_minor
-                  FROM stage_payment s
-                    JOIN payments p ON p.tenant_id = @t AND p.reference = s.reference
-                    JOIN invoices i ON i.tenant_id = @t AND i.number = s.invoice_number AND i.kind = 'Invoice') x
-            WHERE x.open_minor > 0
-            """, ct);
-        return new ImportCounts(Math.Max(0, inserted - removed), Math.Min(inserted, removed));
+        // The ledger's rules, set-based: at most what the invoice still has open (the rest stays as customer credit).
+        var noId = staging.Provider == DatabaseProvider.Postgres ? "CAST(NULL AS uuid)" : "NULL";
+        var (removed, written, refused) = await Ledger.LedgerAllocations.SettleStagedAsync(staging.ExecuteAsync, staging.ScalarAsync, staging.Provider, $"""
+            SELECT s.allocation_id AS id, i.id AS invoice_id, p.id AS payment_id, {noId} AS credit_note_id, s.amount AS amount, s.received_on AS allocated_on
+            FROM stage_payment s
+              JOIN payments p ON p.tenant_id = @t AND p.reference = s.reference
+              JOIN invoices i ON i.tenant_id = @t AND i.number = s.invoice_number
+            WHERE s.invoice_number IS NOT NULL
+            """, Ledger.AllocationOrigin.Import,
+            "payment_id IN (SELECT p.id FROM payments p JOIN stage_payment s ON p.tenant_id = @t AND p.reference = s.reference)", ct);
+        return new ImportCounts(Math.Max(0, written - removed), Math.Min(written, removed)) { Refused = refused };
     }
 
-    /// <summary>Replaces the allocations a previous import of the same file made (source), so re-imports are idempotent.</summary>
+    /// <summary>
+    /// Lettering read from the file (FEC): each allocation between an invoice and a payment or credit note goes through
+    /// the ledger's rules, set-based; what a previous import of the same source wrote for these invoices is replaced.
+    /// </summary>
     public async Task<ImportCounts> ApplyAllocationsAsync(string source, CancellationToken ct)
     {
-        var removed = await staging.ExecuteAsync($"""
-            DELETE FROM allocations WHERE tenant_id = @t AND source = '{source}' AND invoice_id IN
-              (SELECT i.id FROM invoices i JOIN stage_invoice s ON i.tenant_id = @t AND i.number = s.number)
-            """, ct);
-        var inserted = await staging.ExecuteAsync($"""
-            INSERT INTO allocations (id, tenant_id, invoice_id, payment_id, credit_note_id, amount_minor, allocated_on, source, created_at)
-            SELECT a.id, @t, i.id, p.id, cn.id, a.amount, a.allocated_on, '{source}', @now
+        var (removed, written, refused) = await Ledger.LedgerAllocations.SettleStagedAsync(staging.ExecuteAsync, staging.ScalarAsync, staging.Provider, """
+            SELECT a.id AS id, i.id AS invoice_id, p.id AS payment_id, cn.id AS credit_note_id, a.amount AS amount, a.allocated_on AS allocated_on
             FROM stage_allocation a
               JOIN invoices i ON i.tenant_id = @t AND i.number = a.invoice_number
               LEFT JOIN payments p ON p.tenant_id = @t AND p.reference = a.payment_ref
               LEFT JOIN invoices cn ON cn.tenant_id = @t AND cn.number = a.credit_note_number
             WHERE (a.payment_ref IS NULL OR p.id IS NOT NULL) AND (a.credit_note_number IS NULL OR cn.id IS NOT NULL)
-            """, ct);
-        return new ImportCounts(Math.Max(0, inserted - removed), Math.Min(inserted, removed));
+            """, source,
+            "invoice_id IN (SELECT i.id FROM invoices i JOIN stage_invoice s ON i.tenant_id = @t AND i.number = s.number)", ct);
+        return new ImportCounts(Math.Max(0, written - removed), Math.Min(written, removed)) { Refused = refused };
     }
 
     /// <summary>The same customer on several rows: later non-empty cells win, empty cells keep earlier values.</summary>

@@ -77,7 +77,7 @@ internal static class InvoiceEndpoints
         group.MapPut("/{number}", async (string number, InvoiceWrite body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
         {
             var outcome = await new LedgerOperations(db, tenant.Required, clock).UpdateInvoiceAsync(number, body, ct);
-            if (outcome.Kind != OutcomeKind.Ok)
+            if (!outcome.IsOk)
             {
                 return outcome.ToHttp(_ => Results.Ok());
             }

@@ -1,3 +1,4 @@
+using Encaisse.Web.Api;
 using Encaisse.Ledger.Documents;
 using Encaisse.Storage;
 

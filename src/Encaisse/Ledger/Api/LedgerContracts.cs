@@ -127,7 +127,9 @@ public sealed record PaymentDto(
     decimal Unallocated);
 
 /// <summary>Body of POST /allocations: settle an invoice with a payment or with a credit note.</summary>
-public sealed record AllocationWrite(string? InvoiceNumber, string? PaymentReference, string? CreditNoteNumber, decimal? Amount, DateOnly? AllocatedOn = null);
+/// <param name="WriteOffUpTo">Accept the invoice as paid in full when what stays open after this allocation is at most this much (bank fees); the difference is written off.</param>
+public sealed record AllocationWrite(string? InvoiceNumber, string? PaymentReference, string? CreditNoteNumber, decimal? Amount, DateOnly? AllocatedOn = null,
+    decimal? WriteOffUpTo = null);
 
 public sealed record AllocationDto(Guid Id, string InvoiceNumber, string? PaymentReference, string? CreditNoteNumber, decimal Amount, string Currency, DateOnly AllocatedOn, string Source);
 
@@ -152,3 +154,8 @@ public sealed record OpenItemDto(
 /// <see cref="TotalIsLowerBound"/> is true and <see cref="Total"/> is 1,000.
 /// </summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
+
+/// <summary>The tenant's ledger rules: <c>creditNotes</c> automatic (applied to the oldest open invoices) or manual.</summary>
+public sealed record LedgerSettingsWrite(CreditNoteApplication? CreditNotes);
+
+public sealed record LedgerSettingsDto(CreditNoteApplication CreditNotes);

@@ -56,7 +56,7 @@ internal static class PaymentEndpoints
         payments.MapPut("/{reference}", async (string reference, PaymentWrite body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
         {
             var outcome = await new LedgerOperations(db, tenant.Required, clock).UpdatePaymentAsync(reference, body, ct);
-            return outcome.Kind != OutcomeKind.Ok
+            return !outcome.IsOk
                 ? outcome.ToHttp(_ => Results.Ok())
                 : Results.Ok(ToDto(await Rows(db).SingleAsync(r => r.Payment.Payment.Reference == reference, ct)));
         }).WithSummary("Identify the payer of a payment or correct the payer's details");
@@ -80,12 +80,12 @@ internal static class PaymentEndpoints
 
         allocations.MapPost("/", async (AllocationWrite body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
         {
-            var outcome = await new LedgerOperations(db, tenant.Required, clock).AllocateAsync(body, "api", ct);
+            var outcome = await new LedgerOperations(db, tenant.Required, clock).AllocateAsync(body, AllocationOrigin.Api, "api", ct);
             return outcome.ToHttp(a => Results.Created($"/api/v1/allocations/{a.Id}", new { id = a.Id }));
         }).WithSummary("Settle an invoice with a payment or a credit note (amount defaults to what both sides allow)");
 
         allocations.MapDelete("/{id:guid}", async (Guid id, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
-            (await new LedgerOperations(db, tenant.Required, clock).RemoveAllocationAsync(id, ct)).ToHttp(_ => Results.NoContent()))
+            (await new LedgerOperations(db, tenant.Required, clock).RemoveAllocationAsync(id, "api", ct)).ToHttp(_ => Results.NoContent()))
             .WithSummary("Undo an allocation");
     }
 

@@ -1,3 +1,4 @@
+using Encaisse.Operations;
 using System.CommandLine;
 using Encaisse.Cli;
 using Encaisse.Ledger.Documents;
@@ -29,12 +30,12 @@ internal static class InvoicePdfCommand
             await using var db = await ctx.DbForAsync(tenant, ct);
             var outcome = await InvoicePdfs.AttachAsync(db, ctx.Parse.GetValue(number)!, await File.ReadAllBytesAsync(path, ct), path,
                 "cli:" + Environment.UserName, ctx.Clock.GetUtcNow(), ct);
-            var info = outcome.Kind switch
+            if (!outcome.IsOk && outcome.Error!.Fields.Count > 0)
             {
-                OutcomeKind.Ok => outcome.Value!,
-                OutcomeKind.NotFound => throw new UsageException(outcome.Message!),
-                _ => throw new UsageException($"'{path}' refused: {string.Join("; ", outcome.Errors.Select(e => e.Reason))}."),
-            };
+                throw new UsageException($"'{path}' refused: {string.Join("; ", outcome.Error.Fields.Select(e => e.Reason))}.");
+            }
+
+            var info = outcome.OrThrow();
             if (ctx.Json)
             {
                 CliJson.Write(info);

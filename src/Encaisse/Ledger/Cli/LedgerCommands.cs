@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Encaisse.Cli;
+using Encaisse.Operations;
 using Encaisse.Ledger.Api;
 using Encaisse.Ledger.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,32 @@ internal static class LedgerCommands
             return ExitCodes.Success;
         });
 
-        return new Command("ledger", "Read the receivables ledger") { customer, openItems, InvoicePdfCommand.Build() };
+        var creditNotes = new Option<string?>("--credit-notes") { Description = "How open credit notes settle invoices: automatic (oldest open invoices first) or manual" };
+        var settings = new Command("settings", "Show or change the ledger rules of the tenant") { creditNotes };
+        settings.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            CreditNoteApplication? rule = ctx.Parse.GetValue(creditNotes) switch
+            {
+                null => null,
+                "automatic" or "auto" => CreditNoteApplication.Automatic,
+                "manual" => CreditNoteApplication.Manual,
+                var other => throw new UsageException($"--credit-notes: '{other}' (use automatic or manual)."),
+            };
+            var result = (await new LedgerOperations(db, tenant, ctx.Clock).UpdateSettingsAsync(new LedgerSettingsWrite(rule), "cli", ct)).OrThrow();
+            if (ctx.Json)
+            {
+                CliJson.Write(result);
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"credit notes: {result.CreditNotes.ToString().ToLowerInvariant()}");
+            }
+
+            return ExitCodes.Success;
+        });
+
+        return new Command("ledger", "Read the receivables ledger and set its rules") { customer, openItems, settings, InvoicePdfCommand.Build() };
     }
 }

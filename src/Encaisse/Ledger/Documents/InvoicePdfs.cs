@@ -1,3 +1,4 @@
+using Encaisse.Operations;
 using System.Security.Cryptography;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -10,18 +11,18 @@ public sealed record InvoicePdfInfo(string Invoice, string FileName, int SizeByt
 /// <summary>Stores and reads the PDF of an invoice (one per invoice, replaced on upload). Shared by the API and the CLI.</summary>
 internal static class InvoicePdfs
 {
-    public static async Task<Outcome<InvoicePdfInfo>> AttachAsync(EncaisseDb db, string number, byte[] content, string? fileName, string by,
+    public static async Task<Result<InvoicePdfInfo>> AttachAsync(EncaisseDb db, string number, byte[] content, string? fileName, string by,
         DateTimeOffset now, CancellationToken ct)
     {
         var invoice = await db.Invoices.AsNoTracking().Where(i => i.Number == number).Select(i => new { i.Id, i.Kind }).FirstOrDefaultAsync(ct);
         if (invoice is null)
         {
-            return Outcome<InvoicePdfInfo>.NotFound($"No invoice '{number}'.");
+            return OperationError.NotFound("invoice.notFound", ("invoice", number));
         }
 
         if (InvoicePdfRules.Problem(content) is { } problem)
         {
-            return Outcome<InvoicePdfInfo>.Invalid("pdf", fileName, problem);
+            return OperationError.InvalidFields([new FieldError("pdf", fileName, problem)]);
         }
 
         var document = await db.Set<InvoiceDocument>().FirstOrDefaultAsync(d => d.InvoiceId == invoice.Id, ct);
@@ -38,7 +39,7 @@ internal static class InvoicePdfs
         document.UploadedAt = now;
         document.UploadedBy = by.Length > 100 ? by[..100] : by;
         await db.SaveChangesAsync(ct);
-        return Outcome<InvoicePdfInfo>.Ok(Info(number, document));
+        return Result.Ok(Info(number, document));
     }
 
     public static async Task<(InvoicePdfInfo Info, byte[] Content)?> GetAsync(EncaisseDb db, string number, CancellationToken ct)

@@ -87,7 +87,6 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
     {
         b.HasKey(i => i.Id);
         b.HasIndex(i => new { i.TenantId, i.Number }).IsUnique();
-        b.HasIndex(i => new { i.TenantId, i.CustomerId });
         b.HasIndex(i => new { i.TenantId, i.DueDate });
         b.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Restrict);
         b.Property(i => i.Number).HasMaxLength(100);

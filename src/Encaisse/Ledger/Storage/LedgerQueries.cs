@@ -73,41 +73,7 @@ public static class LedgerQueries
         return items;
     }
 
-    /// <summary>
-    /// Balances per currency of one customer on <paramref name="asOf"/>, computed in SQL. Open amounts come from the
-    /// settled totals the database keeps per document (ADR 0610, the reports' own <c>OpenDocuments</c>): one pass over
-    /// the customer's invoices instead of one allocation sum per invoice.
-    /// </summary>
-    public static async Task<IReadOnlyList<CurrencyBalance>> BalancesAsync(EncaisseDb db, Guid customerId, DateOnly asOf, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var sql = new ReportingSql(db);
-        var parameters = new Dictionary<string, object?> { ["@tenant"] = db.TenantId, ["@asOf"] = asOf, ["@customer"] = customerId };
-        var text = $"""
-            SELECT o.currency, o.kind, SUM(o.open_minor), SUM(CASE WHEN o.due_date < @asOf THEN o.open_minor ELSE 0 END)
-            FROM ({ReportingSql.OpenDocuments("@asOf", await sql.ReadUpToAsync(asOf, ct), "AND i.customer_id = @customer")}) o
-            WHERE o.open_minor > 0
-            GROUP BY o.currency, o.kind
-            """;
-        var open = await sql.QueryAsync(text, parameters, r => new
-        {
-            Currency = r.GetString(0),
-            Kind = Enum.Parse<DocumentKind>(r.GetString(1)),
-            Open = ReportingSql.Long(r, 2),
-            Overdue = ReportingSql.Long(r, 3),
-        }, ct);
-        var unallocated = await PaymentsWithUnallocated(db, asOf)
-            .Where(p => p.Payment.CustomerId == customerId && p.UnallocatedMinor > 0)
-            .GroupBy(p => p.Payment.Currency)
-            .Select(g => new { Currency = g.Key, Credit = g.Sum(p => p.UnallocatedMinor) })
-            .ToListAsync(ct);
-
-        var currencies = open.Select(o => o.Currency).Concat(unallocated.Select(u => u.Currency)).Distinct().Order(StringComparer.Ordinal);
-        return currencies.Select(c => new CurrencyBalance(
-            c,
-            open.Where(o => o.Currency == c && o.Kind == DocumentKind.Invoice).Sum(o => o.Open),
-            open.Where(o => o.Currency == c && o.Kind == DocumentKind.Invoice).Sum(o => o.Overdue),
-            open.Where(o => o.Currency == c && o.Kind == DocumentKind.CreditNote).Sum(o => o.Open)
-                + unallocated.Where(u => u.Currency == c).Sum(u => u.Credit))).ToList();
-    }
+    /// <summary>Balances per currency of one customer on <paramref name="asOf"/>, from the per-customer totals (<see cref="PositionTotals"/>).</summary>
+    public static Task<IReadOnlyList<CurrencyBalance>> BalancesAsync(EncaisseDb db, Guid customerId, DateOnly asOf, CancellationToken ct) =>
+        PositionTotals.BalancesAsync(db, customerId, asOf, ct);
 }

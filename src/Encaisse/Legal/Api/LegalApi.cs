@@ -15,6 +15,10 @@ public sealed record PolicyInput(decimal? ContractualRate, HalfYearRatePolicy Po
     DayCountBasis Basis = DayCountBasis.Days365, bool BaseIncludesTax = true, int NoticeDays = 8,
     DisputeInterestPolicy DisputeInterest = DisputeInterestPolicy.Pause);
 
+/// <summary>Body of POST /api/v1/legal/customers/{reference}/escalations.</summary>
+public sealed record EscalationInput(EscalationKind Kind, string? AsOf = null, int? Days = null, string? AgencyName = null, string? AgencyAddress = null,
+    string? NoticeDate = null, string? PublicationDate = null, string? OpenedOn = null, string? Mandataire = null, bool PauseDunning = false);
+
 /// <summary>The Legal capability's endpoints under /api/v1.</summary>
 public static class LegalApi
 {
@@ -27,21 +31,16 @@ public static class LegalApi
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
                 Results.Ok(LegalViews.Claim(reference, c.Claim(date, new ClaimOptions { IncludeSettledLate = true, NoticeDate = Notice(noticeDate) })))));
 
+        // Previews (GET, nothing kept) and escalations (POST: the document kept with the customer and in the timeline) share
+        // the one escalation operation.
         legal.MapGet("/customers/{reference}/notice", async (string reference, string? asOf, int? days, string? agencyName, string? agencyAddress, string? noticeDate,
             EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
-            await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
+            await EscalateAsync(db, rt, clock, new EscalationRequest(agencyName is not null && agencyAddress is not null ? EscalationKind.AgencyLetter : EscalationKind.FormalNotice,
+                reference, "api")
             {
-                var claim = c.Claim(date, new ClaimOptions { NoticeDate = Notice(noticeDate) });
-                if (claim.Lines.Count == 0)
-                {
-                    return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
-                }
-
-                var letter = agencyName is not null && agencyAddress is not null
-                    ? FormalNotice.BuildAgencyLetter(c, claim, new CollectionAgency(agencyName, DocumentCommands.ParseAddress(agencyAddress)), date, DocumentCommands.Reference("REC", c, date))
-                    : FormalNotice.Build(c, claim, date, DocumentCommands.Reference("MED", c, date), days ?? c.Policy.NoticeDays);
-                return Pdf(letter, $"mise-en-demeure-{reference}.pdf");
-            }));
+                NoticeDays = days, Store = false,
+                Agency = agencyName is not null && agencyAddress is not null ? new CollectionAgency(agencyName, DocumentCommands.ParseAddress(agencyAddress)) : null,
+            }, asOf, noticeDate, null, ct));
 
         legal.MapGet("/customers/{reference}/statement", async (string reference, string? asOf, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
             await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
@@ -54,35 +53,32 @@ public static class LegalApi
 
         legal.MapGet("/customers/{reference}/payment-order", async (string reference, string? asOf, string? format, string? noticeDate,
             EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
-            await WithCase(db, rt, clock, reference, asOf, ct, (c, date) =>
-            {
-                var claim = c.Claim(date, new ClaimOptions { NoticeDate = Notice(noticeDate) });
-                if (claim.Lines.Count == 0)
-                {
-                    return Results.Problem(statusCode: 409, title: "Nothing to claim", detail: $"No overdue invoice on {date:yyyy-MM-dd}.");
-                }
-
-                var file = PaymentOrderFile.Build(c, claim, date);
-                return format == "json" ? Results.Ok(file) : Pdf(file.ToLetter(c.Tenant), $"injonction-{reference}.pdf");
-            }));
+            await EscalateAsync(db, rt, clock, new EscalationRequest(EscalationKind.PaymentOrder, reference, "api") { Store = false }, asOf, noticeDate, format, ct));
 
         legal.MapGet("/customers/{reference}/proof-of-claim", async (string reference, string? publicationDate, string? openedOn, string? mandataire,
             EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
-            await WithCase(db, rt, clock, reference, null, ct, (c, today) =>
+            await EscalateAsync(db, rt, clock, new EscalationRequest(EscalationKind.ProofOfClaim, reference, "api")
             {
-                var published = ParseDate(publicationDate);
-                var opened = ParseDate(openedOn) ?? c.Customer.InsolvencyOpenedOn;
-                if (published is null || opened is null || published < opened)
-                {
-                    return Results.ValidationProblem(new Dictionary<string, string[]>
-                    {
-                        ["publicationDate"] = ["publicationDate (yyyy-mm-dd) is required, on or after the opening judgment; openedOn is required when the customer has no recorded insolvency date."],
-                    });
-                }
+                Store = false, Proof = ProofFacts(publicationDate, openedOn, mandataire),
+            }, null, null, null, ct));
 
-                var (letter, _, _) = ProofOfClaimDocument.Build(c, new ProofOfClaimFacts(opened.Value, published.Value, mandataire, []), today);
-                return Pdf(letter, $"declaration-creance-{reference}.pdf");
+        legal.MapPost("/customers/{reference}/escalations", async (string reference, EscalationInput body, HttpContext http, EncaisseDb db, RequestTenant rt,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var actor = http.Request.Headers["X-Actor"].FirstOrDefault() is { Length: > 0 } a ? a.Trim()[..Math.Min(a.Trim().Length, 100)] : "api";
+            var request = new EscalationRequest(body.Kind, reference, actor)
+            {
+                NoticeDays = body.Days, PauseDunning = body.PauseDunning,
+                Agency = body.AgencyName is not null && body.AgencyAddress is not null ? new CollectionAgency(body.AgencyName, DocumentCommands.ParseAddress(body.AgencyAddress)) : null,
+                Proof = body.Kind == EscalationKind.ProofOfClaim ? ProofFacts(body.PublicationDate, body.OpenedOn, body.Mandataire) : null,
+            };
+            var result = await Escalations.PrepareAsync(db, rt.Required, clock, request with { AsOf = ParseDate(body.AsOf), NoticeDate = ParseDate(body.NoticeDate) }, ct);
+            return result.ToHttp(e => Results.Created($"/api/v1/customers/{Uri.EscapeDataString(reference)}/documents/{e.DocumentId}", new
+            {
+                documentId = e.DocumentId, kind = e.Kind, fileName = e.FileName, reference = e.Reference, deadline = e.Deadline,
+                claim = LegalViews.Decision(reference, e.Claim),
             }));
+        }).WithSummary("Escalate: formal notice, agency letter, payment-order file or proof of claim, kept with the customer and in the timeline");
 
         legal.MapGet("/customers/{reference}/terms", async (string reference, string? method, string? sector, EncaisseDb db, RequestTenant rt, CancellationToken ct) =>
         {
@@ -212,6 +208,23 @@ public static class LegalApi
             return Results.Problem(statusCode: 422, title: "Cannot compute the claim", detail: e.Message);
         }
     }
+
+    private static async Task<IResult> EscalateAsync(EncaisseDb db, RequestTenant rt, TimeProvider clock, EscalationRequest request, string? asOf, string? noticeDate,
+        string? format, CancellationToken ct)
+    {
+        if ((asOf is not null && ParseDate(asOf) is null) || (noticeDate is not null && ParseDate(noticeDate) is null))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [asOf is not null && ParseDate(asOf) is null ? "asOf" : "noticeDate"] = ["Not a date yyyy-mm-dd."] });
+        }
+
+        var result = await Escalations.PrepareAsync(db, rt.Required, clock, request with { AsOf = ParseDate(asOf), NoticeDate = ParseDate(noticeDate) }, ct);
+        return result.ToHttp(e => format == "json" && e.PaymentOrder is not null ? Results.Ok(e.PaymentOrder) : Results.File(e.Pdf, "application/pdf", e.FileName));
+    }
+
+    private static ProofOfClaimFacts? ProofFacts(string? publicationDate, string? openedOn, string? mandataire) =>
+        ParseDate(publicationDate) is { } published
+            ? new ProofOfClaimFacts(ParseDate(openedOn) ?? DateOnly.MinValue, published, mandataire, [])
+            : null;
 
     private static IResult Pdf(LetterDocument letter, string fileName) =>
         Results.File(LetterPdf.Render(letter), "application/pdf", fileName);

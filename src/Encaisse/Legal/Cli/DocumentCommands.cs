@@ -4,6 +4,7 @@ using Encaisse.Cli;
 using Encaisse.Documents;
 using Encaisse.Ledger;
 using Encaisse.Legal.Documents;
+using Encaisse.Operations;
 
 namespace Encaisse.Legal.Cli;
 
@@ -28,33 +29,15 @@ internal static class DocumentCommands
         var command = new Command("notice", "Formal notice (mise en demeure), or the collection agency's letter, as PDF") { customer, output, asOf, days, agencyName, agencyAddress, noticeDate };
         command.SetHandler(async (ctx, ct) =>
         {
-            var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
-            var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
-            var claim = Claim(legal, date, new ClaimOptions { NoticeDate = NoticeDate(ctx, noticeDate, legal, date) });
-            if (claim.Lines.Count == 0)
+            var agency = ctx.Parse.GetValue(agencyName) is { } name
+                ? new CollectionAgency(name, ParseAddress(ctx.Parse.GetValue(agencyAddress) ?? throw new UsageException("--agency-address is required with --agency-name.")))
+                : null;
+            var request = new EscalationRequest(agency is null ? EscalationKind.FormalNotice : EscalationKind.AgencyLetter, ctx.Parse.GetValue(customer)!, "cli")
             {
-                throw new CommandFailedException($"Customer {legal.Customer.ExternalRef} has no overdue invoice on {date:yyyy-MM-dd}: nothing to claim.");
-            }
-
-            LetterDocument letter;
-            if (ctx.Parse.GetValue(agencyName) is { } name)
-            {
-                var address = ParseAddress(ctx.Parse.GetValue(agencyAddress) ?? throw new UsageException("--agency-address is required with --agency-name."));
-                letter = FormalNotice.BuildAgencyLetter(legal, claim, new CollectionAgency(name, address), date, Reference("REC", legal, date));
-            }
-            else
-            {
-                var noticeDays = ctx.Parse.GetValue(days) ?? legal.Policy.NoticeDays;
-                if (noticeDays is < 1 or > 90)
-                {
-                    throw new UsageException("--days is between 1 and 90.");
-                }
-
-                letter = FormalNotice.Build(legal, claim, date, Reference("MED", legal, date), noticeDays);
-            }
-
-            await WriteAsync(ctx.Parse.GetValue(output)!, LetterPdf.Render(letter), ct);
-            Report(ctx, legal, claim);
+                NoticeDays = ctx.Parse.GetValue(days),
+                Agency = agency,
+            };
+            await EscalateAsync(ctx, request, asOf, noticeDate, ctx.Parse.GetValue(output)!, null, ct);
             return ExitCodes.Success;
         });
         return command;
@@ -93,26 +76,8 @@ internal static class DocumentCommands
         var command = new Command("payment-order", "Injonction de payer file (parties, amounts, basis, documents, competent court) as PDF and JSON") { customer, output, jsonOutput, asOf, noticeDate };
         command.SetHandler(async (ctx, ct) =>
         {
-            var (legal, today) = await LoadAsync(ctx, ctx.Parse.GetValue(customer)!, ct);
-            var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
-            var claim = Claim(legal, date, new ClaimOptions { NoticeDate = NoticeDate(ctx, noticeDate, legal, date) });
-            if (claim.Lines.Count == 0)
-            {
-                throw new CommandFailedException($"Customer {legal.Customer.ExternalRef} has no overdue invoice on {date:yyyy-MM-dd}: nothing to claim.");
-            }
-
-            var file = PaymentOrderFile.Build(legal, claim, date);
-            await WriteAsync(ctx.Parse.GetValue(output)!, LetterPdf.Render(file.ToLetter(legal.Tenant)), ct);
-            if (ctx.Parse.GetValue(jsonOutput) is { } jsonPath)
-            {
-                await WriteAsync(jsonPath, JsonSerializer.SerializeToUtf8Bytes(file, CliJson.Options), ct);
-            }
-
-            if (ctx.Json)
-            {
-                CliJson.Write(file);
-            }
-
+            var request = new EscalationRequest(EscalationKind.PaymentOrder, ctx.Parse.GetValue(customer)!, "cli");
+            await EscalateAsync(ctx, request, asOf, noticeDate, ctx.Parse.GetValue(output)!, ctx.Parse.GetValue(jsonOutput), ct);
             return ExitCodes.Success;
         });
         return command;
@@ -146,8 +111,13 @@ internal static class DocumentCommands
             {
                 ProcedureKind = legal.Customer.InsolvencyKind is { } kind ? kind : "procédure collective",
             };
-            var (letter, deadline, declared) = ProofOfClaimDocument.Build(legal, facts, today);
-            await WriteAsync(ctx.Parse.GetValue(output)!, LetterPdf.Render(letter), ct);
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var escalation = (await Escalations.PrepareAsync(db, tenant, ctx.Clock,
+                new EscalationRequest(EscalationKind.ProofOfClaim, legal.Customer.ExternalRef, "cli") { Proof = facts }, ct)).OrThrow();
+            await WriteAsync(ctx.Parse.GetValue(output)!, escalation.Pdf, ct);
+            var deadline = escalation.Deadline!.Value;
+            var declared = Currencies.FromMinor(escalation.Claim.TotalMinor, escalation.Claim.Currency);
             if (ctx.Json)
             {
                 CliJson.Write(new { customer = legal.Customer.ExternalRef, openedOn, publishedOn, deadline, declared = PenaltyCommand.Cents(declared, legal.Tenant.Currency), overdue = deadline < today });
@@ -160,6 +130,40 @@ internal static class DocumentCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Runs the escalation operation for a verb: the document written to <paramref name="output"/>, the claim reported.</summary>
+    private static async Task EscalateAsync(CliContext ctx, EscalationRequest request, Option<string?> asOf, Option<string?> noticeDate, string output,
+        string? jsonOutput, CancellationToken ct)
+    {
+        var (legal, today) = await LoadAsync(ctx, request.CustomerRef, ct);
+        var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? today;
+        if (request.NoticeDays is < 1 or > 90)
+        {
+            throw new UsageException("--days is between 1 and 90.");
+        }
+
+        var tenant = await ctx.TenantAsync(ct);
+        await using var db = await ctx.DbForAsync(tenant, ct);
+        var escalation = (await Escalations.PrepareAsync(db, tenant, ctx.Clock,
+            request with { AsOf = date, NoticeDate = NoticeDate(ctx, noticeDate, legal, date) }, ct)).OrThrow();
+        await WriteAsync(output, escalation.Pdf, ct);
+        if (jsonOutput is not null && escalation.PaymentOrder is { } file)
+        {
+            await WriteAsync(jsonOutput, JsonSerializer.SerializeToUtf8Bytes(file, CliJson.Options), ct);
+        }
+
+        if (request.Kind == EscalationKind.PaymentOrder)
+        {
+            if (ctx.Json)
+            {
+                CliJson.Write(escalation.PaymentOrder);
+            }
+
+            return;
+        }
+
+        Report(ctx, legal, escalation.Claim);
     }
 
     internal static async Task<(LegalCase Legal, DateOnly Today)> LoadAsync(CliContext ctx, string customerRef, CancellationToken ct)
@@ -260,6 +264,31 @@ internal static class DocumentCommands
         else
         {
             Console.Out.WriteLine($"{claim.Lines.Count} invoice(s): principal {claim.Principal:0.00}, interest {claim.Interest:0.00}, indemnity {claim.Indemnity:0.00}, total {claim.Total:0.00} {claim.Currency}");
+        }
+    }
+
+    private static void Report(CliContext ctx, LegalCase legal, ClaimDecision decision)
+    {
+        foreach (var warning in decision.Legal?.Warnings ?? [])
+        {
+            Console.Error.WriteLine("warning: " + warning);
+        }
+
+        if (ctx.Json)
+        {
+            CliJson.Write(LegalViews.Decision(legal.Customer.ExternalRef, decision));
+        }
+        else
+        {
+            var cur = decision.Currency;
+            Console.Out.WriteLine($"{decision.Claimed.Count()} item(s) claimed: {Currencies.FormatInvariant(decision.ClaimedGrossMinor, cur)}, credits deducted "
+                + $"{Currencies.FormatInvariant(decision.CreditsMinor, cur)}, principal {Currencies.FormatInvariant(decision.NetPrincipalMinor, cur)}, interest "
+                + $"{Currencies.FormatInvariant(decision.InterestMinor, cur)}, indemnity {Currencies.FormatInvariant(decision.IndemnityMinor, cur)}, total "
+                + $"{Currencies.FormatInvariant(decision.TotalMinor, cur)} {cur}");
+            foreach (var line in ClaimText.Listed(decision, Localization.Catalogue.English))
+            {
+                Console.Out.WriteLine("  not claimed: " + line);
+            }
         }
     }
 }

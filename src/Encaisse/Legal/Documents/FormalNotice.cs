@@ -24,12 +24,16 @@ public static class FormalNotice
         "nécessaire des démarches entreprises pour recouvrer sa créance peut demander au juge de l'exécution de laisser tout ou partie des frais " +
         "ainsi exposés à la charge du débiteur de mauvaise foi. »";
 
-    public static LetterDocument Build(LegalCase legal, LegalClaim claim, DateOnly issuedOn, string reference, int noticeDays)
+    /// <summary>The mise en demeure of what <paramref name="decision"/> claims (<see cref="ClaimRule"/>, purpose FormalNotice).</summary>
+    public static LetterDocument Build(LegalCase legal, ClaimDecision decision, DateOnly issuedOn, string reference, int noticeDays)
     {
+        ArgumentNullException.ThrowIfNull(legal);
+        ArgumentNullException.ThrowIfNull(decision);
+        var claim = decision.Legal ?? throw new ArgumentException("A formal notice needs a claim with its amounts.", nameof(decision));
         var t = legal.Tenant;
         var business = claim.Debtor == DebtorKind.Business;
         var cur = claim.Currency;
-        var due = business ? claim.Total : claim.Principal + claim.Interest;
+        var due = Due(decision);
         var paragraphs = new List<string>
         {
             "Malgré nos précédentes relances, les factures ci-dessous, échues, demeurent impayées à ce jour.",
@@ -66,8 +70,8 @@ public static class FormalNotice
             Paragraphs = paragraphs,
             Columns = InvoiceColumns(business),
             Rows = InvoiceRows(claim, business),
-            Totals = Totals(claim, business),
-            ClosingParagraphs = closing,
+            Totals = Totals(decision, business),
+            ClosingParagraphs = [.. ClaimText.Explanations(decision, Localization.Catalogue.French), .. closing],
             SignatureName = t.Name,
             SignatureTitle = "Service recouvrement",
             Footer = LegalText.Footer(t),
@@ -75,12 +79,16 @@ public static class FormalNotice
     }
 
     /// <summary>The letter of a collection agency to the debtor, with every R124-4 CPCE mention.</summary>
-    public static LetterDocument BuildAgencyLetter(LegalCase legal, LegalClaim claim, CollectionAgency agency, DateOnly sentOn, string reference)
+    public static LetterDocument BuildAgencyLetter(LegalCase legal, ClaimDecision decision, CollectionAgency agency, DateOnly sentOn, string reference)
     {
+        ArgumentNullException.ThrowIfNull(legal);
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(agency);
+        var claim = decision.Legal ?? throw new ArgumentException("An agency letter needs a claim with its amounts.", nameof(decision));
         var t = legal.Tenant;
         var business = claim.Debtor == DebtorKind.Business;
         var cur = claim.Currency;
-        var due = business ? claim.Total : claim.Principal + claim.Interest;
+        var due = Due(decision);
         return new LetterDocument
         {
             Sender = new LetterParty(agency.Name, LegalText.Address(agency.Address))
@@ -100,9 +108,10 @@ public static class FormalNotice
             ],
             Columns = InvoiceColumns(business),
             Rows = InvoiceRows(claim, business),
-            Totals = Totals(claim, business),
+            Totals = Totals(decision, business),
             ClosingParagraphs =
             [
+                .. ClaimText.Explanations(decision, Localization.Catalogue.French),
                 $"Nous vous demandons de régler la somme de {LegalText.Money(due, cur)}. Ce montant ne comprend aucun frais de recouvrement : ceux-ci restent à la charge du créancier (article L111-8 du code des procédures civiles d'exécution).",
                 "Modalités de paiement : " + LegalText.PaymentMethods(t),
                 "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
@@ -133,12 +142,16 @@ public static class FormalNotice
         return row;
     }).ToList();
 
-    private static List<(string, string)> Totals(LegalClaim claim, bool business)
+    /// <summary>What the letter asks: net principal, interest and (businesses) indemnities; consumers owe no recovery costs.</summary>
+    internal static decimal Due(ClaimDecision decision) =>
+        Currencies.FromMinor(decision.Legal?.Debtor == DebtorKind.Consumer ? decision.NetPrincipalMinor + decision.InterestMinor : decision.TotalMinor, decision.Currency);
+
+    private static List<(string, string)> Totals(ClaimDecision decision, bool business)
     {
+        var claim = decision.Legal!;
         var cur = claim.Currency;
-        var totals = new List<(string, string)>
+        var totals = new List<(string, string)>(ClaimText.PrincipalTotals(decision, Localization.Catalogue.French))
         {
-            ("Principal restant dû", LegalText.Money(claim.Principal, cur)),
             (business ? "Pénalités de retard" : "Intérêts au taux légal", LegalText.Money(claim.Interest, cur)),
         };
         if (business)
@@ -146,7 +159,7 @@ public static class FormalNotice
             totals.Add(("Indemnités forfaitaires", LegalText.Money(claim.Indemnity, cur)));
         }
 
-        totals.Add(("Total dû", LegalText.Money(business ? claim.Total : claim.Principal + claim.Interest, cur)));
+        totals.Add(("Total dû", LegalText.Money(Due(decision), cur)));
         return totals;
     }
 }

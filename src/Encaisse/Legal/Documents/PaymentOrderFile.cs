@@ -24,12 +24,24 @@ public sealed record PaymentOrderFile(
     string Basis,
     IReadOnlyList<string> SupportingDocuments)
 {
+    /// <summary>Credits deducted from the principal and invoices left out with the reason (<see cref="ClaimRule"/>), in French.</summary>
+    public IReadOnlyList<string> Explanations { get; init; } = [];
+
+    /// <summary>Principal before credits (equal to <see cref="Principal"/> when the debtor holds none).</summary>
+    public decimal ClaimedBeforeCredits { get; init; }
+
+    /// <summary>Credits deducted.</summary>
+    public decimal Credits { get; init; }
+
     /// <summary>The 12 jurisdictions where the tribunal des activités économiques replaces the commercial court from 1 Jan 2025.</summary>
     public static readonly IReadOnlyList<string> EconomicCourtCities =
         ["Avignon", "Auxerre", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre", "Paris", "Saint-Brieuc", "Versailles"];
 
-    public static PaymentOrderFile Build(LegalCase legal, LegalClaim claim, DateOnly preparedOn)
+    public static PaymentOrderFile Build(LegalCase legal, ClaimDecision decision, DateOnly preparedOn)
     {
+        ArgumentNullException.ThrowIfNull(legal);
+        ArgumentNullException.ThrowIfNull(decision);
+        var claim = decision.Legal ?? throw new ArgumentException("A payment-order file needs a claim with its amounts.", nameof(decision));
         var t = legal.Tenant;
         var c = legal.Customer;
         var business = claim.Debtor == DebtorKind.Business;
@@ -51,14 +63,19 @@ public sealed record PaymentOrderFile(
             cur,
             claim.Lines.Select(l => new PaymentOrderInvoice(l.Invoice.Number + (l.Invoice.InstalmentSequence is { } q ? $"/{q}" : ""), l.Invoice.IssueDate,
                 l.Invoice.DueDate, l.Invoice.Original, l.OpenPrincipal, l.Interest, l.Indemnity)).ToList(),
-            claim.Principal,
+            Currencies.FromMinor(decision.NetPrincipalMinor, cur),
             claim.Interest,
-            claim.Indemnity,
-            claim.Total,
+            business ? claim.Indemnity : 0m,
+            FormalNotice.Due(decision),
             business
                 ? "Créance contractuelle de somme d'argent d'un montant déterminé (article 1405 du code de procédure civile) : factures de vente ou de prestation impayées à leur échéance; pénalités de retard et indemnité forfaitaire pour frais de recouvrement (articles L441-10 et D441-5 du Code de commerce)."
                 : "Créance contractuelle de somme d'argent d'un montant déterminé (article 1405 du code de procédure civile) : factures impayées; intérêts au taux légal à compter de la mise en demeure (article 1231-6 du Code civil).",
-            documents);
+            documents)
+        {
+            Explanations = ClaimText.Explanations(decision, Localization.Catalogue.French),
+            ClaimedBeforeCredits = Currencies.FromMinor(decision.ClaimedGrossMinor, cur),
+            Credits = Currencies.FromMinor(decision.CreditsMinor, cur),
+        };
     }
 
     /// <summary>
@@ -149,12 +166,14 @@ public sealed record PaymentOrderFile(
                 LegalText.Money(i.Open, cur), LegalText.Money(i.Interest, cur), LegalText.Money(i.Indemnity, cur)]).ToList(),
             Totals =
             [
+                .. Credits > 0 ? [("Factures réclamées", LegalText.Money(ClaimedBeforeCredits, cur)), ("Avoirs et règlements déduits", "- " + LegalText.Money(Credits, cur))]
+                    : Array.Empty<(string, string)>(),
                 ("Principal", LegalText.Money(Principal, cur)),
                 ("Intérêts", LegalText.Money(Interest, cur)),
                 ("Indemnités", LegalText.Money(Indemnity, cur)),
                 ("Total demandé", LegalText.Money(Total, cur)),
             ],
-            ClosingParagraphs = ["Bordereau des pièces justificatives (article 1407 du code de procédure civile) :", .. SupportingDocuments.Select((d, i) => $"{i + 1}. {d}")],
+            ClosingParagraphs = [.. Explanations, "Bordereau des pièces justificatives (article 1407 du code de procédure civile) :", .. SupportingDocuments.Select((d, i) => $"{i + 1}. {d}")],
             BoxedNotices = ["Depuis le 1er mars 2022, l'ordonnance est revêtue de la formule exécutoire dès son prononcé; elle doit être signifiée par commissaire de justice dans les 6 mois (art. 1411 CPC); le débiteur dispose d'un mois pour former opposition (art. 1416 CPC)."],
             Footer = LegalText.Footer(tenant),
         };

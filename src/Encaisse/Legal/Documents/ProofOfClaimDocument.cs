@@ -23,20 +23,46 @@ public static class ProofOfClaimDocument
         var outside = ProofOfClaim.Territory(t.Address.Country, t.Address.PostalCode) !=
             ProofOfClaim.Territory(c.BillingAddress.Country, c.BillingAddress.PostalCode);
         var deadline = ProofOfClaim.Deadline(facts.PublishedOn, outside);
-        // Due part: principal, interest stopped at the opening judgment (L622-28), €40 where payment was not forbidden.
-        var claim = legal.Claim(facts.OpenedOn, new ClaimOptions { InsolvencyOpenedOn = facts.OpenedOn });
-        var future = FutureAmounts(legal, facts.OpenedOn);
-        var cur = claim.Currency;
-        var futureTotal = future.Sum(f => f.Amount);
-        var declared = claim.Total + futureTotal;
-        var rows = claim.Lines.Select(l => (IReadOnlyList<string>)[l.Invoice.Number, LegalText.Date(l.Invoice.DueDate), "échue",
-            LegalText.Money(l.OpenPrincipal, cur), LegalText.Money(l.Interest, cur), LegalText.Money(l.Indemnity, cur)]).ToList();
-        rows.AddRange(future.Select(f => (IReadOnlyList<string>)[f.Number, LegalText.Date(f.DueDate), "à échoir", LegalText.Money(f.Amount, cur), "", ""]));
-        var documents = claim.Lines.Select(l => l.Invoice.Number).Concat(future.Select(f => f.Number)).Distinct()
-            .Select(n => $"Copie de la facture n° {n}").ToList();
+        // What was owed on the opening date (ClaimRule, purpose ProofOfClaim): due and to fall due, disputed claims declared as
+        // disputed, credits deducted; interest stopped at the opening judgment (L622-28), €40 where payment was not forbidden.
+        var decision = legal.Decide(ClaimPurpose.ProofOfClaim, facts.OpenedOn, procedureOpenedOn: facts.OpenedOn);
+        var claim = decision.Legal;
+        var cur = decision.Currency;
+        var lines = claim?.Lines.ToDictionary(l => (l.Invoice.InvoiceId, l.Invoice.InstalmentSequence)) ?? [];
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var item in decision.Claimed)
+        {
+            var line = lines.GetValueOrDefault((item.Item.DocumentId, item.Item.InstalmentSequence));
+            var nature = item.Reason switch
+            {
+                ClaimReason.FallsDue => "à échoir",
+                ClaimReason.Disputed => "contestée",
+                _ => "échue",
+            };
+            rows.Add([ClaimText.Number(item.Item), LegalText.Date(item.Item.DueDate), nature, LegalText.Money(Currencies.FromMinor(item.Item.OpenMinor, cur), cur),
+                line is null ? "" : LegalText.Money(line.Interest, cur), line is null || line.Indemnity == 0 ? "" : LegalText.Money(line.Indemnity, cur)]);
+        }
+
+        var future = decision.Claimed.Where(i => i.Reason == ClaimReason.FallsDue).Sum(i => i.Item.OpenMinor);
+        var disputed = decision.Claimed.Where(i => i.Reason == ClaimReason.Disputed).Sum(i => i.Item.OpenMinor);
+        var declared = Currencies.FromMinor(decision.TotalMinor, cur);
+        var documents = decision.Claimed.Select(i => i.Item.Number).Distinct().Select(n => $"Copie de la facture n° {n}").ToList();
         documents.Add("Conditions générales de vente");
         documents.Add("Décompte des pénalités de retard arrêté au jour du jugement d'ouverture");
         documents.Add("Relevé de compte client");
+        var totals = new List<(string, string)>(ClaimText.PrincipalTotals(decision, Localization.Catalogue.French))
+        {
+            ("dont créance à échoir", LegalText.Money(Currencies.FromMinor(future, cur), cur)),
+        };
+        if (disputed > 0)
+        {
+            totals.Add(("dont créance contestée (déclarée à titre provisionnel)", LegalText.Money(Currencies.FromMinor(disputed, cur), cur)));
+        }
+
+        totals.Add(("Intérêts arrêtés au jugement", LegalText.Money(claim?.Interest ?? 0m, cur)));
+        totals.Add(("Indemnités forfaitaires", LegalText.Money(claim?.Indemnity ?? 0m, cur)));
+        totals.Add(("Total déclaré", LegalText.Money(declared, cur)));
+        var rateBasis = claim is null ? "" : LegalText.RateBasis(claim, legal.Policy.ToTerms()) + " ";
 
         var letter = new LetterDocument
         {
@@ -54,17 +80,12 @@ public static class ProofOfClaimDocument
             ],
             Columns = [new("Facture", 2.4), new("Échéance", 1.7), new("Nature", 1.4), new("Principal", 2, ColumnAlign.Right), new("Intérêts", 1.8, ColumnAlign.Right), new("Indemnité", 1.7, ColumnAlign.Right)],
             Rows = rows,
-            Totals =
-            [
-                ("Créance échue (principal)", LegalText.Money(claim.Principal, cur)),
-                ("Intérêts arrêtés au jugement", LegalText.Money(claim.Interest, cur)),
-                ("Indemnités forfaitaires", LegalText.Money(claim.Indemnity, cur)),
-                ("Créance à échoir", LegalText.Money(futureTotal, cur)),
-                ("Total déclaré", LegalText.Money(declared, cur)),
-            ],
+            Totals = totals,
             ClosingParagraphs =
             [
-                "Modalités de calcul des intérêts : " + LegalText.RateBasis(claim, legal.Policy.ToTerms()) + " Le jugement d'ouverture arrête le cours des intérêts (article L622-28 du Code de commerce) : aucun intérêt n'est déclaré au-delà. Les sommes à échoir sont déclarées avec leurs dates d'échéance.",
+                .. ClaimText.Explanations(decision, Localization.Catalogue.French),
+                .. disputed > 0 ? ["Les créances contestées sont déclarées à titre provisionnel, sous réserve de la décision à intervenir sur la contestation (article L622-24 du Code de commerce) : une créance non déclarée est inopposable à la procédure."] : Array.Empty<string>(),
+                "Modalités de calcul des intérêts : " + rateBasis + "Le jugement d'ouverture arrête le cours des intérêts (article L622-28 du Code de commerce) : aucun intérêt n'est déclaré au-delà. Les sommes à échoir sont déclarées avec leurs dates d'échéance.",
                 "Bordereau des pièces justificatives (article R622-23) :",
                 .. documents.Select((d, i) => $"{i + 1}. {d}"),
                 "Nous certifions sincère et véritable la présente déclaration de créance (article L622-25 du Code de commerce).",
@@ -75,26 +96,5 @@ public static class ProofOfClaimDocument
             Footer = LegalText.Footer(t),
         };
         return (letter, deadline, declared);
-    }
-
-    /// <summary>Invoices issued before the opening whose due date is on or after it, with what was still open then.</summary>
-    public static IReadOnlyList<FutureAmount> FutureAmounts(LegalCase legal, DateOnly openedOn)
-    {
-        var result = new List<FutureAmount>();
-        foreach (var invoice in legal.Invoices.Where(i => i.Kind == DocumentKind.Invoice && i.IssueDate < openedOn && !i.IsFactored &&
-                                                          !legal.DisputedInvoiceIds.Contains(i.Id) && (i.CancelledOn is null || i.CancelledOn > openedOn)))
-        {
-            var allocations = legal.Allocations.Where(a => a.InvoiceId == invoice.Id && a.AllocatedOn < openedOn).ToList();
-            foreach (var part in LegalClaims.ToClaimInvoices(invoice, allocations, PenaltyTerms.Default).Where(p => p.DueDate >= openedOn))
-            {
-                var open = part.Original - part.Paid;
-                if (open > 0)
-                {
-                    result.Add(new FutureAmount(part.Number + (part.InstalmentSequence is { } q ? $"/{q}" : ""), part.DueDate, open));
-                }
-            }
-        }
-
-        return result.OrderBy(f => f.DueDate).ToList();
     }
 }

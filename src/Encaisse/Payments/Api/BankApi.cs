@@ -1,3 +1,4 @@
+using Encaisse.Web.Api;
 using Encaisse.Ledger;
 using Encaisse.Payments.BankFormats;
 using Encaisse.Storage;
@@ -52,7 +53,7 @@ public static class BankApi
             proposal = t.Proposal is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(t.Proposal).RootElement,
             customerId = t.CustomerId,
             paymentId = t.PaymentId,
-        }), Encaisse.Cli.CliJson.Options);
+        }), Encaisse.Operations.JsonShape.Options);
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, EncaisseDb db, TimeProvider clock, string? format, bool? checkBalances, CancellationToken ct)
@@ -100,7 +101,7 @@ public static class BankApi
         try
         {
             var summary = await StatementImport.ImportAsync(db, parsed, fileName, clock, null, ct);
-            return Results.Json(summary, Encaisse.Cli.CliJson.Options);
+            return Results.Json(summary, Encaisse.Operations.JsonShape.Options);
         }
         catch (Encaisse.Cli.UsageException e)
         {
@@ -119,13 +120,6 @@ public static class BankApi
 
         var lines = (body.Invoices ?? []).Select(l => new AllocationLine(l.Number, Currencies.ToMinor(l.Amount, currency))).ToList();
         var result = await MatchReview.AllocateAsync(db, id, body.CustomerRef, lines, "api", ["allocated by hand"], clock, ct);
-        if (!result.Done)
-        {
-            return result.Status == StatusCodes.Status422UnprocessableEntity
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { [result.Error!.StartsWith("No customer", StringComparison.Ordinal) ? "customerRef" : "invoices"] = [result.Error] })
-                : Results.Problem(detail: result.Error, statusCode: result.Status);
-        }
-
-        return Results.Json(new { paymentId = result.PaymentId, status = BankTransactionStatus.Matched }, Encaisse.Cli.CliJson.Options);
+        return result.ToHttp(settled => Results.Json(new { paymentId = settled.PaymentId, status = BankTransactionStatus.Matched }, Encaisse.Operations.JsonShape.Options));
     }
 }

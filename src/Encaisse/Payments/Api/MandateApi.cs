@@ -28,7 +28,7 @@ public static class MandateApi
             signedOn = m.SignedOn,
             nextSequence = m.NextSequence == SequenceType.First ? "FRST" : "RCUR",
             revokedOn = m.RevokedOn,
-        }), Encaisse.Cli.CliJson.Options);
+        }), Encaisse.Operations.JsonShape.Options);
     }
 
     private static async Task<IResult> CreateAsync(NewMandate body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct)

@@ -3,6 +3,7 @@ using Encaisse.Cli;
 using Encaisse.Ledger;
 using Encaisse.Payments.Sepa;
 using Microsoft.EntityFrameworkCore;
+using Encaisse.Operations;
 
 namespace Encaisse.Payments.Cli;
 
@@ -81,10 +82,6 @@ internal static class SepaCommands
         {
             var on = CliRunner.ParseDate(ctx.Parse.GetValue(date), "--date")!.Value;
             var ics = ctx.Parse.GetValue(creditorId)!;
-            if (!CreditorIdentifier.IsValid(ics))
-            {
-                throw new UsageException($"--creditor-id: '{ics}' is not a valid SEPA creditor identifier (check digits).");
-            }
 
             var pain = ctx.Parse.GetValue(version) switch
             {
@@ -93,60 +90,20 @@ internal static class SepaCommands
                 var v => throw new UsageException($"--version: '{v}' (use 02 or 08)."),
             };
             var tenant = await ctx.TenantAsync(ct);
-            if (!Iban.IsValid(tenant.Iban))
-            {
-                throw new UsageException($"Tenant '{tenant.Code}' has no valid IBAN to collect to.");
-            }
-
             await using var db = await ctx.DbForAsync(tenant, ct);
-            var payers = await db.Customers.Where(c => c.PaysByDirectDebit).Select(c => c.Id).ToListAsync(ct);
-            var mandates = (await db.Set<Mandate>().Where(m => payers.Contains(m.CustomerId) && m.RevokedOn == null).ToListAsync(ct))
-                .GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.SignedOn).First());
-            var invoices = await db.Invoices.Where(i => payers.Contains(i.CustomerId) && i.Kind == DocumentKind.Invoice && i.CancelledOn == null && i.DueDate <= on)
-                .Select(i => new { i.Id, i.Number, i.CustomerId, i.DueDate, i.GrossMinor, i.Currency }).ToListAsync(ct);
-            var ids = invoices.Select(i => i.Id).ToList();
-            var allocated = (await db.Allocations.Where(a => ids.Contains(a.InvoiceId)).GroupBy(a => a.InvoiceId).Select(g => new { g.Key, Sum = g.Sum(a => a.AmountMinor) }).ToListAsync(ct))
-                .ToDictionary(a => a.Key, a => a.Sum);
-            var selected = DirectDebitSelection.Select(
-                invoices.Select(i => new DirectDebitSelection.DueInvoice(i.Id, i.Number, i.CustomerId, i.DueDate, i.GrossMinor - allocated.GetValueOrDefault(i.Id), i.Currency)),
-                mandates, on);
-            if (selected.Count == 0)
+            var path = ctx.Parse.GetValue(output)!;
+            var run = (await DirectDebitCollections.CollectAsync(db, tenant, on, ics, pain, async (document, token) =>
             {
-                throw new CommandFailedException($"Nothing to collect by {on:yyyy-MM-dd}.");
-            }
-
-            var now = ctx.Clock.GetUtcNow();
-            var messageId = $"ENC-{on:yyyyMMdd}-{now:HHmmss}";
-            string EndToEnd(string number) => (number.Length > 28 ? number[..28] : number) + "-" + on.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-            var collections = selected.Select(s => new DirectDebitCollection(EndToEnd(s.Invoice.Number), s.Invoice.OpenMinor, s.Mandate.Reference, s.Mandate.SignedOn,
-                s.Mandate.NextSequence, s.Mandate.DebtorName, s.Mandate.DebtorIban, s.Mandate.DebtorBic, "Facture " + s.Invoice.Number)).ToList();
-            var document = DirectDebitFile.Write(pain, messageId, now, on, new DirectDebitCreditor(tenant.Name, tenant.Iban!, tenant.Bic, ics), collections);
-            await using (var file = File.Create(ctx.Parse.GetValue(output)!))
-            {
-                await document.SaveAsync(file, System.Xml.Linq.SaveOptions.None, ct);
-            }
-
-            // Book each collection as a payment "dd:<EndToEndId>" so a later return (R-transaction) finds and reverses it.
-            foreach (var (invoice, mandate) in selected)
-            {
-                var payment = new Payment
-                {
-                    TenantId = tenant.Id, CustomerId = invoice.CustomerId, Reference = "dd:" + EndToEnd(invoice.Number), ReceivedOn = on, AmountMinor = invoice.OpenMinor,
-                    Currency = "EUR", Method = PaymentMethod.DirectDebit, PayerIban = mandate.DebtorIban, Source = "sepa", CreatedAt = now,
-                };
-                db.Add(payment);
-                db.Add(new Allocation { TenantId = tenant.Id, InvoiceId = invoice.InvoiceId, PaymentId = payment.Id, AmountMinor = invoice.OpenMinor, AllocatedOn = on, Source = "sepa", CreatedAt = now });
-                mandate.FirstCollectedOn ??= on;
-            }
-
-            await db.SaveChangesAsync(ct);
+                await using var file = File.Create(path);
+                await document.SaveAsync(file, System.Xml.Linq.SaveOptions.None, token);
+            }, ctx.Clock, ct)).OrThrow();
             if (ctx.Json)
             {
-                CliJson.Write(new { messageId, collections = collections.Count, total = Currencies.FromMinor(collections.Sum(c => c.AmountMinor), "EUR"), file = ctx.Parse.GetValue(output) });
+                CliJson.Write(new { messageId = run.MessageId, collections = run.Collections.Count, total = Currencies.FromMinor(run.TotalMinor, "EUR"), file = path });
             }
             else
             {
-                await Console.Out.WriteLineAsync($"{collections.Count} collection(s), {Currencies.FormatFrench(collections.Sum(c => c.AmountMinor), "EUR")}, written to {ctx.Parse.GetValue(output)}");
+                await Console.Out.WriteLineAsync($"{run.Collections.Count} collection(s), {Currencies.FormatFrench(run.TotalMinor, "EUR")}, written to {path}");
             }
 
             return ExitCodes.Success;

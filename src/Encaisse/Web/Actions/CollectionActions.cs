@@ -124,7 +124,7 @@ public static class CollectionActions
         db.Add(new TimelineEvent
         {
             TenantId = db.TenantId, CustomerId = customerId, InvoiceId = invoiceId, At = at.Now, Kind = kind, Actor = at.Actor,
-            Summary = Trim(summary, 500)!, Data = data is null ? null : JsonSerializer.Serialize(data, Cli.CliJson.Options),
+            Summary = Trim(summary, 500)!, Data = data is null ? null : JsonSerializer.Serialize(data, Encaisse.Operations.JsonShape.Options),
         });
 
     private static string Summary(string what, string? outcome, string? note)

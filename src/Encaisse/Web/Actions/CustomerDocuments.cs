@@ -16,22 +16,13 @@ using MimeKit;
 
 namespace Encaisse.Web.Actions;
 
-/// <summary>What escalation produces.</summary>
-public enum EscalationKind
-{
-    FormalNotice = 0,
-    AgencyLetter = 1,
-    PaymentOrder = 2,
-}
-
 /// <summary>The outcome of a document action: the stored document, or a readable reason it was not made or not sent.</summary>
 public sealed record DocumentResult(Guid? DocumentId, string? Error);
 
 /// <summary>
-/// The customer page's document actions: e-mail the statement (relevé de compte) through the tenant's SMTP settings,
-/// and escalate (formal notice, collection-agency letter, payment-order file) with the legal documents. Each PDF is
-/// rendered by the shared letter renderer, kept as a <see cref="CustomerDocument"/> (evidence, downloadable) and
-/// recorded in the timeline.
+/// The customer page's statement action: e-mail the statement (relevé de compte) through the tenant's SMTP settings,
+/// kept as a <see cref="CustomerDocument"/> (evidence, downloadable) and recorded in the timeline. Escalation documents
+/// are the Legal capability's (<see cref="Legal.Escalations"/>).
 /// </summary>
 public static class CustomerDocuments
 {
@@ -88,72 +79,6 @@ public static class CustomerDocuments
         CollectionActions.Timeline(db, at, customer.Id, null, "statement.sent", $"Relevé de compte au {date} envoyé par e-mail",
             new { documentId = document.Id, sha256 = document.ContentHash, messageId = message.MessageId });
         await db.SaveChangesAsync(ct);
-        return new DocumentResult(document.Id, null);
-    }
-
-    public static async Task<DocumentResult> EscalateAsync(EncaisseDb db, Tenant tenant, Acting at, Guid customerId, EscalationKind kind,
-        CollectionAgency? agency, bool pauseDunning, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(tenant);
-        ArgumentNullException.ThrowIfNull(at);
-        var reference = await db.Customers.Where(c => c.Id == customerId).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
-        var legal = reference is null ? null : await LegalLedger.LoadAsync(db, tenant, reference, ct);
-        if (legal is null || (kind == EscalationKind.AgencyLetter && agency is null))
-        {
-            return new DocumentResult(null, "act.invalid");
-        }
-
-        LetterDocument letter;
-        string summary;
-        try
-        {
-            var claim = legal.Claim(at.Today);
-            if (claim.Lines.Count == 0)
-            {
-                return new DocumentResult(null, "doc.nothingToClaim");
-            }
-
-            var total = LegalText.Money(claim.Debtor == DebtorKind.Business ? claim.Total : claim.Principal + claim.Interest, claim.Currency);
-            (letter, summary) = kind switch
-            {
-                EscalationKind.FormalNotice => (FormalNotice.Build(legal, claim, at.Today, DocumentCommands.Reference("MED", legal, at.Today), legal.Policy.NoticeDays),
-                    $"Escalade : mise en demeure de payer {total}"),
-                EscalationKind.AgencyLetter => (FormalNotice.BuildAgencyLetter(legal, claim, agency!, at.Today, DocumentCommands.Reference("REC", legal, at.Today)),
-                    $"Escalade : dossier confié au recouvrement ({total})"),
-                _ => (PaymentOrderFile.Build(legal, claim, at.Today).ToLetter(tenant), $"Escalade : dossier d'injonction de payer préparé ({total})"),
-            };
-        }
-        catch (MissingRateException e)
-        {
-            return new DocumentResult(null, e.Message);
-        }
-        catch (PenaltyInputException e)
-        {
-            return new DocumentResult(null, e.Message);
-        }
-
-        var (docKind, prefix) = kind switch
-        {
-            EscalationKind.FormalNotice => (CustomerDocumentKind.FormalNotice, "mise-en-demeure"),
-            EscalationKind.AgencyLetter => (CustomerDocumentKind.AgencyLetter, "recouvrement"),
-            _ => (CustomerDocumentKind.PaymentOrder, "injonction-de-payer"),
-        };
-        var document = Store(db, customerId, docKind, $"{prefix}-{FileSafe(reference!)}-{at.Today:yyyy-MM-dd}.pdf", LetterPdf.Render(letter), at);
-        CollectionActions.Timeline(db, at, customerId, null, "customer.escalated", summary, new { documentId = document.Id, kind = docKind, sha256 = document.ContentHash });
-        await db.SaveChangesAsync(ct);
-        if (pauseDunning)
-        {
-            try
-            {
-                await CollectionActions.PauseDunningAsync(db, at, customerId, null, "Escaladé : " + summary["Escalade : ".Length..], null, ct);
-            }
-            catch (ArgumentException)
-            {
-                // Already paused in a way the hold rules refuse to repeat: the document stands.
-            }
-        }
-
         return new DocumentResult(document.Id, null);
     }
 

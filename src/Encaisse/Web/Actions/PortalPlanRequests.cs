@@ -42,7 +42,7 @@ public static class PortalPlanRequests
         }
 
         var currency = scope.Tenant.Currency;
-        var balance = (await CustomerLedger.PositionAsync(db, customer.Id, scope.Today, ct)).BalanceIn(currency);
+        var balance = (await CustomerPositions.LoadOpenAsync(db, customer.Id, scope.Today, ct)).BalanceIn(currency);
         if (balance <= 0)
         {
             return new PortalPlanResult(null, "err.nothingDue");

@@ -28,11 +28,10 @@ public sealed record CustomerFile(
             return null;
         }
 
-        var openItems = await OpenItemsAsync(db, customerId, today, ct);
-        var unallocated = await db.Payments.AsNoTracking().Where(p => p.CustomerId == customerId)
-            .Select(p => new { p.AmountMinor, p.Currency, Used = db.Allocations.Where(a => a.PaymentId == p.Id).Sum(a => (long?)a.AmountMinor) ?? 0 })
-            .Where(p => p.AmountMinor > p.Used).ToListAsync(ct);
-        var balances = CustomerBalance.PerCurrency(openItems, unallocated.Select(p => (p.AmountMinor - p.Used, p.Currency)));
+        // The ledger's one position (open items, credit notes, unapplied cash, balances).
+        var position = await CustomerPositions.LoadOpenAsync(db, customerId, today, ct);
+        var openItems = position.OpenItems.OrderBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
+        var balances = position.Balances;
 
         // SQLite cannot order by DateTimeOffset: ids are version-7 GUIDs (creation order) there, instants on PostgreSQL.
         var events = db.Set<TimelineEvent>().AsNoTracking().Where(e => e.CustomerId == customerId);
@@ -50,23 +49,5 @@ public sealed record CustomerFile(
             .OrderBy(h => h.From).ToListAsync(ct);
         var disputed = disputes.Where(d => d.IsActive).SelectMany(d => d.Invoices).Select(i => i.InvoiceId).ToHashSet();
         return new CustomerFile(customer, openItems, balances, timeline, disputes, promises, plans, tasks, holds, disputed);
-    }
-
-    /// <summary>Open items from the customer's unsettled documents only (the ledger's own rules in <see cref="Balances"/>).</summary>
-    public static async Task<IReadOnlyList<OpenItem>> OpenItemsAsync(EncaisseDb db, Guid customerId, DateOnly today, CancellationToken ct)
-    {
-        var documents = await db.Invoices.AsNoTracking().Include(i => i.Instalments)
-            .Where(i => i.CustomerId == customerId && (i.CancelledOn == null || i.CancelledOn > today))
-            .Select(i => new
-            {
-                Invoice = i,
-                Used = i.Kind == DocumentKind.CreditNote
-                    ? db.Allocations.Where(a => a.CreditNoteId == i.Id).Sum(a => (long?)a.AmountMinor) ?? 0
-                    : db.Allocations.Where(a => a.InvoiceId == i.Id).Sum(a => (long?)a.AmountMinor) ?? 0,
-            })
-            .Where(x => x.Invoice.GrossMinor > x.Used)
-            .ToListAsync(ct);
-        return documents.SelectMany(d => Ledger.Balances.OpenItemsOf(d.Invoice, d.Used, today))
-            .OrderBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
     }
 }

@@ -179,6 +179,7 @@ public static class Texts
         ["portal.thanks.promise"] = ("Merci, votre engagement de paiement est enregistré.", "Thank you, your payment commitment is recorded."),
         ["portal.thanks.message"] = ("Votre message a été transmis.", "Your message has been sent."),
         ["portal.nothingDue"] = ("Aucune facture à régler. Merci !", "Nothing to pay. Thank you!"),
+        ["portal.unappliedPayment"] = ("Règlement reçu, déduit", "Payment received, deducted"),
     };
 
     public static string Get(string key, string lang) =>

@@ -19,6 +19,13 @@ public sealed class Ui
 
     public CultureInfo Culture => IsFrench ? French : English;
 
+    /// <summary>An operation's error as a notice in the request's language (the catalogue's <c>error.*</c> text).</summary>
+    public string Problem(Operations.OperationError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Message(Lang);
+    }
+
     /// <summary>The text for <paramref name="key"/> in the request's language (the key itself when unknown).</summary>
     public string T(string key) => Texts.Get(key, Lang);
 

@@ -14,7 +14,12 @@ public sealed class CustomerDocumentsViewComponent(EncaisseDb db, RequestTenant 
     public sealed record Letter(Guid ActionId, DateOnly PlannedOn, string StepKey, DunningActionStatus Status);
 
     public sealed record Card(Guid CustomerId, bool CanAct, string TimeZone, IReadOnlyList<StoredDocument> Documents, IReadOnlyList<Letter> Letters,
-        string? Notice, string? Problem);
+        string? Notice, string? Problem)
+    {
+        /// <summary>Opening of the customer's collective procedure: the page offers the proof of claim instead of individual actions.</summary>
+        public DateOnly? ProcedureOpenedOn { get; init; }
+        public string? ProcedureKind { get; init; }
+    }
 
     public async Task<IViewComponentResult> InvokeAsync(Guid customerId, bool canAct)
     {
@@ -25,7 +30,12 @@ public sealed class CustomerDocumentsViewComponent(EncaisseDb db, RequestTenant 
             .Where(a => a.CustomerId == customerId && a.Document != null && a.Status != DunningActionStatus.Cancelled)
             .OrderByDescending(a => a.PlannedOn).ThenByDescending(a => a.Id)
             .Select(a => new Letter(a.Id, a.PlannedOn, a.StepKey, a.Status)).Take(50).ToListAsync(ct);
+        var procedure = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.InsolvencyOpenedOn, c.InsolvencyKind }).SingleAsync(ct);
         return View("~/Web/Pages/Shared/Components/CustomerDocuments/Default.cshtml", new Card(customerId, canAct, tenant.Required.TimeZone, documents, letters,
-            TempData[Pages.Customers.DocumentsModel.NoticeKey] as string, TempData[Pages.Customers.DocumentsModel.ProblemKey] as string));
+            TempData[Pages.Customers.DocumentsModel.NoticeKey] as string, TempData[Pages.Customers.DocumentsModel.ProblemKey] as string)
+        {
+            ProcedureOpenedOn = procedure.InsolvencyOpenedOn,
+            ProcedureKind = procedure.InsolvencyKind,
+        });
     }
 }

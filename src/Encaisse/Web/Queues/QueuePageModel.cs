@@ -58,6 +58,9 @@ public abstract class QueuePageModel(TimeProvider clock) : PageModel
         return RedirectToPage(RouteValues);
     }
 
+    /// <summary>An operation's error in the reader's language, for <see cref="Back"/>.</summary>
+    protected string Explain(Operations.OperationError error) => HttpContext.RequestServices.GetRequiredService<BackOffice.Ui>().Problem(error);
+
     /// <summary>The query of the current queue view (page number, filters) kept across a POST.</summary>
     protected virtual object RouteValues => new { p = PageNumber };
 

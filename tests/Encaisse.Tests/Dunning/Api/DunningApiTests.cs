@@ -17,7 +17,8 @@ public class DunningApiTests
         var clock = FakeClock.At(Due.AddDays(31));
         await using var server = await TestServer.StartAsync(provider, clock);
         var customer = await DunningTestData.AddCustomerAsync(server.Database, server.Tenant, "411API");
-        await DunningTestData.AddInvoiceAsync(server.Database, server.Tenant, customer, "FA-API-1", Due, 640m);
+        var invoice = await DunningTestData.AddInvoiceAsync(server.Database, server.Tenant, customer, "FA-API-1", Due, 640m);
+        await DunningTestData.SentAsync(server.Database, server.Tenant, customer, [invoice], (2, Due.AddDays(3)), (3, Due.AddDays(10)), (4, Due.AddDays(20)));
 
         var plans = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/plans");
         plans.GetArrayLength().ShouldBe(2);
@@ -41,7 +42,7 @@ public class DunningApiTests
 
         var dry = await (await server.Api.PostAsJsonAsync("/api/v1/dunning/run", new { dryRun = true })).Content.ReadFromJsonAsync<JsonElement>();
         dry.GetProperty("actions")[0].GetProperty("status").GetString().ShouldBe("wouldPlan");
-        (await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/actions")).GetArrayLength().ShouldBe(0);
+        (await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/actions")).GetArrayLength().ShouldBe(3); // the steps sent before, nothing new
 
         var run = await (await server.Api.PostAsJsonAsync("/api/v1/dunning/run", new { dryRun = false })).Content.ReadFromJsonAsync<JsonElement>();
         run.GetProperty("awaitingApproval").GetInt32().ShouldBe(1);

@@ -44,7 +44,7 @@ public class InvoicePdfAttachmentTests
         await using (var db = database.For(tenant))
         {
             (await InvoicePdfs.AttachAsync(db, "FA-2026-101", InvoicePdf("FA-2026-101", "2 400,00 €"), "facture 101.pdf", "test", DateTimeOffset.UtcNow, default))
-                .Kind.ShouldBe(OutcomeKind.Ok);
+                .IsOk.ShouldBeTrue();
         }
 
         var runner = new DunningRunner(database.Factory, FakeClock.At(Due.AddDays(4)), new DunningChannels());

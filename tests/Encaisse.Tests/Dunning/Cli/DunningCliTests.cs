@@ -24,7 +24,7 @@ public class DunningCliTests
         (code, output) = await RunAsync("--db", db, "--json", "dunning", "run", "--as-of", "2026-03-29", "--dry-run");
         code.ShouldBe(0);
         var action = JsonDocument.Parse(output).RootElement.GetProperty("actions").EnumerateArray().ShouldHaveSingleItem();
-        action.GetProperty("stepKey").GetString().ShouldBe("step:3");
+        action.GetProperty("stepKey").GetString().ShouldBe("step:2"); // the first step that applies, not the one reached
         action.GetProperty("invoices")[0].GetString().ShouldBe("FA-CLI");
 
         (code, _) = await RunAsync("--db", db, "dunning", "run", "--as-of", "29/03/2026");

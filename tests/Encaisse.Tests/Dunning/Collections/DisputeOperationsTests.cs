@@ -96,11 +96,11 @@ public sealed class DisputeOperationsTests
             var allocation = await db.Allocations.SingleAsync(a => a.CreditNoteId != null);
             allocation.AmountMinor.ShouldBe(20000);
             allocation.Source.ShouldBe("dispute");
-            var position = await CustomerLedger.PositionAsync(db, data.Dupont.Id, data.Today.AddDays(2), default);
+            var position = await CustomerPositions.LoadAsync(db, data.Dupont.Id, data.Today.AddDays(2), default);
             position.OpenOf(allocation.InvoiceId).ShouldBe(100000);
             position.BalanceIn("EUR").ShouldBe(160000);
             var kinds = await db.Set<TimelineEvent>().Select(e => e.Kind).ToListAsync();
-            kinds.ShouldBe(["dispute.opened", "dispute.in_review", "dispute.resolved"], ignoreOrder: true);
+            kinds.ShouldBe(["dispute.opened", "dispute.in_review", "creditNote.applied", "dispute.resolved"], ignoreOrder: true);
             var again = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.ChangeStatusAsync(data.Scope(db), id, DisputeStatus.Open, null, null, default));
             again.Errors["status"][0].ShouldContain("can no longer change");
         }

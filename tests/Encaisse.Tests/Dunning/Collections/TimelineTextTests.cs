@@ -14,12 +14,12 @@ public sealed class TimelineTextTests
     public static TheoryData<string, string, string> Cases()
     {
         var promise = Data(TimelineText.Of("promise.recorded", ("amount", new Money(123456, "EUR")), ("date", new DateOnly(2026, 12, 5)),
-            ("channel", new TimelineText.Word("phone"))));
-        var dispute = Data(TimelineText.Of("dispute.opened", ("invoices", "FA-1, FA-2"), ("reason", new TimelineText.Word("notReceived")),
-            ("amount", new Money(5000, "EUR")), ("channel", new TimelineText.Word("portal"))));
+            ("channel", new Encaisse.Localization.Word("phone"))));
+        var dispute = Data(TimelineText.Of("dispute.opened", ("invoices", "FA-1, FA-2"), ("reason", new Encaisse.Localization.Word("notReceived")),
+            ("amount", new Money(5000, "EUR")), ("channel", new Encaisse.Localization.Word("portal"))));
         var cancelled = Data(TimelineText.Of("promise.cancelled", ("amount", new Money(100, "EUR")), ("date", new DateOnly(2026, 1, 2)), ("reason", null)));
-        var hold = Data(TimelineText.Of("hold.added", ("hold", new TimelineText.Word("hold")), ("target", new TimelineText.Nested("hold.invoice")),
-            ("target.number", "FA-9"), ("from", new DateOnly(2026, 3, 1)), ("until", new TimelineText.Nested("hold.until")),
+        var hold = Data(TimelineText.Of("hold.added", ("hold", new Encaisse.Localization.Word("hold")), ("target", new Encaisse.Localization.Nested("hold.invoice")),
+            ("target.number", "FA-9"), ("from", new DateOnly(2026, 3, 1)), ("until", new Encaisse.Localization.Nested("hold.until")),
             ("until.until", new DateOnly(2026, 3, 31)), ("reason", "litige commercial")));
         return new TheoryData<string, string, string>
         {

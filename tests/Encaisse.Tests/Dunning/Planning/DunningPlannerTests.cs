@@ -11,13 +11,12 @@ public class DunningPlannerTests
     [Theory]
     [InlineData(-6, null)]
     [InlineData(-5, "step:1")]
-    [InlineData(2, "step:1")]
+    [InlineData(2, null)]      // overdue: the courtesy step no longer applies, the reminder starts at +3
     [InlineData(3, "step:2")]
-    [InlineData(12, "step:3")] // catch-up after missed days: the step that applies now, not every missed one
-    [InlineData(25, "step:4")]
-    [InlineData(31, "step:5")]
-    [InlineData(50, "step:6")]
-    public void Chooses_the_step_reached_by_the_invoice_with_no_history(int daysFromDue, string? expected)
+    [InlineData(12, "step:2")] // catch-up after missed days, or a customer new to the plan: the first step that applies, never a later one
+    [InlineData(25, "step:2")]
+    [InlineData(50, "step:2")]
+    public void The_first_message_is_the_first_step_that_applies(int daysFromDue, string? expected)
     {
         var world = new PlanningWorld();
         world.AddInvoice("F1", Due, 1200m);
@@ -26,12 +25,68 @@ public class DunningPlannerTests
         if (expected is null)
         {
             decision.Actions.ShouldBeEmpty();
-            decision.NextCheckOn[world.CustomerId].ShouldBe(Due.AddDays(-5));
+            decision.NextCheckOn[world.CustomerId].ShouldBe(daysFromDue < -5 ? Due.AddDays(-5) : Due.AddDays(3));
         }
     }
 
+    [Fact]
+    public void After_an_outage_the_steps_follow_each_other_at_the_plans_spacing()
+    {
+        var world = new PlanningWorld();
+        var f1 = world.AddInvoice("F1", Due, 1200m);
+        // Nothing ran for seven weeks: the reminder first, then each later step at its distance from the one before.
+        var sent = new List<(string Step, DateOnly On)>();
+        for (var day = Due.AddDays(50); day <= Due.AddDays(120); day = day.AddDays(1))
+        {
+            if (world.Decide(day).Actions.SingleOrDefault() is { } action)
+            {
+                sent.Add((action.StepKey, day));
+                world.History.Add(new(action.StepKey, action.StepNumber, action.Cycle, day, true, [f1.Id]));
+            }
+        }
+
+        sent.ShouldBe([
+            ("step:2", Due.AddDays(50)), ("step:3", Due.AddDays(57)), ("step:4", Due.AddDays(67)), ("step:5", Due.AddDays(77)),
+            ("step:6", Due.AddDays(92)),
+        ]);
+    }
+
+    [Fact]
+    public void A_hand_off_waits_for_a_formal_notice_and_its_deadline()
+    {
+        var world = new PlanningWorld();
+        var f1 = world.AddInvoice("F1", Due, 1200m);
+        world.History.Add(new("step:4", 4, 1, Due.AddDays(20), true, [f1.Id]));
+        // The formal notice (step 5) was rejected by the approver: not delivered, the hand-off may not follow.
+        world.History.Add(new("step:5", 5, 1, Due.AddDays(30), false, [f1.Id]));
+        var blocked = world.Decide(Due.AddDays(60));
+        blocked.Actions.ShouldBeEmpty();
+        blocked.Notes.ShouldContain(n => n.Reason == "step 6 (hand-off) needs a formal notice sent before it");
+
+        world.History.RemoveAt(1);
+        world.History.Add(new("step:5", 5, 1, Due.AddDays(50), true, [f1.Id]));
+        var waiting = world.Decide(Due.AddDays(58));
+        waiting.Actions.ShouldBeEmpty();
+        waiting.Notes.ShouldContain(n => n.Reason.Contains("deadline", StringComparison.Ordinal) || n.Reason.Contains("follows step 5", StringComparison.Ordinal));
+        world.Decide(Due.AddDays(65)).Actions.ShouldHaveSingleItem().StepKey.ShouldBe("step:6");
+    }
+
+    [Fact]
+    public void Open_credits_that_cover_the_overdue_amount_stop_reminders()
+    {
+        var world = new PlanningWorld();
+        world.AddInvoice("F1", Due, 960m);
+        world.Credits.Add(new CustomerCredit(Guid.NewGuid(), CreditKind.UnappliedPayment, "VIR-1", Due.AddDays(1), "EUR", 960_00));
+        var decision = world.Decide(Due.AddDays(12));
+        decision.Actions.ShouldBeEmpty();
+        decision.Notes.ShouldContain(n => n.Reason == "open credit notes and unapplied payments cover what is open");
+
+        world.Credits[0] = world.Credits[0] with { AvailableMinor = 120_00 };
+        world.Decide(Due.AddDays(12)).Actions.ShouldHaveSingleItem().StepKey.ShouldBe("step:2");
+    }
+
     [Theory]
-    [InlineData("step:1", 12, "step:3")]
+    [InlineData("step:1", 12, "step:2")]  // the next step in order, not the one the invoice has reached
     [InlineData("step:2", 12, "step:3")]
     [InlineData("step:3", 12, null)]
     [InlineData("step:3", 25, "step:4")]
@@ -50,9 +105,10 @@ public class DunningPlannerTests
     public void Groups_a_customers_invoices_in_one_message_at_the_level_of_the_most_advanced()
     {
         var world = new PlanningWorld();
-        world.AddInvoice("F1", Due, 1000m);
+        var f1 = world.AddInvoice("F1", Due, 1000m);
         world.AddInvoice("F2", Due.AddDays(8), 500m);
         world.AddInvoice("F3", Due.AddDays(40), 300m); // not due for attention yet: not listed
+        world.History.Add(new("step:2", 2, 1, Due.AddDays(3), true, [f1.Id]));
         var action = world.Decide(Due.AddDays(11)).Actions.ShouldHaveSingleItem();
         action.StepKey.ShouldBe("step:3");
         action.Level.ShouldBe(11);
@@ -132,10 +188,11 @@ public class DunningPlannerTests
 
     [Theory]
     [InlineData(null, 100000L, 20, "step:4")]
-    [InlineData("B", 100000L, 20, "step:3")]     // call step only for risk classes C-E: falls back to the last fitting step
+    [InlineData("B", 100000L, 20, null)]      // call step only for risk classes C-E: skipped, and the formal notice is not reached yet
+    [InlineData("B", 100000L, 30, "step:5")]
     [InlineData("D", 100000L, 20, "step:4")]
-    [InlineData("D", 10000L, 20, "step:3")]      // below the minimum overdue amount of the call step
-    public void Step_conditions_decide_which_steps_apply(string? riskClass, long amountMinor, int daysFromDue, string expected)
+    [InlineData("D", 10000L, 20, null)]       // below the minimum overdue amount of the call step
+    public void Step_conditions_decide_which_steps_apply(string? riskClass, long amountMinor, int daysFromDue, string? expected)
     {
         var world = new PlanningWorld { RiskClass = riskClass };
         var call = world.Plan.Steps.Single(s => s.Number == 4);
@@ -145,8 +202,9 @@ public class DunningPlannerTests
             call.MinOverdueMinor = 50000;
         }
 
-        world.AddInvoice("F1", Due, Currencies.FromMinor(amountMinor, "EUR"));
-        world.Decide(Due.AddDays(daysFromDue)).Actions.ShouldHaveSingleItem().StepKey.ShouldBe(expected);
+        var f1 = world.AddInvoice("F1", Due, Currencies.FromMinor(amountMinor, "EUR"));
+        world.History.Add(new("step:3", 3, 1, Due.AddDays(10), true, [f1.Id]));
+        world.Decide(Due.AddDays(daysFromDue)).Actions.SingleOrDefault()?.StepKey.ShouldBe(expected);
     }
 
     [Fact]

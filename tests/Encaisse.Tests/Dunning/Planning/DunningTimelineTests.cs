@@ -62,11 +62,13 @@ public class DunningTimelineTests
         log.ShouldBe([
             "2026-03-11 step:1 c1 email [F1]",
             "2026-03-19 step:2 c1 email [F1]",
-            // paused 03-24 .. 04-06 (promised 04-03 + 3 days grace); the +10 firm e-mail is not sent late: catch-up sends the call due now.
+            // paused 03-24 .. 04-06 (promised 04-03 + 3 days grace); after the pause the sequence resumes where it stood: the firm
+            // e-mail first, then each later step at the plan's distance from the one before (never straight to the call).
             "2026-04-07 promise broken",
-            "2026-04-07 step:4 c1 call [F1]",
-            "2026-04-15 step:5 c1 letter [F1]",
-            "2026-04-30 step:6 c1 task [F1]",
+            "2026-04-07 step:3 c1 email [F1]",
+            "2026-04-17 step:4 c1 call [F1]",
+            "2026-04-27 step:5 c1 letter [F1]",
+            "2026-05-12 step:6 c1 task [F1]",
         ]);
     }
 

@@ -29,6 +29,7 @@ internal sealed class PlanningWorld
     public List<PromiseToPay> Promises { get; } = [];
     public List<PaymentPlan> PaymentPlans { get; } = [];
     public List<DunningHold> Holds { get; } = [];
+    public List<CustomerCredit> Credits { get; } = [];
     public DateOnly? InsolvencyOpenedOn { get; set; }
     public HashSet<string> Factored { get; } = [];
     public PlanningSettings Settings { get; set; } = new();
@@ -68,6 +69,7 @@ internal sealed class PlanningWorld
             Promises = Promises.ToList(),
             PaymentPlans = PaymentPlans.ToList(),
             Holds = Holds.ToList(),
+            Credits = Credits.ToList(),
         };
         return new DunningSnapshot(asOf, Settings, [customer]);
     }

@@ -32,13 +32,14 @@ public class DunningRunnerTests
         again.Stored.ShouldBe(0);
         again.Sent.ShouldBe(0);
         var message = email.Sent.ShouldHaveSingleItem();
-        message.Subject.ShouldBe("Deuxième relance : règlement attendu — ACME Industrie SAS");
+        // The first message is the first step that applies (the reminder), even when an invoice is 12 days late.
+        message.Subject.ShouldBe("Relance : factures échues — ACME Industrie SAS");
         message.HtmlBody!.ShouldContain("FA-2026-001");
         message.HtmlBody!.ShouldContain("FA-2026-007");
         message.HtmlBody!.ShouldContain("1 334,56 €");
         var action = (await DunningTestData.ActionsAsync(database, tenant)).ShouldHaveSingleItem();
         action.Status.ShouldBe(DunningActionStatus.Sent);
-        action.StepKey.ShouldBe("step:3");
+        action.StepKey.ShouldBe("step:2");
         action.MessageId.ShouldBe(message.MessageId);
         action.Outcome.ShouldStartWith("250");
         action.Body.ShouldBe(message.HtmlBody);
@@ -132,14 +133,15 @@ public class DunningRunnerTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var tenant = await database.AddTenantAsync();
         var customer = await DunningTestData.AddCustomerAsync(database, tenant, "411MED");
-        await DunningTestData.AddInvoiceAsync(database, tenant, customer, "FA-2026-0042", Due, 12345.67m);
+        var invoice = await DunningTestData.AddInvoiceAsync(database, tenant, customer, "FA-2026-0042", Due, 12345.67m);
         await DunningTestData.SettingsAsync(database, tenant);
+        await DunningTestData.SentAsync(database, tenant, customer, [invoice], (2, Due.AddDays(3)), (3, Due.AddDays(10)), (4, Due.AddDays(20)));
         var clock = FakeClock.At(Due.AddDays(31));
         var runner = new DunningRunner(database.Factory, clock, new DunningChannels { Email = new RecordingEmailSender() });
 
         var report = await runner.RunAsync(tenant, new DunningRunOptions(), default);
         report.AwaitingApproval.ShouldBe(1);
-        var action = (await DunningTestData.ActionsAsync(database, tenant)).Single();
+        var action = (await DunningTestData.ActionsAsync(database, tenant)).Single(a => a.StepKey == "step:5");
         action.Status.ShouldBe(DunningActionStatus.AwaitingApproval);
         action.Channel.ShouldBe(DunningChannel.Letter);
 
@@ -149,7 +151,7 @@ public class DunningRunnerTests
         }
 
         (await runner.RunAsync(tenant, new DunningRunOptions(), default)).Sent.ShouldBe(1);
-        var sent = (await DunningTestData.ActionsAsync(database, tenant)).Single();
+        var sent = (await DunningTestData.ActionsAsync(database, tenant)).Single(a => a.StepKey == "step:5");
         sent.Status.ShouldBe(DunningActionStatus.Sent);
         sent.ApprovedBy.ShouldBe("credit.manager");
         using var pdf = PdfDocument.Open(sent.Document!);
@@ -170,8 +172,9 @@ public class DunningRunnerTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var tenant = await database.AddTenantAsync();
         var customer = await DunningTestData.AddCustomerAsync(database, tenant, "411RATE");
-        await DunningTestData.AddInvoiceAsync(database, tenant, customer, "FA-2026-0043", Due, 12345.67m);
+        var invoice = await DunningTestData.AddInvoiceAsync(database, tenant, customer, "FA-2026-0043", Due, 12345.67m);
         await DunningTestData.SettingsAsync(database, tenant);
+        await DunningTestData.SentAsync(database, tenant, customer, [invoice], (2, Due.AddDays(3)), (3, Due.AddDays(10)), (4, Due.AddDays(20)));
         await using (var db = database.Factory.Create())
         {
             // As 'encaisse rates set --half-year 2026H1 --ecb 4.15' would.
@@ -182,14 +185,14 @@ public class DunningRunnerTests
         var clock = FakeClock.At(Due.AddDays(31));
         var runner = new DunningRunner(database.Factory, clock, new DunningChannels { Email = new RecordingEmailSender() });
         await runner.RunAsync(tenant, new DunningRunOptions(), default);
-        var action = (await DunningTestData.ActionsAsync(database, tenant)).Single();
+        var action = (await DunningTestData.ActionsAsync(database, tenant)).Single(a => a.StepKey == "step:5");
         await using (var db = database.For(tenant))
         {
             (await DunningApprovals.ApproveAsync(db, action.Id, "credit.manager", clock.GetUtcNow(), default)).ShouldBe(ApprovalResult.Done);
         }
 
         await runner.RunAsync(tenant, new DunningRunOptions(), default);
-        using var pdf = PdfDocument.Open((await DunningTestData.ActionsAsync(database, tenant)).Single().Document!);
+        using var pdf = PdfDocument.Open((await DunningTestData.ActionsAsync(database, tenant)).Single(a => a.StepKey == "step:5").Document!);
         var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
         // 31 days at 4.15 % + 10 points: 12 345.67 × 14.15 % × 31 / 365 = 148.37; total 12 345.67 + 148.37 + 40 = 12 534.04.
         text.ShouldContain("148,37");
@@ -204,6 +207,7 @@ public class DunningRunnerTests
         var customer = await DunningTestData.AddCustomerAsync(database, tenant, "411CALL");
         var invoice = await DunningTestData.AddInvoiceAsync(database, tenant, customer, "F1", Due, 900m);
         await DunningTestData.SettingsAsync(database, tenant);
+        await DunningTestData.SentAsync(database, tenant, customer, [invoice], (2, Due.AddDays(3)), (3, Due.AddDays(10)));
         var clock = FakeClock.At(Due.AddDays(21));
         var runner = new DunningRunner(database.Factory, clock, new DunningChannels { Email = new RecordingEmailSender() });
 

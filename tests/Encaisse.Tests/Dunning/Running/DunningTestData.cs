@@ -73,6 +73,26 @@ internal static class DunningTestData
         return invoice;
     }
 
+    /// <summary>
+    /// Steps already sent to the customer in cycle 1 (as earlier runs would have left them): steps go in order, so a test of
+    /// step N starts from the history of the steps before it.
+    /// </summary>
+    public static async Task SentAsync(TestDatabase database, Tenant tenant, Customer customer, IReadOnlyList<Invoice> invoices, params (int Step, DateOnly On)[] steps)
+    {
+        await using var db = database.For(tenant);
+        foreach (var (step, on) in steps)
+        {
+            db.Add(new DunningAction
+            {
+                TenantId = tenant.Id, CustomerId = customer.Id, StepKey = $"step:{step}", StepNumber = step, Cycle = 1, TemplateKey = "earlier",
+                Status = DunningActionStatus.Sent, PlannedOn = on, InvoiceIds = string.Join(',', invoices.Select(i => i.Id)),
+                CreatedAt = DateTimeOffset.UtcNow, SentAt = DateTimeOffset.UtcNow,
+            });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     public static async Task PayAsync(TestDatabase database, Tenant tenant, Invoice invoice, DateOnly on)
     {
         await using var db = database.For(tenant);

@@ -1552,6 +1552,9 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_instalments_invoice_id_sequence");
 
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_instalments_tenant_id_invoice_id");
+
                     b.ToTable("instalments");
                 });
 
@@ -1647,8 +1650,8 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_invoices_customer_id");
 
-                    b.HasIndex("TenantId", "CustomerId")
-                        .HasDatabaseName("ix_invoices_tenant_id_customer_id");
+                    b.HasIndex("TenantId", "CancelledOn")
+                        .HasDatabaseName("ix_invoices_tenant_id_cancelled_on");
 
                     b.HasIndex("TenantId", "DueDate")
                         .HasDatabaseName("ix_invoices_tenant_id_due_date");
@@ -1656,6 +1659,9 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_invoices_tenant_id_number");
+
+                    b.HasIndex("TenantId", "CustomerId", "IssueDate")
+                        .HasDatabaseName("ix_invoices_tenant_id_customer_id_issue_date");
 
                     b.ToTable("invoices");
                 });
@@ -1731,6 +1737,12 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<long>("AllocatedMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("allocated_minor");
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint")
@@ -1823,6 +1835,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<int>("CreditNoteApplication")
+                        .HasColumnType("integer")
+                        .HasColumnName("credit_note_application");
 
                     b.Property<string>("Currency")
                         .IsRequired()

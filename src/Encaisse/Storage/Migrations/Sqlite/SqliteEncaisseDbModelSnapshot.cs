@@ -1546,6 +1546,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_instalments_invoice_id_sequence");
 
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_instalments_tenant_id_invoice_id");
+
                     b.ToTable("instalments");
                 });
 
@@ -1641,8 +1644,8 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_invoices_customer_id");
 
-                    b.HasIndex("TenantId", "CustomerId")
-                        .HasDatabaseName("ix_invoices_tenant_id_customer_id");
+                    b.HasIndex("TenantId", "CancelledOn")
+                        .HasDatabaseName("ix_invoices_tenant_id_cancelled_on");
 
                     b.HasIndex("TenantId", "DueDate")
                         .HasDatabaseName("ix_invoices_tenant_id_due_date");
@@ -1650,6 +1653,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_invoices_tenant_id_number");
+
+                    b.HasIndex("TenantId", "CustomerId", "IssueDate")
+                        .HasDatabaseName("ix_invoices_tenant_id_customer_id_issue_date");
 
                     b.ToTable("invoices");
                 });
@@ -1725,6 +1731,12 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<long>("AllocatedMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("allocated_minor");
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER")
@@ -1817,6 +1829,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<int>("CreditNoteApplication")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credit_note_application");
 
                     b.Property<string>("Currency")
                         .IsRequired()

@@ -1,5 +1,6 @@
 using Encaisse.Dunning;
 using Encaisse.Dunning.Running;
+using Encaisse.Legal;
 using Encaisse.Legal.Cli;
 using Encaisse.Legal.Documents;
 using Encaisse.Reporting;
@@ -73,8 +74,29 @@ public sealed class DocumentsModel(EncaisseDb db, RequestTenant tenant, DunningC
             agency = new CollectionAgency(agencyName.Trim(), DocumentCommands.ParseAddress(agencyAddress));
         }
 
-        var result = await CustomerDocuments.EscalateAsync(db, tenant.Required, Acting(tenant.Required), Id, kind, agency, pause, ct);
-        return Done(result, "doc.escalated");
+        return await EscalateAsync(new EscalationRequest(kind, "", Login) { Agency = agency, PauseDunning = pause }, ct);
+    }
+
+    public async Task<IActionResult> OnPostProofOfClaimAsync(DateOnly? publicationDate, string? mandataire, CancellationToken ct)
+    {
+        var facts = publicationDate is { } published
+            ? new ProofOfClaimFacts(DateOnly.MinValue, published, string.IsNullOrWhiteSpace(mandataire) ? null : mandataire.Trim(), [])
+            : null;
+        return await EscalateAsync(new EscalationRequest(EscalationKind.ProofOfClaim, "", Login) { Proof = facts }, ct);
+    }
+
+    /// <summary>The escalation operation (the same as the CLI and the API): the document kept, the timeline written; its refusal shown.</summary>
+    private async Task<IActionResult> EscalateAsync(EscalationRequest request, CancellationToken ct)
+    {
+        var customerRef = await db.Customers.Where(c => c.Id == Id).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
+        if (customerRef is null)
+        {
+            return NotFound();
+        }
+
+        var result = await Escalations.PrepareAsync(db, tenant.Required, Clock, request with { CustomerRef = customerRef }, ct);
+        var ui = HttpContext.RequestServices.GetRequiredService<BackOffice.Ui>();
+        return Done(new DocumentResult(result.IsOk ? result.Value.DocumentId : null, result.IsOk ? null : ui.Problem(result.Error!)), "doc.escalated");
     }
 
     private IActionResult Done(DocumentResult result, string notice)

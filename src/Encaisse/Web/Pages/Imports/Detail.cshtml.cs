@@ -50,7 +50,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, ImportRuns 
     public async Task<IActionResult> OnGetStatusAsync(Guid id, CancellationToken ct)
     {
         var state = await runs.StateAsync(db, id, ct);
-        return state is null ? NotFound() : new JsonResult(state, CliJson.Options);
+        return state is null ? NotFound() : new JsonResult(state, Encaisse.Operations.JsonShape.Options);
     }
 
     public async Task<IActionResult> OnGetErrorsAsync(Guid id, CancellationToken ct)

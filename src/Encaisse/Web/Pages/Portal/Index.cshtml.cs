@@ -23,6 +23,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
     public Customer Customer { get; private set; } = null!;
     public Tenant Creditor => tenant.Required;
     public IReadOnlyList<OpenItem> Items { get; private set; } = [];
+    /// <summary>Payments received and not yet applied (deducted from the total, as on every document).</summary>
+    public IReadOnlyList<CustomerCredit> UnappliedPayments { get; private set; } = [];
     public long TotalDueMinor { get; private set; }
     public string? TotalReference { get; private set; }
     public string? QrSvg { get; private set; }
@@ -153,8 +155,11 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             ui.Lang = Customer.Language == "en" ? "en" : "fr";
         }
 
-        Items = await CustomerFile.OpenItemsAsync(db, Customer.Id, Today, ct);
-        TotalDueMinor = Math.Max(0, Items.Where(i => i.Currency == Creditor.Currency).Sum(i => i.OpenMinor));
+        // The ledger's one position: open invoices, minus open credit notes and unapplied payments.
+        var position = await CustomerPositions.LoadOpenAsync(db, Customer.Id, Today, ct);
+        Items = position.OpenItems;
+        UnappliedPayments = position.Credits.Where(c => c.Kind == CreditKind.UnappliedPayment).ToList();
+        TotalDueMinor = Math.Max(0, position.BalanceIn(Creditor.Currency));
         TotalReference = CreditorReference.From(Customer.ExternalRef);
         if (TotalDueMinor > 0 && Creditor.Iban is not null && Creditor.Currency == "EUR")
         {

@@ -41,13 +41,13 @@ public sealed class BankModel(EncaisseDb db, TimeProvider clock) : QueuePageMode
     public async Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct)
     {
         var result = await MatchReview.AcceptAsync(db, id, Login, Clock, ct);
-        return result.Done ? Back("queue.matchApplied") : Back(null, result.Error);
+        return result.IsOk ? Back("queue.matchApplied") : Back(null, Explain(result.Error!));
     }
 
     public async Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct)
     {
         var result = await MatchReview.RejectAsync(db, id, Login, reason, Clock.GetUtcNow(), ct);
-        return result.Done ? Back("queue.matchRejected") : Back(null, result.Error);
+        return result.IsOk ? Back("queue.matchRejected") : Back(null, Explain(result.Error!));
     }
 
     protected override object RouteValues => new { p = PageNumber, show = Show };

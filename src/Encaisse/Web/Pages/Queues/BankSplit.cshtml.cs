@@ -58,9 +58,9 @@ public sealed class BankSplitModel(EncaisseDb db, RequestTenant tenant, TimeProv
         }
 
         var result = await MatchReview.AllocateAsync(db, Id, Found.ExternalRef, parsed, Login, ["allocated by hand by " + Login], Clock, ct);
-        if (!result.Done)
+        if (!result.IsOk)
         {
-            Error = result.Error;
+            Error = Explain(result.Error!);
             return Page();
         }
 
@@ -85,7 +85,7 @@ public sealed class BankSplitModel(EncaisseDb db, RequestTenant tenant, TimeProv
         {
             var today = BusinessCalendar.Today(Clock, tenant.Required.TimeZone);
             var proposed = Proposal?.Customer == Found.ExternalRef ? Proposal.Invoices.ToDictionary(i => i.Number, i => i.AmountMinor) : [];
-            Invoices = (await CustomerFile.OpenItemsAsync(db, Found.Id, today, ct))
+            Invoices = (await CustomerPositions.LoadOpenAsync(db, Found.Id, today, ct)).OpenItems
                 .Where(i => i.Kind == DocumentKind.Invoice && i.Currency == tx.Currency)
                 .GroupBy(i => i.Number)
                 .Select(g => new OpenInvoice(g.Key, g.Min(i => i.DueDate), g.Sum(i => i.OpenMinor), tx.Currency, proposed.GetValueOrDefault(g.Key)))

@@ -1,11 +1,12 @@
 using Encaisse.Ledger;
 using Encaisse.Reporting;
-using Encaisse.Reporting.Storage;
+using Encaisse.Ledger.Storage;
+using Encaisse.Tests.Reporting;
 using Encaisse.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
-namespace Encaisse.Tests.Reporting;
+namespace Encaisse.Tests.Ledger;
 
 /// <summary>
 /// invoices.settled_minor stays equal to the sum of the document's allocations whatever writes them (EF insert,
