@@ -11,14 +11,19 @@ namespace Encaisse.Payments.BankFormats;
 /// </summary>
 public static class Cfonb120Parser
 {
-    public static IEnumerable<BankStatementData> Parse(TextReader reader, bool checkBalances = true)
+    /// <summary>
+    /// Reads every statement; each must be closed by its record 07 (a file cut inside a statement is refused). Balances
+    /// that do not add up flag the statement, or refuse it when <paramref name="strict"/>.
+    /// </summary>
+    public static IEnumerable<BankStatementData> Parse(TextReader reader, bool strict = false)
     {
         StatementBuilder? current = null;
         TransactionBuilder? pending = null;
+        var source = new LineSource(reader, "CFONB 120");
         var lineNumber = 0;
-        while (reader.ReadLine() is { } raw)
+        while (source.ReadLine() is { } raw)
         {
-            lineNumber++;
+            lineNumber = source.LineNumber;
             var line = raw.TrimEnd('\r', '\n', '\x1a');
             if (line.Trim().Length == 0)
             {
@@ -91,7 +96,7 @@ public static class Cfonb120Parser
 
                     current.Closing = Amount(line, lineNumber, current.Decimals);
                     current.ClosingDate = Date(line, 34, lineNumber, "balance date");
-                    yield return current.Build(lineNumber, checkBalances);
+                    yield return current.Build(lineNumber, strict);
                     current = null;
                     break;
                 default:
@@ -184,9 +189,9 @@ public static class Cfonb120Parser
         public DateOnly ClosingDate { get; set; }
         public List<StatementTransaction> Transactions { get; } = [];
 
-        public BankStatementData Build(int closingLine, bool checkBalances)
+        public BankStatementData Build(int closingLine, bool strict)
         {
-            StatementBalance.Check(checkBalances, Opening, Closing, Transactions.Sum(t => t.Amount), $"CFONB 120 statement of lines {Line}-{closingLine}");
+            var difference = StatementBalance.Difference(strict, Opening, Closing, Transactions.Sum(t => t.Amount), $"CFONB 120 statement of lines {Line}-{closingLine}");
             return new BankStatementData
             {
                 Account = new StatementAccount(null, $"{BankCode} {Branch} {AccountNumber}", null),
@@ -196,6 +201,7 @@ public static class Cfonb120Parser
                 ClosingBalance = Closing,
                 ClosingDate = ClosingDate,
                 Transactions = Transactions,
+                BalanceDifference = difference,
             };
         }
     }
