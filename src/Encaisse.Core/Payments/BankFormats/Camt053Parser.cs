@@ -103,7 +103,6 @@ public static class Camt053Parser
         var root = Start(reader, info);
         if (reader.IsEmptyElement)
         {
-            reader.Read();
             return root;
         }
 
@@ -133,7 +132,7 @@ public static class Camt053Parser
                 case XmlNodeType.EndElement:
                     if (reader.Depth == baseDepth)
                     {
-                        reader.Read();
+                        // Left on the end tag, as ReadSubtree would: the caller's next Read moves past it.
                         return root;
                     }
 
