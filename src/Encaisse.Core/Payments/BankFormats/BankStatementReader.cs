@@ -79,7 +79,8 @@ public static class BankStatementReader
         }
 
         var firstLine = head.Split('\n')[0].TrimEnd('\r');
-        if (firstLine.Length is >= 100 and <= 128 && firstLine[..2] is "01" or "04" or "05" or "07" && firstLine[2..7].All(char.IsAsciiDigit))
+        if (firstLine.Length is >= 100 and <= 128 && firstLine[..2] is "01" or "04" or "05" or "07" && firstLine[2..7].All(char.IsAsciiDigit)
+            || (firstLine.Length >= 240 && firstLine[..2] == "01" && firstLine[2..7].All(char.IsAsciiDigit) && firstLine[120..122] is "01" or "04" or "05" or "07"))
         {
             return BankStatementFormat.Cfonb120;
         }

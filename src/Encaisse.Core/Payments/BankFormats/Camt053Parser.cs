@@ -261,7 +261,7 @@ internal static class CamtStatement
         var reversal = Text(entry, "RvslInd") is "true" or "1";
         var credit = entryAmount >= 0;
         var family = Descendant(Child(Child(Child(entry, "BkTxCd"), "Domn"), "Fmly"), "SubFmlyCd");
-        var details = Child(entry, "NtryDtls") is { } d ? Children(d, "TxDtls").Select(t => Detail(t, credit, reversal, family, entryInfo, where)).ToList() : [];
+        var details = Child(entry, "NtryDtls") is { } d ? Children(d, "TxDtls").Select(t => Detail(t, currency, credit, reversal, family, entryInfo, where)).ToList() : [];
         var first = details.FirstOrDefault();
         if (details.Count <= 1)
         {
@@ -305,12 +305,13 @@ internal static class CamtStatement
     private static string? EntryReturn(bool reversal, string? family) =>
         reversal ? "reversal" : family is "UPDD" or "RRTN" or "RPCR" ? family : null;
 
-    private static StatementTransactionDetail Detail(XElement tx, bool entryCredit, bool reversal, string? family, string? entryInfo, string where)
+    private static StatementTransactionDetail Detail(XElement tx, string currency, bool entryCredit, bool reversal, string? family, string? entryInfo, string where)
     {
         var amountElement = Child(tx, "Amt") ?? Child(Child(Child(tx, "AmtDtls"), "TxAmt"), "Amt");
         decimal? amount = null;
         var credit = entryCredit;
-        if (amountElement is not null)
+        // A detail in another currency than the account (instructed amount of a foreign payment) is not a part of the entry's amount.
+        if (amountElement is not null && (amountElement.Attribute("Ccy")?.Value ?? currency) == currency)
         {
             var value = ParseDecimal(amountElement, where);
             var indicator = Text(tx, "CdtDbtInd") ?? (entryCredit ? "CRDT" : "DBIT");

@@ -19,11 +19,10 @@ public static class Cfonb120Parser
     {
         StatementBuilder? current = null;
         TransactionBuilder? pending = null;
-        var source = new LineSource(reader, "CFONB 120");
         var lineNumber = 0;
-        while (source.ReadLine() is { } raw)
+        foreach (var (number, raw) in Records(new LineSource(reader, "CFONB 120")))
         {
-            lineNumber = source.LineNumber;
+            lineNumber = number;
             var line = raw.TrimEnd('\r', '\n', '\x1a');
             if (line.Trim().Length == 0)
             {
@@ -116,6 +115,30 @@ public static class Cfonb120Parser
     }
 
     private static StatementFormatException Error(int line, string message) => new($"CFONB 120 line {line}: {message}");
+
+    /// <summary>
+    /// The records of the file with their numbers. Some banks write the 120-character records one after the other with no
+    /// line break: such a line is cut into its records, numbered as if each were a line.
+    /// </summary>
+    private static IEnumerable<(int Number, string Text)> Records(LineSource source)
+    {
+        var number = 0;
+        while (source.ReadLine() is { } raw)
+        {
+            var line = raw.TrimEnd('\r', '\x1a');
+            if (line.Length > 128 && line.Length % 120 == 0)
+            {
+                for (var start = 0; start < line.Length; start += 120)
+                {
+                    yield return (++number, line.Substring(start, 120));
+                }
+
+                continue;
+            }
+
+            yield return (++number, raw);
+        }
+    }
 
     private static DateOnly Date(string line, int start, int lineNumber, string what)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Encaisse.Ledger;
 
 namespace Encaisse.Payments.BankFormats;
 
@@ -91,7 +92,8 @@ public static partial class Mt940Parser
             {
                 // A lone "-" ends a bare message only when what follows is not the continuation of a wrapped field.
                 pendingDash = false;
-                if (tag == "86" && trimmed.Length > 0 && !TagLine().IsMatch(line) && !line.StartsWith('{'))
+                // A field other than :20: cannot start a new message, so the dash belonged to the text (Rabobank wraps "--").
+                if (tag == "86" && trimmed.Length > 0 && !line.StartsWith('{') && !(TagLine().IsMatch(line) && line.StartsWith(":20:", StringComparison.Ordinal)))
                 {
                     value.Append("\n-");
                 }
@@ -191,6 +193,7 @@ public static partial class Mt940Parser
         private string? number;
         private bool lastFieldIsClosing;
         private string? closingTag;
+        private bool closingHasAllDecimals;
         private int lastLine;
 
         public void Add(Field field)
@@ -213,6 +216,7 @@ public static partial class Mt940Parser
                     (closing, closingDate, var closingCurrency) = Balance(field);
                     currency ??= closingCurrency;
                     closingTag = field.Tag;
+                    closingHasAllDecimals = HasAllDecimals(field.Value, currency);
                     break;
                 case "61":
                     Flush();
@@ -229,6 +233,15 @@ public static partial class Mt940Parser
                 default:
                     break;
             }
+        }
+
+        /// <summary>The balance amount ends with as many decimals as the currency has (a cut amount lost its last digits).</summary>
+        private static bool HasAllDecimals(string value, string? ccy)
+        {
+            var text = value.Trim();
+            var comma = text.LastIndexOfAny([',', '.']);
+            var digits = ccy is not null && Currencies.IsKnown(ccy) ? Currencies.MinorDigits(ccy) : 2;
+            return comma >= 0 && text.Length - comma - 1 == digits && digits > 0;
         }
 
         private void Flush()
@@ -328,7 +341,7 @@ public static partial class Mt940Parser
             }
 
             var movements = transactions.Sum(t => t.Amount);
-            if (endOfFileInClosing && lastFieldIsClosing && opening is not null && opening.Value + movements != closing.Value)
+            if (endOfFileInClosing && lastFieldIsClosing && opening is not null && opening.Value + movements != closing.Value && !closingHasAllDecimals)
             {
                 throw Error(lastLine, $"the file ends inside the closing balance :{closingTag}: of statement ':20:{reference}' (no line break after it, and the balances do not add up): the file looks cut.");
             }
