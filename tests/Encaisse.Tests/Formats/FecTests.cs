@@ -127,5 +127,58 @@ public class FecTests
         issues.Items.Select(i => (i.Line, i.Column)).ShouldBe([(2, "EcritureDate"), (3, "Debit")]);
     }
 
+    [Fact]
+    public void Every_cut_of_a_real_fec_is_rejected_or_ends_between_entries()
+    {
+        var bytes = File.ReadAllBytes(FixturePath("0000000001FEC20220831.txt"));
+        var fullCustomers = Load("0000000001FEC20220831.txt", out _).Customers.Select(c => c.ExternalRef).ToHashSet();
+        var step = Math.Max(1, bytes.Length / 400);
+        for (var cut = 1; cut < bytes.Length; cut += step)
+        {
+            var issues = new ImportIssues();
+            using var reader = new StreamReader(new MemoryStream(bytes[..cut]), Encoding.UTF8, true);
+            var ledger = FecLedger.Build(FecReader.Read(reader, issues));
+            if (issues.FileRejected)
+            {
+                continue;
+            }
+
+            // Accepted only when the cut falls between whole entries: nothing invented, no phantom customer.
+            issues.Count.ShouldBe(0, $"cut at byte {cut}");
+            ledger.Customers.Select(c => c.ExternalRef).ShouldAllBe(c => fullCustomers.Contains(c), $"cut at byte {cut}");
+        }
+    }
+
+    [Fact]
+    public void A_file_that_ends_in_the_middle_of_a_line_is_rejected_naming_the_line()
+    {
+        const string fec = "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\n"
+            + "VT\tVentes\t1\t20260105\t411000\tClients\tC1\tDupont\tF1\t20260105\tFacture F1\t1200,00\t0,00\t\t\t20260105\t\t\n"
+            + "VT\tVentes\t1\t20260105\t706000\tPrestations\t\t\tF1\t20260105\tFacture F1\t0,00\t1200,00\t\t\t20260105\t\t\n"
+            + "VT\tVentes\t2\t20260106\t411000\tClients\tC9";
+        var issues = new ImportIssues();
+        var ledger = FecLedger.Build(FecReader.Read(new StringReader(fec), issues));
+        issues.FileRejected.ShouldBeTrue();
+        issues.Items[0].Line.ShouldBe(4);
+        issues.Items[0].Reason.ShouldContain("ends in the middle of line 4");
+        ledger.Customers.Select(c => c.ExternalRef).ShouldNotContain("C9");
+    }
+
+    [Fact]
+    public void An_entry_whose_debits_and_credits_differ_is_rejected_naming_its_line()
+    {
+        const string fec = "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise\n"
+            + "VT|Ventes|1|20260105|411000|Clients|C1|Dupont|F1|20260105|Facture F1|1200,00|0,00|||20260105||\n"
+            + "VT|Ventes|1|20260105|706000|Prestations|||F1|20260105|Facture F1|0,00|1000,00|||20260105||\n"
+            + "VT|Ventes|2|20260106|411000|Clients|C1|Dupont|F2|20260106|Facture F2|50,00|0,00|||20260106||\n"
+            + "VT|Ventes|2|20260106|706000|Prestations|||F2|20260106|Facture F2|0,00|50,00|||20260106||\n";
+        var issues = new ImportIssues();
+        FecLedger.Build(FecReader.Read(new StringReader(fec), issues));
+        issues.FileRejected.ShouldBeTrue();
+        issues.Items.Single().Line.ShouldBe(2);
+        issues.Items.Single().Reason.ShouldContain("Entry 1 of journal VT");
+        issues.Items.Single().Reason.ShouldContain("does not balance");
+    }
+
     private static long Minor(string amount) => Currencies.ToMinor(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), "EUR");
 }
