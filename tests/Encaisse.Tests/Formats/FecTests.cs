@@ -84,10 +84,15 @@ public class FecTests
             VT	Ventes	1	20260105	706000	Prestations			F1	20260105	Facture F1	0,00	1000,00			20260105		
             VT	Ventes	1	20260105	445710	TVA			F1	20260105	Facture F1	0,00	200,00			20260105		
             VT	Ventes	2	20260106	411000	Clients	C1	Dupont	F2	20260106	Facture F2	600,00	0,00	AB		20260106		
+            VT	Ventes	2	20260106	706000	Prestations			F2	20260106	Facture F2	0,00	600,00			20260106		
             VT	Ventes	3	20260107	411000	Clients	C1	Dupont	AV1	20260107	Avoir AV1	0,00	100,00	AB		20260107		
+            VT	Ventes	3	20260107	706000	Prestations			AV1	20260107	Avoir AV1	100,00	0,00			20260107		
             BQ	Banque	4	20260210	411000	Clients	C1	Dupont	VIR1	20260210	Virement	0,00	1200,00	AA		20260210		
+            BQ	Banque	4	20260210	512000	Banque			VIR1	20260210	Virement	1200,00	0,00			20260210		
             BQ	Banque	5	20260212	411000	Clients	C1	Dupont	VIR2	20260212	Virement	0,00	200,00	AB		20260212		
+            BQ	Banque	5	20260212	512000	Banque			VIR2	20260212	Virement	200,00	0,00			20260212		
             VT	Ventes	6	20260301	411000	Clients	C2	Martin	F3	20260301	Facture F3	50,00	0,00			20260301		
+            VT	Ventes	6	20260301	706000	Prestations			F3	20260301	Facture F3	0,00	50,00			20260301		
             """;
         var issues = new ImportIssues();
         var ledger = FecLedger.Build(FecReader.Read(new StringReader(fec), issues));

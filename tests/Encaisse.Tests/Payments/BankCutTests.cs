@@ -77,7 +77,7 @@ public sealed class BankCutTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var clock = FakeClock.At(new DateOnly(2026, 4, 2));
-        foreach (var file in new[] { "mt940/wolph-mt940/cmxl_mt940.sta", "ofx/oca-bank-statement-import/test_ofx.ofx", "cfonb120/pennylane-cfonb/example.txt", "camt053/genkgo-camt/camt053.v2.multi.statement.xml" })
+        foreach (var file in new[] { "mt940/jejik-mt940/sparkasse.txt", "mt940/zilverline-mt940/knab_two_blocks.txt", "ofx/oca-bank-statement-import/test_ofx.ofx", "cfonb120/pennylane-cfonb/example.txt", "camt053/genkgo-camt/camt053.v2.multi.statement.xml" })
         {
             var bytes = File.ReadAllBytes(Path.Combine(Root, file));
             var full = BankStatementReader.Read(new MemoryStream(bytes));
