@@ -1,5 +1,5 @@
-using Encaisse.Tests.Support;
 using System.Text.Json;
+using Encaisse.Tests.Support;
 using Shouldly;
 
 namespace Encaisse.Tests.Payments;

@@ -18,13 +18,25 @@ public sealed class StatementImportTests
         var customer = new Customer { TenantId = db.TenantId, ExternalRef = "411DUPONT", LegalName = "Dupont Bâtiment SARL" };
         var invoice = new Invoice
         {
-            TenantId = db.TenantId, CustomerId = customer.Id, Number = "FA-2026-00123", IssueDate = Day.AddDays(-40), DueDate = Day.AddDays(-5),
-            NetMinor = 100_000, TaxMinor = 20_000, GrossMinor = 120_000,
+            TenantId = db.TenantId,
+            CustomerId = customer.Id,
+            Number = "FA-2026-00123",
+            IssueDate = Day.AddDays(-40),
+            DueDate = Day.AddDays(-5),
+            NetMinor = 100_000,
+            TaxMinor = 20_000,
+            GrossMinor = 120_000,
         };
         var other = new Invoice
         {
-            TenantId = db.TenantId, CustomerId = customer.Id, Number = "FA-2026-00124", IssueDate = Day.AddDays(-20), DueDate = Day.AddDays(10),
-            NetMinor = 25_000, TaxMinor = 5_000, GrossMinor = 30_000,
+            TenantId = db.TenantId,
+            CustomerId = customer.Id,
+            Number = "FA-2026-00124",
+            IssueDate = Day.AddDays(-20),
+            DueDate = Day.AddDays(10),
+            NetMinor = 25_000,
+            TaxMinor = 5_000,
+            GrossMinor = 30_000,
         };
         db.AddRange(customer, invoice, other);
         await db.SaveChangesAsync();
