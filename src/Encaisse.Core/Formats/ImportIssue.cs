@@ -56,6 +56,13 @@ public sealed class ImportIssues
         Add(1, column, null, reason);
     }
 
+    /// <summary>A problem at <paramref name="line"/> that makes the whole file unusable (cut file, unbalanced entry).</summary>
+    public void AddFileIssue(int line, string? column, string? value, string reason)
+    {
+        FileRejected = true;
+        Add(line, column, value, reason);
+    }
+
     /// <summary>Counts a line as rejected because of a reason found later (e.g. unknown customer in the database).</summary>
     public void AddLate(ImportIssue issue)
     {

@@ -21,6 +21,13 @@ public sealed class BankStatement : ITenantOwned
     /// <summary>Transactions of this statement that were new when it was imported (the others were already known).</summary>
     public int NewTransactions { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
+    /// <summary>
+    /// The bank's balances do not add up (opening + movements ≠ closing): the statement was read as it is, and its credits
+    /// go to the review queue instead of being applied automatically (ADR 0502).
+    /// </summary>
+    public bool IsFlagged { get; set; }
+    /// <summary>Closing − (opening + movements) in minor units when <see cref="IsFlagged"/>.</summary>
+    public long? BalanceDifferenceMinor { get; set; }
 }
 
 /// <summary>Where a bank transaction stands in cash application (lettrage).</summary>
@@ -61,6 +68,11 @@ public sealed class BankTransaction : ITenantOwned
     public string? BankReference { get; set; }
     public string? ReturnReason { get; set; }
     public string? MandateReference { get; set; }
+    /// <summary>
+    /// A batched entry's parts as the bank details them (camt TxDtls), JSON: <c>[{ amount, endToEndId, counterpartyName,
+    /// counterpartyIban, remittanceInformation, mandateReference, returnReason }]</c>; null for a single movement.
+    /// </summary>
+    public string? Details { get; set; }
     public BankTransactionStatus Status { get; set; }
     /// <summary>The customer the payer was identified as (by matching or by hand).</summary>
     public Guid? CustomerId { get; set; }

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Payments;
 
-/// <summary>What one import did.</summary>
-public sealed record ImportSummary(int Statements, int NewTransactions, int AlreadyKnown, int AutoMatched, int ToReview, int Unmatched, int Returned);
+/// <summary>What one import did. <see cref="Flagged"/>: statements written flagged (balances that do not add up, ADR 0502).</summary>
+public sealed record ImportSummary(int Statements, int NewTransactions, int AlreadyKnown, int AutoMatched, int ToReview, int Unmatched, int Returned, int Flagged = 0);
 
 /// <summary>
 /// Stores a parsed statement file idempotently (natural key per transaction), then runs the matching engine on the
@@ -25,6 +25,7 @@ public static class StatementImport
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
         var added = new List<BankTransaction>();
+        var flaggedStatements = new HashSet<Guid>();
         var known = 0;
         var statements = 0;
         foreach (var data in file.Statements)
@@ -63,9 +64,16 @@ public static class StatementImport
                 FileName = Truncate(fileName, 300),
                 NewTransactions = fresh.Count,
                 ImportedAt = now,
+                IsFlagged = data.IsFlagged,
+                BalanceDifferenceMinor = data.BalanceDifference is { } difference ? Currencies.ToMinor(difference, data.Currency) : null,
             };
             db.Add(statement);
             statements++;
+            if (statement.IsFlagged)
+            {
+                flaggedStatements.Add(statement.Id);
+            }
+
             foreach (var i in fresh)
             {
                 var t = data.Transactions[i];
@@ -87,6 +95,7 @@ public static class StatementImport
                     BankReference = Truncate(t.BankReference, 100),
                     ReturnReason = Truncate(t.ReturnReason, 35),
                     MandateReference = Truncate(t.MandateReference, 100),
+                    Details = t.Details.Count > 0 ? JsonSerializer.Serialize(t.Details.Select(Cli.StatementJson.Detail), CliJson.Options) : null,
                     Status = t.Amount > 0 ? BankTransactionStatus.Unmatched : BankTransactionStatus.Ignored,
                     ImportedAt = now,
                 };
@@ -97,10 +106,22 @@ public static class StatementImport
 
         await db.SaveChangesAsync(ct);
         var returned = await DirectDebitReturns.ReopenAsync(db, added, clock, ct);
-        var settled = await SettleCollectionsAsync(db, added, ct);
-        var (auto, review, unmatched) = await CashApplication.RunAsync(db, added.Where(t => t.AmountMinor > 0 && t.Status == BankTransactionStatus.Unmatched).ToList(), clock, settings, ct);
-        return new ImportSummary(statements, added.Count, known, auto + settled, review, unmatched, returned);
+
+        // Flagged statements (ADR 0502): their credits are proposed for review, never settled or applied automatically.
+        var (trusted, flagged) = Partition(added, flaggedStatements);
+        var settled = await SettleCollectionsAsync(db, trusted, ct);
+        var (auto, review, unmatched) = await CashApplication.RunAsync(db, trusted.Where(t => t.AmountMinor > 0 && t.Status == BankTransactionStatus.Unmatched).ToList(), clock, settings, ct);
+        var (_, flaggedReview, flaggedUnmatched) = await CashApplication.RunAsync(db, flagged.Where(t => t.AmountMinor > 0 && t.Status == BankTransactionStatus.Unmatched).ToList(), clock, ReviewOnly(settings), ct);
+        return new ImportSummary(statements, added.Count, known, auto + settled, review + flaggedReview, unmatched + flaggedUnmatched, returned, flaggedStatements.Count);
     }
+
+    private static (List<BankTransaction> Trusted, List<BankTransaction> Flagged) Partition(List<BankTransaction> added, HashSet<Guid> flaggedStatements) =>
+        flaggedStatements.Count == 0
+            ? (added, [])
+            : (added.Where(t => !flaggedStatements.Contains(t.BankStatementId)).ToList(), added.Where(t => flaggedStatements.Contains(t.BankStatementId)).ToList());
+
+    /// <summary>The engine's settings with an auto-apply threshold no proposal reaches: every proposal goes to review.</summary>
+    private static MatchSettings ReviewOnly(MatchSettings? settings) => (settings ?? new MatchSettings()) with { AutoApplyThreshold = 2m };
 
     /// <summary>
     /// Credits that settle direct-debit collections Encaisse sent (end-to-end id of a "dd:" payment, same amount) are

@@ -84,10 +84,15 @@ public class FecTests
             VT	Ventes	1	20260105	706000	Prestations			F1	20260105	Facture F1	0,00	1000,00			20260105		
             VT	Ventes	1	20260105	445710	TVA			F1	20260105	Facture F1	0,00	200,00			20260105		
             VT	Ventes	2	20260106	411000	Clients	C1	Dupont	F2	20260106	Facture F2	600,00	0,00	AB		20260106		
+            VT	Ventes	2	20260106	706000	Prestations			F2	20260106	Facture F2	0,00	600,00			20260106		
             VT	Ventes	3	20260107	411000	Clients	C1	Dupont	AV1	20260107	Avoir AV1	0,00	100,00	AB		20260107		
+            VT	Ventes	3	20260107	706000	Prestations			AV1	20260107	Avoir AV1	100,00	0,00			20260107		
             BQ	Banque	4	20260210	411000	Clients	C1	Dupont	VIR1	20260210	Virement	0,00	1200,00	AA		20260210		
+            BQ	Banque	4	20260210	512000	Banque			VIR1	20260210	Virement	1200,00	0,00			20260210		
             BQ	Banque	5	20260212	411000	Clients	C1	Dupont	VIR2	20260212	Virement	0,00	200,00	AB		20260212		
+            BQ	Banque	5	20260212	512000	Banque			VIR2	20260212	Virement	200,00	0,00			20260212		
             VT	Ventes	6	20260301	411000	Clients	C2	Martin	F3	20260301	Facture F3	50,00	0,00			20260301		
+            VT	Ventes	6	20260301	706000	Prestations			F3	20260301	Facture F3	0,00	50,00			20260301		
             """;
         var issues = new ImportIssues();
         var ledger = FecLedger.Build(FecReader.Read(new StringReader(fec), issues));
@@ -125,6 +130,59 @@ public class FecTests
         var issues = new ImportIssues();
         FecLedger.Build(FecReader.Read(new StringReader(text), issues));
         issues.Items.Select(i => (i.Line, i.Column)).ShouldBe([(2, "EcritureDate"), (3, "Debit")]);
+    }
+
+    [Fact]
+    public void Every_cut_of_a_real_fec_is_rejected_or_ends_between_entries()
+    {
+        var bytes = File.ReadAllBytes(FixturePath("0000000001FEC20220831.txt"));
+        var fullCustomers = Load("0000000001FEC20220831.txt", out _).Customers.Select(c => c.ExternalRef).ToHashSet();
+        var step = Math.Max(1, bytes.Length / 400);
+        for (var cut = 1; cut < bytes.Length; cut += step)
+        {
+            var issues = new ImportIssues();
+            using var reader = new StreamReader(new MemoryStream(bytes[..cut]), Encoding.UTF8, true);
+            var ledger = FecLedger.Build(FecReader.Read(reader, issues));
+            if (issues.FileRejected)
+            {
+                continue;
+            }
+
+            // Accepted only when the cut falls between whole entries: nothing invented, no phantom customer.
+            issues.Count.ShouldBe(0, $"cut at byte {cut}");
+            ledger.Customers.Select(c => c.ExternalRef).ShouldAllBe(c => fullCustomers.Contains(c), $"cut at byte {cut}");
+        }
+    }
+
+    [Fact]
+    public void A_file_that_ends_in_the_middle_of_a_line_is_rejected_naming_the_line()
+    {
+        const string fec = "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\n"
+            + "VT\tVentes\t1\t20260105\t411000\tClients\tC1\tDupont\tF1\t20260105\tFacture F1\t1200,00\t0,00\t\t\t20260105\t\t\n"
+            + "VT\tVentes\t1\t20260105\t706000\tPrestations\t\t\tF1\t20260105\tFacture F1\t0,00\t1200,00\t\t\t20260105\t\t\n"
+            + "VT\tVentes\t2\t20260106\t411000\tClients\tC9";
+        var issues = new ImportIssues();
+        var ledger = FecLedger.Build(FecReader.Read(new StringReader(fec), issues));
+        issues.FileRejected.ShouldBeTrue();
+        issues.Items[0].Line.ShouldBe(4);
+        issues.Items[0].Reason.ShouldContain("ends in the middle of line 4");
+        ledger.Customers.Select(c => c.ExternalRef).ShouldNotContain("C9");
+    }
+
+    [Fact]
+    public void An_entry_whose_debits_and_credits_differ_is_rejected_naming_its_line()
+    {
+        const string fec = "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise\n"
+            + "VT|Ventes|1|20260105|411000|Clients|C1|Dupont|F1|20260105|Facture F1|1200,00|0,00|||20260105||\n"
+            + "VT|Ventes|1|20260105|706000|Prestations|||F1|20260105|Facture F1|0,00|1000,00|||20260105||\n"
+            + "VT|Ventes|2|20260106|411000|Clients|C1|Dupont|F2|20260106|Facture F2|50,00|0,00|||20260106||\n"
+            + "VT|Ventes|2|20260106|706000|Prestations|||F2|20260106|Facture F2|0,00|50,00|||20260106||\n";
+        var issues = new ImportIssues();
+        FecLedger.Build(FecReader.Read(new StringReader(fec), issues));
+        issues.FileRejected.ShouldBeTrue();
+        issues.Items.Single().Line.ShouldBe(2);
+        issues.Items.Single().Reason.ShouldContain("Entry 1 of journal VT");
+        issues.Items.Single().Reason.ShouldContain("does not balance");
     }
 
     private static long Minor(string amount) => Currencies.ToMinor(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), "EUR");

@@ -1,5 +1,5 @@
-using Encaisse.Tests.Support;
 using System.Text.Json;
+using Encaisse.Tests.Support;
 using Shouldly;
 
 namespace Encaisse.Tests.Payments;
@@ -96,6 +96,51 @@ public sealed class BankCliTests
         json.RootElement.GetProperty("newTransactions").GetInt32().ShouldBe(0);
         json.RootElement.GetProperty("alreadyKnown").GetInt32().ShouldBe(8);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        dir.Delete(true);
+    }
+
+    [Fact]
+    public async Task Parse_reads_a_statement_whose_balances_do_not_add_up_and_shows_it_flagged()
+    {
+        var file = Path.Combine(Root, "mt940/jejik-mt940/triodos.txt");
+        var (code, output, error) = await RunAsync("bank", "parse", file, "--json");
+        code.ShouldBe(0, error);
+        using var json = JsonDocument.Parse(output);
+        var statement = json.RootElement.GetProperty("statements")[0];
+        statement.GetProperty("flagged").GetBoolean().ShouldBeTrue();
+        statement.GetProperty("balanceDifference").GetDecimal().ShouldBe(111.40m);
+        statement.GetProperty("transactions")[0].GetProperty("details").GetArrayLength().ShouldBe(0);
+
+        var strict = await RunAsync("bank", "parse", file, "--strict");
+        strict.Code.ShouldBe(2);
+        strict.Err.ShouldContain("balances do not add up");
+
+        (await RunAsync("bank", "parse", file, "--no-balance-check")).Code.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Parse_shows_a_batch_as_one_entry_with_its_details()
+    {
+        var (code, output, error) = await RunAsync("bank", "parse", Path.Combine(Root, "camt053/oca-bank-statement-import/test-camt053-txdtls.xml"), "--json");
+        code.ShouldBe(0, error);
+        using var json = JsonDocument.Parse(output);
+        var entry = json.RootElement.GetProperty("statements")[0].GetProperty("transactions").EnumerateArray().Single();
+        entry.GetProperty("amount").GetDecimal().ShouldBe(3483.00m);
+        entry.GetProperty("details").GetArrayLength().ShouldBe(2);
+        entry.GetProperty("details")[1].GetProperty("amount").GetDecimal().ShouldBe(1296.00m);
+    }
+
+    [Fact]
+    public async Task Parse_of_a_cut_file_exits_2_naming_file_line_and_reason()
+    {
+        var dir = Directory.CreateTempSubdirectory("encaisse-cut");
+        var path = Path.Combine(dir.FullName, "cut.sta");
+        var text = await File.ReadAllTextAsync(Path.Combine(Root, "mt940/wolph-mt940/cmxl_mt940.sta"));
+        await File.WriteAllTextAsync(path, text[..(text.Length / 2)]);
+        var (code, _, error) = await RunAsync("bank", "parse", path);
+        code.ShouldBe(2);
+        error.ShouldContain(path);
+        error.ShouldContain("MT940 line ");
         dir.Delete(true);
     }
 }

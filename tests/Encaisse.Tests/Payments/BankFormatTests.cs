@@ -8,25 +8,27 @@ public sealed class BankFormatTests
 {
     private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Payments", "bank");
 
-    private static BankStatementFile Read(string file, bool checkBalances = true)
+    private static BankStatementFile Read(string file, bool strict = false)
     {
         using var stream = File.OpenRead(Path.Combine(Root, file));
-        return BankStatementReader.Read(stream, null, checkBalances);
+        return BankStatementReader.Read(stream, null, strict);
     }
 
-    private static BankStatementFile ReadText(string text, BankStatementFormat? format = null) =>
-        BankStatementReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), format);
+    private static BankStatementFile ReadText(string text, BankStatementFormat? format = null, bool strict = false) =>
+        BankStatementReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), format, strict);
 
     [Fact]
-    public void Camt_batched_entry_gives_one_transaction_per_detail_with_its_amount_and_party()
+    public void Camt_batched_entry_stays_one_entry_with_its_details()
     {
         var file = Read("camt053/oca-bank-statement-import/test-camt053-txdtls.xml");
-        var tx = file.Statements.Single().Transactions;
-        tx.Select(t => t.Amount).ShouldBe([2187.00m, 1296.00m]);
-        tx[0].CounterpartyIban.ShouldBe("CH2222000000123456789");
-        tx[0].CounterpartyName.ShouldBe("Banque Cantonale Vaudoise");
-        tx[0].BookingDate.ShouldBe(new DateOnly(2017, 3, 22));
-        tx[0].ValueDate.ShouldBe(new DateOnly(2017, 3, 23));
+        var entry = file.Statements.Single().Transactions.Single();
+        entry.Amount.ShouldBe(3483.00m);
+        entry.BookingDate.ShouldBe(new DateOnly(2017, 3, 22));
+        entry.ValueDate.ShouldBe(new DateOnly(2017, 3, 23));
+        entry.Details.Select(d => d.Amount).ShouldBe([2187.00m, 1296.00m]);
+        entry.Details[0].CounterpartyIban.ShouldBe("CH2222000000123456789");
+        entry.Details[0].CounterpartyName.ShouldBe("Banque Cantonale Vaudoise");
+        entry.EndToEndId.ShouldBeNull();
     }
 
     [Theory]
@@ -36,7 +38,7 @@ public sealed class BankFormatTests
     public void Camt_versions_read_the_same_entry(string file)
     {
         // These library fixtures have made-up balances: read them without the balance check to see the entry.
-        var tx = Read(file, checkBalances: false).Statements.Single().Transactions.Single();
+        var tx = Read(file).Statements.Single().Transactions.Single();
         tx.Amount.ShouldBe(8.85m);
         tx.Currency.ShouldBe("EUR");
         tx.CounterpartyName.ShouldBe("NAME NAME");
@@ -47,11 +49,11 @@ public sealed class BankFormatTests
     [Fact]
     public void Camt_return_reasons_and_mandates_are_kept()
     {
-        var tx = Read("camt053/oca-bank-statement-import/test-camt053.xml", checkBalances: false).Statements.Single().Transactions;
-        tx.Count.ShouldBe(4);
-        tx[1].Amount.ShouldBe(-564.05m);
-        tx[1].ReturnReason.ShouldBe("AC06");
-        tx[1].MandateReference.ShouldBe("NL22ZZZ524885430000-C0125.1");
+        var tx = Read("camt053/oca-bank-statement-import/test-camt053.xml").Statements.Single().Transactions;
+        tx.Count.ShouldBe(3);
+        var returned = tx.SelectMany(t => t.Details).Single(d => d.Amount == -564.05m);
+        returned.ReturnReason.ShouldBe("AC06");
+        returned.MandateReference.ShouldBe("NL22ZZZ524885430000-C0125.1");
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class BankFormatTests
     [Fact]
     public void Mt940_german_details_read_sepa_keywords()
     {
-        var tx = Read("mt940/betterplace-mt940_parser/sepa_snippet.txt", checkBalances: false).Statements[0].Transactions[0];
+        var tx = Read("mt940/betterplace-mt940_parser/sepa_snippet.txt").Statements[0].Transactions[0];
         tx.Amount.ShouldBe(50990.05m);
         tx.CounterpartyIban.ShouldBe("DE14508800500194785000");
         tx.RemittanceInformation.ShouldBe("Verw CTSc-01 BC-PPP TFNr 22 004");
@@ -99,7 +101,7 @@ public sealed class BankFormatTests
     [Theory]
     [InlineData("0130002    00447     0000888899H  160911                                                  0000000000000X                ", "CFONB 120 line 1: amount")]
     [InlineData(":20:X\n:25:123\n:60F:C200101EUR10,00\n:61:2001010101X5,00NTRFNONREF\n:62F:C200101EUR15,00\n", "MT940 line 4: :61: statement line")]
-    [InlineData(":20:X\n:25:123\n:60F:C200101EUR10,00\n:61:2001010101C5,00NTRFNONREF\n:62F:C200101EUR16,00\n", "MT940 statement ':20:X' (line 1): balances do not add up")]
+    [InlineData(":20:X\n:25:123\n:60F:C200101EUR10,00\n:61:2001010101C5,00NTRFNONREF\n", "MT940 line 4: statement ':20:X' opened on line 1 ends without its closing balance")]
     [InlineData("<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n<BkToCstmrStmt><Stmt>\n</BkToCstmrStmt></Document>", "camt.053: not well-formed XML at line 4")]
     [InlineData("hello world", "Unknown bank statement format")]
     public void Malformed_input_names_the_line_or_element(string text, string expected)
@@ -108,10 +110,38 @@ public sealed class BankFormatTests
     }
 
     [Fact]
-    public void Balance_check_can_be_skipped_on_request()
+    public void Unbalanced_statement_is_read_and_flagged_with_the_difference_and_refused_when_strict()
     {
-        var file = BankStatementReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(":20:X\n:25:123\n:60F:C200101EUR10,00\n:61:2001010101C5,00NTRFNONREF\n:62F:C200101EUR16,00\n")), null, checkBalances: false);
-        file.TransactionCount.ShouldBe(1);
+        const string text = ":20:X\n:25:123\n:60F:C200101EUR10,00\n:61:2001010101C5,00NTRFNONREF\n:62F:C200101EUR16,00\n";
+        var statement = ReadText(text).Statements.Single();
+        statement.IsFlagged.ShouldBeTrue();
+        statement.BalanceDifference.ShouldBe(1.00m);
+        statement.Transactions.Single().Amount.ShouldBe(5.00m);
+        Should.Throw<StatementFormatException>(() => ReadText(text, strict: true)).Message
+            .ShouldStartWith("MT940 statement ':20:X' (line 1): balances do not add up");
+    }
+
+    [Theory]
+    [InlineData(":20:X\n:25:123\n:60F:C200101EUR10.00\n:61:2001010101C5.50NTRFNONREF\n:62F:C200101EUR15.50\n", "5.50")]
+    [InlineData(":20:X\n:25:123\n:60F:C200101EUR10,00\n:61:200101C5,50//BANKREF\n:62F:C200101EUR15,50\n", "5.50")]
+    [InlineData(":20:X\n:25:123\n:60F:C200101EUR10,00\n:61:200101D5,50NONREF\n:62F:C200101EUR4,50\n", "-5.50")]
+    public void Mt940_variants_with_a_decimal_point_or_without_transaction_type_are_read(string text, string expected)
+    {
+        var statement = ReadText(text).Statements.Single();
+        statement.IsFlagged.ShouldBeFalse();
+        statement.Transactions.Single().Amount.ShouldBe(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Ofx_all_zero_dates_and_stray_end_tags_are_read()
+    {
+        const string ofx = "OFXHEADER:100\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR<BANKACCTFROM><BANKID>1<ACCTID>2</BANKACCTFROM>"
+            + "<BANKTRANLIST><STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240102<TRNAMT>10.00<FITID>A</MEMO></STMTTRN></BANKTRANLIST>"
+            + "<LEDGERBAL><BALAMT>10.00<DTASOF>00000000</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+        var statement = ReadText(ofx).Statements.Single();
+        statement.ClosingBalance.ShouldBe(10.00m);
+        statement.ClosingDate.ShouldBeNull();
+        statement.Transactions.Single().Amount.ShouldBe(10.00m);
     }
 }
 

@@ -18,13 +18,25 @@ public sealed class StatementImportTests
         var customer = new Customer { TenantId = db.TenantId, ExternalRef = "411DUPONT", LegalName = "Dupont Bâtiment SARL" };
         var invoice = new Invoice
         {
-            TenantId = db.TenantId, CustomerId = customer.Id, Number = "FA-2026-00123", IssueDate = Day.AddDays(-40), DueDate = Day.AddDays(-5),
-            NetMinor = 100_000, TaxMinor = 20_000, GrossMinor = 120_000,
+            TenantId = db.TenantId,
+            CustomerId = customer.Id,
+            Number = "FA-2026-00123",
+            IssueDate = Day.AddDays(-40),
+            DueDate = Day.AddDays(-5),
+            NetMinor = 100_000,
+            TaxMinor = 20_000,
+            GrossMinor = 120_000,
         };
         var other = new Invoice
         {
-            TenantId = db.TenantId, CustomerId = customer.Id, Number = "FA-2026-00124", IssueDate = Day.AddDays(-20), DueDate = Day.AddDays(10),
-            NetMinor = 25_000, TaxMinor = 5_000, GrossMinor = 30_000,
+            TenantId = db.TenantId,
+            CustomerId = customer.Id,
+            Number = "FA-2026-00124",
+            IssueDate = Day.AddDays(-20),
+            DueDate = Day.AddDays(10),
+            NetMinor = 25_000,
+            TaxMinor = 5_000,
+            GrossMinor = 30_000,
         };
         db.AddRange(customer, invoice, other);
         await db.SaveChangesAsync();
@@ -106,5 +118,59 @@ public sealed class StatementImportTests
             (await db.Allocations.Where(a => a.InvoiceId == invoice.Id).SumAsync(a => a.AmountMinor)).ShouldBe(0);
             (await db.Set<TimelineEvent>().CountAsync(e => e.Kind == "payment.returned")).ShouldBe(1);
         }
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_flagged_statement_is_stored_once_with_its_difference_and_its_credits_wait_for_review(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var clock = FakeClock.At(Day);
+        await using (var db = database.For(tenant))
+        {
+            await SeedAsync(db);
+        }
+
+        var parsed = Parse(SyntheticStatements.Camt(Day, 1000m, new SyntheticStatements.Entry(1200m, "DUPONT BATIMENT", "FR1420041010050500013M02606", "Facture FA-2026-00123")));
+        var flagged = parsed with { Statements = [parsed.Statements[0] with { BalanceDifference = -12.34m }] };
+        await using (var db = database.For(tenant))
+        {
+            var first = await StatementImport.ImportAsync(db, flagged, "s.xml", clock, null, default);
+            first.ShouldBe(new ImportSummary(1, 1, 0, 0, 1, 0, 0, 1));
+        }
+
+        await using (var db = database.For(tenant))
+        {
+            (await StatementImport.ImportAsync(db, flagged, "s.xml", clock, null, default)).ShouldBe(new ImportSummary(0, 0, 1, 0, 0, 0, 0, 0));
+            var statement = await db.Set<BankStatement>().SingleAsync();
+            statement.IsFlagged.ShouldBeTrue();
+            statement.BalanceDifferenceMinor.ShouldBe(-1234);
+            var credit = await db.Set<BankTransaction>().SingleAsync();
+            credit.Status.ShouldBe(BankTransactionStatus.Review);
+            credit.Confidence.ShouldNotBeNull();
+            (await db.Payments.CountAsync()).ShouldBe(0);
+            (await db.Allocations.CountAsync()).ShouldBe(0);
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_batched_entry_is_one_transaction_that_keeps_its_details(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        BankStatementFile parsed;
+        using (var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Payments", "bank", "camt053", "oca-bank-statement-import", "test-camt053-txdtls.xml")))
+        {
+            parsed = BankStatementReader.Read(stream);
+        }
+
+        await using var db = database.For(tenant);
+        (await StatementImport.ImportAsync(db, parsed, "batch.xml", FakeClock.At(Day), null, default)).NewTransactions.ShouldBe(1);
+        var entry = await db.Set<BankTransaction>().SingleAsync();
+        entry.AmountMinor.ShouldBe(348_300);
+        using var details = System.Text.Json.JsonDocument.Parse(entry.Details!);
+        details.RootElement.GetArrayLength().ShouldBe(2);
+        details.RootElement[0].GetProperty("amount").GetDecimal().ShouldBe(2187.00m);
+        details.RootElement[0].GetProperty("counterpartyIban").GetString().ShouldBe("CH2222000000123456789");
     }
 }

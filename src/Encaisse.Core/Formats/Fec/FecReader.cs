@@ -25,6 +25,9 @@ public sealed record FecLine(
 /// Reads the flat FEC (article A47 A-1 of the Livre des procédures fiscales): a header line with the 18
 /// standard column names (extra columns such as DateRglt are allowed), tab or pipe separated, amounts with a
 /// decimal comma (Debit/Credit, or Montant + Sens), dates yyyyMMdd. Padded fields are trimmed. Streaming.
+/// A file that ends in the middle of a line (its last line has no line break and fewer columns than the others) and an
+/// entry (EcritureNum within a JournalCode) whose debits and credits differ make the whole file rejected: both mean
+/// the file is cut or corrupt, and reading on would invent documents.
 /// </summary>
 public static class FecReader
 {
@@ -34,10 +37,12 @@ public static class FecReader
         "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "EcritureLet",
     ];
 
-    public static IEnumerable<FecLine> Read(TextReader reader, ImportIssues issues)
+    public static IEnumerable<FecLine> Read(TextReader input, ImportIssues issues)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(issues);
+        var tracking = new TrackingReader(input);
+        TextReader reader = tracking;
         var header = ReadLine(reader);
         if (header is null)
         {
@@ -70,16 +75,28 @@ public static class FecReader
         var idx = RequiredColumns.Select(Index).ToArray();
         var dueDateColumn = Index("DateRglt");
         var lineNumber = 1;
-        string? text;
-        while ((text = ReadLine(reader)) is not null)
+        var expectedCells = names.Length;
+        var entries = new Dictionary<(string Journal, string Number), Entry>();
+        var next = ReadLine(reader);
+        while (next is not null)
         {
+            var text = next;
             lineNumber++;
+            next = ReadLine(reader);
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
 
             var cells = text.Split(separator);
+            if (next is null && !tracking.EndedWithLineBreak && cells.Length < expectedCells)
+            {
+                issues.AddFileIssue(lineNumber, null, null,
+                    $"The file ends in the middle of line {lineNumber} ({cells.Length} of {expectedCells} columns, no line break): it is cut or incomplete.");
+                break;
+            }
+
+            expectedCells = cells.Length;
             string Cell(int i) => i >= 0 && i < cells.Length ? cells[i].Trim() : "";
             var before = issues.Count;
             var ecritureDate = Date(Cell(idx[3]), names[idx[3]], required: true);
@@ -114,11 +131,22 @@ public static class FecReader
                 issues.Add(lineNumber, names[idx[4]], null, "is empty: every FEC line has an account number");
             }
 
+            var key = (Cell(idx[0]), Cell(idx[2]));
+            if (!entries.TryGetValue(key, out var entry))
+            {
+                entry = new Entry(lineNumber);
+                entries[key] = entry;
+            }
+
             if (issues.Count != before || ecritureDate is null)
             {
+                // Reported on its line; the entry's balance cannot be judged without it.
+                entry.HasRejectedLine = true;
                 continue;
             }
 
+            entry.Debit += d;
+            entry.Credit += c;
             yield return new FecLine(lineNumber, Cell(idx[0]), Cell(idx[1]), Cell(idx[2]), ecritureDate.Value, Cell(idx[4]), Cell(idx[5]),
                 Cell(idx[6]), Cell(idx[7]), Cell(idx[8]), pieceDate!.Value, Cell(idx[10]), d, c, Cell(idx[11]), dueDate);
 
@@ -159,6 +187,52 @@ public static class FecReader
                 issues.Add(lineNumber, column, value, reason!);
                 return 0;
             }
+        }
+
+        foreach (var ((journal, number), entry) in entries)
+        {
+            if (!entry.HasRejectedLine && entry.Debit != entry.Credit)
+            {
+                issues.AddFileIssue(entry.FirstLine, names[idx[2]], number, string.Create(CultureInfo.InvariantCulture,
+                    $"Entry {number} of journal {journal} (from line {entry.FirstLine}) does not balance: debits {entry.Debit} ≠ credits {entry.Credit}; the file is cut or corrupt."));
+            }
+        }
+    }
+
+    private sealed class Entry(int firstLine)
+    {
+        public int FirstLine { get; } = firstLine;
+        public decimal Debit { get; set; }
+        public decimal Credit { get; set; }
+        public bool HasRejectedLine { get; set; }
+    }
+
+    /// <summary>Passes characters through and remembers whether the last one ended a line.</summary>
+    private sealed class TrackingReader(TextReader inner) : TextReader
+    {
+        public bool EndedWithLineBreak { get; private set; } = true;
+
+        public override int Peek() => inner.Peek();
+
+        public override int Read()
+        {
+            var c = inner.Read();
+            if (c != -1)
+            {
+                EndedWithLineBreak = c is '\n' or '\r';
+            }
+
+            return c;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 

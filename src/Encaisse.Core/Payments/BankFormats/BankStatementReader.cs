@@ -2,30 +2,39 @@ using System.Text;
 
 namespace Encaisse.Payments.BankFormats;
 
-/// <summary>Entry point of the bank formats: detects the format from the content and parses every statement, balances checked.</summary>
+/// <summary>
+/// Entry point of the bank formats: detects the format from the content and parses every statement. What can be read is
+/// read; a statement whose balances do not add up is flagged with the difference (ADR 0502), or refused in strict mode.
+/// What cannot be read (malformed, cut, hostile) is refused with the line and the reason, and nothing of the file is
+/// returned.
+/// </summary>
 public static class BankStatementReader
 {
-    /// <summary>Parses the whole file. Throws <see cref="StatementFormatException"/> with a readable reason when it is malformed.</summary>
-    public static BankStatementFile Read(Stream stream, BankStatementFormat? format = null, bool checkBalances = true)
+    /// <summary>Parses the whole file. Throws <see cref="StatementFormatException"/> with a readable reason when it cannot be read.</summary>
+    /// <param name="strict">Refuse statements whose balances do not add up instead of flagging them.</param>
+    public static BankStatementFile Read(Stream stream, BankStatementFormat? format = null, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var seekable = stream.CanSeek ? stream : Buffer(stream);
         var detected = format ?? Detect(seekable);
-        var statements = Statements(seekable, detected, checkBalances).ToList();
+        var statements = Statements(seekable, detected, strict).ToList();
         return new BankStatementFile(detected, statements);
     }
 
-    /// <summary>Streams the statements one by one (each checked when complete).</summary>
-    public static IEnumerable<BankStatementData> Statements(Stream stream, BankStatementFormat format, bool checkBalances = true)
+    /// <summary>
+    /// Streams the statements one by one. A file cut after some complete statements throws only once the reader reaches
+    /// the cut: callers that must not act on part of a file use <see cref="Read"/>.
+    /// </summary>
+    public static IEnumerable<BankStatementData> Statements(Stream stream, BankStatementFormat format, bool strict = false)
     {
         switch (format)
         {
             case BankStatementFormat.Camt053:
-                return Camt053Parser.Parse(stream, checkBalances);
+                return Camt053Parser.Parse(stream, strict);
             case BankStatementFormat.Cfonb120:
-                return WithReader(stream, r => Cfonb120Parser.Parse(r, checkBalances));
+                return WithReader(stream, r => Cfonb120Parser.Parse(r, strict));
             case BankStatementFormat.Mt940:
-                return WithReader(stream, r => Mt940Parser.Parse(r, checkBalances));
+                return WithReader(stream, r => Mt940Parser.Parse(r, strict));
             case BankStatementFormat.Ofx:
                 return WithReader(stream, OfxParser.Parse);
             default:
@@ -70,7 +79,8 @@ public static class BankStatementReader
         }
 
         var firstLine = head.Split('\n')[0].TrimEnd('\r');
-        if (firstLine.Length is >= 100 and <= 128 && firstLine[..2] is "01" or "04" or "05" or "07" && firstLine[2..7].All(char.IsAsciiDigit))
+        if (firstLine.Length is >= 100 and <= 128 && firstLine[..2] is "01" or "04" or "05" or "07" && firstLine[2..7].All(char.IsAsciiDigit)
+            || (firstLine.Length >= 240 && firstLine[..2] == "01" && firstLine[2..7].All(char.IsAsciiDigit) && firstLine[120..122] is "01" or "04" or "05" or "07"))
         {
             return BankStatementFormat.Cfonb120;
         }

@@ -6,16 +6,15 @@ namespace Encaisse.Payments.BankFormats;
 
 /// <summary>
 /// ISO 20022 camt.053 (BankToCustomerStatement), versions .001.02 to .001.08 and later ones of the same shape.
-/// Streams the document: each &lt;Stmt&gt; is loaded on its own. An entry whose transaction details all carry an
-/// amount gives one transaction per detail; otherwise one transaction per entry. Balances (OPBD/PRCD and CLBD) are
-/// checked against the sum of the entries.
+/// Streams the document: each &lt;Stmt&gt; is loaded on its own, nesting depth bounded while reading. One entry
+/// (&lt;Ntry&gt;) is one transaction, as the bank counts it; a batched entry keeps its transaction details as
+/// <see cref="StatementTransaction.Details"/>. Balances (OPBD/PRCD and CLBD) are compared with the sum of the entries.
 /// </summary>
 public static class Camt053Parser
 {
-    public static IEnumerable<BankStatementData> Parse(Stream stream, bool checkBalances = true)
+    public static IEnumerable<BankStatementData> Parse(Stream stream, bool strict = false)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true, XmlResolver = null };
-        using var reader = XmlReader.Create(stream, settings);
+        using var reader = XmlReader.Create(stream, StatementLimits.Xml());
         var sawRoot = false;
         var sawContainer = false;
         var statements = 0;
@@ -41,6 +40,11 @@ public static class Camt053Parser
                 continue;
             }
 
+            if (reader.Depth >= StatementLimits.MaxDepth)
+            {
+                throw TooDeep(reader);
+            }
+
             if (!sawRoot)
             {
                 sawRoot = true;
@@ -63,8 +67,7 @@ public static class Camt053Parser
                 XElement element;
                 try
                 {
-                    using var subtree = reader.ReadSubtree();
-                    element = XElement.Load(subtree, LoadOptions.SetLineInfo);
+                    element = Load(reader);
                 }
                 catch (XmlException e)
                 {
@@ -72,7 +75,7 @@ public static class Camt053Parser
                 }
 
                 statements++;
-                yield return CamtStatement.Read(element, checkBalances);
+                yield return CamtStatement.Read(element, strict);
             }
         }
 
@@ -86,12 +89,91 @@ public static class Camt053Parser
             throw new StatementFormatException("camt.053: <BkToCstmrStmt> contains no <Stmt> element (a statement needs at least one).");
         }
     }
+
+    private static StatementFormatException TooDeep(XmlReader reader) =>
+        new($"camt.053 line {(reader as IXmlLineInfo)?.LineNumber}: elements nested deeper than {StatementLimits.MaxDepth} levels; not a bank statement.");
+
+    /// <summary>
+    /// Loads the element the reader is on (a &lt;Stmt&gt;) into an XElement, iteratively, refusing nesting deeper
+    /// than <see cref="StatementLimits.MaxDepth"/> while reading. Each element carries its line as an annotation.
+    /// </summary>
+    private static XElement Load(XmlReader reader)
+    {
+        var info = reader as IXmlLineInfo;
+        var root = Start(reader, info);
+        if (reader.IsEmptyElement)
+        {
+            return root;
+        }
+
+        var baseDepth = reader.Depth;
+        var current = root;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    if (reader.Depth >= StatementLimits.MaxDepth)
+                    {
+                        throw TooDeep(reader);
+                    }
+
+                    var element = Start(reader, info);
+                    current.Add(element);
+                    if (!reader.IsEmptyElement)
+                    {
+                        current = element;
+                    }
+
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
+                    current.Add(new XText(reader.Value));
+                    break;
+                case XmlNodeType.EndElement:
+                    if (reader.Depth == baseDepth)
+                    {
+                        // Left on the end tag, as ReadSubtree would: the caller's next Read moves past it.
+                        return root;
+                    }
+
+                    current = current.Parent!;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        throw new StatementFormatException($"camt.053 line {CamtStatement.Line(root)}: the file ends inside <Stmt>.");
+    }
+
+    private static XElement Start(XmlReader reader, IXmlLineInfo? info)
+    {
+        var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+        element.AddAnnotation(new SourceLine(info?.LineNumber ?? 0));
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (!reader.Name.StartsWith("xmlns", StringComparison.Ordinal))
+                {
+                    element.SetAttributeValue(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
+                }
+            }
+            while (reader.MoveToNextAttribute());
+            reader.MoveToElement();
+        }
+
+        return element;
+    }
 }
+
+/// <summary>The line of the file an element started on.</summary>
+internal sealed record SourceLine(int Line);
 
 /// <summary>Reads one camt.053 &lt;Stmt&gt; element (namespace-agnostic: element local names only).</summary>
 internal static class CamtStatement
 {
-    public static BankStatementData Read(XElement stmt, bool checkBalances)
+    public static BankStatementData Read(XElement stmt, bool strict)
     {
         var id = Text(stmt, "Id");
         var where = $"camt.053 <Stmt> '{id}' (line {Line(stmt)})";
@@ -141,7 +223,7 @@ internal static class CamtStatement
             }
 
             movements += amount;
-            transactions.AddRange(Transactions(entry, amount, ccy, entryWhere));
+            transactions.Add(Transaction(entry, amount, ccy, entryWhere));
         }
 
         if (currency is null)
@@ -149,7 +231,7 @@ internal static class CamtStatement
             throw new StatementFormatException($"{where}: no currency (neither <Acct><Ccy> nor an amount Ccy attribute).");
         }
 
-        StatementBalance.Check(checkBalances, opening, closing, movements, where);
+        var difference = StatementBalance.Difference(strict, opening, closing, movements, where);
         return new BankStatementData
         {
             Account = new StatementAccount(iban, other ?? iban, bic),
@@ -160,10 +242,16 @@ internal static class CamtStatement
             ClosingBalance = closing,
             ClosingDate = closingDate,
             Transactions = transactions,
+            BalanceDifference = difference,
         };
     }
 
-    private static IEnumerable<StatementTransaction> Transactions(XElement entry, decimal entryAmount, string currency, string where)
+    /// <summary>
+    /// One entry, one transaction. A batched entry (several &lt;TxDtls&gt;) keeps its details; the entry then carries
+    /// what its details share (counterparty, return reason), their remittance texts joined (so that a batch credit is
+    /// one payment whose text names several invoices), and the end-to-end id only when there is one detail.
+    /// </summary>
+    private static StatementTransaction Transaction(XElement entry, decimal entryAmount, string currency, string where)
     {
         var booking = DateOf(Child(entry, "BookgDt"), where + " <BookgDt>") ?? DateOf(Child(entry, "ValDt"), where + " <ValDt>")
             ?? throw new StatementFormatException($"{where}: no <BookgDt> nor <ValDt>.");
@@ -171,31 +259,66 @@ internal static class CamtStatement
         var entryRef = Text(entry, "AcctSvcrRef");
         var entryInfo = Text(entry, "AddtlNtryInf");
         var reversal = Text(entry, "RvslInd") is "true" or "1";
-        var details = Child(entry, "NtryDtls") is { } d ? Children(d, "TxDtls").ToList() : [];
-        var detailAmounts = details.Select(t => Child(t, "Amt") ?? Child(Child(Child(t, "AmtDtls"), "TxAmt"), "Amt")).ToList();
-        var split = details.Count > 1 && detailAmounts.All(a => a is not null);
         var credit = entryAmount >= 0;
-
-        if (!split)
+        var family = Descendant(Child(Child(Child(entry, "BkTxCd"), "Domn"), "Fmly"), "SubFmlyCd");
+        var details = Child(entry, "NtryDtls") is { } d ? Children(d, "TxDtls").Select(t => Detail(t, currency, credit, reversal, family, entryInfo, where)).ToList() : [];
+        var first = details.FirstOrDefault();
+        if (details.Count <= 1)
         {
-            var first = details.FirstOrDefault();
-            yield return Transaction(first, entryAmount, currency, booking, valueDate, entryRef, entryInfo, credit, reversal, entry);
-            yield break;
+            return new StatementTransaction
+            {
+                BookingDate = booking,
+                ValueDate = valueDate,
+                Amount = entryAmount,
+                Currency = currency,
+                CounterpartyName = first?.CounterpartyName,
+                CounterpartyIban = first?.CounterpartyIban,
+                RemittanceInformation = first is null ? entryInfo : first.RemittanceInformation,
+                EndToEndId = first?.EndToEndId,
+                BankReference = first?.BankReference ?? entryRef,
+                ReturnReason = first is null ? EntryReturn(reversal, family) : first.ReturnReason,
+                MandateReference = first?.MandateReference,
+            };
         }
 
-        for (var i = 0; i < details.Count; i++)
+        string? Shared(Func<StatementTransactionDetail, string?> field) =>
+            details.Select(field).Distinct(StringComparer.Ordinal).ToList() is [{ } only] ? only : null;
+
+        var texts = details.Select(x => x.RemittanceInformation).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return new StatementTransaction
         {
-            var amountElement = detailAmounts[i]!;
-            var value = ParseDecimal(amountElement, where);
-            var indicator = Text(details[i], "CdtDbtInd") ?? (credit ? "CRDT" : "DBIT");
-            var signed = indicator == "DBIT" ? -value : value;
-            yield return Transaction(details[i], signed, currency, booking, valueDate, entryRef, entryInfo, signed >= 0, reversal, entry);
-        }
+            BookingDate = booking,
+            ValueDate = valueDate,
+            Amount = entryAmount,
+            Currency = currency,
+            CounterpartyName = Shared(x => x.CounterpartyName),
+            CounterpartyIban = Shared(x => x.CounterpartyIban),
+            RemittanceInformation = texts.Count > 0 ? string.Join(' ', texts) : entryInfo,
+            EndToEndId = null,
+            BankReference = entryRef ?? Shared(x => x.BankReference),
+            ReturnReason = Shared(x => x.ReturnReason) ?? EntryReturn(reversal, family),
+            MandateReference = Shared(x => x.MandateReference),
+            Details = details,
+        };
     }
 
-    private static StatementTransaction Transaction(XElement? tx, decimal amount, string currency, DateOnly booking, DateOnly? valueDate,
-        string? entryRef, string? entryInfo, bool credit, bool reversal, XElement entry)
+    private static string? EntryReturn(bool reversal, string? family) =>
+        reversal ? "reversal" : family is "UPDD" or "RRTN" or "RPCR" ? family : null;
+
+    private static StatementTransactionDetail Detail(XElement tx, string currency, bool entryCredit, bool reversal, string? family, string? entryInfo, string where)
     {
+        var amountElement = Child(tx, "Amt") ?? Child(Child(Child(tx, "AmtDtls"), "TxAmt"), "Amt");
+        decimal? amount = null;
+        var credit = entryCredit;
+        // A detail in another currency than the account (instructed amount of a foreign payment) is not a part of the entry's amount.
+        if (amountElement is not null && (amountElement.Attribute("Ccy")?.Value ?? currency) == currency)
+        {
+            var value = ParseDecimal(amountElement, where);
+            var indicator = Text(tx, "CdtDbtInd") ?? (entryCredit ? "CRDT" : "DBIT");
+            credit = indicator != "DBIT";
+            amount = credit ? value : -value;
+        }
+
         var parties = Child(tx, "RltdPties");
         var partyName = credit ? PartyName(parties, "Dbtr") ?? PartyName(parties, "UltmtDbtr") : PartyName(parties, "Cdtr") ?? PartyName(parties, "UltmtCdtr");
         var partyIban = Descendant(Child(parties, credit ? "DbtrAcct" : "CdtrAcct"), "IBAN");
@@ -210,25 +333,17 @@ internal static class CamtStatement
         }
 
         var refs = Child(tx, "Refs");
-        var returnCode = Descendant(Child(Child(tx, "RtrInf"), "Rsn"), "Cd") ?? Descendant(Child(tx, "RtrInf"), "Cd");
-        var family = Descendant(Child(Child(Child(entry, "BkTxCd"), "Domn"), "Fmly"), "SubFmlyCd");
-        if (returnCode is null && (reversal || family is "UPDD" or "RRTN" or "RPCR"))
-        {
-            returnCode = reversal ? "reversal" : family;
-        }
-
+        var returnCode = Descendant(Child(Child(tx, "RtrInf"), "Rsn"), "Cd") ?? Descendant(Child(tx, "RtrInf"), "Cd") ?? EntryReturn(reversal, family);
         var e2e = Text(refs, "EndToEndId");
-        return new StatementTransaction
+        var remittance = string.Join(' ', texts.Where(t => t.Length > 0));
+        return new StatementTransactionDetail
         {
-            BookingDate = booking,
-            ValueDate = valueDate,
             Amount = amount,
-            Currency = currency,
             CounterpartyName = partyName,
             CounterpartyIban = partyIban,
-            RemittanceInformation = texts.Count > 0 ? string.Join(' ', texts.Where(t => t.Length > 0)) : null,
+            RemittanceInformation = remittance.Length > 0 ? remittance : null,
             EndToEndId = e2e is null or "NOTPROVIDED" ? null : e2e,
-            BankReference = Text(refs, "AcctSvcrRef") ?? entryRef,
+            BankReference = Text(refs, "AcctSvcrRef"),
             ReturnReason = returnCode,
             MandateReference = Text(refs, "MndtId"),
         };
@@ -280,7 +395,7 @@ internal static class CamtStatement
         throw new StatementFormatException($"{where}: '{text}' (line {Line(holder)}) is not a date yyyy-mm-dd.");
     }
 
-    internal static int Line(XObject? node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+    internal static int Line(XObject? node) => node?.Annotation<SourceLine>()?.Line ?? (node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0);
 
     internal static XElement? Child(XElement? parent, string name) => parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name);
 

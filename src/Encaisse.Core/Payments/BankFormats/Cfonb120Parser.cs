@@ -11,14 +11,18 @@ namespace Encaisse.Payments.BankFormats;
 /// </summary>
 public static class Cfonb120Parser
 {
-    public static IEnumerable<BankStatementData> Parse(TextReader reader, bool checkBalances = true)
+    /// <summary>
+    /// Reads every statement; each must be closed by its record 07 (a file cut inside a statement is refused). Balances
+    /// that do not add up flag the statement, or refuse it when <paramref name="strict"/>.
+    /// </summary>
+    public static IEnumerable<BankStatementData> Parse(TextReader reader, bool strict = false)
     {
         StatementBuilder? current = null;
         TransactionBuilder? pending = null;
         var lineNumber = 0;
-        while (reader.ReadLine() is { } raw)
+        foreach (var (number, raw) in Records(new LineSource(reader, "CFONB 120")))
         {
-            lineNumber++;
+            lineNumber = number;
             var line = raw.TrimEnd('\r', '\n', '\x1a');
             if (line.Trim().Length == 0)
             {
@@ -91,7 +95,7 @@ public static class Cfonb120Parser
 
                     current.Closing = Amount(line, lineNumber, current.Decimals);
                     current.ClosingDate = Date(line, 34, lineNumber, "balance date");
-                    yield return current.Build(lineNumber, checkBalances);
+                    yield return current.Build(lineNumber, strict);
                     current = null;
                     break;
                 default:
@@ -111,6 +115,30 @@ public static class Cfonb120Parser
     }
 
     private static StatementFormatException Error(int line, string message) => new($"CFONB 120 line {line}: {message}");
+
+    /// <summary>
+    /// The records of the file with their numbers. Some banks write the 120-character records one after the other with no
+    /// line break: such a line is cut into its records, numbered as if each were a line.
+    /// </summary>
+    private static IEnumerable<(int Number, string Text)> Records(LineSource source)
+    {
+        var number = 0;
+        while (source.ReadLine() is { } raw)
+        {
+            var line = raw.TrimEnd('\r', '\x1a');
+            if (line.Length > 128 && line.Length % 120 == 0)
+            {
+                for (var start = 0; start < line.Length; start += 120)
+                {
+                    yield return (++number, line.Substring(start, 120));
+                }
+
+                continue;
+            }
+
+            yield return (++number, raw);
+        }
+    }
 
     private static DateOnly Date(string line, int start, int lineNumber, string what)
     {
@@ -184,9 +212,9 @@ public static class Cfonb120Parser
         public DateOnly ClosingDate { get; set; }
         public List<StatementTransaction> Transactions { get; } = [];
 
-        public BankStatementData Build(int closingLine, bool checkBalances)
+        public BankStatementData Build(int closingLine, bool strict)
         {
-            StatementBalance.Check(checkBalances, Opening, Closing, Transactions.Sum(t => t.Amount), $"CFONB 120 statement of lines {Line}-{closingLine}");
+            var difference = StatementBalance.Difference(strict, Opening, Closing, Transactions.Sum(t => t.Amount), $"CFONB 120 statement of lines {Line}-{closingLine}");
             return new BankStatementData
             {
                 Account = new StatementAccount(null, $"{BankCode} {Branch} {AccountNumber}", null),
@@ -196,6 +224,7 @@ public static class Cfonb120Parser
                 ClosingBalance = Closing,
                 ClosingDate = ClosingDate,
                 Transactions = Transactions,
+                BalanceDifference = difference,
             };
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Encaisse.Ledger;
 
 namespace Encaisse.Payments.BankFormats;
 
@@ -11,17 +12,23 @@ namespace Encaisse.Payments.BankFormats;
 /// </summary>
 public static partial class Mt940Parser
 {
-    public static IEnumerable<BankStatementData> Parse(TextReader reader, bool checkBalances = true)
+    /// <summary>
+    /// Reads every statement. A statement must end with its closing balance (:62F: or :62M:): a file cut inside a
+    /// statement is refused, never read as a shorter statement. Balances that do not add up flag the statement, or
+    /// refuse it when <paramref name="strict"/>.
+    /// </summary>
+    public static IEnumerable<BankStatementData> Parse(TextReader reader, bool strict = false)
     {
+        var source = new LineSource(reader, "MT940");
         Statement? statement = null;
-        foreach (var field in Fields(reader))
+        foreach (var field in Fields(source))
         {
             switch (field.Tag)
             {
                 case "20":
                     if (statement is not null)
                     {
-                        yield return statement.Build(checkBalances);
+                        yield return statement.Build(strict, endOfFileInClosing: false);
                     }
 
                     statement = new Statement(field.Line, field.Value.Trim());
@@ -29,7 +36,7 @@ public static partial class Mt940Parser
                 case "NEXT":
                     if (statement is not null)
                     {
-                        yield return statement.Build(checkBalances);
+                        yield return statement.Build(strict, endOfFileInClosing: false);
                         statement = null;
                     }
 
@@ -47,7 +54,9 @@ public static partial class Mt940Parser
 
         if (statement is not null)
         {
-            yield return statement.Build(checkBalances);
+            // The file ends with this statement: when its last line (the closing balance) has no line break, the
+            // file may have been cut inside the amount.
+            yield return statement.Build(strict, endOfFileInClosing: !source.LastLineTerminated);
         }
     }
 
@@ -61,17 +70,16 @@ public static partial class Mt940Parser
     };
 
     /// <summary>Splits the text into fields; "NEXT" marks the end of a SWIFT message ("-" line or "-}").</summary>
-    private static IEnumerable<Field> Fields(TextReader reader)
+    private static IEnumerable<Field> Fields(LineSource reader)
     {
         string? tag = null;
         var value = new StringBuilder();
         var start = 0;
-        var lineNumber = 0;
         var swiftBlocks = false;
         var pendingDash = false;
         while (reader.ReadLine() is { } raw)
         {
-            lineNumber++;
+            var lineNumber = reader.LineNumber;
             var cleaned = ControlCharacters().Replace(raw, "");
             if (cleaned.Contains("{4:", StringComparison.Ordinal))
             {
@@ -84,7 +92,8 @@ public static partial class Mt940Parser
             {
                 // A lone "-" ends a bare message only when what follows is not the continuation of a wrapped field.
                 pendingDash = false;
-                if (tag == "86" && trimmed.Length > 0 && !TagLine().IsMatch(line) && !line.StartsWith('{'))
+                // A field other than :20: cannot start a new message, so the dash belonged to the text (Rabobank wraps "--").
+                if (tag == "86" && trimmed.Length > 0 && !line.StartsWith('{') && !(TagLine().IsMatch(line) && line.StartsWith(":20:", StringComparison.Ordinal)))
                 {
                     value.Append("\n-");
                 }
@@ -154,12 +163,15 @@ public static partial class Mt940Parser
     [GeneratedRegex(@"^:([0-9]{2}[A-Z]?|NS):")]
     private static partial Regex TagLine();
 
-    [GeneratedRegex(@"^(?<vdate>\d{6})(?<edate>\d{4})?(?<mark>RC|RD|C|D)(?<fund>[A-Z])?(?<amount>\d+(?:,\d*)?)\s?(?<type>[NSF][A-Z0-9 ]{3})(?<ref>[^\n]*?)(?://(?<bankref>[^\n]*))?(?:\n(?<extra>[\s\S]*))?$")]
+    // The transaction type (N/S/F + 3 characters) is left out by some banks: then NONREF, "//", a line end or a
+    // character other than N, S, F follows the amount directly.
+    [GeneratedRegex(@"^(?<vdate>\d{6})(?<edate>\d{4})?(?<mark>RC|RD|C|D)(?<fund>[A-Z])?(?<amount>\d+(?:[,.]\d*)?)\s?(?:(?=NONREF)|(?<type>[NSF][A-Z0-9 ]{3})|(?![NSF]))(?<ref>[^\n]*?)(?://(?<bankref>[^\n]*))?(?:\n(?<extra>[\s\S]*))?$")]
     private static partial Regex StatementLine();
 
-    [GeneratedRegex(@"^(?<mark>[CD])(?<date>\d{6})(?<ccy>[A-Z]{3})?(?<amount>\d+(?:,\d*)?)\s*$")]
+    [GeneratedRegex(@"^(?<mark>[CD])(?<date>\d{6})(?<ccy>[A-Z]{3})?(?<amount>\d+(?:[,.]\d*)?)\s*$")]
     private static partial Regex BalanceLine();
 
+    /// <summary>Amounts are written with a decimal comma; some banks (Rabobank) write a point.</summary>
     internal static decimal ParseAmount(string text) =>
         decimal.Parse(text.Replace(',', '.').TrimEnd('.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
@@ -179,9 +191,15 @@ public static partial class Mt940Parser
         private decimal? closing;
         private DateOnly? closingDate;
         private string? number;
+        private bool lastFieldIsClosing;
+        private string? closingTag;
+        private bool closingHasAllDecimals;
+        private int lastLine;
 
         public void Add(Field field)
         {
+            lastLine = field.Line;
+            lastFieldIsClosing = field.Tag is "62F" or "62M";
             switch (field.Tag)
             {
                 case "25" or "25P":
@@ -197,6 +215,8 @@ public static partial class Mt940Parser
                     Flush();
                     (closing, closingDate, var closingCurrency) = Balance(field);
                     currency ??= closingCurrency;
+                    closingTag = field.Tag;
+                    closingHasAllDecimals = HasAllDecimals(field.Value, currency);
                     break;
                 case "61":
                     Flush();
@@ -213,6 +233,15 @@ public static partial class Mt940Parser
                 default:
                     break;
             }
+        }
+
+        /// <summary>The balance amount ends with as many decimals as the currency has (a cut amount lost its last digits).</summary>
+        private static bool HasAllDecimals(string value, string? ccy)
+        {
+            var text = value.Trim();
+            var comma = text.LastIndexOfAny([',', '.']);
+            var digits = ccy is not null && Currencies.IsKnown(ccy) ? Currencies.MinorDigits(ccy) : 2;
+            return comma >= 0 && text.Length - comma - 1 == digits && digits > 0;
         }
 
         private void Flush()
@@ -297,15 +326,27 @@ public static partial class Mt940Parser
             };
         }
 
-        public BankStatementData Build(bool checkBalances)
+        public BankStatementData Build(bool strict, bool endOfFileInClosing)
         {
             Flush();
-            if (currency is null)
+            var where = $"MT940 statement ':20:{reference}' (line {line})";
+            if (closing is null)
             {
-                throw Error(line, $"statement ':20:{reference}' has no opening balance :60F: and no closing balance :62F:.");
+                throw Error(Math.Max(lastLine, line), $"statement ':20:{reference}' opened on line {line} ends without its closing balance :62F: or :62M: (file cut or incomplete).");
             }
 
-            StatementBalance.Check(checkBalances, opening, closing, transactions.Sum(t => t.Amount), $"MT940 statement ':20:{reference}' (line {line})");
+            if (currency is null)
+            {
+                throw Error(line, $"statement ':20:{reference}' gives no currency in its balances.");
+            }
+
+            var movements = transactions.Sum(t => t.Amount);
+            if (endOfFileInClosing && lastFieldIsClosing && opening is not null && opening.Value + movements != closing.Value && !closingHasAllDecimals)
+            {
+                throw Error(lastLine, $"the file ends inside the closing balance :{closingTag}: of statement ':20:{reference}' (no line break after it, and the balances do not add up): the file looks cut.");
+            }
+
+            var difference = StatementBalance.Difference(strict, opening, closing, movements, where);
             return new BankStatementData
             {
                 Account = account,
@@ -316,6 +357,7 @@ public static partial class Mt940Parser
                 ClosingBalance = closing,
                 ClosingDate = closingDate,
                 Transactions = transactions,
+                BalanceDifference = difference,
             };
         }
     }

@@ -8,6 +8,8 @@ namespace Encaisse.Payments.BankFormats;
 /// OFX 1.x (SGML: leaf elements have no end tag) and 2.x (XML). One tolerant tokenizer reads both: a leaf is an
 /// element whose text is followed by another tag. Bank (STMTRS) and card (CCSTMTRS) statements are read;
 /// LEDGERBAL is the closing balance (OFX gives no opening balance, so there is nothing to check it against).
+/// A statement must be closed (its end tag, or the end tag of an enclosing aggregate): a file cut inside the
+/// transaction list is refused, never read as a shorter statement. Nesting is bounded while reading.
 /// </summary>
 public static class OfxParser
 {
@@ -27,6 +29,12 @@ public static class OfxParser
             throw new StatementFormatException(investment is not null
                 ? $"OFX line {investment.Line}: investment statement (INVSTMTRS); only bank (STMTRS) and card (CCSTMTRS) statements are supported."
                 : "OFX: no bank (STMTRS) or card (CCSTMTRS) statement in the file.");
+        }
+
+        var open = statements.FirstOrDefault(n => !n.Closed);
+        if (open is not null)
+        {
+            throw new StatementFormatException($"OFX line {open.Line}: the file ends inside the statement <{open.Name}> opened on this line (no </{open.Name}>): the file is cut or incomplete.");
         }
 
         foreach (var stmt in statements)
@@ -114,8 +122,9 @@ public static class OfxParser
     private static DateOnly? Date(OfxNode? node, string where, string name)
     {
         var text = node?.Text;
-        if (text is null)
+        if (text is null || text.TrimEnd('0').Length == 0 || text.StartsWith("00000000", StringComparison.Ordinal))
         {
+            // Some banks write 00000000 for "no date" (e.g. <DTASOF> of a balance).
             return null;
         }
 
@@ -132,20 +141,30 @@ internal sealed class OfxNode(string name, int line)
     public int Line { get; } = line;
     public string? Text { get; set; }
     public List<OfxNode> Nodes { get; } = [];
+    /// <summary>Its end tag, or the end tag of an enclosing aggregate, was read: the element is complete.</summary>
+    public bool Closed { get; set; }
 
     public OfxNode? Child(string childName) => Nodes.FirstOrDefault(n => n.Name == childName);
 
     public IEnumerable<OfxNode> Children(string childName) => Nodes.Where(n => n.Name == childName);
 
+    /// <summary>Every element below this one, in document order (iterative: linear whatever the depth).</summary>
     public IEnumerable<OfxNode> Descendants()
     {
-        foreach (var node in Nodes)
+        var stack = new Stack<(OfxNode Node, int Next)>();
+        stack.Push((this, 0));
+        while (stack.Count > 0)
         {
-            yield return node;
-            foreach (var d in node.Descendants())
+            var (node, next) = stack.Pop();
+            if (next >= node.Nodes.Count)
             {
-                yield return d;
+                continue;
             }
+
+            stack.Push((node, next + 1));
+            var child = node.Nodes[next];
+            yield return child;
+            stack.Push((child, 0));
         }
     }
 }
@@ -161,8 +180,9 @@ internal static class OfxTree
         var line = 1;
         var text = new StringBuilder();
         var inBody = false;
+        var input = new CountingReader(reader);
         int c;
-        while ((c = reader.Read()) != -1)
+        while ((c = input.Read()) != -1)
         {
             if (c == '\n')
             {
@@ -173,6 +193,11 @@ internal static class OfxTree
             {
                 if (inBody)
                 {
+                    if (text.Length >= StatementLimits.MaxLineLength)
+                    {
+                        throw new StatementFormatException($"OFX line {line}: a value longer than {StatementLimits.MaxLineLength} characters; not a bank statement.");
+                    }
+
                     text.Append((char)c);
                 }
 
@@ -181,11 +206,16 @@ internal static class OfxTree
 
             var tagLine = line;
             var tag = new StringBuilder();
-            while ((c = reader.Read()) != -1 && c != '>')
+            while ((c = input.Read()) != -1 && c != '>')
             {
                 if (c == '\n')
                 {
                     line++;
+                }
+
+                if (tag.Length >= StatementLimits.MaxLineLength)
+                {
+                    throw new StatementFormatException($"OFX line {tagLine}: a tag longer than {StatementLimits.MaxLineLength} characters; not a bank statement.");
                 }
 
                 tag.Append((char)c);
@@ -201,7 +231,7 @@ internal static class OfxTree
             {
                 // The comment contains '>' characters: read on to its real end "-->".
                 var comment = new StringBuilder(name);
-                while ((c = reader.Read()) != -1)
+                while ((c = input.Read()) != -1)
                 {
                     if (c == '\n')
                     {
@@ -236,7 +266,7 @@ internal static class OfxTree
                 if (!name.StartsWith('/') || name[1..] != current.Name)
                 {
                     // SGML leaf without an end tag.
-                    stack.Pop();
+                    stack.Pop().Closed = true;
                 }
             }
 
@@ -245,12 +275,14 @@ internal static class OfxTree
                 var closing = name[1..].Trim();
                 if (!stack.Any(n => n.Name == closing))
                 {
-                    throw new StatementFormatException($"OFX line {tagLine}: end tag </{closing}> without a matching start tag.");
+                    // A stray end tag (a leaf closed twice, an aggregate the bank never opened): nothing to close.
+                    continue;
                 }
 
                 while (stack.Peek().Name != closing)
                 {
                     var implicitlyClosed = stack.Pop();
+                    implicitlyClosed.Closed = true;
                     if (implicitlyClosed.Text is null && implicitlyClosed.Nodes.Count > 0)
                     {
                         // An empty SGML leaf (<MEMO> with no value) swallowed its following siblings: give them back.
@@ -259,14 +291,19 @@ internal static class OfxTree
                     }
                 }
 
-                stack.Pop();
+                stack.Pop().Closed = true;
                 continue;
             }
 
             if (name.EndsWith('/'))
             {
-                stack.Peek().Nodes.Add(new OfxNode(name.TrimEnd('/').Trim(), tagLine));
+                stack.Peek().Nodes.Add(new OfxNode(name.TrimEnd('/').Trim(), tagLine) { Closed = true });
                 continue;
+            }
+
+            if (stack.Count > StatementLimits.MaxDepth)
+            {
+                throw new StatementFormatException($"OFX line {tagLine}: elements nested deeper than {StatementLimits.MaxDepth} levels; not a bank statement.");
             }
 
             var node = new OfxNode(name.Split(' ')[0], tagLine);
@@ -283,4 +320,21 @@ internal static class OfxTree
     }
 
     private static string Shorten(string s) => s.Length > 30 ? s[..30] + "..." : s;
+
+    /// <summary>Reads characters and refuses a file past <see cref="StatementLimits.MaxCharacters"/>.</summary>
+    private sealed class CountingReader(TextReader inner)
+    {
+        private long count;
+
+        public int Read()
+        {
+            var c = inner.Read();
+            if (c != -1 && ++count > StatementLimits.MaxCharacters)
+            {
+                throw new StatementFormatException($"OFX: the file is larger than {StatementLimits.MaxCharacters / (1024 * 1024)} MB of text; not a bank statement.");
+            }
+
+            return c;
+        }
+    }
 }

@@ -48,6 +48,7 @@ public static class BankApi
             remittanceInformation = t.RemittanceInformation,
             endToEndId = t.EndToEndId,
             bankReference = t.BankReference,
+            details = t.Details is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(t.Details).RootElement,
             status = t.Status,
             confidence = t.Confidence,
             proposal = t.Proposal is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(t.Proposal).RootElement,
@@ -56,7 +57,12 @@ public static class BankApi
         }), Encaisse.Operations.JsonShape.Options);
     }
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, EncaisseDb db, TimeProvider clock, string? format, bool? checkBalances, CancellationToken ct)
+    /// <summary>
+    /// Imports a statement. Statements whose balances do not add up are stored flagged (their credits wait for review);
+    /// <c>strict=true</c> refuses them instead. The former <c>checkBalances</c> stays as an alias: <c>true</c> asked for
+    /// the check (strict), <c>false</c> for reading anyway (the default now).
+    /// </summary>
+    private static async Task<IResult> ImportAsync(HttpRequest request, EncaisseDb db, TimeProvider clock, string? format, bool? strict, bool? checkBalances, CancellationToken ct)
     {
         BankStatementFormat? wanted;
         try
@@ -91,7 +97,7 @@ public static class BankApi
         BankStatementFile parsed;
         try
         {
-            parsed = BankStatementReader.Read(buffer, wanted, checkBalances ?? true);
+            parsed = BankStatementReader.Read(buffer, wanted, strict ?? checkBalances ?? false);
         }
         catch (StatementFormatException e)
         {

@@ -18,21 +18,28 @@ internal static class BankCommands
     {
         var file = StatementFileOptions.File();
         var format = StatementFileOptions.Format();
+        var strict = StatementFileOptions.Strict();
         var noBalanceCheck = StatementFileOptions.NoBalanceCheck();
-        var parse = new Command("parse", "Parse a statement file, check its balances and print its transactions") { file, format, noBalanceCheck };
+        var parse = new Command("parse", "Parse a statement file, compare its balances and print its entries (flagged when the balances do not add up)") { file, format, strict, noBalanceCheck };
         parse.SetHandler((ctx, ct) =>
         {
-            var parsed = StatementFileOptions.Read(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(format), !ctx.Parse.GetValue(noBalanceCheck));
+            var parsed = StatementFileOptions.Read(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(format),
+                StatementFileOptions.StrictOf(ctx.Parse.GetValue(strict), ctx.Parse.GetValue(noBalanceCheck)));
             if (ctx.Json)
             {
                 CliJson.Write(StatementJson.Of(parsed));
             }
             else
             {
-                Console.Out.WriteLine($"{StatementJson.FormatName(parsed.Format)}: {parsed.Statements.Count} statement(s), {parsed.TransactionCount} transaction(s)");
+                var invariant = System.Globalization.CultureInfo.InvariantCulture;
+                Console.Out.WriteLine($"{StatementJson.FormatName(parsed.Format)}: {parsed.Statements.Count} statement(s), {parsed.TransactionCount} transaction(s)"
+                    + (parsed.FlaggedCount > 0 ? $", {parsed.FlaggedCount} flagged" : ""));
                 foreach (var s in parsed.Statements)
                 {
-                    Console.Out.WriteLine($"  {s.Account.Iban ?? s.Account.Number} {s.Currency} opening {s.OpeningBalance?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} closing {s.ClosingBalance?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}: {s.Transactions.Count} transaction(s)");
+                    var batches = s.Transactions.Count(t => t.Details.Count > 0);
+                    Console.Out.WriteLine($"  {s.Account.Iban ?? s.Account.Number} {s.Currency} opening {s.OpeningBalance?.ToString(invariant) ?? "-"} closing {s.ClosingBalance?.ToString(invariant) ?? "-"}: {s.Transactions.Count} transaction(s)"
+                        + (batches > 0 ? $" ({batches} batched, {s.Transactions.Sum(t => t.Details.Count)} details)" : "")
+                        + (s.BalanceDifference is { } d ? $"; FLAGGED: balances do not add up, closing − (opening + movements) = {d.ToString(invariant)}" : ""));
                 }
             }
 

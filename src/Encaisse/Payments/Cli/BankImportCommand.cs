@@ -10,12 +10,14 @@ internal static class BankImportCommand
     {
         var file = StatementFileOptions.File();
         var format = StatementFileOptions.Format();
+        var strict = StatementFileOptions.Strict();
         var noBalanceCheck = StatementFileOptions.NoBalanceCheck();
-        var import = new Command("import", "Import a statement: store new transactions, apply sure matches, queue the others for review") { file, format, noBalanceCheck };
+        var import = new Command("import", "Import a statement: store new transactions, apply sure matches, queue the others for review") { file, format, strict, noBalanceCheck };
         import.SetHandler(async (ctx, ct) =>
         {
             var path = ctx.Parse.GetValue(file)!;
-            var parsed = StatementFileOptions.Read(path, ctx.Parse.GetValue(format), !ctx.Parse.GetValue(noBalanceCheck));
+            var parsed = StatementFileOptions.Read(path, ctx.Parse.GetValue(format),
+                StatementFileOptions.StrictOf(ctx.Parse.GetValue(strict), ctx.Parse.GetValue(noBalanceCheck)));
             var tenant = await ctx.TenantAsync(ct, createIfMissing: true);
             await using var db = await ctx.DbForAsync(tenant, ct);
             ImportSummary summary;
@@ -35,7 +37,8 @@ internal static class BankImportCommand
             else
             {
                 await Console.Out.WriteLineAsync($"{summary.NewTransactions} new transaction(s) in {summary.Statements} statement(s), {summary.AlreadyKnown} already imported; "
-                    + $"{summary.AutoMatched} matched automatically, {summary.ToReview} to review, {summary.Unmatched} unidentified, {summary.Returned} returned");
+                    + $"{summary.AutoMatched} matched automatically, {summary.ToReview} to review, {summary.Unmatched} unidentified, {summary.Returned} returned"
+                    + (summary.Flagged > 0 ? $"; {summary.Flagged} statement(s) flagged (balances do not add up): their credits wait for review" : ""));
             }
 
             return ExitCodes.Success;

@@ -15,10 +15,11 @@ internal static class MatchCommand
         var format = StatementFileOptions.Format();
         var threshold = new Option<string?>("--threshold") { Description = "Auto-apply confidence threshold 0..1 (default 0.85)" };
         var fee = new Option<string?>("--fee-tolerance") { Description = "Largest bank-fee shortfall accepted as paid in full, e.g. 5.00 (default 5.00)" };
+        var strict = StatementFileOptions.Strict();
         var noBalanceCheck = StatementFileOptions.NoBalanceCheck();
         var command = new Command("match", "Match the credits of a statement to open invoices and explain each proposal (no database)")
         {
-            statement, invoices, format, threshold, fee, noBalanceCheck,
+            statement, invoices, format, threshold, fee, strict, noBalanceCheck,
         };
         command.SetHandler((ctx, ct) =>
         {
@@ -34,7 +35,8 @@ internal static class MatchCommand
                 settings = settings with { FeeToleranceMinor = Currencies.ToMinor(CliRunner.ParseAmount(f, "--fee-tolerance"), "EUR") };
             }
 
-            var file = StatementFileOptions.Read(ctx.Parse.GetValue(statement)!, ctx.Parse.GetValue(format), !ctx.Parse.GetValue(noBalanceCheck));
+            var file = StatementFileOptions.Read(ctx.Parse.GetValue(statement)!, ctx.Parse.GetValue(format),
+                StatementFileOptions.StrictOf(ctx.Parse.GetValue(strict), ctx.Parse.GetValue(noBalanceCheck)));
             var open = OpenInvoiceFile.Read(ctx.Parse.GetValue(invoices)!);
             var run = StatementMatching.Run(file, open, null, settings);
             var currencyOf = file.Statements.SelectMany(s => s.Transactions).Select(x => x.Currency).ToList();

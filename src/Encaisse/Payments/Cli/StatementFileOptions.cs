@@ -15,13 +15,24 @@ internal static class StatementFileOptions
         DefaultValueFactory = _ => "auto",
     };
 
-    public static Option<bool> NoBalanceCheck() => new("--no-balance-check")
+    public static Option<bool> Strict() => new("--strict")
     {
-        Description = "Accept statements whose opening balance + movements differ from the closing balance",
+        Description = "Refuse statements whose opening balance + movements differ from the closing balance (default: read them and flag them)",
     };
 
-    /// <summary>Reads and checks the file; a missing or malformed file is bad input (exit 2).</summary>
-    public static BankStatementFile Read(string path, string? formatName, bool checkBalances = true)
+    /// <summary>Kept so that scripts written before flagged statements still run: reading such statements is now the default.</summary>
+    public static Option<bool> NoBalanceCheck() => new("--no-balance-check")
+    {
+        Description = "Accepted for compatibility: statements whose balances do not add up are read and flagged by default",
+        Hidden = true,
+    };
+
+    /// <summary>--strict and --no-balance-check contradict each other.</summary>
+    public static bool StrictOf(bool strict, bool noBalanceCheck) =>
+        strict && noBalanceCheck ? throw new UsageException("--strict and --no-balance-check contradict each other: give one.") : strict;
+
+    /// <summary>Reads the file; a missing, malformed, cut or (in strict mode) unbalanced file is bad input (exit 2).</summary>
+    public static BankStatementFile Read(string path, string? formatName, bool strict = false)
     {
         BankStatementFormat? format;
         try
@@ -41,7 +52,7 @@ internal static class StatementFileOptions
         try
         {
             using var stream = System.IO.File.OpenRead(path);
-            return BankStatementReader.Read(stream, format, checkBalances);
+            return BankStatementReader.Read(stream, format, strict);
         }
         catch (StatementFormatException e)
         {

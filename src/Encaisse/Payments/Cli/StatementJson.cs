@@ -2,7 +2,10 @@ using Encaisse.Payments.BankFormats;
 
 namespace Encaisse.Payments.Cli;
 
-/// <summary>The JSON shape of <c>encaisse bank parse --json</c> (issue 5): dates yyyy-mm-dd, amounts as numbers, credits positive.</summary>
+/// <summary>
+/// The JSON shape of <c>encaisse bank parse --json</c> (issue 5): dates yyyy-mm-dd, amounts as numbers, credits positive.
+/// A statement says whether it is flagged and by how much its balances differ; a batched entry lists its details.
+/// </summary>
 internal static class StatementJson
 {
     public static object Of(BankStatementFile file) => new
@@ -16,6 +19,8 @@ internal static class StatementJson
             openingDate = s.OpeningDate,
             closingBalance = s.ClosingBalance,
             closingDate = s.ClosingDate,
+            flagged = s.IsFlagged,
+            balanceDifference = s.BalanceDifference,
             transactions = s.Transactions.Select(t => new
             {
                 bookingDate = t.BookingDate,
@@ -27,8 +32,24 @@ internal static class StatementJson
                 remittanceInformation = t.RemittanceInformation,
                 endToEndId = t.EndToEndId,
                 bankReference = t.BankReference,
+                returnReason = t.ReturnReason,
+                mandateReference = t.MandateReference,
+                details = t.Details.Select(Detail),
             }),
         }),
+    };
+
+    /// <summary>One part of a batched entry, as stored in <see cref="BankTransaction.Details"/> too.</summary>
+    public static object Detail(StatementTransactionDetail d) => new
+    {
+        amount = d.Amount,
+        counterpartyName = d.CounterpartyName,
+        counterpartyIban = d.CounterpartyIban,
+        remittanceInformation = d.RemittanceInformation,
+        endToEndId = d.EndToEndId,
+        bankReference = d.BankReference,
+        mandateReference = d.MandateReference,
+        returnReason = d.ReturnReason,
     };
 
     public static string FormatName(BankStatementFormat format) => format switch

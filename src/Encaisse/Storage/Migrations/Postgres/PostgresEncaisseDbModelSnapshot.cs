@@ -2090,6 +2090,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("account_number");
 
+                    b.Property<long?>("BalanceDifferenceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_difference_minor");
+
                     b.Property<long?>("ClosingBalanceMinor")
                         .HasColumnType("bigint")
                         .HasColumnName("closing_balance_minor");
@@ -2118,6 +2122,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("imported_at");
+
+                    b.Property<bool>("IsFlagged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_flagged");
 
                     b.Property<int>("NewTransactions")
                         .HasColumnType("integer")
@@ -2202,6 +2210,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
 
                     b.Property<string>("EndToEndId")
                         .HasMaxLength(100)

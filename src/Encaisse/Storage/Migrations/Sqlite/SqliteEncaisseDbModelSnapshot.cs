@@ -2084,6 +2084,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("account_number");
 
+                    b.Property<long?>("BalanceDifferenceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_difference_minor");
+
                     b.Property<long?>("ClosingBalanceMinor")
                         .HasColumnType("INTEGER")
                         .HasColumnName("closing_balance_minor");
@@ -2112,6 +2116,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("imported_at");
+
+                    b.Property<bool>("IsFlagged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_flagged");
 
                     b.Property<int>("NewTransactions")
                         .HasColumnType("INTEGER")
@@ -2196,6 +2204,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
 
                     b.Property<string>("EndToEndId")
                         .HasMaxLength(100)
