@@ -19,7 +19,7 @@ internal static class DemoSetup
         {
             if (await db.Tenants.AnyAsync(t => t.Code == code, ct))
             {
-                throw new Cli.UsageException($"Tenant '{code}' already exists: choose another code with --tenant, or another database with --db.");
+                throw new Operations.OperationFailedException(Operations.OperationError.Invalid("demo.tenantExists", ("tenant", code)));
             }
 
             tenant = DemoTenant.Create(code, clock);

@@ -1,4 +1,4 @@
-using Encaisse.Ledger.Api;
+
 using Encaisse.Operations;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;

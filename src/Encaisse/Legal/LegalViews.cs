@@ -1,4 +1,3 @@
-using Encaisse.Legal.Cli;
 
 namespace Encaisse.Legal;
 
@@ -16,22 +15,22 @@ internal static class LegalViews
             noticeDate = claim.NoticeDate,
             interestFrom = claim.NoticeDate?.AddDays(1),
             currency = cur,
-            principal = PenaltyCommand.Cents(claim.Principal, cur),
-            interest = PenaltyCommand.Cents(claim.Interest, cur),
-            indemnity = PenaltyCommand.Cents(claim.Indemnity, cur),
-            total = PenaltyCommand.Cents(claim.Total, cur),
+            principal = Cents(claim.Principal, cur),
+            interest = Cents(claim.Interest, cur),
+            indemnity = Cents(claim.Indemnity, cur),
+            total = Cents(claim.Total, cur),
             lines = claim.Lines.Select(l => new
             {
                 number = l.Invoice.Number,
                 instalment = l.Invoice.InstalmentSequence,
                 issueDate = l.Invoice.IssueDate,
                 dueDate = l.Invoice.DueDate,
-                original = PenaltyCommand.Cents(l.Invoice.Original, cur),
-                open = PenaltyCommand.Cents(l.OpenPrincipal, cur),
+                original = Cents(l.Invoice.Original, cur),
+                open = Cents(l.OpenPrincipal, cur),
                 daysLate = l.Penalty.DaysLate,
-                interest = PenaltyCommand.Cents(l.Interest, cur),
-                indemnity = PenaltyCommand.Cents(l.Indemnity, cur),
-                periods = PenaltyCommand.Periods(l.Penalty),
+                interest = Cents(l.Interest, cur),
+                indemnity = Cents(l.Indemnity, cur),
+                periods = Periods(l.Penalty),
             }).ToList(),
             warnings = claim.Warnings,
         };
@@ -64,12 +63,12 @@ internal static class LegalViews
                 instalment = l.Invoice.InstalmentSequence,
                 issueDate = l.Invoice.IssueDate,
                 dueDate = l.Invoice.DueDate,
-                original = PenaltyCommand.Cents(l.Invoice.Original, cur),
-                open = PenaltyCommand.Cents(l.OpenPrincipal, cur),
+                original = Cents(l.Invoice.Original, cur),
+                open = Cents(l.OpenPrincipal, cur),
                 daysLate = l.Penalty.DaysLate,
-                interest = PenaltyCommand.Cents(l.Interest, cur),
-                indemnity = PenaltyCommand.Cents(l.Indemnity, cur),
-                periods = PenaltyCommand.Periods(l.Penalty),
+                interest = Cents(l.Interest, cur),
+                indemnity = Cents(l.Indemnity, cur),
+                periods = Periods(l.Penalty),
             }).ToList(),
             items = d.Items.Select(i => new
             {
@@ -96,4 +95,19 @@ internal static class LegalViews
         noticeDays = p.NoticeDays,
         disputeInterest = p.DisputeInterest,
     };
+
+    /// <summary>A penalty's periods as JSON (from, to, days, annual rate, base, interest).</summary>
+    public static List<object> Periods(PenaltyResult r) =>
+        r.Periods.Select(x => (object)new
+        {
+            from = x.From,
+            to = x.To,
+            days = x.Days,
+            annualRate = x.AnnualRate,
+            @base = Cents(x.Base, r.Currency),
+            interest = Cents(x.Interest, r.Currency),
+        }).ToList();
+
+    /// <summary>Rounded to the cent, always printed with two decimals (40.00, not 40).</summary>
+    public static decimal Cents(decimal amount, string currency) => Ledger.Currencies.Round(amount, currency) + 0.00m;
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Encaisse.Cli;
 using Encaisse.Ledger;
 using Encaisse.Payments.BankFormats;
 using Encaisse.Payments.Matching;
@@ -46,13 +45,13 @@ public static class StatementImport
 
             if (!Currencies.IsKnown(data.Currency))
             {
-                throw new UsageException($"Statement currency '{data.Currency}' is not supported for import.");
+                throw new Operations.OperationFailedException(Operations.OperationError.Invalid("bank.currency", ("currency", data.Currency)));
             }
 
             var statement = new BankStatement
             {
                 TenantId = db.TenantId,
-                Format = Cli.StatementJson.FormatName(file.Format),
+                Format = StatementShapes.FormatName(file.Format),
                 AccountIban = data.Account.Iban,
                 AccountNumber = Truncate(data.Account.Number, 100),
                 Currency = data.Currency,
@@ -95,7 +94,7 @@ public static class StatementImport
                     BankReference = Truncate(t.BankReference, 100),
                     ReturnReason = Truncate(t.ReturnReason, 35),
                     MandateReference = Truncate(t.MandateReference, 100),
-                    Details = t.Details.Count > 0 ? JsonSerializer.Serialize(t.Details.Select(Cli.StatementJson.Detail), CliJson.Options) : null,
+                    Details = t.Details.Count > 0 ? JsonSerializer.Serialize(t.Details.Select(StatementShapes.Detail), Operations.JsonShape.Compact) : null,
                     Status = t.Amount > 0 ? BankTransactionStatus.Unmatched : BankTransactionStatus.Ignored,
                     ImportedAt = now,
                 };

@@ -1,3 +1,4 @@
+using Encaisse.Web.Portal;
 using System.Net;
 using System.Text.RegularExpressions;
 using Encaisse.Portal;

@@ -5,18 +5,6 @@ namespace Encaisse.Ledger.Api;
 // The JSON shapes of the ledger API. Amounts are decimal numbers in the document's currency (1234.56);
 // dates are yyyy-mm-dd. Customers, invoices and payments are addressed by their external keys.
 
-public sealed record AddressDto(string? Line1, string? Line2, string? PostalCode, string? City, string? Country)
-{
-    public static AddressDto From(PostalAddress a) => new(a.Line1, a.Line2, a.PostalCode, a.City, a.Country);
-
-    public PostalAddress ToAddress() => new() { Line1 = Line1, Line2 = Line2, PostalCode = PostalCode, City = City, Country = string.IsNullOrWhiteSpace(Country) ? "FR" : Country.ToUpperInvariant() };
-}
-
-public sealed record ContactDto(string? Name, string? Role, string? Email, string? Phone, bool IsPrimary = false, bool EmailFailing = false)
-{
-    public static ContactDto From(Contact c) => new(c.Name, c.Role, c.Email, c.Phone, c.IsPrimary, c.EmailFailing);
-}
-
 public sealed record BalanceDto(string Currency, decimal Open, decimal Overdue, decimal Credit, decimal Balance)
 {
     public static BalanceDto From(CurrencyBalance b) => new(b.Currency,
@@ -25,21 +13,6 @@ public sealed record BalanceDto(string Currency, decimal Open, decimal Overdue, 
 }
 
 /// <summary>Body of POST/PUT /customers. On PUT, the ref in the URL wins.</summary>
-public sealed record CustomerWrite(
-    string? Ref,
-    string? LegalName,
-    CustomerKind Kind = CustomerKind.Business,
-    string? Siren = null,
-    string? Siret = null,
-    string? VatNumber = null,
-    AddressDto? Address = null,
-    string? Language = null,
-    string? Segment = null,
-    string? Collector = null,
-    decimal? CreditLimit = null,
-    string? PaymentTerms = null,
-    bool PaysByDirectDebit = false,
-    IReadOnlyList<ContactDto>? Contacts = null);
 
 public sealed record CustomerDto(
     string Ref,
@@ -68,23 +41,7 @@ public sealed record CustomerDto(
         c.Contacts.Select(ContactDto.From).ToList(), balances?.Select(BalanceDto.From).ToList());
 }
 
-public sealed record InstalmentDto(DateOnly DueDate, decimal Amount);
-
 /// <summary>Body of POST /invoices (and of PUT, where only the fields that do not alter an issued invoice may change).</summary>
-public sealed record InvoiceWrite(
-    string? Number,
-    string? CustomerRef,
-    DocumentKind Kind = DocumentKind.Invoice,
-    DateOnly? IssueDate = null,
-    DateOnly? DueDate = null,
-    string? Currency = null,
-    decimal? AmountExclTax = null,
-    decimal? Tax = null,
-    decimal? AmountInclTax = null,
-    string? PurchaseOrderRef = null,
-    bool? IsFactored = null,
-    DateOnly? CancelledOn = null,
-    IReadOnlyList<InstalmentDto>? Instalments = null);
 
 public sealed record InvoiceDto(
     string Number,
@@ -105,16 +62,6 @@ public sealed record InvoiceDto(
     DateOnly? CancelledOn,
     IReadOnlyList<InstalmentDto> Instalments);
 
-public sealed record PaymentWrite(
-    string? Reference,
-    string? CustomerRef = null,
-    DateOnly? ReceivedOn = null,
-    decimal? Amount = null,
-    string? Currency = null,
-    PaymentMethod Method = PaymentMethod.Transfer,
-    string? PayerName = null,
-    string? PayerIban = null);
-
 public sealed record PaymentDto(
     string Reference,
     string? CustomerRef,
@@ -127,9 +74,8 @@ public sealed record PaymentDto(
     decimal Unallocated);
 
 /// <summary>Body of POST /allocations: settle an invoice with a payment or with a credit note.</summary>
+
 /// <param name="WriteOffUpTo">Accept the invoice as paid in full when what stays open after this allocation is at most this much (bank fees); the difference is written off.</param>
-public sealed record AllocationWrite(string? InvoiceNumber, string? PaymentReference, string? CreditNoteNumber, decimal? Amount, DateOnly? AllocatedOn = null,
-    decimal? WriteOffUpTo = null);
 
 public sealed record AllocationDto(Guid Id, string InvoiceNumber, string? PaymentReference, string? CreditNoteNumber, decimal Amount, string Currency, DateOnly AllocatedOn, string Source);
 
@@ -150,12 +96,13 @@ public sealed record OpenItemDto(
 }
 
 /// <summary>
+
 /// One page of a list, with the count for the filters given: exact up to 1,000 rows, beyond which
+
 /// <see cref="TotalIsLowerBound"/> is true and <see cref="Total"/> is 1,000.
+
 /// </summary>
+
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
 /// <summary>The tenant's ledger rules: <c>creditNotes</c> automatic (applied to the oldest open invoices) or manual.</summary>
-public sealed record LedgerSettingsWrite(CreditNoteApplication? CreditNotes);
-
-public sealed record LedgerSettingsDto(CreditNoteApplication CreditNotes);

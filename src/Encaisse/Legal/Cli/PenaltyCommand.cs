@@ -110,19 +110,9 @@ internal static class PenaltyCommand
         periods = Periods(r),
     };
 
-    internal static List<object> Periods(PenaltyResult r) =>
-        r.Periods.Select(x => (object)new
-        {
-            from = x.From,
-            to = x.To,
-            days = x.Days,
-            annualRate = x.AnnualRate,
-            @base = Cents(x.Base, r.Currency),
-            interest = Cents(x.Interest, r.Currency),
-        }).ToList();
+    internal static List<object> Periods(PenaltyResult r) => LegalViews.Periods(r);
 
-    /// <summary>Rounded to the cent, always printed with two decimals (40.00, not 40).</summary>
-    internal static decimal Cents(decimal amount, string currency) => Currencies.Round(amount, currency) + 0.00m;
+    internal static decimal Cents(decimal amount, string currency) => LegalViews.Cents(amount, currency);
 
     private static void PrintText(PenaltyResult r)
     {

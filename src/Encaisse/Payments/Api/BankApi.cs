@@ -109,9 +109,9 @@ public static class BankApi
             var summary = await StatementImport.ImportAsync(db, parsed, fileName, clock, null, ct);
             return Results.Json(summary, Encaisse.Operations.JsonShape.Options);
         }
-        catch (Encaisse.Cli.UsageException e)
+        catch (Encaisse.Operations.OperationFailedException e)
         {
-            return Results.Problem(title: "The statement cannot be imported", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return ResultHttp.Problem(e.Error);
         }
     }
 

@@ -40,7 +40,8 @@ public static class CollectionActions
             });
         }
 
-        Timeline(db, at, customerId, null, "call.logged", Summary("Appel", outcome, note),
+        Timeline(db, at, customerId, null, "call.logged",
+            TimelineText.Of("call.loggedNote", ("outcome", new Encaisse.Localization.Word(outcome)), ("note", Trim(note, 400)), ("on", followUpOn)),
             new { taskId = call.Id, outcome, followUpOn });
         await db.SaveChangesAsync(ct);
         return call;
@@ -115,23 +116,14 @@ public static class CollectionActions
             DueOn = at.Today, AssignedTo = collector, Status = CollectionTaskStatus.Open, Outcome = null, CreatedAt = at.Now,
         };
         db.Add(task);
-        Timeline(db, at, customerId, null, "portal.message", "Message du client : " + Trim(message, 400), new { taskId = task.Id });
+        Timeline(db, at, customerId, null, "portal.message", TimelineText.Of("portal.message", ("message", Trim(message, 400))), new { taskId = task.Id });
         await db.SaveChangesAsync(ct);
         return task;
     }
 
-    internal static void Timeline(EncaisseDb db, Acting at, Guid customerId, Guid? invoiceId, string kind, string summary, object? data) =>
-        db.Add(new TimelineEvent
-        {
-            TenantId = db.TenantId, CustomerId = customerId, InvoiceId = invoiceId, At = at.Now, Kind = kind, Actor = at.Actor,
-            Summary = Trim(summary, 500)!, Data = data is null ? null : JsonSerializer.Serialize(data, Encaisse.Operations.JsonShape.Options),
-        });
-
-    private static string Summary(string what, string? outcome, string? note)
-    {
-        var text = outcome is null ? what : what + " — " + outcome;
-        return string.IsNullOrWhiteSpace(note) ? text : text + " : " + note.Trim();
-    }
+    /// <summary>A timeline entry stored as a catalogue key with its data (written in the reader's language at read time).</summary>
+    internal static void Timeline(EncaisseDb db, Acting at, Guid customerId, Guid? invoiceId, string kind, System.Text.Json.Nodes.JsonObject text, object? data) =>
+        db.Add(TimelineText.Entry(db.TenantId, customerId, at.Now, kind, at.Actor, text, invoiceId, data));
 
     private static string? Trim(string? text, int max) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().Length <= max ? text.Trim() : text.Trim()[..(max - 1)] + "…";

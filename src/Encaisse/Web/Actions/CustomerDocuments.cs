@@ -76,7 +76,7 @@ public static class CustomerDocuments
         var document = Store(db, customer.Id, CustomerDocumentKind.Statement, fileName, pdf!, at);
         document.SentTo = contact.Email;
         document.Outcome = outcome.Length <= 1000 ? outcome : outcome[..1000];
-        CollectionActions.Timeline(db, at, customer.Id, null, "statement.sent", $"Relevé de compte au {date} envoyé par e-mail",
+        CollectionActions.Timeline(db, at, customer.Id, null, "statement.sent", TimelineText.Of("statement.sent", ("date", at.Today)),
             new { documentId = document.Id, sha256 = document.ContentHash, messageId = message.MessageId });
         await db.SaveChangesAsync(ct);
         return new DocumentResult(document.Id, null);

@@ -1,3 +1,4 @@
+using Encaisse.Web.Portal;
 using System.Reflection;
 using Encaisse.Portal;
 using Encaisse.Storage;

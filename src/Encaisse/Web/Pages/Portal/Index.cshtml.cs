@@ -1,3 +1,4 @@
+using Encaisse.Web.Portal;
 using Encaisse.Dunning;
 using Encaisse.Ledger;
 using Encaisse.Portal;
@@ -40,7 +41,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
 
         if (visit.PreviousUse is null || visit.PreviousUse < clock.GetUtcNow().AddHours(-1))
         {
-            CollectionActions.Timeline(db, Acting(), Customer.Id, null, "portal.visit", "Consultation du portail client", null);
+            CollectionActions.Timeline(db, Acting(), Customer.Id, null, "portal.visit", TimelineText.Of("portal.visit"), null);
             await db.SaveChangesAsync(ct);
         }
 

@@ -1,3 +1,4 @@
+using Encaisse.Web.Portal;
 using Encaisse.Portal;
 using Encaisse.Storage;
 using Encaisse.Web.Actions;

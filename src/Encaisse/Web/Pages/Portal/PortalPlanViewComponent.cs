@@ -1,3 +1,4 @@
+using Encaisse.Web.Portal;
 using Encaisse.Ledger;
 using Encaisse.Portal;
 using Encaisse.Storage;

@@ -1,3 +1,4 @@
+using Encaisse.Web.Portal;
 using Encaisse.Ledger;
 using Encaisse.Portal;
 using Encaisse.Reporting;
@@ -27,7 +28,7 @@ public sealed class StatementModel(EncaisseDb db, RequestTenant tenant, PortalVi
         var reference = await db.Customers.Where(c => c.Id == link.CustomerId).Select(c => c.ExternalRef).SingleAsync(ct);
         var pdf = await CustomerStatement.RenderAsync(db, creditor, reference, today, ct);
         CollectionActions.Timeline(db, new Acting("portal", clock.GetUtcNow(), today), link.CustomerId, null, "portal.statement",
-            "Relevé de compte téléchargé sur le portail", null);
+            Ledger.TimelineText.Of("portal.statement"), null);
         await db.SaveChangesAsync(ct);
         return File(pdf!, "application/pdf", CustomerDocuments.StatementFileName(reference, today));
     }

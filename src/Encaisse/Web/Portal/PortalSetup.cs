@@ -1,9 +1,10 @@
 using System.Threading.RateLimiting;
+using Encaisse.Portal;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Microsoft.EntityFrameworkCore;
 
-namespace Encaisse.Portal;
+namespace Encaisse.Web.Portal;
 
 /// <summary>The customer portal's plumbing: token links resolved to a tenant and customer, and rate limiting.</summary>
 internal static class PortalSetup

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Encaisse.Ledger;
+using Encaisse.Localization;
+using Shouldly;
+
+namespace Encaisse.Tests.Localization;
+
+/// <summary>The catalogues: French and English hold the same keys, and every coded error and timeline key the code uses has its text.</summary>
+public sealed partial class CatalogueTests
+{
+    [Fact]
+    public void French_and_English_hold_the_same_keys()
+    {
+        var fr = Catalogue.Keys(Catalogue.French).ToHashSet();
+        var en = Catalogue.Keys(Catalogue.English).ToHashSet();
+        fr.Except(en).Where(k => !k.StartsWith("word.", StringComparison.Ordinal)).ShouldBeEmpty("missing in English");
+        en.Except(fr).ShouldBeEmpty("missing in French");
+    }
+
+    [Fact]
+    public void Every_error_code_and_timeline_key_in_the_code_has_its_text()
+    {
+        var source = Path.Combine(Root(), "src");
+        var missing = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("Migrations", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in ErrorCode().Matches(text))
+            {
+                if (!Catalogue.Has("error." + m.Groups[1].Value))
+                {
+                    missing.Add($"{Path.GetFileName(file)}: error.{m.Groups[1].Value}");
+                }
+            }
+
+            foreach (Match m in TimelineKey().Matches(text))
+            {
+                if (!Catalogue.Has("timeline." + m.Groups[1].Value))
+                {
+                    missing.Add($"{Path.GetFileName(file)}: timeline.{m.Groups[1].Value}");
+                }
+            }
+        }
+
+        missing.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("fr", "La facture FA-1 n'a plus que 12,50 € à payer (20,00 € demandés).")]
+    [InlineData("en", "Invoice FA-1 has only 12.50 EUR left to pay (20.00 EUR asked).")]
+    public void Messages_are_written_in_the_readers_language(string language, string expected) =>
+        Catalogue.Text(language, "error.allocation.overSettles", ("invoice", "FA-1"), ("amount", new Money(2000, "EUR")), ("open", new Money(1250, "EUR")))
+            .ShouldBe(expected);
+
+    [GeneratedRegex("""OperationError\.(?:Invalid|NotFound|Conflict|Failed|InvalidField)\((?:"[^"]*", [^,]*, )?"([a-zA-Z.]+)"(?:[,)])""")]
+    private static partial Regex ErrorCode();
+
+    [GeneratedRegex("TimelineText\\.Of\\(\"([a-zA-Z.]+)\"")]
+    private static partial Regex TimelineKey();
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Encaisse.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory!.FullName;
+    }
+}
