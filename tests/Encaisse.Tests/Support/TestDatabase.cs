@@ -33,7 +33,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static string PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) ?? DefaultPostgres;
 
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    public static Task<TestDatabase> CreateAsync(string provider) => CreateAsync(provider, migrate: true);
+
+    /// <summary>With <paramref name="migrate"/> false the database exists but is empty (tests of startup itself).</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate)
     {
         TestDatabase database;
         if (provider == "sqlite")
@@ -59,7 +62,11 @@ public sealed class TestDatabase : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(provider), provider, "sqlite or postgres");
         }
 
-        await database.Factory.MigrateAsync();
+        if (migrate)
+        {
+            await database.Factory.MigrateAsync();
+        }
+
         return database;
     }
 

@@ -7,59 +7,145 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Risk.Registries;
 
-/// <summary>What the monitoring found for one customer: ok, ceased, insolvency, unknown (not in the registry), unavailable.</summary>
-public sealed record MonitorOutcome(string CustomerRef, string Status, string? Detail);
+/// <summary>
+/// What the monitoring found for one customer: ok, ceased, insolvency, unknown (not in the registry), unavailable (a
+/// registry did not answer, or its circuit is open), unchecked (the time budget was spent first), skipped (already
+/// checked on that day by an earlier attempt of the same run).
+/// </summary>
+public sealed record MonitorOutcome(string CustomerRef, string Status, string? Detail)
+{
+    /// <summary>True when both registries answered for this customer today.</summary>
+    public bool Checked => Status is not ("unavailable" or "unchecked" or "skipped");
+}
+
+/// <summary>
+/// How the daily job bounds the watch so that it never holds the reminders back: a time budget (customers not reached
+/// are "unchecked" and come first next time), at most <see cref="Parallelism"/> customers in flight, and customers
+/// already checked on <see cref="SkipCheckedOn"/> skipped (a resumed run goes on where it stopped).
+/// </summary>
+public sealed record MonitorLimits(TimeSpan? Budget = null, int Parallelism = 4, DateOnly? SkipCheckedOn = null);
 
 /// <summary>
 /// The daily registry watch (called by the server's scheduler and by <c>encaisse risk monitor</c>). For each
 /// business customer with a SIREN: a ceased company, or a BODACC opening judgment published in the last 12
 /// months, raises an alert, sets the customer's insolvency fields, puts an Insolvency dunning hold (no reminders,
 /// no penalties), creates the proof-of-claim task with its deadline and writes the timeline. Idempotent: each
-/// finding is keyed by its alert, so a second run changes nothing.
+/// finding is keyed by its alert, so a second run changes nothing. Registry calls run in parallel (bounded; the
+/// clients' rate limits and circuit breakers still apply), database writes one customer at a time; customers never or
+/// least recently checked go first (<see cref="RegistryCheck"/>).
 /// </summary>
-public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bodacc)
+public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bodacc, RegistryOptions? options = null)
 {
     /// <summary>Notices older than this are history, not news.</summary>
     public const int LookBackMonths = 12;
+
+    /// <summary>The options the clients were built with (the daily job reads its budget and parallelism there).</summary>
+    public RegistryOptions Options { get; } = options ?? new RegistryOptions();
+
+    /// <summary>The limits of the daily job: its budget and parallelism, customers already checked on <paramref name="day"/> skipped.</summary>
+    public MonitorLimits DailyLimits(DateOnly day) => new(Options.MonitorBudget, Options.MonitorParallelism, day);
 
     public static RegistryMonitor Create(RegistryOptions options, TimeProvider clock, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RegistryMonitor(
             new CompanyRegistry(new RegistryHttp("API Recherche d'entreprises", options.RechercheEntreprisesUrl, options.RechercheEntreprisesPerSecond, options, clock, handler), options),
-            new BodaccRegistry(new RegistryHttp("BODACC", options.BodaccUrl, options.BodaccPerSecond, options, clock, handler), options));
+            new BodaccRegistry(new RegistryHttp("BODACC", options.BodaccUrl, options.BodaccPerSecond, options, clock, handler), options),
+            options);
     }
 
     public async Task<IReadOnlyList<MonitorOutcome>> RunAsync(
-        EncaisseDb db, Tenant tenant, DateOnly asOf, TimeProvider clock, CancellationToken ct, string? customerRef = null)
+        EncaisseDb db, Tenant tenant, DateOnly asOf, TimeProvider clock, CancellationToken ct, string? customerRef = null, MonitorLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(clock);
+        limits ??= new MonitorLimits();
         var customers = await db.Customers
             .Where(c => c.Kind == CustomerKind.Business && c.Siren != null && (customerRef == null || c.ExternalRef == customerRef))
-            .OrderBy(c => c.ExternalRef).ToListAsync(ct);
+            .ToListAsync(ct);
+        var checks = await db.Set<RegistryCheck>().ToDictionaryAsync(c => c.CustomerId, ct);
         var metropolitan = InsolvencyNotices.IsMetropolitanFrance(tenant.Address.Country, tenant.Address.PostalCode);
-        var outcomes = new List<MonitorOutcome>();
-        foreach (var customer in customers)
+        var outcomes = new Dictionary<Guid, MonitorOutcome>();
+        // Never checked first, then the least recently checked: what a budget left out yesterday is checked first today.
+        var order = customers.OrderBy(c => checks.TryGetValue(c.Id, out var k) ? k.CheckedOn : DateOnly.MinValue).ThenBy(c => c.ExternalRef, StringComparer.Ordinal).ToList();
+        var todo = new List<Customer>();
+        foreach (var customer in order)
         {
-            try
+            if (limits.SkipCheckedOn is { } day && checks.TryGetValue(customer.Id, out var check) && check.CheckedOn >= day)
             {
-                outcomes.Add(await CheckAsync(db, customer, asOf, metropolitan, clock, ct));
-                await db.SaveChangesAsync(ct);
+                outcomes[customer.Id] = new MonitorOutcome(customer.ExternalRef, "skipped", $"checked on {check.CheckedOn:yyyy-MM-dd} ({check.Status})");
             }
-            catch (RegistryUnavailableException e)
+            else
             {
-                outcomes.Add(new MonitorOutcome(customer.ExternalRef, "unavailable", e.Message));
+                todo.Add(customer);
             }
         }
 
-        return outcomes;
+        using var budget = limits.Budget is { } b ? new CancellationTokenSource(b, clock) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
+        using var writer = new SemaphoreSlim(1, 1);
+        try
+        {
+            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, limits.Parallelism), CancellationToken = linked.Token },
+                async (customer, token) =>
+                {
+                    (CompanyRecord? Company, IReadOnlyList<InsolvencyNotice> Notices) facts;
+                    try
+                    {
+                        facts = (await companies.FindAsync(customer.Siren!, token), await bodacc.CollectiveNoticesAsync(customer.Siren!, token));
+                    }
+                    catch (RegistryUnavailableException e)
+                    {
+                        lock (outcomes)
+                        {
+                            outcomes[customer.Id] = new MonitorOutcome(customer.ExternalRef, "unavailable", e.Message);
+                        }
+
+                        return;
+                    }
+
+                    // The answers are in: they are applied even if the budget runs out meanwhile (the run's own token).
+                    await writer.WaitAsync(ct);
+                    try
+                    {
+                        var outcome = await ApplyAsync(db, customer, facts.Company, facts.Notices, asOf, metropolitan, clock, ct);
+                        if (!checks.TryGetValue(customer.Id, out var check))
+                        {
+                            check = new RegistryCheck { TenantId = db.TenantId, CustomerId = customer.Id };
+                            db.Add(check);
+                            checks[customer.Id] = check;
+                        }
+
+                        check.CheckedOn = asOf;
+                        check.CheckedAt = clock.GetUtcNow();
+                        check.Status = outcome.Status;
+                        await db.SaveChangesAsync(ct);
+                        lock (outcomes)
+                        {
+                            outcomes[customer.Id] = outcome;
+                        }
+                    }
+                    finally
+                    {
+                        writer.Release();
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The budget is spent: what was not reached is reported "unchecked" and checked first next time.
+        }
+
+        return order.Select(c => outcomes.TryGetValue(c.Id, out var o) ? o
+                : new MonitorOutcome(c.ExternalRef, "unchecked", $"not checked: the {limits.Budget?.TotalSeconds:0} s registry budget was spent; checked first next time"))
+            .OrderBy(o => o.CustomerRef, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<MonitorOutcome> CheckAsync(EncaisseDb db, Customer customer, DateOnly asOf, bool metropolitan, TimeProvider clock, CancellationToken ct)
+    private static async Task<MonitorOutcome> ApplyAsync(EncaisseDb db, Customer customer, CompanyRecord? company, IReadOnlyList<InsolvencyNotice> notices,
+        DateOnly asOf, bool metropolitan, TimeProvider clock, CancellationToken ct)
     {
         var siren = customer.Siren!;
-        var company = await companies.FindAsync(siren, ct);
         var findings = new List<string>();
         if (company is not null && !company.Active && customer.CeasedOn is null)
         {
@@ -75,7 +161,6 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             findings.Add("ceased");
         }
 
-        var notices = await bodacc.CollectiveNoticesAsync(siren, ct);
         foreach (var notice in notices.Where(n => n.Opens is not null && n.PublishedOn > asOf.AddMonths(-LookBackMonths) && n.PublishedOn <= asOf))
         {
             var kind = notice.Opens!.Value.ToString().ToLowerInvariant();
