@@ -191,7 +191,7 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
 
             throw;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not CheckpointFailure)
         {
             await SettleFailureAsync(action, attempt, e, ct);
             return;
@@ -224,8 +224,19 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
             throw new ClaimLostException($"The claim on action {action.Id} was recovered by another runner.");
         }
 
-        await CheckpointAsync("started", action.Id);
+        try
+        {
+            await CheckpointAsync("started", action.Id);
+        }
+        catch (Exception e)
+        {
+            // The hook stands for a crash here: it must not be taken for a channel error (retried) on the way out.
+            throw new CheckpointFailure(e);
+        }
     }
+
+    /// <summary>A failure hook threw inside a channel call: propagated as the crash it stands for.</summary>
+    internal sealed class CheckpointFailure(Exception inner) : Exception("Failure hook: " + inner.Message, inner);
 
     private Task SettleFailureAsync(DunningAction action, DeliveryAttempt attempt, Exception error, CancellationToken ct) =>
         attempt.MayHaveLeft(error) ? MayHaveLeftAsync(action, error, ct) : RetryOrFailAsync(action, error, ct);
