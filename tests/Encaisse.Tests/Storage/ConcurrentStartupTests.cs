@@ -27,4 +27,23 @@ public class ConcurrentStartupTests
         rates.ShouldNotBeEmpty();
         rates.Distinct().Count().ShouldBe(rates.Count);
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Two_serve_demo_started_together_on_a_new_database_both_come_up(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        var db = database.Target.ConnectionString;
+        await using var first = ServeProcess.Start(db, null, "--demo");
+        await using var second = ServeProcess.Start(db, null, "--demo");
+
+        var up = await Task.WhenAll(first.WaitHealthyAsync(TimeSpan.FromMinutes(4)), second.WaitHealthyAsync(TimeSpan.FromMinutes(4)));
+
+        up[0].ShouldBeTrue(first.Output);
+        up[1].ShouldBeTrue(second.Output);
+        first.KillHard();
+        second.KillHard();
+        await using var check = database.Factory.Create();
+        (await check.Tenants.CountAsync(t => t.Code == "demo")).ShouldBe(1);
+        (await check.Customers.IgnoreQueryFilters().CountAsync()).ShouldBe(200);
+    }
 }
