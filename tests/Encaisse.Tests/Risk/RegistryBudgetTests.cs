@@ -42,7 +42,9 @@ public sealed class RegistryBudgetTests
         var clock = new FakeClock(new DateTimeOffset(2026, 3, 20, 8, 30, 0, TimeSpan.Zero));
         var options = new RegistryOptions
         {
-            RechercheEntreprisesUrl = registry.Address, BodaccUrl = registry.Address, RetryDelay = TimeSpan.FromMilliseconds(20),
+            RechercheEntreprisesUrl = registry.Address,
+            BodaccUrl = registry.Address,
+            RetryDelay = TimeSpan.FromMilliseconds(20),
             MonitorBudget = TimeSpan.FromSeconds(1),
         };
         var email = new RecordingEmailSender();
@@ -84,8 +86,12 @@ public sealed class RegistryBudgetTests
         server.Unavailable = true;
         var options = new RegistryOptions
         {
-            RechercheEntreprisesUrl = server.Address, BodaccUrl = server.Address, RetryDelay = TimeSpan.FromMilliseconds(1), Retries = 1,
-            BreakerMinimumThroughput = 4, BreakDuration = TimeSpan.FromMinutes(1),
+            RechercheEntreprisesUrl = server.Address,
+            BodaccUrl = server.Address,
+            RetryDelay = TimeSpan.FromMilliseconds(1),
+            Retries = 1,
+            BreakerMinimumThroughput = 4,
+            BreakDuration = TimeSpan.FromMinutes(1),
         };
         using var http = new RegistryHttp("test", server.Address, 100, options, FakeClock.At(new DateOnly(2026, 3, 20)));
         var companies = new CompanyRegistry(http, options);

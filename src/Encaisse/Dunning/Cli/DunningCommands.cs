@@ -64,14 +64,14 @@ internal static class DunningCommands
             }
             else
             {
-                await Console.Out.WriteLineAsync($"Dunning {(report.DryRun ? "dry run" : "run")} for {report.AsOf:yyyy-MM-dd}: {report.Actions.Count} action(s); stored {report.Stored}, sent {report.Sent}, retrying {report.Retrying}, failed {report.Failed}, skipped {report.Skipped}, cancelled {report.Cancelled}, awaiting approval {report.AwaitingApproval}, interrupted {report.Interrupted}, broken promises {report.BrokenPromises}; next check {report.NextCheck:yyyy-MM-dd}");
+                await Console.Out.WriteLineAsync($"Dunning {(report.DryRun ? "dry run" : "run")} for {report.AsOf:yyyy-MM-dd}: {report.Actions.Count} action(s); stored {report.Stored}, sent {report.Sent}, retrying {report.Retrying}, failed {report.Failed}, may have left {report.MayHaveLeft} (to review), skipped {report.Skipped}, cancelled {report.Cancelled}, awaiting approval {report.AwaitingApproval}, interrupted {report.Interrupted}, released {report.Released}, broken promises {report.BrokenPromises}; next check {report.NextCheck:yyyy-MM-dd}");
                 foreach (var a in report.Actions)
                 {
                     await Console.Out.WriteLineAsync($"  {a.CustomerRef,-16} {a.StepKey,-8} cycle {a.Cycle} {a.Channel,-6} {a.Tone,-12} {a.Level,4}d {string.Join(' ', a.Invoices)} -> {a.Status}");
                 }
             }
 
-            return report.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+            return report.Failed + report.MayHaveLeft > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }

@@ -113,7 +113,7 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
 
             // A row is tried once per pass: one put back for a retry later today is not due now anyway.
             foreach (var c in (await planned.Select(a => new { a.Id, a.NextAttemptAt }).ToListAsync(ct))
-                         .Where(a => a.NextAttemptAt <= now && !tried.Contains(a.Id)).OrderBy(a => a.NextAttemptAt).ThenBy(a => a.Id).Take(500))
+                         .Where(a => a.NextAttemptAt <= now && !tried.Contains(a.Id)).OrderBy(a => a.NextAttemptAt).ThenBy(a => a.Id).Take(1000))
             {
                 candidates.Enqueue(c.Id);
                 tried.Add(c.Id);

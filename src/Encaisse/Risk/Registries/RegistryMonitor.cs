@@ -182,9 +182,13 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             await HoldAsync(db, customer, opened, $"Collective procedure ({kind}) published in BODACC on {notice.PublishedOn:yyyy-MM-dd}", clock, ct);
             db.Add(new CollectionTask
             {
-                TenantId = db.TenantId, CustomerId = customer.Id, Kind = CollectionTaskKind.ProofOfClaim,
+                TenantId = db.TenantId,
+                CustomerId = customer.Id,
+                Kind = CollectionTaskKind.ProofOfClaim,
                 Title = $"Déclaration de créance au mandataire judiciaire avant le {deadline.ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("fr-FR"))} (BODACC du {notice.PublishedOn.ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("fr-FR"))}, {kind})",
-                DueOn = deadline, AssignedTo = customer.Collector, CreatedAt = clock.GetUtcNow(),
+                DueOn = deadline,
+                AssignedTo = customer.Collector,
+                CreatedAt = clock.GetUtcNow(),
             });
             Timeline(db, customer, clock, $"BODACC: {notice.JudgmentNature ?? kind} ({notice.Court}); dunning frozen; proof of claim due {deadline:yyyy-MM-dd}",
                 new { notice = notice.NoticeId, published = notice.PublishedOn, kind, deadline });
@@ -203,8 +207,13 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
         {
             db.Add(new DunningHold
             {
-                TenantId = db.TenantId, CustomerId = customer.Id, Kind = DunningHoldKind.Insolvency, Reason = reason, From = from,
-                CreatedBy = "registry-monitor", CreatedAt = clock.GetUtcNow(),
+                TenantId = db.TenantId,
+                CustomerId = customer.Id,
+                Kind = DunningHoldKind.Insolvency,
+                Reason = reason,
+                From = from,
+                CreatedBy = "registry-monitor",
+                CreatedAt = clock.GetUtcNow(),
             });
         }
     }
@@ -212,7 +221,12 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
     private static void Timeline(EncaisseDb db, Customer customer, TimeProvider clock, string summary, object data) =>
         db.Add(new TimelineEvent
         {
-            TenantId = db.TenantId, CustomerId = customer.Id, At = clock.GetUtcNow(), Kind = "registry.alert", Summary = summary,
-            Actor = "scheduler", Data = JsonSerializer.Serialize(data),
+            TenantId = db.TenantId,
+            CustomerId = customer.Id,
+            At = clock.GetUtcNow(),
+            Kind = "registry.alert",
+            Summary = summary,
+            Actor = "scheduler",
+            Data = JsonSerializer.Serialize(data),
         });
 }
