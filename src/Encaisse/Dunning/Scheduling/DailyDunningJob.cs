@@ -81,7 +81,7 @@ internal sealed class DailyDunningJob(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                log.LogError(e, "Daily dunning run failed for tenant {Tenant}; it resumes when its lease lapses", tenant.Code);
+                log.LogError(e, "Daily dunning run failed for tenant {Tenant}; it is resumed at its phase by the next tick (another node: once the lease lapses)", tenant.Code);
             }
 
             try

@@ -174,4 +174,25 @@ public class DailyRunResumeTests
         report.Outbox!.Keys.ShouldNotContain("planned");
         report.Outbox.Keys.ShouldNotContain("sending");
     }
+
+    [Fact]
+    public async Task Dunning_days_shows_a_day_held_by_a_node_then_done_with_its_report()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite");
+        var world = await DailyRunWorld.CreateAsync(database);
+        await world.Node("node-a", phase: p => p == "sending" ? throw new IOException("kill -9") : Task.CompletedTask).TickAsync(default);
+
+        var (exit, stdout, stderr) = await Encaisse.Tests.Reporting.CliRun.RunAsync("dunning", "days", "--db", database.Target.ConnectionString);
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain("2026-03-20 (covers from 2026-03-20) sending");
+        stdout.ShouldContain("held by node-a");
+
+        world.Clock.Advance(DailyDunningJob.DefaultLease);
+        await world.Node("node-b").TickAsync(default);
+        (exit, stdout, stderr) = await Encaisse.Tests.Reporting.CliRun.RunAsync("dunning", "days", "--json", "--db", database.Target.ConnectionString);
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain("\"phase\": \"done\"");
+        stdout.ShouldContain("\"claims\": 2");
+        stdout.ShouldContain("\"sent\": 8");
+    }
 }
