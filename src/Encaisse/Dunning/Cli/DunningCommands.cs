@@ -28,8 +28,16 @@ internal static class DunningCommands
             var runs = (await db.Set<Scheduling.DailyRun>().AsNoTracking().OrderByDescending(r => r.RunOn).Take(Math.Clamp(ctx.Parse.GetValue(limit), 1, 366)).ToListAsync(ct))
                 .Select(r => new
                 {
-                    r.RunOn, r.CoversFrom, Phase = r.Phase.ToString().ToLowerInvariant(), r.Claims, r.LeaseOwner, r.LeaseExpiresAt, r.StartedAt, r.FinishedAt,
-                    r.LastError, Report = Scheduling.DailyRunReport.FromJson(r.Report),
+                    r.RunOn,
+                    r.CoversFrom,
+                    Phase = r.Phase.ToString().ToLowerInvariant(),
+                    r.Claims,
+                    r.LeaseOwner,
+                    r.LeaseExpiresAt,
+                    r.StartedAt,
+                    r.FinishedAt,
+                    r.LastError,
+                    Report = Scheduling.DailyRunReport.FromJson(r.Report),
                 }).ToList();
             if (ctx.Json)
             {

@@ -4,6 +4,8 @@ using Encaisse.Dunning;
 using Encaisse.Ledger;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Timeout;
 
 namespace Encaisse.Risk.Registries;
 
@@ -82,12 +84,15 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             }
         }
 
-        using var budget = limits.Budget is { } b ? new CancellationTokenSource(b, clock) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
+        // The time budget is a Polly timeout around the whole watch: when it fires, the calls in flight are cancelled.
+        var budget = limits.Budget is { } b
+            ? new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(b).Build()
+            : ResiliencePipeline.Empty;
         using var writer = new SemaphoreSlim(1, 1);
         try
         {
-            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, limits.Parallelism), CancellationToken = linked.Token },
+            await budget.ExecuteAsync(async watch => await Parallel.ForEachAsync(todo,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, limits.Parallelism), CancellationToken = watch },
                 async (customer, token) =>
                 {
                     (CompanyRecord? Company, IReadOnlyList<InsolvencyNotice> Notices) facts;
@@ -130,9 +135,9 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
                     {
                         writer.Release();
                     }
-                });
+                }), ct);
         }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+        catch (TimeoutRejectedException)
         {
             // The budget is spent: what was not reached is reported "unchecked" and checked first next time.
         }
