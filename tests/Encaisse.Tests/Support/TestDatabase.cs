@@ -85,7 +85,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (sqlitePath is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".schema-lock", ".demo-lock" })
             {
                 try
                 {
