@@ -30,8 +30,13 @@ internal static class DemoCommands
 
             var code = ctx.Parse.GetValue(GlobalOptions.Tenant) ?? "demo";
             var factory = await ctx.DatabaseAsync(ct);
-            var result = await DemoSetup.GenerateAsync(factory, code, new DemoOptions(count, ctx.Parse.GetValue(seed), 24, rate), ctx.Clock,
-                ctx.Json || Console.IsOutputRedirected ? null : AnsiConsole.Console, ct);
+            DemoWriter.Counts result;
+            // Next to a `serve --demo` starting on the same database: one of them creates the tenant, the other says so.
+            await using (await Storage.StartupLock.AcquireAsync(factory.Target, Storage.StartupLock.Demo, ct))
+            {
+                result = await DemoSetup.GenerateAsync(factory, code, new DemoOptions(count, ctx.Parse.GetValue(seed), 24, rate), ctx.Clock,
+                    ctx.Json || Console.IsOutputRedirected ? null : AnsiConsole.Console, ct);
+            }
             if (ctx.Json)
             {
                 CliJson.Write(new { tenant = code, result.Customers, result.Invoices, result.Payments, result.Allocations, result.Disputes, result.Promises });

@@ -36,9 +36,14 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         return db;
     }
 
-    /// <summary>Brings the schema to the latest migration. Safe to call on every start.</summary>
+    /// <summary>
+    /// Brings the schema to the latest migration, installs the triggers and seeds the shared rates. Safe to call on
+    /// every start, by several processes at once: they take turns (<see cref="StartupLock"/>), the later ones find
+    /// the work done.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        await using var exclusive = await StartupLock.AcquireAsync(Target, StartupLock.Schema, cancellationToken);
         await using var db = Create();
         await db.Database.MigrateAsync(cancellationToken);
         // Triggers keeping invoices.settled_minor (ADR 0610); not expressible in the EF model, so not in the migration.

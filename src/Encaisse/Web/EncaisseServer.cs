@@ -11,6 +11,11 @@ public sealed record ServerOptions(DatabaseTarget Database, string Urls)
     public bool RunScheduler { get; init; } = true;
     /// <summary>Check customers daily against the company registries (off for the demo: fictitious companies).</summary>
     public bool MonitorRegistries { get; init; } = true;
+    /// <summary>
+    /// How long a node keeps the day's dunning run without renewing it (renewed every quarter of it while working): after
+    /// a crash, another node or a restart resumes the run once it lapses. <c>ENCAISSE_RUN_LEASE_SECONDS</c> for <c>serve</c>.
+    /// </summary>
+    public TimeSpan RunLease { get; init; } = Dunning.Scheduling.DailyDunningJob.DefaultLease;
 }
 
 /// <summary>Builds the ASP.NET Core application: health, REST API under /api/v1, OpenAPI, pages.</summary>

@@ -16,20 +16,40 @@ internal static class ServeCommand
             var factory = await ctx.DatabaseAsync(ct);
             if (ctx.Parse.GetValue(demo))
             {
-                await Demo.DemoSetup.EnsureAsync(factory, ctx.Clock, ct);
-                await PrintDemoSignInAsync(factory, ctx.Clock, ct);
+                // Two `serve --demo` started together: one generates the portfolio and the users, the other waits
+                // and finds them (no unique-key failure at start).
+                await using (await StartupLock.AcquireAsync(factory.Target, StartupLock.Demo, ct))
+                {
+                    await Demo.DemoSetup.EnsureAsync(factory, ctx.Clock, ct);
+                    await PrintDemoSignInAsync(factory, ctx.Clock, ct);
+                }
             }
 
             var app = EncaisseServer.Build(new ServerOptions(factory.Target, ctx.Parse.GetValue(urls)!)
             {
                 Clock = ctx.Clock,
                 MonitorRegistries = !ctx.Parse.GetValue(demo),
+                RunLease = RunLease(),
             });
             await Console.Out.WriteLineAsync($"Encaisse on {ctx.Parse.GetValue(urls)} ({factory.Target.Describe()}). Ctrl+C to stop.");
             await app.RunAsync(ct);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>ENCAISSE_RUN_LEASE_SECONDS (2 to 3600), else the default lease of the daily run.</summary>
+    private static TimeSpan RunLease()
+    {
+        var value = Environment.GetEnvironmentVariable("ENCAISSE_RUN_LEASE_SECONDS");
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Dunning.Scheduling.DailyDunningJob.DefaultLease;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is >= 2 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException("ENCAISSE_RUN_LEASE_SECONDS: a number of seconds between 2 and 3600.");
     }
 
     /// <summary>Makes sure the demo tenant has its demo users and prints how to sign in.</summary>

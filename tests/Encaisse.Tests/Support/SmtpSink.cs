@@ -20,13 +20,15 @@ public sealed class SmtpSink : IAsyncDisposable
     public int Port { get; }
     public string Folder { get; }
 
-    public static async Task<SmtpSink> StartAsync()
+    /// <summary>Starts the sink; with <paramref name="answerAfter"/> it stores each message, then waits before answering 250.</summary>
+    public static async Task<SmtpSink> StartAsync(TimeSpan answerAfter = default)
     {
         var port = FreePort();
         var folder = Path.Combine(Path.GetTempPath(), "encaisse-smtp-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var script = Path.Combine(AppContext.BaseDirectory, "Support", "smtp_sink.py");
-        var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder])
+        var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder,
+            answerAfter.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -33,7 +33,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static string PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) ?? DefaultPostgres;
 
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    public static Task<TestDatabase> CreateAsync(string provider) => CreateAsync(provider, migrate: true);
+
+    /// <summary>With <paramref name="migrate"/> false the database exists but is empty (tests of startup itself).</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate)
     {
         TestDatabase database;
         if (provider == "sqlite")
@@ -59,7 +62,11 @@ public sealed class TestDatabase : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(provider), provider, "sqlite or postgres");
         }
 
-        await database.Factory.MigrateAsync();
+        if (migrate)
+        {
+            await database.Factory.MigrateAsync();
+        }
+
         return database;
     }
 
@@ -78,7 +85,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (sqlitePath is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".schema-lock", ".demo-lock" })
             {
                 try
                 {

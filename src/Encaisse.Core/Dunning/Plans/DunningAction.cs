@@ -64,6 +64,13 @@ public sealed class DunningAction : Ledger.ITenantOwned
     /// <summary>Which runner claimed it, and when.</summary>
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
+    /// <summary>
+    /// Set (durably, before the channel is asked) when an e-mail or SMS attempt starts talking to the server; cleared
+    /// when the attempt ends without anything leaving. A claim interrupted with this still null certainly sent
+    /// nothing and is released; with it set, the message may have left and a person checks (docs/adr/0352).
+    /// Never set for letters, calls and tasks, which are completed in one transaction.
+    /// </summary>
+    public DateTimeOffset? AttemptStartedAt { get; set; }
     public string? ApprovedBy { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -99,7 +106,7 @@ public sealed class DunningSettings : Ledger.ITenantOwned
     public string? SmsSender { get; set; }
     /// <summary>Hour (0-23, tenant time zone) of the daily run inside <c>encaisse serve</c>.</summary>
     public int RunHour { get; set; } = 8;
-    /// <summary>The last business date a scheduler claimed the daily run for.</summary>
+    /// <summary>The last business date whose daily run was completed (the runs themselves: <c>dunning_daily_run</c>).</summary>
     public DateOnly? LastRunOn { get; set; }
     public int PromiseGraceDays { get; set; } = 3;
     public bool ThankYouMessages { get; set; }

@@ -28,19 +28,44 @@ public sealed class NoInvoiceDocuments : IInvoiceDocuments
 public interface IEmailSender
 {
     Task<string> SendAsync(DunningSettings settings, MimeMessage message, CancellationToken ct);
+
+    /// <summary>
+    /// Sends and reports how far the attempt went (<see cref="DeliveryAttempt"/>). The default, for senders that cannot
+    /// tell, starts the attempt before calling the server and treats a failure as "not sent" (retried).
+    /// </summary>
+    async Task<string> SendAsync(DunningSettings settings, MimeMessage message, DeliveryAttempt attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await attempt.StartAsync(ct);
+        return await SendAsync(settings, message, ct);
+    }
 }
 
 /// <summary>SMTP with MailKit: host, port, TLS mode and credentials come from the tenant's <see cref="DunningSettings"/>.</summary>
 public sealed class SmtpEmailSender : IEmailSender
 {
-    public async Task<string> SendAsync(DunningSettings settings, MimeMessage message, CancellationToken ct)
+    /// <summary>How long one read or write with the server may take (MailKit's timeout; 60 s by default).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public Task<string> SendAsync(DunningSettings settings, MimeMessage message, CancellationToken ct) =>
+        SendAsync(settings, message, new DeliveryAttempt(), ct);
+
+    /// <summary>
+    /// Connects and authenticates (a failure there: nothing left), starts the attempt, then sends. The server's refusal
+    /// (<see cref="SmtpCommandException"/>: sender, recipient or message not accepted) is a <see cref="NotDeliveredException"/>;
+    /// a timeout or a dropped connection once the DATA content began may mean the server stored the message
+    /// (<see cref="DeliveryAttempt.DataSent"/>), and is left for the caller to treat as "may have left".
+    /// </summary>
+    public async Task<string> SendAsync(DunningSettings settings, MimeMessage message, DeliveryAttempt attempt, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(attempt);
         if (string.IsNullOrWhiteSpace(settings.SmtpHost))
         {
             throw new ChannelNotConfiguredException("SMTP host is not configured (dunning settings: smtpHost).");
         }
 
-        using var client = new SmtpClient { Timeout = 60_000 };
+        using var client = new SmtpClient { Timeout = (int)Math.Min(int.MaxValue, Timeout.TotalMilliseconds) };
         var security = settings.SmtpSecurity switch
         {
             SmtpSecurity.None => SecureSocketOptions.None,
@@ -54,10 +79,42 @@ public sealed class SmtpEmailSender : IEmailSender
             await client.AuthenticateAsync(settings.SmtpUser, SettingsSecrets.Reveal(settings.SmtpPassword, settings.TenantId, DunningSecretFields.SmtpPassword) ?? "", ct);
         }
 
-        // MailKit returns the text of the server's 2xx answer to DATA (e.g. "2.0.0 Ok: queued as 4F2A1").
-        var response = await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+        await attempt.StartAsync(ct);
+        string response;
+        try
+        {
+            // MailKit returns the text of the server's 2xx answer to DATA (e.g. "2.0.0 Ok: queued as 4F2A1"). It reports
+            // progress only while writing the message content, after the server's 354 to DATA.
+            response = await client.SendAsync(message, ct, new DataProgress(attempt));
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new NotDeliveredException($"SMTP server refused the message ({e.ErrorCode}, {(int)e.StatusCode}): {e.Message}", e);
+        }
+
+        try
+        {
+            await client.DisconnectAsync(true, ct);
+        }
+        catch (Exception e) when (e is IOException or SmtpProtocolException or TimeoutException or OperationCanceledException)
+        {
+            // Accepted already: a QUIT that goes wrong changes nothing.
+        }
+
         return "accepted: " + response;
+    }
+
+    private sealed class DataProgress(DeliveryAttempt attempt) : MailKit.ITransferProgress
+    {
+        public void Report(long bytesTransferred, long totalSize) => Report(bytesTransferred);
+
+        public void Report(long bytesTransferred)
+        {
+            if (!attempt.DataSent)
+            {
+                attempt.MarkDataSent();
+            }
+        }
     }
 }
 

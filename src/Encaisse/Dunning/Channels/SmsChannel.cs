@@ -7,6 +7,17 @@ namespace Encaisse.Dunning.Channels;
 public interface ISmsProvider
 {
     Task<string> SendAsync(DunningSettings settings, string to, string text, CancellationToken ct);
+
+    /// <summary>
+    /// Sends and reports how far the attempt went (<see cref="DeliveryAttempt"/>). The default, for providers that
+    /// cannot tell, starts the attempt before calling the gateway and treats a failure as "not sent" (retried).
+    /// </summary>
+    async Task<string> SendAsync(DunningSettings settings, string to, string text, DeliveryAttempt attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await attempt.StartAsync(ct);
+        return await SendAsync(settings, to, text, ct);
+    }
 }
 
 /// <summary>
@@ -15,8 +26,18 @@ public interface ISmsProvider
 /// </summary>
 public sealed class HttpSmsProvider(HttpClient http) : ISmsProvider
 {
-    public async Task<string> SendAsync(DunningSettings settings, string to, string text, CancellationToken ct)
+    public Task<string> SendAsync(DunningSettings settings, string to, string text, CancellationToken ct) =>
+        SendAsync(settings, to, text, new DeliveryAttempt(), ct);
+
+    /// <summary>
+    /// A gateway that could not be reached (DNS, connection, TLS) or answered non-2xx did not take the SMS
+    /// (<see cref="NotDeliveredException"/>, retried); a timeout or a connection lost once the request was sent may mean
+    /// it did (<see cref="DeliveryAttempt.DataSent"/>: "may have left", review).
+    /// </summary>
+    public async Task<string> SendAsync(DunningSettings settings, string to, string text, DeliveryAttempt attempt, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(attempt);
         if (string.IsNullOrWhiteSpace(settings.SmsUrl))
         {
             throw new ChannelNotConfiguredException("SMS provider URL is not configured (dunning settings: smsUrl).");
@@ -31,14 +52,30 @@ public sealed class HttpSmsProvider(HttpClient http) : ISmsProvider
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SettingsSecrets.Reveal(settings.SmsToken, settings.TenantId, DunningSecretFields.SmsToken));
         }
 
-        using var response = await http.SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode)
+        await attempt.StartAsync(ct);
+        attempt.MarkDataSent();
+        HttpResponseMessage response;
+        try
         {
-            throw new HttpRequestException($"SMS provider answered {(int)response.StatusCode}: {Truncate(body)}");
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                                                 or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
+        {
+            // No connection to the gateway: the request never left.
+            throw new NotDeliveredException($"SMS provider unreachable ({e.HttpRequestError}): {e.Message}", e);
         }
 
-        return Truncate($"{(int)response.StatusCode} {body}");
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new NotDeliveredException($"SMS provider answered {(int)response.StatusCode}: {Truncate(body)}");
+            }
+
+            return Truncate($"{(int)response.StatusCode} {body}");
+        }
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions =

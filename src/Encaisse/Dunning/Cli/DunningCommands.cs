@@ -8,13 +8,62 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Dunning.Cli;
 
-/// <summary><c>encaisse dunning plans|run|actions|approve|reject|preview|bounce</c>.</summary>
+/// <summary><c>encaisse dunning plans|run|days|actions|approve|reject|preview|bounce</c>.</summary>
 internal static class DunningCommands
 {
     public static Command Build() => new("dunning", "Dunning: plans, daily run, outbox actions, approvals, previews, bounces")
     {
-        Plans(), Run(), Actions(), Approve(), Reject(), Preview(), Bounce(), DunningSettingsCommand.Build(),
+        Plans(), Run(), Days(), Actions(), Approve(), Reject(), Preview(), Bounce(), DunningSettingsCommand.Build(),
     };
+
+    /// <summary>The scheduler's daily runs (docs/adr/0352): phase, holder, what each phase did, what is left for next time.</summary>
+    private static Command Days()
+    {
+        var limit = new Option<int>("--limit") { Description = "How many days, latest first", DefaultValueFactory = _ => 14 };
+        var command = new Command("days", "The daily runs of `serve`: phase, lease, report (registry checks left for next time, sends)") { limit };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var runs = (await db.Set<Scheduling.DailyRun>().AsNoTracking().OrderByDescending(r => r.RunOn).Take(Math.Clamp(ctx.Parse.GetValue(limit), 1, 366)).ToListAsync(ct))
+                .Select(r => new
+                {
+                    r.RunOn,
+                    r.CoversFrom,
+                    Phase = r.Phase.ToString().ToLowerInvariant(),
+                    r.Claims,
+                    r.LeaseOwner,
+                    r.LeaseExpiresAt,
+                    r.StartedAt,
+                    r.FinishedAt,
+                    r.LastError,
+                    Report = Scheduling.DailyRunReport.FromJson(r.Report),
+                }).ToList();
+            if (ctx.Json)
+            {
+                CliJson.Write(runs);
+                return ExitCodes.Success;
+            }
+
+            foreach (var r in runs)
+            {
+                var s = r.Report?.Sending;
+                await Console.Out.WriteLineAsync($"{r.RunOn:yyyy-MM-dd} (covers from {r.CoversFrom:yyyy-MM-dd}) {r.Phase,-10} claims {r.Claims}" +
+                    (r.Report?.Registry is { } g ? $"; registry {g.Checked} checked, {g.Unchecked} unchecked, {g.Unavailable} unavailable" : "") +
+                    (r.Report?.Planning is { } p ? $"; stored {p.Stored}" : "") +
+                    (s is null ? "" : $"; sent {s.Sent}, retrying {s.Retrying}, failed {s.Failed}, to review {s.Interrupted + s.MayHaveLeft}, released {s.Released}") +
+                    (r.Phase is "done" or "superseded" ? "" : $"; held by {r.LeaseOwner} until {r.LeaseExpiresAt:O}") +
+                    (r.LastError is null ? "" : $"; {r.LastError}"));
+                foreach (var note in r.Report?.Notes ?? [])
+                {
+                    await Console.Out.WriteLineAsync("  " + note);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Plans()
     {
@@ -64,14 +113,14 @@ internal static class DunningCommands
             }
             else
             {
-                await Console.Out.WriteLineAsync($"Dunning {(report.DryRun ? "dry run" : "run")} for {report.AsOf:yyyy-MM-dd}: {report.Actions.Count} action(s); stored {report.Stored}, sent {report.Sent}, retrying {report.Retrying}, failed {report.Failed}, skipped {report.Skipped}, cancelled {report.Cancelled}, awaiting approval {report.AwaitingApproval}, interrupted {report.Interrupted}, broken promises {report.BrokenPromises}; next check {report.NextCheck:yyyy-MM-dd}");
+                await Console.Out.WriteLineAsync($"Dunning {(report.DryRun ? "dry run" : "run")} for {report.AsOf:yyyy-MM-dd}: {report.Actions.Count} action(s); stored {report.Stored}, sent {report.Sent}, retrying {report.Retrying}, failed {report.Failed}, may have left {report.MayHaveLeft} (to review), skipped {report.Skipped}, cancelled {report.Cancelled}, awaiting approval {report.AwaitingApproval}, interrupted {report.Interrupted}, released {report.Released}, broken promises {report.BrokenPromises}; next check {report.NextCheck:yyyy-MM-dd}");
                 foreach (var a in report.Actions)
                 {
                     await Console.Out.WriteLineAsync($"  {a.CustomerRef,-16} {a.StepKey,-8} cycle {a.Cycle} {a.Channel,-6} {a.Tone,-12} {a.Level,4}d {string.Join(' ', a.Invoices)} -> {a.Status}");
                 }
             }
 
-            return report.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+            return report.Failed + report.MayHaveLeft > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }

@@ -24,8 +24,12 @@ public enum RequeueResult
 public static class DunningDispatch
 {
     /// <summary>Sends the given rows if they are Planned and due; other rows are left alone.</summary>
-    public static async Task<DispatchResult> SendNowAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock, string by,
-        IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    public static Task<DispatchResult> SendNowAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock, string by,
+        IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        SendNowAsync(db, tenant, channels, clock, new DunningRunOptions { RunnerId = $"web:{by}:{Guid.NewGuid().ToString("N")[..8]}" }, ids, ct);
+
+    internal static async Task<DispatchResult> SendNowAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock,
+        DunningRunOptions options, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ids);
@@ -36,10 +40,36 @@ public static class DunningDispatch
 
         var settings = await DunningSetup.EnsureAsync(db, clock, ct);
         var cancelled = await CancelNoLongerDueAsync(db, tenant, settings, clock, ids, ct);
-        var options = new DunningRunOptions { RunnerId = $"web:{by}:{Guid.NewGuid().ToString("N")[..8]}" };
         var sender = new ActionSender(db, tenant, settings, channels, clock, options) { Only = ids };
         var outcome = await sender.SendDueAsync(ct);
-        return new DispatchResult(outcome.Sent, outcome.Retrying, outcome.Failed, outcome.Skipped + cancelled);
+        return new DispatchResult(outcome.Sent, outcome.Retrying, outcome.Failed + outcome.MayHaveLeft, outcome.Skipped + cancelled);
+    }
+
+    /// <summary>
+    /// The server's own retries (every minute, from the scheduler): claims left by a stopped runner for longer than the
+    /// stale delay are recovered (released, or to review if the attempt had started), then rows whose earlier attempt
+    /// failed before anything left and whose next attempt is due (5, 10, 20 … minutes later) are sent, after the same
+    /// "still due?" check as a person's "send now". Rows never attempted wait for the daily run or a person.
+    /// </summary>
+    internal static async Task<DispatchResult> RetryDueAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock,
+        DunningRunOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        var now = clock.GetUtcNow();
+        var settings = await DunningSetup.EnsureAsync(db, clock, ct);
+        var (released, _) = await DunningRunner.RecoverInterruptedAsync(db, settings, now, options.StaleClaimAfter, [], ct);
+        // SQLite cannot compare DateTimeOffset in SQL: the (few) rows waiting for a retry are filtered in memory.
+        var due = (await db.Set<DunningAction>().AsNoTracking()
+                .Where(a => a.Status == DunningActionStatus.Planned && a.Attempts > 0)
+                .Select(a => new { a.Id, a.NextAttemptAt }).ToListAsync(ct))
+            .Where(a => a.NextAttemptAt <= now).Select(a => a.Id).ToList();
+        if (due.Count == 0 && released == 0)
+        {
+            return new DispatchResult(0, 0, 0, 0);
+        }
+
+        return await SendNowAsync(db, tenant, channels, clock, options, due, ct);
     }
 
     /// <summary>

@@ -7,21 +7,41 @@ using Microsoft.EntityFrameworkCore;
 namespace Encaisse.Dunning.Scheduling;
 
 /// <summary>
-/// The daily dunning run inside <c>encaisse serve</c>. Every minute, for each tenant whose local hour has reached
-/// its <see cref="DunningSettings.RunHour"/>, one node claims the day with a conditional UPDATE of
-/// <see cref="DunningSettings.LastRunOn"/> and runs. Runs are idempotent anyway (outbox keys, row claims), so a
-/// missed day is caught up by the next run and two nodes never send the same action.
+/// The daily dunning run inside <c>encaisse serve</c>, as a resumable job (docs/adr/0352). Every minute, for each tenant:
+/// <list type="number">
+/// <item>once the tenant's local hour reaches <see cref="DunningSettings.RunHour"/>, the day's <see cref="DailyRun"/> is
+/// created by one node (unique key) with a lease it renews while working; it covers the days since the last completed
+/// run (days missed during an outage are caught up by it);</item>
+/// <item>a run not done whose lease lapsed (its node died) is claimed by any node, this one after a restart included, and
+/// resumed at its phase: registry (time-boxed, never delays sending), promises, planning, sending;</item>
+/// <item>the server's own retries: outbox rows whose attempt failed before anything left are sent again when due
+/// (5, 10, 20 … minutes), claims of a runner that stopped are recovered.</item>
+/// </list>
 /// </summary>
-/// Before planning, the day's other checks run in order: registry monitoring (a ceased company or an insolvency
-/// judgment freezes the customer), then promise and payment-plan checks (a broken promise resumes dunning), so
-/// the run plans on today's facts. Each step is isolated: a registry outage does not stop the reminders.
 internal sealed class DailyDunningJob(
     DatabaseFactory factory,
     TimeProvider clock,
     ILogger<DailyDunningJob> log,
     Risk.Registries.RegistryMonitor? registries = null,
-    Web.ServerOptions? options = null) : BackgroundService
+    Web.ServerOptions? options = null,
+    DunningChannels? channels = null) : BackgroundService
 {
+    /// <summary>How long a node keeps the day without renewing; another node resumes the run after it.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>This node's name in leases and claims: machine, process, random (a restart is a new runner).</summary>
+    public string RunnerId { get; init; } = new DunningRunOptions().RunnerId;
+
+    public TimeSpan Lease { get; init; } = options?.RunLease ?? DefaultLease;
+
+    /// <summary>Failure hook (tests): called when a phase starts ("registry", "promises", "planning", "sending").</summary>
+    internal Func<string, Task>? PhaseCheckpoint { get; init; }
+
+    /// <summary>Failure hook (tests) passed to the runner: "claimed", "started", "delivered" per outbox row.</summary>
+    internal Func<string, Guid?, Task>? ActionCheckpoint { get; init; }
+
+    private DunningChannels Channels { get; } = channels ?? new DunningChannels();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -39,6 +59,7 @@ internal sealed class DailyDunningJob(
         }
     }
 
+    /// <summary>One pass over the tenants; returns the number of daily runs completed by this node in it.</summary>
     internal async Task<int> TickAsync(CancellationToken ct)
     {
         List<Tenant> tenants;
@@ -50,68 +71,242 @@ internal sealed class DailyDunningJob(
         var runs = 0;
         foreach (var tenant in tenants)
         {
-            await using var db = factory.Create(tenant.Id);
-            var settings = await DunningSetup.EnsureAsync(db, clock, ct);
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
-            var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
-            var today = DateOnly.FromDateTime(local.DateTime);
-            if (local.Hour < settings.RunHour || settings.LastRunOn >= today)
+            // One tenant's failure (bad data, a bug) neither stops the others nor today's retries.
+            try
             {
-                continue;
+                if (await RunDayAsync(tenant, ct))
+                {
+                    runs++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogError(e, "Daily dunning run failed for tenant {Tenant}; it is resumed at its phase by the next tick (another node: once the lease lapses)", tenant.Code);
             }
 
-            var claimed = await db.Set<DunningSettings>()
-                .Where(s => s.Id == settings.Id && (s.LastRunOn == null || s.LastRunOn < today))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastRunOn, today), ct);
-            if (claimed != 1)
+            try
             {
-                continue;
+                await RetryDueAsync(tenant, ct);
             }
-
-            await DailyChecksAsync(tenant, today, ct);
-            var report = await new DunningRunner(factory, clock, new DunningChannels()).RunAsync(tenant, new DunningRunOptions { AsOf = today }, ct);
-            log.LogInformation("Dunning run for tenant {Tenant} on {Date}: {Stored} stored, {Sent} sent, {Failed} failed",
-                tenant.Code, today, report.Stored, report.Sent, report.Failed);
-            runs++;
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogError(e, "Dunning retries failed for tenant {Tenant}", tenant.Code);
+            }
         }
 
         return runs;
     }
 
-    private async Task DailyChecksAsync(Tenant tenant, DateOnly today, CancellationToken ct)
+    /// <summary>Starts today's run once the run hour has come, or resumes it; true when this node completed it.</summary>
+    private async Task<bool> RunDayAsync(Tenant tenant, CancellationToken ct)
     {
-        if (registries is not null && options?.MonitorRegistries != false)
+        DailyRunClaim? claim;
+        await using (var db = factory.Create(tenant.Id))
         {
-            try
+            var settings = await DunningSetup.EnsureAsync(db, clock, ct);
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
+            var now = clock.GetUtcNow();
+            var local = TimeZoneInfo.ConvertTime(now, zone);
+            var today = DateOnly.FromDateTime(local.DateTime);
+            var run = await db.Set<DailyRun>().AsNoTracking().FirstOrDefaultAsync(r => r.RunOn == today, ct);
+            if (run is null)
             {
-                await using var db = factory.Create(tenant.Id);
-                var outcomes = await registries.RunAsync(db, tenant, today, clock, ct);
-                log.LogInformation("Registry monitoring for tenant {Tenant}: {Count} customers checked", tenant.Code, outcomes.Count);
+                if (local.Hour < settings.RunHour)
+                {
+                    return false;
+                }
+
+                claim = await DailyRuns.CreateAsync(db, today, settings.LastRunOn, RunnerId, now, Lease, ct);
+                if (claim is null)
+                {
+                    return false; // Another node created it this very moment.
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            else
             {
-                log.LogWarning(e, "Registry monitoring failed for tenant {Tenant}; dunning goes on", tenant.Code);
+                claim = await DailyRuns.ClaimAsync(db, run.Id, RunnerId, now, Lease, ct);
+                if (claim is null)
+                {
+                    return false; // Done, or held by a node that is alive.
+                }
+
+                log.LogWarning("Resuming the daily run of {Date} for tenant {Tenant} at phase {Phase} (claim {Claims}; earlier holders: {Owners})",
+                    run.RunOn, tenant.Code, run.Phase, claim.Run.Claims, string.Join(", ", claim.EarlierOwners));
             }
+        }
+
+        return await WorkAsync(tenant, claim, ct);
+    }
+
+    private async Task<bool> WorkAsync(Tenant tenant, DailyRunClaim claim, CancellationToken ct)
+    {
+        await using var lease = new DailyRunLease(factory, tenant.Id, claim.Run, RunnerId, Lease, clock, log, ct);
+        var run = claim.Run;
+        var report = (DailyRunReport.FromJson(run.Report) ?? new DailyRunReport()) with { RunOn = run.RunOn, CoversFrom = run.CoversFrom, Claims = run.Claims };
+        var token = lease.Token;
+        try
+        {
+            if (run.Phase == DailyRunPhase.Registry)
+            {
+                await PhaseAsync("registry");
+                report = await RegistryPhaseAsync(tenant, run.RunOn, report, token);
+                await lease.AdvanceAsync(DailyRunPhase.Registry, DailyRunPhase.Promises, report.ToJson(), token);
+            }
+
+            if (run.Phase == DailyRunPhase.Promises)
+            {
+                await PhaseAsync("promises");
+                report = report with { Promises = await PromisesPhaseAsync(tenant, run.RunOn, token) };
+                await lease.AdvanceAsync(DailyRunPhase.Promises, DailyRunPhase.Planning, report.ToJson(), token);
+            }
+
+            var runner = new DunningRunner(factory, clock, Channels);
+            if (run.Phase == DailyRunPhase.Planning)
+            {
+                await PhaseAsync("planning");
+                report = report with { Planning = DailyRunReport.From(await runner.PlanAsync(tenant, run.RunOn, token)) };
+                await lease.AdvanceAsync(DailyRunPhase.Planning, DailyRunPhase.Sending, report.ToJson(), token);
+            }
+
+            await PhaseAsync("sending");
+            var sendOptions = new DunningRunOptions
+            {
+                AsOf = run.RunOn,
+                RunnerId = RunnerId,
+                Checkpoint = ActionCheckpoint,
+                Heartbeat = lease.RenewIfDueAsync,
+            };
+            // Every claim made under this run by an earlier holder (gone: its lease lapsed) or by this runner before a
+            // failure is recovered first: released if its attempt had not started, else sent to review.
+            var sending = await runner.SendAsync(tenant, sendOptions, run.OwnerList, token);
+            report = report with { Sending = DailyRunReport.From(sending), Outbox = await OutboxAsync(tenant, run, token) };
+            await lease.AdvanceAsync(DailyRunPhase.Sending, DailyRunPhase.Done, report.ToJson(), token);
+            await using (var db = factory.Create(tenant.Id))
+            {
+                await db.Set<DunningSettings>().Where(s => s.LastRunOn == null || s.LastRunOn < run.RunOn)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastRunOn, run.RunOn), CancellationToken.None);
+            }
+
+            log.LogInformation(
+                "Dunning run for tenant {Tenant} on {Date} (covers {From}, claim {Claims}): registry {Checked} checked / {Unchecked} unchecked; " +
+                "{Stored} stored, {Sent} sent, {Retrying} retrying, {Failed} failed, {Review} to review, {Released} released",
+                tenant.Code, run.RunOn, run.CoversFrom, run.Claims, report.Registry?.Checked ?? 0, report.Registry?.Unchecked ?? 0,
+                report.Planning?.Stored ?? 0, sending.Sent, sending.Retrying, sending.Failed, sending.Interrupted + sending.MayHaveLeft, sending.Released);
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The server stops: let another node (or this one, restarted) resume at once.
+            await lease.ReleaseAsync();
+            throw;
+        }
+        catch (Exception e) when (e is LeaseLostException || (e is OperationCanceledException && lease.IsLost))
+        {
+            log.LogWarning("Daily run of {Date} for tenant {Tenant} taken over by another node; this node stops", run.RunOn, tenant.Code);
+            return false;
+        }
+        catch (Exception e)
+        {
+            // Recorded on the run; the lease is kept and lapses: the run is resumed at this phase (here or elsewhere).
+            await using var db = factory.Create(tenant.Id);
+            await DailyRuns.FailedAsync(db, run.Id, RunnerId, $"{run.Phase}: {e.GetType().Name}: {e.Message}", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task PhaseAsync(string phase)
+    {
+        if (PhaseCheckpoint is not null)
+        {
+            await PhaseCheckpoint(phase);
+        }
+    }
+
+    /// <summary>
+    /// Registry watch within its time budget: customers not reached are "unchecked" (the report says so) and checked first
+    /// next time; those already checked today (a resumed run) are skipped. A failure of the watch never stops the day.
+    /// </summary>
+    private async Task<DailyRunReport> RegistryPhaseAsync(Tenant tenant, DateOnly day, DailyRunReport report, CancellationToken ct)
+    {
+        if (registries is null || options?.MonitorRegistries == false)
+        {
+            return report;
         }
 
         try
         {
             await using var db = factory.Create(tenant.Id);
-            await Timeline.CollectionsChecks.RunAsync(new Timeline.CollectionsScope(db, tenant, clock, "scheduler"), today, ct);
+            var outcomes = await registries.RunAsync(db, tenant, day, clock, ct, limits: registries.DailyLimits(day));
+            var phase = new RegistryPhaseReport(outcomes.Count, outcomes.Count(o => o.Checked), outcomes.Count(o => o.Status is "ceased" or "insolvency" or "ceased+insolvency"),
+                outcomes.Count(o => o.Status == "unavailable"), outcomes.Count(o => o.Status == "unchecked"), outcomes.Count(o => o.Status == "skipped"));
+            var notes = report.Notes.ToList();
+            if (phase.Unchecked > 0)
+            {
+                notes.Add($"registry: {phase.Unchecked} customer(s) not checked within the {registries.Options.MonitorBudget.TotalSeconds:0} s budget; checked first next time");
+            }
+
+            if (phase.Unavailable > 0)
+            {
+                notes.Add($"registry: {phase.Unavailable} customer(s) not checked, registry unavailable; checked first next time");
+            }
+
+            return report with { Registry = phase, Notes = notes };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Registry monitoring failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            return report with { Registry = new RegistryPhaseReport(0, 0, 0, 0, 0, 0, e.Message), Notes = [.. report.Notes, "registry: failed (" + e.GetType().Name + "); checked next time"] };
+        }
+    }
+
+    private async Task<PromisesPhaseReport> PromisesPhaseAsync(Tenant tenant, DateOnly day, CancellationToken ct)
+    {
+        int promises = 0, plans = 0;
+        string? error = null;
+        try
+        {
+            await using var db = factory.Create(tenant.Id);
+            var result = await Timeline.CollectionsChecks.RunAsync(new Timeline.CollectionsScope(db, tenant, clock, "scheduler"), day, ct);
+            (promises, plans) = (result.Promises.Count, result.Plans.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Promise and payment-plan checks failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            error = e.Message;
         }
 
         try
         {
             await using var db = factory.Create(tenant.Id);
-            await Legal.PrescriptionAlerts.RaiseAsync(db, tenant, today, clock.GetUtcNow(), ct);
+            await Legal.PrescriptionAlerts.RaiseAsync(db, tenant, day, clock.GetUtcNow(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Prescription alerts failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            error ??= e.Message;
+        }
+
+        return new PromisesPhaseReport(promises, plans, error);
+    }
+
+    /// <summary>Statuses of the actions planned on the days the run covers (nothing should be left "sending").</summary>
+    private async Task<IReadOnlyDictionary<string, int>> OutboxAsync(Tenant tenant, DailyRun run, CancellationToken ct)
+    {
+        await using var db = factory.Create(tenant.Id);
+        var rows = await db.Set<DunningAction>().AsNoTracking()
+            .Where(a => a.PlannedOn >= run.CoversFrom && a.PlannedOn <= run.RunOn)
+            .GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return rows.ToDictionary(r => char.ToLowerInvariant(r.Key.ToString()[0]) + r.Key.ToString()[1..], r => r.Count);
+    }
+
+    /// <summary>The server's own retries and the recovery of claims left by a runner that stopped (see <see cref="DunningDispatch.RetryDueAsync"/>).</summary>
+    private async Task RetryDueAsync(Tenant tenant, CancellationToken ct)
+    {
+        await using var db = factory.Create(tenant.Id);
+        var result = await DunningDispatch.RetryDueAsync(db, tenant, Channels, clock, new DunningRunOptions { RunnerId = RunnerId + ":retry" }, ct);
+        if (result.Sent + result.Retrying + result.Failed + result.Skipped > 0)
+        {
+            log.LogInformation("Dunning retries for tenant {Tenant}: {Sent} sent, {Retrying} retrying, {Failed} failed", tenant.Code, result.Sent, result.Retrying, result.Failed);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -10,8 +11,9 @@ namespace Encaisse.Risk.Registries;
 
 /// <summary>
 /// The polite HTTP client of one registry: a token bucket keeps under the service's rate limit, each attempt
-/// has a timeout, timeouts / network errors / 429 / 5xx are retried with back-off (honouring Retry-After), and
-/// answers are cached for a while. Thread-safe; one instance per service for the process.
+/// has a timeout, timeouts / network errors / 429 / 5xx are retried with back-off (honouring Retry-After), a circuit
+/// breaker stops calling a service that keeps failing (calls fail at once while it is open, then one is let through),
+/// and answers are cached for a while. Thread-safe; one instance per service for the process.
 /// </summary>
 public sealed class RegistryHttp : IDisposable
 {
@@ -43,7 +45,11 @@ public sealed class RegistryHttp : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        var failure = new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500);
+        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = Math.Max(1, options.Retries),
@@ -60,6 +66,16 @@ public sealed class RegistryHttp : IDisposable
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },
+            })
+            // Inside the retry: every attempt counts, and an open circuit is not retried (BrokenCircuitException is not
+            // handled above), so a registry without network costs a few timeouts, not 4 per customer all day.
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = Math.Max(2, options.BreakerMinimumThroughput),
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakDuration,
+                ShouldHandle = failure,
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
@@ -91,6 +107,10 @@ public sealed class RegistryHttp : IDisposable
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException)
         {
             throw new RegistryUnavailableException($"{service} did not answer ({e.GetType().Name}).", e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw new RegistryUnavailableException($"{service} is failing: calls paused for a while (circuit open).", e);
         }
 
         using (response)

@@ -4,62 +4,153 @@ using Encaisse.Dunning;
 using Encaisse.Ledger;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Timeout;
 
 namespace Encaisse.Risk.Registries;
 
-/// <summary>What the monitoring found for one customer: ok, ceased, insolvency, unknown (not in the registry), unavailable.</summary>
-public sealed record MonitorOutcome(string CustomerRef, string Status, string? Detail);
+/// <summary>
+/// What the monitoring found for one customer: ok, ceased, insolvency, unknown (not in the registry), unavailable (a
+/// registry did not answer, or its circuit is open), unchecked (the time budget was spent first), skipped (already
+/// checked on that day by an earlier attempt of the same run).
+/// </summary>
+public sealed record MonitorOutcome(string CustomerRef, string Status, string? Detail)
+{
+    /// <summary>True when both registries answered for this customer today.</summary>
+    public bool Checked => Status is not ("unavailable" or "unchecked" or "skipped");
+}
+
+/// <summary>
+/// How the daily job bounds the watch so that it never holds the reminders back: a time budget (customers not reached
+/// are "unchecked" and come first next time), at most <see cref="Parallelism"/> customers in flight, and customers
+/// already checked on <see cref="SkipCheckedOn"/> skipped (a resumed run goes on where it stopped).
+/// </summary>
+public sealed record MonitorLimits(TimeSpan? Budget = null, int Parallelism = 4, DateOnly? SkipCheckedOn = null);
 
 /// <summary>
 /// The daily registry watch (called by the server's scheduler and by <c>encaisse risk monitor</c>). For each
 /// business customer with a SIREN: a ceased company, or a BODACC opening judgment published in the last 12
 /// months, raises an alert, sets the customer's insolvency fields, puts an Insolvency dunning hold (no reminders,
 /// no penalties), creates the proof-of-claim task with its deadline and writes the timeline. Idempotent: each
-/// finding is keyed by its alert, so a second run changes nothing.
+/// finding is keyed by its alert, so a second run changes nothing. Registry calls run in parallel (bounded; the
+/// clients' rate limits and circuit breakers still apply), database writes one customer at a time; customers never or
+/// least recently checked go first (<see cref="RegistryCheck"/>).
 /// </summary>
-public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bodacc)
+public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bodacc, RegistryOptions? options = null)
 {
     /// <summary>Notices older than this are history, not news.</summary>
     public const int LookBackMonths = 12;
+
+    /// <summary>The options the clients were built with (the daily job reads its budget and parallelism there).</summary>
+    public RegistryOptions Options { get; } = options ?? new RegistryOptions();
+
+    /// <summary>The limits of the daily job: its budget and parallelism, customers already checked on <paramref name="day"/> skipped.</summary>
+    public MonitorLimits DailyLimits(DateOnly day) => new(Options.MonitorBudget, Options.MonitorParallelism, day);
 
     public static RegistryMonitor Create(RegistryOptions options, TimeProvider clock, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RegistryMonitor(
             new CompanyRegistry(new RegistryHttp("API Recherche d'entreprises", options.RechercheEntreprisesUrl, options.RechercheEntreprisesPerSecond, options, clock, handler), options),
-            new BodaccRegistry(new RegistryHttp("BODACC", options.BodaccUrl, options.BodaccPerSecond, options, clock, handler), options));
+            new BodaccRegistry(new RegistryHttp("BODACC", options.BodaccUrl, options.BodaccPerSecond, options, clock, handler), options),
+            options);
     }
 
     public async Task<IReadOnlyList<MonitorOutcome>> RunAsync(
-        EncaisseDb db, Tenant tenant, DateOnly asOf, TimeProvider clock, CancellationToken ct, string? customerRef = null)
+        EncaisseDb db, Tenant tenant, DateOnly asOf, TimeProvider clock, CancellationToken ct, string? customerRef = null, MonitorLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(clock);
+        limits ??= new MonitorLimits();
         var customers = await db.Customers
             .Where(c => c.Kind == CustomerKind.Business && c.Siren != null && (customerRef == null || c.ExternalRef == customerRef))
-            .OrderBy(c => c.ExternalRef).ToListAsync(ct);
+            .ToListAsync(ct);
+        var checks = await db.Set<RegistryCheck>().ToDictionaryAsync(c => c.CustomerId, ct);
         var metropolitan = InsolvencyNotices.IsMetropolitanFrance(tenant.Address.Country, tenant.Address.PostalCode);
-        var outcomes = new List<MonitorOutcome>();
-        foreach (var customer in customers)
+        var outcomes = new Dictionary<Guid, MonitorOutcome>();
+        // Never checked first, then the least recently checked: what a budget left out yesterday is checked first today.
+        var order = customers.OrderBy(c => checks.TryGetValue(c.Id, out var k) ? k.CheckedOn : DateOnly.MinValue).ThenBy(c => c.ExternalRef, StringComparer.Ordinal).ToList();
+        var todo = new List<Customer>();
+        foreach (var customer in order)
         {
-            try
+            if (limits.SkipCheckedOn is { } day && checks.TryGetValue(customer.Id, out var check) && check.CheckedOn >= day)
             {
-                outcomes.Add(await CheckAsync(db, customer, asOf, metropolitan, clock, ct));
-                await db.SaveChangesAsync(ct);
+                outcomes[customer.Id] = new MonitorOutcome(customer.ExternalRef, "skipped", $"checked on {check.CheckedOn:yyyy-MM-dd} ({check.Status})");
             }
-            catch (RegistryUnavailableException e)
+            else
             {
-                outcomes.Add(new MonitorOutcome(customer.ExternalRef, "unavailable", e.Message));
+                todo.Add(customer);
             }
         }
 
-        return outcomes;
+        // The time budget is a Polly timeout around the whole watch: when it fires, the calls in flight are cancelled.
+        var budget = limits.Budget is { } b
+            ? new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(b).Build()
+            : ResiliencePipeline.Empty;
+        using var writer = new SemaphoreSlim(1, 1);
+        try
+        {
+            await budget.ExecuteAsync(async watch => await Parallel.ForEachAsync(todo,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, limits.Parallelism), CancellationToken = watch },
+                async (customer, token) =>
+                {
+                    (CompanyRecord? Company, IReadOnlyList<InsolvencyNotice> Notices) facts;
+                    try
+                    {
+                        facts = (await companies.FindAsync(customer.Siren!, token), await bodacc.CollectiveNoticesAsync(customer.Siren!, token));
+                    }
+                    catch (RegistryUnavailableException e)
+                    {
+                        lock (outcomes)
+                        {
+                            outcomes[customer.Id] = new MonitorOutcome(customer.ExternalRef, "unavailable", e.Message);
+                        }
+
+                        return;
+                    }
+
+                    // The answers are in: they are applied even if the budget runs out meanwhile (the run's own token).
+                    await writer.WaitAsync(ct);
+                    try
+                    {
+                        var outcome = await ApplyAsync(db, customer, facts.Company, facts.Notices, asOf, metropolitan, clock, ct);
+                        if (!checks.TryGetValue(customer.Id, out var check))
+                        {
+                            check = new RegistryCheck { TenantId = db.TenantId, CustomerId = customer.Id };
+                            db.Add(check);
+                            checks[customer.Id] = check;
+                        }
+
+                        check.CheckedOn = asOf;
+                        check.CheckedAt = clock.GetUtcNow();
+                        check.Status = outcome.Status;
+                        await db.SaveChangesAsync(ct);
+                        lock (outcomes)
+                        {
+                            outcomes[customer.Id] = outcome;
+                        }
+                    }
+                    finally
+                    {
+                        writer.Release();
+                    }
+                }), ct);
+        }
+        catch (TimeoutRejectedException)
+        {
+            // The budget is spent: what was not reached is reported "unchecked" and checked first next time.
+        }
+
+        return order.Select(c => outcomes.TryGetValue(c.Id, out var o) ? o
+                : new MonitorOutcome(c.ExternalRef, "unchecked", $"not checked: the {limits.Budget?.TotalSeconds:0} s registry budget was spent; checked first next time"))
+            .OrderBy(o => o.CustomerRef, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<MonitorOutcome> CheckAsync(EncaisseDb db, Customer customer, DateOnly asOf, bool metropolitan, TimeProvider clock, CancellationToken ct)
+    private static async Task<MonitorOutcome> ApplyAsync(EncaisseDb db, Customer customer, CompanyRecord? company, IReadOnlyList<InsolvencyNotice> notices,
+        DateOnly asOf, bool metropolitan, TimeProvider clock, CancellationToken ct)
     {
         var siren = customer.Siren!;
-        var company = await companies.FindAsync(siren, ct);
         var findings = new List<string>();
         if (company is not null && !company.Active && customer.CeasedOn is null)
         {
@@ -75,7 +166,6 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             findings.Add("ceased");
         }
 
-        var notices = await bodacc.CollectiveNoticesAsync(siren, ct);
         foreach (var notice in notices.Where(n => n.Opens is not null && n.PublishedOn > asOf.AddMonths(-LookBackMonths) && n.PublishedOn <= asOf))
         {
             var kind = notice.Opens!.Value.ToString().ToLowerInvariant();
@@ -97,9 +187,13 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             await HoldAsync(db, customer, opened, $"Collective procedure ({kind}) published in BODACC on {notice.PublishedOn:yyyy-MM-dd}", clock, ct);
             db.Add(new CollectionTask
             {
-                TenantId = db.TenantId, CustomerId = customer.Id, Kind = CollectionTaskKind.ProofOfClaim,
+                TenantId = db.TenantId,
+                CustomerId = customer.Id,
+                Kind = CollectionTaskKind.ProofOfClaim,
                 Title = $"Déclaration de créance au mandataire judiciaire avant le {deadline.ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("fr-FR"))} (BODACC du {notice.PublishedOn.ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("fr-FR"))}, {kind})",
-                DueOn = deadline, AssignedTo = customer.Collector, CreatedAt = clock.GetUtcNow(),
+                DueOn = deadline,
+                AssignedTo = customer.Collector,
+                CreatedAt = clock.GetUtcNow(),
             });
             Timeline(db, customer, clock, $"BODACC: {notice.JudgmentNature ?? kind} ({notice.Court}); dunning frozen; proof of claim due {deadline:yyyy-MM-dd}",
                 new { notice = notice.NoticeId, published = notice.PublishedOn, kind, deadline });
@@ -118,8 +212,13 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
         {
             db.Add(new DunningHold
             {
-                TenantId = db.TenantId, CustomerId = customer.Id, Kind = DunningHoldKind.Insolvency, Reason = reason, From = from,
-                CreatedBy = "registry-monitor", CreatedAt = clock.GetUtcNow(),
+                TenantId = db.TenantId,
+                CustomerId = customer.Id,
+                Kind = DunningHoldKind.Insolvency,
+                Reason = reason,
+                From = from,
+                CreatedBy = "registry-monitor",
+                CreatedAt = clock.GetUtcNow(),
             });
         }
     }
@@ -127,7 +226,12 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
     private static void Timeline(EncaisseDb db, Customer customer, TimeProvider clock, string summary, object data) =>
         db.Add(new TimelineEvent
         {
-            TenantId = db.TenantId, CustomerId = customer.Id, At = clock.GetUtcNow(), Kind = "registry.alert", Summary = summary,
-            Actor = "scheduler", Data = JsonSerializer.Serialize(data),
+            TenantId = db.TenantId,
+            CustomerId = customer.Id,
+            At = clock.GetUtcNow(),
+            Kind = "registry.alert",
+            Summary = summary,
+            Actor = "scheduler",
+            Data = JsonSerializer.Serialize(data),
         });
 }

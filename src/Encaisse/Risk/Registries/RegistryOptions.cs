@@ -21,6 +21,20 @@ public sealed record RegistryOptions
     /// <summary>Retries after a timeout, a network error, HTTP 429 or 5xx (Retry-After honoured).</summary>
     public int Retries { get; init; } = 3;
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Circuit breaker: opens when at least this share of the calls in the sampling window failed …</summary>
+    public double BreakerFailureRatio { get; init; } = 0.5;
+    /// <summary>… and the window saw at least this many calls (attempts, retries included).</summary>
+    public int BreakerMinimumThroughput { get; init; } = 10;
+    public TimeSpan BreakerSamplingDuration { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long calls fail at once before one is let through again.</summary>
+    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Time the daily job gives the registry watch before it goes on with promises, planning and sending (the reminders
+    /// never wait for a registry): customers not reached are reported "unchecked" and checked first the next day.
+    /// </summary>
+    public TimeSpan MonitorBudget { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Customers checked at once by the daily job (each is two registry calls, under the rate limits above).</summary>
+    public int MonitorParallelism { get; init; } = 4;
     /// <summary>How long an answer is reused: company data changes slowly; notices are checked daily.</summary>
     public TimeSpan CompanyCacheFor { get; init; } = TimeSpan.FromHours(24);
     public TimeSpan NoticesCacheFor { get; init; } = TimeSpan.FromHours(6);

@@ -361,6 +361,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("approved_by");
 
+                    b.Property<DateTimeOffset?>("AttemptStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempt_started_at");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -1147,6 +1151,77 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_promise_to_pay_tenant_id_status_promised_date");
 
                     b.ToTable("promise_to_pay");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.Scheduling.DailyRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer")
+                        .HasColumnName("claims");
+
+                    b.Property<DateOnly>("CoversFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("covers_from");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Owners")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("owners");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("text")
+                        .HasColumnName("report");
+
+                    b.Property<DateOnly>("RunOn")
+                        .HasColumnType("date")
+                        .HasColumnName("run_on");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_daily_run");
+
+                    b.HasIndex("TenantId", "RunOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_daily_run_tenant_id_run_on");
+
+                    b.ToTable("dunning_daily_run", (string)null);
                 });
 
             modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
@@ -2654,6 +2729,48 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("buyer_limit");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("checked_on");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registry_check");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_registry_check_customer_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registry_check_tenant_id_customer_id");
+
+                    b.ToTable("registry_check", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Risk.UnbilledOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3020,6 +3137,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasConstraintName("fk_promise_to_pay_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.Scheduling.DailyRun", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_daily_run_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -3285,6 +3412,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_buyer_limit_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registry_check_customers_customer_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.UnbilledOrder", b =>

@@ -356,6 +356,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("approved_by");
 
+                    b.Property<DateTimeOffset?>("AttemptStartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attempt_started_at");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
@@ -1142,6 +1146,77 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_promise_to_pay_tenant_id_status_promised_date");
 
                     b.ToTable("promise_to_pay");
+                });
+
+            modelBuilder.Entity("Encaisse.Dunning.Scheduling.DailyRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claims");
+
+                    b.Property<DateOnly>("CoversFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("covers_from");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Owners")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owners");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<DateOnly>("RunOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_on");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_daily_run");
+
+                    b.HasIndex("TenantId", "RunOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_daily_run_tenant_id_run_on");
+
+                    b.ToTable("dunning_daily_run", (string)null);
                 });
 
             modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
@@ -2648,6 +2723,48 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("buyer_limit");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_on");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registry_check");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_registry_check_customer_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registry_check_tenant_id_customer_id");
+
+                    b.ToTable("registry_check", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Risk.UnbilledOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3014,6 +3131,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_promise_to_pay_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Dunning.Scheduling.DailyRun", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_daily_run_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.Tasks.CustomerNote", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -3279,6 +3406,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_buyer_limit_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registry_check_customers_customer_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.UnbilledOrder", b =>
