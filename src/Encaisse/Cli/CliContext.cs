@@ -33,9 +33,14 @@ public sealed class CliContext(ParseResult parse)
             }
 
             var factory = new DatabaseFactory(target);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await factory.MigrateAsync(ct);
+                if (Environment.GetEnvironmentVariable("ENCAISSE_TRACE_STARTUP") == "1")
+                {
+                    await Console.Error.WriteLineAsync($"startup: database ready in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,6 +1,5 @@
 using Encaisse.Ledger;
 using Encaisse.Storage;
-using Encaisse.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -43,8 +42,8 @@ internal static class DemoSetup
         return counts;
     }
 
-    /// <summary>Makes sure the demo tenant exists with its portfolio and an API key; prints how to use it.</summary>
-    public static async Task EnsureAsync(DatabaseFactory factory, TimeProvider clock, CancellationToken ct)
+    /// <summary>Makes sure the demo tenant exists with its portfolio; returns it.</summary>
+    public static async Task<Tenant> EnsureAsync(DatabaseFactory factory, TimeProvider clock, CancellationToken ct)
     {
         await using (var db = factory.Create())
         {
@@ -57,11 +56,6 @@ internal static class DemoSetup
         }
 
         await using var tenantDb = factory.Create();
-        var tenant = await tenantDb.Tenants.AsNoTracking().SingleAsync(t => t.Code == TenantCode, ct);
-        await using var scoped = factory.Create(tenant.Id);
-        var (key, clear) = ApiKey.Issue(tenant.Id, "demo session", clock.GetUtcNow());
-        scoped.Add(key);
-        await scoped.SaveChangesAsync(ct);
-        await Console.Out.WriteLineAsync($"Demo API key (this session): {clear}");
+        return await tenantDb.Tenants.AsNoTracking().SingleAsync(t => t.Code == TenantCode, ct);
     }
 }

@@ -43,6 +43,13 @@ public sealed class DatabaseFactory(DatabaseTarget target)
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        // Every CLI verb and server start comes here: when the database is already current (the usual case) a few
+        // plain queries say so, without building the EF model or the migrations machinery (CLI start-up, issue 11).
+        if (await SchemaCheck.IsCurrentAsync(this, cancellationToken))
+        {
+            return;
+        }
+
         await using var exclusive = await StartupLock.AcquireAsync(Target, StartupLock.Schema, cancellationToken);
         await using var db = Create();
         await db.Database.MigrateAsync(cancellationToken);

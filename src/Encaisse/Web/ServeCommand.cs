@@ -20,7 +20,15 @@ internal static class ServeCommand
                 // and finds them (no unique-key failure at start).
                 await using (await StartupLock.AcquireAsync(factory.Target, StartupLock.Demo, ct))
                 {
-                    await Demo.DemoSetup.EnsureAsync(factory, ctx.Clock, ct);
+                    var tenant = await Demo.DemoSetup.EnsureAsync(factory, ctx.Clock, ct);
+                    await using (var scoped = factory.Create(tenant.Id))
+                    {
+                        var (key, clear) = Api.ApiKey.Issue(tenant.Id, "demo session", ctx.Clock.GetUtcNow());
+                        scoped.Add(key);
+                        await scoped.SaveChangesAsync(ct);
+                        await Console.Out.WriteLineAsync($"Demo API key (this session): {clear}");
+                    }
+
                     await PrintDemoSignInAsync(factory, ctx.Clock, ct);
                 }
             }

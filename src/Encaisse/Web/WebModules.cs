@@ -21,6 +21,7 @@ internal static class WebModules
         services.AddSingleton(new Dunning.Running.DunningChannels());
         if (options.RunScheduler)
         {
+            services.AddSingleton(new Dunning.Scheduling.SchedulerOptions(options.RunLease, options.MonitorRegistries));
             services.AddHostedService<Dunning.Scheduling.DailyDunningJob>();
         }
 

@@ -18,12 +18,17 @@ namespace Encaisse.Dunning.Scheduling;
 /// (5, 10, 20 … minutes), claims of a runner that stopped are recovered.</item>
 /// </list>
 /// </summary>
+/// <summary>How the server runs its scheduled work (from the server's options; tests leave the defaults).</summary>
+/// <param name="RunLease">How long a node keeps the day without renewing it; another node resumes the run after it.</param>
+/// <param name="MonitorRegistries">Check customers daily against the company registries (off for the demo).</param>
+public sealed record SchedulerOptions(TimeSpan RunLease, bool MonitorRegistries = true);
+
 internal sealed class DailyDunningJob(
     DatabaseFactory factory,
     TimeProvider clock,
     ILogger<DailyDunningJob> log,
     Risk.Registries.RegistryMonitor? registries = null,
-    Web.ServerOptions? options = null,
+    SchedulerOptions? options = null,
     DunningChannels? channels = null) : BackgroundService
 {
     /// <summary>How long a node keeps the day without renewing; another node resumes the run after it.</summary>
