@@ -7,7 +7,7 @@ namespace Encaisse.Bench.Payments;
 /// <summary>
 /// The matching engine on the labelled evaluation set (tests/Encaisse.Tests/Fixtures/Payments/matching-eval): a table
 /// per scenario of matchable credits, automatic rate, precision, review and wrong-in-review.
-/// Usage: matching-eval [--holdout] [--data DIR] [--details] [--missed] [--threshold 0.85]
+/// Usage: matching-eval [--holdout] [--data DIR] [--details] [--missed] [--only CREDIT-ID] [--threshold 0.85]
 /// The held-out part is printed only with --holdout; its per-credit details only with --details as well.
 /// </summary>
 internal static class MatchingEvalBenchmark
@@ -34,10 +34,10 @@ internal static class MatchingEvalBenchmark
             $"matching-eval {part}: {total.Credits} credits, {total.Matchable} matchable; automatic {total.AutoCorrectMatchable}/{total.Matchable} = {Rate(total.AutoCorrectMatchable, total.Matchable)} (target >= 95 %); wrong automatic {total.AutoWrong}/{total.Auto} = {PerThousand(total.AutoWrong, total.Auto)} per 1,000 (target <= 1); engine {result.EngineTime.TotalMilliseconds:F0} ms"));
         Console.WriteLine();
         Console.Write(MatchingEvaluation.Table(result));
-        if (args.Contains("--details") || args.Contains("--missed"))
+        if (args.Contains("--details") || args.Contains("--missed") || Value(args, "--only") is not null)
         {
             Console.WriteLine();
-            Console.Write(MatchingEvaluation.Details(result, includeMissed: args.Contains("--missed")));
+            Console.Write(MatchingEvaluation.Details(result, includeMissed: args.Contains("--missed"), Value(args, "--only")));
         }
 
         return 0;

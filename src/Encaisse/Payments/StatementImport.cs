@@ -170,12 +170,13 @@ public static class CashApplication
                 invoices = proposal.Invoices.Select(i => new { number = i.Number, amountMinor = i.AmountMinor }),
                 unallocatedMinor = proposal.UnallocatedMinor,
                 confidence = proposal.Confidence,
-                reasons = proposal.Reasons,
+                reasons = proposal.ReasonTexts,
+                reasonCodes = proposal.Reasons,
             }, CliJson.Options);
             if (proposal.Auto && proposal.CustomerRef is not null && ledger.CustomerIds.TryGetValue(proposal.CustomerRef, out var customerId))
             {
                 await MatchApplier.ApplyAsync(db, tx, customerId, proposal.Invoices.Select(i => (i.InvoiceId!.Value, i.Number, i.AmountMinor)).ToList(),
-                    proposal.Confidence, proposal.Reasons, "system", clock, ct);
+                    proposal.Confidence, proposal.ReasonTexts, "system", clock, ct);
                 auto++;
             }
             else

@@ -149,10 +149,10 @@ public static class MatchingEvaluation
     }
 
     /// <summary>One line per credit that went wrong or was not applied automatically (for tuning on the dev part).</summary>
-    public static string Details(EvaluationResult result, bool includeMissed)
+    public static string Details(EvaluationResult result, bool includeMissed, string? only = null)
     {
         var sb = new StringBuilder();
-        foreach (var o in result.Outcomes.Where(o => o.Verdict is Verdict.AutoWrong or Verdict.ReviewWrong
+        foreach (var o in result.Outcomes.Where(o => only is not null ? o.Id == only : o.Verdict is Verdict.AutoWrong or Verdict.ReviewWrong
             || includeMissed && o.Expected == "apply" && o.Verdict != Verdict.AutoCorrect))
         {
             var got = o.Proposal is null ? "unmatched"
