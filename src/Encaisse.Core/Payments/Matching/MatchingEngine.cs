@@ -186,7 +186,6 @@ public sealed class MatchingEngine
         var read = RemittanceReader.Read(raw);
         var (payer, payerReason) = IdentifyPayer(tx);
         var (coded, codedReason) = IdentifyByCode(read);
-        var partialCue = PartialCues.Any(c => read.Text.Contains(c, StringComparison.Ordinal));
 
         var refs = FindReferences(read, tx.Currency);
         var byRefCustomer = refs.GroupBy(r => r.Invoice.CustomerRef, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -207,7 +206,7 @@ public sealed class MatchingEngine
             }
         }
 
-        var explanations = byRefCustomer.Select(g => Explain(tx, read, g.Key, g.Value, payer, coded, partialCue)).ToList();
+        var explanations = byRefCustomer.Select(g => Explain(tx, read, g.Key, g.Value, payer, coded)).ToList();
         var identifiedAs = payer ?? coded;
         bool Consistent(Explanation e) => e.Fit < Fit.Ambiguous && !(e.Fit == Fit.Partial && e.Unconfirmed) && (identifiedAs is null || e.Customer == identifiedAs);
         var applicable = explanations.Where(Consistent).ToList();
@@ -230,7 +229,7 @@ public sealed class MatchingEngine
             {
                 var (invoice, how) = approximate[0];
                 var named = (byRefCustomer.GetValueOrDefault(invoice.CustomerRef) ?? []).Append(how).ToList();
-                var typoExplanation = Explain(tx, read, invoice.CustomerRef, named, payer, coded, partialCue);
+                var typoExplanation = Explain(tx, read, invoice.CustomerRef, named, payer, coded);
                 explanations.RemoveAll(e => e.Customer == invoice.CustomerRef);
                 explanations.Add(typoExplanation);
                 if (Consistent(typoExplanation))
@@ -381,7 +380,7 @@ public sealed class MatchingEngine
     }
 
     /// <summary>How the amount is explained by the invoices a credit names for one customer.</summary>
-    private Explanation Explain(MatchInput tx, RemittanceReader read, string customer, List<Ref> named, string? payer, string? coded, bool partialCue)
+    private Explanation Explain(MatchInput tx, RemittanceReader read, string customer, List<Ref> named, string? payer, string? coded)
     {
         var reasons = named.Select(ReasonOf).ToList();
         var score = named.Average(r => r.Strength);
@@ -443,7 +442,8 @@ public sealed class MatchingEngine
         // Pays less than it names.
         if (invoices.Count == 1)
         {
-            var confirmed = payer == customer || coded == customer || partialCue || named[0].Kind == RefKind.Rf;
+            var confirmed = payer == customer || coded == customer || named[0].Kind == RefKind.Rf
+                || PartialCues.Any(c => read.Text.Contains(c, StringComparison.Ordinal));
             reasons.Add(new MatchReason(AmountPartial) { AmountMinor = -difference, Currency = currency, Weight = confirmed ? 0.3m : 0.2m });
             return new Explanation(customer, Fit.Partial, named, Allocate(invoices, tx.AmountMinor), 0, score + (confirmed ? 0.3m : 0.2m), reasons) { Unconfirmed = !confirmed };
         }
@@ -563,7 +563,7 @@ public sealed class MatchingEngine
             }
         }
 
-        foreach (var rf in CreditorReference.Find(read.Text))
+        foreach (var rf in read.CreditorReferences)
         {
             var body = CreditorReference.Body(rf);
             var hits = InvoiceText.Core(body) is { } core ? byCore.Get(core) : [];
@@ -984,7 +984,7 @@ public sealed class MatchingEngine
     /// <summary>A customer designated by the text: the RF reference of its account (portal) or its code ("CLIENT C01234").</summary>
     private (string? Customer, MatchReason? Reason) IdentifyByCode(RemittanceReader read)
     {
-        foreach (var rf in CreditorReference.Find(read.Text))
+        foreach (var rf in read.CreditorReferences)
         {
             if (customerByCode.TryGetValue(CreditorReference.Body(rf), out var customer) && customer is not null)
             {

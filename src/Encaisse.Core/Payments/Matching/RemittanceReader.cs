@@ -51,6 +51,11 @@ internal sealed partial class RemittanceReader
     public IReadOnlyList<NumberRead> Numbers { get; }
     public IReadOnlyList<AmountRead> Amounts { get; }
 
+    /// <summary>The ISO 11649 RF references of the text with valid check digits.</summary>
+    public IReadOnlyList<string> CreditorReferences => creditorReferences ??= Text.Contains("RF", StringComparison.Ordinal) ? [.. CreditorReference.Find(Text)] : [];
+
+    private IReadOnlyList<string>? creditorReferences;
+
     private RemittanceReader(string text, IReadOnlyList<NumberRead> numbers, IReadOnlyList<AmountRead> amounts)
     {
         Text = text;
