@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "api-latency" => await Encaisse.Bench.Ledger.ApiLatencyBenchmark.RunAsync(args[1..]),
     "imports" => await Encaisse.Bench.Formats.ImportBenchmark.RunAsync(args[1..]),
     "payments" => Encaisse.Bench.Payments.PaymentsBenchmark.Run(args[1..]),
+    "matching-eval" => Encaisse.Bench.Payments.MatchingEvalBenchmark.Run(args[1..]),
     "legal-claims" => Encaisse.Bench.Legal.LegalClaimsBench.Run(args[1..]),
     "dunning-planning" => await Encaisse.Bench.Dunning.DunningPlanningBench.RunAsync(args[1..]),
     "web-customers" => await Encaisse.Bench.Web.CustomerListBench.RunAsync(args[1..]),
@@ -18,6 +19,7 @@ static int Usage()
     Console.Error.WriteLine("  api-latency [INVOICES=1000000] [RUNS=100]                          ledger API latency, one customer with many invoices (PostgreSQL)");
     Console.Error.WriteLine("  imports [--invoices N] [--customers M] [--pg CONNECTION] [--no-sqlite] CSV import vs PostgreSQL COPY, and into SQLite");
     Console.Error.WriteLine("  payments [--invoices N] [--transactions N] [--seed S]                matching rate, precision and throughput");
+    Console.Error.WriteLine("  matching-eval [--holdout] [--details] [--missed] [--data DIR]            matching on the labelled evaluation set, per scenario");
     Console.Error.WriteLine("  legal-claims [INVOICES]                                              late-interest claims over many invoices");
     Console.Error.WriteLine("  dunning-planning [--customers N] [--invoices N] [--pg CONNECTION]    planning run vs set-based SQL (PostgreSQL)");
     Console.Error.WriteLine("  web-customers                                                        customers list and dashboard queries at 100,000 customers (SQLite)");

@@ -7,7 +7,9 @@ namespace Encaisse.Bench.Payments;
 /// <summary>
 /// Matching benchmark: labelled statements generated against a portfolio (see <see cref="MatchScenario"/>), scored for
 /// auto-match rate and precision; then throughput of the indexed engine against a naive scan baseline.
-/// Usage: payments [--invoices 1000000] [--transactions 10000] [--seed 42]
+/// Usage: payments [--invoices 1000000] [--transactions 10000] [--seed 42] [--repeat N]
+/// With --repeat, index and matching are run N more times once warm and the smallest CPU time of each is printed
+/// (less sensitive to other processes on a shared machine than the wall time of the first, cold run).
 /// </summary>
 internal static class PaymentsBenchmark
 {
@@ -71,6 +73,28 @@ internal static class PaymentsBenchmark
         var enginePerTx = match.Elapsed.TotalMilliseconds / labelled.Count;
         Console.WriteLine(string.Create(ci, $"baseline naive scan: {naivePerTx:F1} ms per transaction ({naiveHits} hits on a {sample.Count}-transaction sample) -> {naivePerTx * labelled.Count / 1000:F0} s extrapolated for {labelled.Count:N0}"));
         Console.WriteLine(string.Create(ci, $"engine: {enginePerTx:F3} ms per transaction = {naivePerTx / enginePerTx:F0}x faster than the baseline"));
+
+        var repeat = Option(args, "--repeat", 0);
+        if (repeat > 0)
+        {
+            var bestIndex = TimeSpan.MaxValue;
+            var bestMatch = TimeSpan.MaxValue;
+            var inputs = labelled.Select(l => l.Input).ToList();
+            for (var r = 0; r < repeat; r++)
+            {
+                GC.Collect();
+                var t0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var again = new MatchingEngine(portfolio.Invoices, portfolio.KnownPayers);
+                var t1 = Process.GetCurrentProcess().TotalProcessorTime;
+                again.Match(inputs);
+                var t2 = Process.GetCurrentProcess().TotalProcessorTime;
+                bestIndex = t1 - t0 < bestIndex ? t1 - t0 : bestIndex;
+                bestMatch = t2 - t1 < bestMatch ? t2 - t1 : bestMatch;
+            }
+
+            Console.WriteLine(string.Create(ci, $"warm, smallest CPU time of {repeat} runs: index {bestIndex.TotalSeconds:F2} s, match {bestMatch.TotalSeconds:F2} s, total {(bestIndex + bestMatch).TotalSeconds:F2} s; load average {LoadAverage()}"));
+        }
+
         return 0;
     }
 

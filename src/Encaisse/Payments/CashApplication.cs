@@ -39,7 +39,7 @@ public static class CashApplication
             if (proposal.Auto && customerId is { } customer)
             {
                 var applied = await MatchApplier.ApplyAsync(db, tenant, tx, customer, proposal.Invoices.Select(i => (i.InvoiceId!.Value, i.Number, i.AmountMinor)).ToList(),
-                    settings.FeeToleranceMinor, proposal.Confidence, proposal.Reasons, "system", AllocationOrigin.Matching, clock, ct);
+                    settings.FeeToleranceMinor, proposal.Confidence, proposal.ReasonTexts, "system", AllocationOrigin.Matching, clock, ct);
                 if (applied.IsOk)
                 {
                     auto++;
@@ -67,7 +67,8 @@ public static class CashApplication
             invoices = proposal.Invoices.Select(i => new { number = i.Number, amountMinor = i.AmountMinor }),
             unallocatedMinor = proposal.UnallocatedMinor,
             confidence = proposal.Confidence,
-            reasons = proposal.Reasons,
+            reasons = proposal.ReasonTexts,
+            reasonCodes = proposal.Reasons,
             refused = refused is null ? null : new { code = refused.Code, message = refused.Message(Catalogue.English) },
         }, Operations.JsonShape.Compact);
 }

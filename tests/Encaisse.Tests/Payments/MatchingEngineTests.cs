@@ -49,7 +49,8 @@ public sealed class MatchingEngineTests
         CreditorReference.IsValid(rf).ShouldBeTrue();
         var proposal = Propose(77_700, "Paiement " + rf).ShouldNotBeNull();
         proposal.Auto.ShouldBeTrue();
-        proposal.Reasons.ShouldContain(r => r.Contains("ISO 11649", StringComparison.Ordinal));
+        proposal.Reasons.ShouldContain(r => r.Code == MatchReasonCodes.ReferenceRf && r.Invoice == "FA-2026-00300");
+        proposal.ReasonTexts.ShouldContain(r => r.Contains("ISO 11649", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,4 +28,15 @@ internal sealed class InvoiceIndex<TKey>(int capacity, IEqualityComparer<TKey>? 
     public IReadOnlyList<OpenInvoice> Get(TKey key) => entries.TryGetValue(key, out var value)
         ? value as List<OpenInvoice> ?? [(OpenInvoice)value]
         : [];
+
+    /// <summary>Looks a string key up from characters (no string allocated); only for indexes keyed by ordinal strings.</summary>
+    public IReadOnlyList<OpenInvoice> Get(ReadOnlySpan<char> key)
+    {
+        spanLookup ??= ((Dictionary<string, object>)(object)entries).GetAlternateLookup<ReadOnlySpan<char>>();
+        return spanLookup.Value.TryGetValue(key, out var value)
+            ? value as List<OpenInvoice> ?? [(OpenInvoice)value]
+            : [];
+    }
+
+    private Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>>? spanLookup;
 }

@@ -9,6 +9,7 @@ public static class InvoiceText
     private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
     {
         "SA", "SAS", "SASU", "SARL", "EURL", "SCI", "SNC", "SCOP", "SE", "GMBH", "AG", "LTD", "LIMITED", "INC", "BV", "NV", "SRL", "SPA", "ETS", "STE", "SOCIETE", "CIE", "ET",
+        "SELARL", "SELAS", "SELAFA", "SELURL", "SCP", "SCM", "EIRL", "EI", "GIE", "SCEA", "EARL", "GAEC", "SAEM", "SEM", "SPL", "SCA",
     };
 
     /// <summary>The digits of an invoice number without leading zeros ("FA-2024-00123" → "202400123"); null when under 3 digits.</summary>
@@ -169,7 +170,7 @@ public static class InvoiceText
             return null;
         }
 
-        var decomposed = name.Normalize(NormalizationForm.FormD);
+        var decomposed = name.AsSpan().ContainsAnyExceptInRange(' ', '~') ? name.Normalize(NormalizationForm.FormD) : name;
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

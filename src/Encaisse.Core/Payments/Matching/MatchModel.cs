@@ -36,7 +36,11 @@ public sealed record MatchSettings
     public decimal AutoApplyThreshold { get; init; } = 0.85m;
     /// <summary>A payment short of the invoices by at most this many minor units is a bank-fee difference (default 5.00).</summary>
     public long FeeToleranceMinor { get; init; } = 500;
-    /// <summary>Open invoices of one customer considered when looking for a sum (oldest due first).</summary>
+    /// <summary>
+    /// Most open invoices of one customer searched for the combinations that make up a payment. A customer with more
+    /// open invoices cannot be proven to have only one combination: such payments go to review (a single invoice of
+    /// exactly the amount excepted).
+    /// </summary>
     public int MaxInvoicesForSums { get; init; } = 30;
 }
 
@@ -44,8 +48,11 @@ public sealed record MatchSettings
 public sealed record ProposedAllocation(string Number, long AmountMinor, Guid? InvoiceId);
 
 /// <summary>
-/// A proposed allocation of one bank credit (lettrage proposal), with the signals that agreed. A proposal without
-/// invoices but with a customer is a receipt identified as that customer's, kept as customer credit.
+/// A proposed allocation of one bank credit (lettrage proposal), with the signals that agreed as reason codes with
+/// their data (<see cref="MatchReason"/>; <see cref="MatchReasonText"/> says them in English or French). A proposal
+/// without invoices but with a customer is a receipt identified as that customer's, to allocate by hand or keep as
+/// customer credit. <see cref="Auto"/> is the engine's decision: apply without a person (the last reason of a proposal
+/// left for review says why, with a <c>review.*</c> code).
 /// </summary>
 public sealed record MatchProposal(
     int Transaction,
@@ -53,10 +60,16 @@ public sealed record MatchProposal(
     IReadOnlyList<ProposedAllocation> Invoices,
     decimal Confidence,
     bool Auto,
-    IReadOnlyList<string> Reasons)
+    IReadOnlyList<MatchReason> Reasons)
 {
-    /// <summary>Part of the payment not allocated to any invoice (overpayment): becomes customer credit.</summary>
+    /// <summary>
+    /// Part of the payment not allocated to any invoice: becomes customer credit. On an automatic proposal it is at
+    /// most the fee tolerance (rounding); a larger remainder is unexplained and the proposal goes to review.
+    /// </summary>
     public long UnallocatedMinor { get; init; }
+
+    /// <summary>The reasons in English, for the CLI and for stored text.</summary>
+    public IReadOnlyList<string> ReasonTexts => MatchReasonText.English(Reasons);
 }
 
 /// <summary>The outcome of a run: proposals (auto or to review) and the credits nobody could be identified for.</summary>

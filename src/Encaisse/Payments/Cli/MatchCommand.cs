@@ -50,7 +50,8 @@ internal static class MatchCommand
                         invoices = m.Invoices.Select(i => new { number = i.Number, amount = Currencies.FromMinor(i.AmountMinor, currencyOf[m.Transaction]) }),
                         confidence = m.Confidence,
                         auto = m.Auto,
-                        reasons = m.Reasons,
+                        reasons = m.ReasonTexts,
+                        reasonCodes = m.Reasons,
                     }),
                     unmatched = run.Unmatched,
                 });
@@ -59,7 +60,7 @@ internal static class MatchCommand
             {
                 foreach (var m in run.Matches)
                 {
-                    Console.Out.WriteLine($"#{m.Transaction} {(m.Auto ? "AUTO  " : "REVIEW")} {m.Confidence.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {string.Join(", ", m.Invoices.Select(i => i.Number))}: {string.Join("; ", m.Reasons)}");
+                    Console.Out.WriteLine($"#{m.Transaction} {(m.Auto ? "AUTO  " : "REVIEW")} {m.Confidence.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {string.Join(", ", m.Invoices.Select(i => i.Number))}: {string.Join("; ", m.ReasonTexts)}");
                 }
 
                 Console.Out.WriteLine($"unmatched: {string.Join(", ", run.Unmatched)}");
