@@ -62,6 +62,7 @@ public sealed class CliContext(ParseResult parse)
         var factory = await DatabaseAsync(ct);
         var code = Parse.GetValue(GlobalOptions.Tenant) ?? Environment.GetEnvironmentVariable("ENCAISSE_TENANT");
         await using var db = factory.Create();
+
         if (code is not null)
         {
             var named = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, ct);
@@ -79,6 +80,7 @@ public sealed class CliContext(ParseResult parse)
         }
 
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Code).Take(2).ToListAsync(ct);
+
         return tenants.Count switch
         {
             1 => tenants[0],

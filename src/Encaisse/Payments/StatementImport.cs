@@ -128,13 +128,19 @@ public static class StatementImport
     /// </summary>
     private static async Task<int> SettleCollectionsAsync(EncaisseDb db, List<BankTransaction> added, CancellationToken ct)
     {
-        var candidates = added.Where(t => t.AmountMinor > 0 && t.EndToEndId is not null && t.Status == BankTransactionStatus.Unmatched).ToList();
+        // A single credit names one collection; a batched credit (one entry, several details) names one per detail.
+        var candidates = added.Where(t => t.AmountMinor > 0 && t.Status == BankTransactionStatus.Unmatched)
+            .Select(t => (Tx: t, Parts: BatchDetails.Of(t) is { Count: > 0 } parts
+                ? parts.Select(p => (p.EndToEndId, Minor: p.AmountMinor)).ToList()
+                : [(t.EndToEndId, Minor: (long?)t.AmountMinor)]))
+            .Where(c => c.Parts.All(p => p.EndToEndId is not null))
+            .ToList();
         if (candidates.Count == 0)
         {
             return 0;
         }
 
-        var references = candidates.Select(t => "dd:" + t.EndToEndId).Distinct().ToList();
+        var references = candidates.SelectMany(c => c.Parts).Select(p => "dd:" + p.EndToEndId).Distinct().ToList();
         var payments = new Dictionary<string, Payment>(StringComparer.Ordinal);
         foreach (var chunk in references.Chunk(500))
         {
@@ -145,13 +151,15 @@ public static class StatementImport
         }
 
         var settled = 0;
-        foreach (var t in candidates)
+        foreach (var (t, parts) in candidates)
         {
-            if (payments.TryGetValue("dd:" + t.EndToEndId, out var payment) && payment.AmountMinor == t.AmountMinor)
+            var found = parts.Select(p => payments.GetValueOrDefault("dd:" + p.EndToEndId)).ToList();
+            if (found.All(p => p is not null) && found.Sum(p => p!.AmountMinor) == t.AmountMinor
+                && parts.Zip(found).All(x => x.First.Minor is null || x.First.Minor == x.Second!.AmountMinor))
             {
                 t.Status = BankTransactionStatus.Matched;
-                t.PaymentId = payment.Id;
-                t.CustomerId = payment.CustomerId;
+                t.PaymentId = found[0]!.Id;
+                t.CustomerId = found.Select(p => p!.CustomerId).Distinct().Count() == 1 ? found[0]!.CustomerId : null;
                 t.Confidence = 1m;
                 settled++;
             }

@@ -77,6 +77,9 @@ internal static class DunningTestData
     /// Steps already sent to the customer in cycle 1 (as earlier runs would have left them): steps go in order, so a test of
     /// step N starts from the history of the steps before it.
     /// </summary>
+    /// <summary>The template key of the rows <see cref="SentAsync"/> writes: tests that count what a run did leave them out.</summary>
+    public const string Earlier = "earlier";
+
     public static async Task SentAsync(TestDatabase database, Tenant tenant, Customer customer, IReadOnlyList<Invoice> invoices, params (int Step, DateOnly On)[] steps)
     {
         await using var db = database.For(tenant);
@@ -84,7 +87,7 @@ internal static class DunningTestData
         {
             db.Add(new DunningAction
             {
-                TenantId = tenant.Id, CustomerId = customer.Id, StepKey = $"step:{step}", StepNumber = step, Cycle = 1, TemplateKey = "earlier",
+                TenantId = tenant.Id, CustomerId = customer.Id, StepKey = $"step:{step}", StepNumber = step, Cycle = 1, TemplateKey = Earlier,
                 Status = DunningActionStatus.Sent, PlannedOn = on, InvoiceIds = string.Join(',', invoices.Select(i => i.Id)),
                 CreatedAt = DateTimeOffset.UtcNow, SentAt = DateTimeOffset.UtcNow,
             });
