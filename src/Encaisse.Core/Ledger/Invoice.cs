@@ -32,6 +32,12 @@ public sealed class Invoice : ITenantOwned
     public DateOnly? CancelledOn { get; set; }
     /// <summary>Where the row came from: csv, xlsx, fec, api, demo.</summary>
     public string Source { get; set; } = "api";
+    /// <summary>
+    /// First day of the fiscal year (exercice) of the accounting file (FEC) the document came from; null otherwise.
+    /// With <see cref="Number"/> it identifies a FEC document: a piece number reused in another fiscal year is another
+    /// document (its number gets the year, e.g. "VE0123/2024", docs/import.md).
+    /// </summary>
+    public DateOnly? FiscalYearStart { get; set; }
     /// <summary>Several due dates for one invoice; empty when the invoice has a single due date.</summary>
     public List<Instalment> Instalments { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }

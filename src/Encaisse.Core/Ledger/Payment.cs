@@ -26,6 +26,8 @@ public sealed class Payment : ITenantOwned
     public string? PayerName { get; set; }
     public string? PayerIban { get; set; }
     public string Source { get; set; } = "api";
+    /// <summary>First day of the fiscal year of the FEC the payment came from (see <see cref="Invoice.FiscalYearStart"/>); null otherwise.</summary>
+    public DateOnly? FiscalYearStart { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

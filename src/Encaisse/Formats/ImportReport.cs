@@ -35,6 +35,16 @@ public sealed class ImportReport
     /// <summary>FEC only: the open invoices (not fully lettered) and their total in minor units.</summary>
     public int? OpenInvoices { get; set; }
     public long? OpenInvoicesMinor { get; set; }
+    /// <summary>FEC: first day of the file's fiscal year (part of a document's identity).</summary>
+    public DateOnly? FiscalYearStart { get; set; }
+    /// <summary>FEC: "imported" (no earlier fiscal year in the ledger: à-nouveaux are receivables) or "reconciled" (they settle the earlier years' open items).</summary>
+    public string? OpeningBalances { get; set; }
+    /// <summary>FEC: documents whose piece number another fiscal year holds already, stored with the year ("VE0123/2024").</summary>
+    public int? NumbersWithYear { get; set; }
+    /// <summary>FEC, reconciled: this year's lettering of à-nouveaux written on the earlier years' invoices.</summary>
+    public ImportCounts? CarriedForward { get; set; }
+    /// <summary>FEC, reconciled: lettered on à-nouveaux but finding no earlier open invoice (cents); the books and the ledger disagree by this much.</summary>
+    public long? OpeningUnplacedMinor { get; set; }
     public int ErrorCount { get; set; }
     public IReadOnlyList<ImportIssue> Errors { get; set; } = [];
     public IReadOnlyList<string> IgnoredColumns { get; set; } = [];

@@ -241,14 +241,46 @@ public static class LedgerImport
             return false;
         }
 
+        // Fiscal years (docs/import.md "FEC across fiscal years"): when an earlier year is in the ledger already, this
+        // file's à-nouveaux restate what that year left open: they settle its open items instead of becoming new ones.
+        var year = ledger.FiscalYearStart;
+        IReadOnlyList<CarriedSettlement> carried = [];
+        if (year is { } start && await writer.HasEarlierFiscalYearAsync(start, ct))
+        {
+            (ledger, carried) = ledger.WithoutOpening();
+            report.OpeningBalances = "reconciled";
+        }
+        else
+        {
+            report.OpeningBalances = year is null ? null : "imported";
+        }
+
+        report.FiscalYearStart = year;
         await LedgerWriter.StageCustomersAsync(staging, ledger.Customers, ct);
         await LedgerWriter.StageInvoicesAsync(staging, ledger.Invoices, [], [], null, ct);
         await LedgerWriter.StagePaymentsAsync(staging, ledger.Payments, ct);
         await LedgerWriter.StageAllocationsAsync(staging, ledger.Allocations, ct);
+        if (year is { } fiscalYear)
+        {
+            report.NumbersWithYear = await writer.QualifyReusedNumbersAsync(fiscalYear, ct);
+        }
+
         report.Customers = await writer.ApplyCustomersAsync(ct);
         report.Invoices = await writer.ApplyInvoicesAsync("fec", ct);
         report.Payments = await writer.ApplyPaymentsAsync("fec", ct);
+        if (year is { } stamped)
+        {
+            await writer.StampFiscalYearAsync(stamped, ct);
+        }
+
         report.Allocations = await writer.ApplyAllocationsAsync("fec", ct);
+        if (report.OpeningBalances == "reconciled")
+        {
+            var prior = await writer.PriorOpenItemsAsync(year!.Value, carried.Select(c => c.CustomerRef).Distinct(StringComparer.Ordinal).ToList(), ct);
+            var (allocations, unplaced) = FecCarryForward.Distribute(carried, prior);
+            report.CarriedForward = await writer.ApplyCarriedAsync(allocations, year!.Value, ct);
+            report.OpeningUnplacedMinor = unplaced.Values.Sum();
+        }
         (report.Created, report.Updated) = (report.Invoices.Created, report.Invoices.Updated);
         options.Progress?.Invoke(1);
         return true;

@@ -27,7 +27,7 @@ public static class TimelineText
                 Money m => $"money:{m.Minor.ToString(CultureInfo.InvariantCulture)}:{m.Currency}",
                 DateOnly d => "date:" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Word w => "word:" + w.Value,
-                Nested n => "message:" + n.Key,
+                Nested n => "message:" + (n.Key.StartsWith("timeline.", StringComparison.Ordinal) ? n.Key["timeline.".Length..] : n.Key),
                 System.Collections.IEnumerable and not string => "text:" + string.Join(", ", ((System.Collections.IEnumerable)value).Cast<object?>()),
                 _ => "text:" + Convert.ToString(value, CultureInfo.InvariantCulture),
             };
@@ -110,7 +110,9 @@ public static class TimelineText
             case "word":
                 return new Word(value);
             case "message":
-                return new Nested("timeline." + value);
+                // Timeline messages are stored without their "timeline." prefix; messages of other families
+                // (e.g. a planning note's "planning.noPlan") are stored with their full key.
+                return new Nested(Catalogue.Has("timeline." + value) || !Catalogue.Has(value) ? "timeline." + value : value);
             default:
                 return value;
         }

@@ -57,7 +57,79 @@ public static class CashApplication
         }
 
         await db.SaveChangesAsync(ct);
-        return (auto, review, run.Unmatched.Count);
+        var unmatched = run.Unmatched.Select(i => credits[i]).ToList();
+        var unknownPayer = credits.Where(t => t.Status == BankTransactionStatus.Review && t.CustomerId is null);
+        var settled = await AlreadySettledAsync(db, ledger, [.. unmatched, .. unknownPayer], ct);
+        var identified = unmatched.Count(settled.Contains);
+        return (auto, review + identified, unmatched.Count - identified);
+    }
+
+    /// <summary>
+    /// A credit nobody could be matched to that names an invoice already settled is most likely a second payment of it
+    /// (a duplicate transfer, or a race with another import): it goes to review as that customer's receipt, with the
+    /// reason, instead of staying an unidentified receipt. Only exact invoice numbers count here; returns those identified.
+    /// </summary>
+    private static async Task<HashSet<BankTransaction>> AlreadySettledAsync(EncaisseDb db, OpenLedger ledger, IReadOnlyList<BankTransaction> unmatched, CancellationToken ct)
+    {
+        var tokens = unmatched.ToDictionary(t => t, t => Tokens(t.RemittanceInformation));
+        var all = tokens.Values.SelectMany(x => x).Distinct(StringComparer.Ordinal).ToList();
+        var identified = new HashSet<BankTransaction>();
+        if (all.Count == 0)
+        {
+            return identified;
+        }
+
+        var found = new List<(Guid CustomerId, string Number)>();
+        foreach (var chunk in all.Chunk(500))
+        {
+            found.AddRange((await db.Invoices.AsNoTracking()
+                    .Where(i => chunk.Contains(i.Number) && i.Kind == DocumentKind.Invoice && i.CancelledOn == null && i.GrossMinor <= EF.Property<long>(i, "SettledMinor"))
+                    .Select(i => new { i.CustomerId, i.Number }).ToListAsync(ct))
+                .Select(i => (i.CustomerId, i.Number)));
+        }
+
+        var byNumber = found.ToLookup(f => f.Number, StringComparer.Ordinal);
+        var refs = ledger.CustomerIds.ToDictionary(c => c.Value, c => c.Key);
+        foreach (var (tx, words) in tokens)
+        {
+            var hits = words.SelectMany(w => byNumber[w]).Distinct().ToList();
+            if (hits.Count == 0 || hits.Select(h => h.CustomerId).Distinct().Count() != 1)
+            {
+                continue;
+            }
+
+            var customerId = hits[0].CustomerId;
+            var reasons = hits.Select(h => new MatchReason(MatchReasonCodes.ReviewAlreadySettled) { Invoice = h.Number, Customer = refs.GetValueOrDefault(customerId) }).ToList();
+            var proposal = new MatchProposal(0, refs.GetValueOrDefault(customerId), [], 0m, false, reasons) { UnallocatedMinor = tx.AmountMinor };
+            tx.Proposal = Serialize(proposal, null);
+            tx.Confidence = 0m;
+            tx.Status = BankTransactionStatus.Review;
+            tx.CustomerId = customerId;
+            identified.Add(tx);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return identified;
+    }
+
+    /// <summary>The words of a remittance text that could be an invoice number as written (letters, digits, - / _ .).</summary>
+    private static List<string> Tokens(string? text)
+    {
+        var words = new List<string>();
+        foreach (var raw in (text ?? "").Split([' ', ',', ';', ':', '(', ')', '\'', '"', '\t', '\n', '\r', '+', '#'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = raw.Trim('.', '-', '/', '_');
+            if (word.Length is >= 3 and <= 64 && word.Any(char.IsAsciiDigit))
+            {
+                words.Add(word);
+                if (word.ToUpperInvariant() is var upper && upper != word)
+                {
+                    words.Add(upper);
+                }
+            }
+        }
+
+        return words.Take(40).ToList();
     }
 
     private static string Serialize(MatchProposal proposal, Operations.OperationError? refused) =>

@@ -23,6 +23,8 @@ internal static class WebModules
         {
             services.AddSingleton(new Dunning.Scheduling.SchedulerOptions(options.RunLease, options.MonitorRegistries));
             services.AddHostedService<Dunning.Scheduling.DailyDunningJob>();
+            // Reference rates (global): its own job, apart from the tenants' daily run (docs/adr/0420).
+            services.AddHostedService<Legal.Rates.RatesUpdateJob>();
         }
 
         services.AddBackOffice();

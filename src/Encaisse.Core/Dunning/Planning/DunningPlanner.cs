@@ -51,19 +51,19 @@ public static class DunningPlanner
         {
             if (c.InsolvencyOpenedOn is { } opened && opened <= asOf)
             {
-                Note(null, $"insolvency procedure opened on {opened:yyyy-MM-dd}: no dunning");
+                Note(null, "insolvency", ("date", opened));
                 return;
             }
 
             if (c.CeasedOn is { } ceased && ceased <= asOf)
             {
-                Note(null, $"company ceased on {ceased:yyyy-MM-dd}: no dunning");
+                Note(null, "ceased", ("date", ceased));
                 return;
             }
 
             if (c.Holds.FirstOrDefault(h => h.InvoiceId is null && h.AppliesOn(asOf)) is { } hold)
             {
-                Note(null, $"{hold.Kind.ToString().ToLowerInvariant()} hold: {hold.Reason}");
+                Note(null, "hold." + hold.Kind.ToString().ToLowerInvariant(), ("reason", hold.Reason));
                 Check(hold.Until?.AddDays(1));
                 return;
             }
@@ -96,7 +96,7 @@ public static class DunningPlanner
 
             if (c.Plan is null)
             {
-                Note(null, "no dunning plan applies to this customer");
+                Note(null, "noPlan");
                 return;
             }
 
@@ -124,7 +124,7 @@ public static class DunningPlanner
                 if (asOf <= end)
                 {
                     paused = true;
-                    Note(null, $"promise to pay by {promise.PromisedDate:yyyy-MM-dd} (grace until {end:yyyy-MM-dd})");
+                    Note(null, "promise", ("date", promise.PromisedDate), ("until", end));
                     Check(end.AddDays(1));
                 }
                 else
@@ -140,19 +140,19 @@ public static class DunningPlanner
         {
             if (item.IsFactored)
             {
-                Note(item.InvoiceId, "factored invoice: the factor collects it");
+                Note(item.InvoiceId, "factored");
                 return false;
             }
 
             if (c.DisputedInvoices.Contains(item.InvoiceId))
             {
-                Note(item.InvoiceId, "open dispute");
+                Note(item.InvoiceId, "dispute");
                 return false;
             }
 
             if (c.Holds.Count > 0 && c.Holds.FirstOrDefault(h => h.InvoiceId == item.InvoiceId && h.AppliesOn(asOf)) is { } hold)
             {
-                Note(item.InvoiceId, $"{hold.Kind.ToString().ToLowerInvariant()} hold: {hold.Reason}");
+                Note(item.InvoiceId, "hold." + hold.Kind.ToString().ToLowerInvariant(), ("reason", hold.Reason));
                 Check(hold.Until?.AddDays(1));
                 return false;
             }
@@ -165,7 +165,7 @@ public static class DunningPlanner
             var cycle = CycleFor(c.History, eligible.Select(i => i.InvoiceId));
             if (c.History.FirstOrDefault(h => h.Cycle == cycle && h.AwaitingApproval) is { } pending)
             {
-                Note(null, $"{pending.StepKey} waits for approval; later steps wait for that decision");
+                Note(null, "awaitingApproval", ("step", pending.StepKey));
                 waiting.Add(new WaitingAction(Id, pending.StepKey, pending.Cycle));
                 return;
             }
@@ -177,14 +177,14 @@ public static class DunningPlanner
             var overdue = Math.Max(0, grossOverdue - credits);
             if (credits > 0 && credits >= eligible.Where(i => i.Item.Currency == currency).Sum(i => i.Item.OpenMinor))
             {
-                Note(null, "open credit notes and unapplied payments cover what is open");
+                Note(null, "creditsCoverOpen");
                 return;
             }
 
             var steps = plan.OrderedSteps.Where(s => Fits(s, overdue)).ToList();
             if (steps.Count == 0)
             {
-                Note(null, "no step of the plan applies to this customer");
+                Note(null, "noStep");
                 return;
             }
 
@@ -206,7 +206,7 @@ public static class DunningPlanner
 
             if (target.OffsetDays >= 0 && overdue <= 0)
             {
-                Note(null, "open credit notes and unapplied payments cover the overdue amount");
+                Note(null, "creditsCoverOverdue");
                 NextStepCheck(steps, eligible, maxTaken);
                 return;
             }
@@ -214,33 +214,39 @@ public static class DunningPlanner
             // After a gap (outage, plan change), keep the plan's spacing from the last step actually sent in the cycle; and a step
             // may ask for days since the last contact. The later of the two applies.
             DateOnly? waitUntil = null;
-            string? why = null;
+            (string Code, (string, object?)[] Args)? why = null;
             if (c.History.Where(h => h.Cycle == cycle && h.Delivered && h.StepNumber is not null).MaxBy(h => h.StepNumber) is { } lastSent
                 && steps.FirstOrDefault(s => s.Number == lastSent.StepNumber) is { } lastStep && target.OffsetDays > lastStep.OffsetDays)
             {
                 waitUntil = lastSent.PlannedOn.AddDays(target.OffsetDays - lastStep.OffsetDays);
-                why = $"step {target.Number} follows step {lastStep.Number} sent on {lastSent.PlannedOn:yyyy-MM-dd}: due on {waitUntil:yyyy-MM-dd}";
+                why = ("followsStep", [("step", target.Number), ("previous", lastStep.Number), ("sent", lastSent.PlannedOn), ("due", waitUntil)]);
             }
 
             var lastContact = new[] { c.LastContactOn, c.History.Where(h => h.Delivered).Select(h => (DateOnly?)h.PlannedOn).Max() }.Max();
             if (target.MinDaysSinceLastContact is { } wait && lastContact is { } last && (waitUntil is null || last.AddDays(wait) > waitUntil))
             {
                 waitUntil = last.AddDays(wait);
-                why = $"step {target.Number} waits until {waitUntil:yyyy-MM-dd} ({wait} days after the last contact)";
+                why = ("waitsContact", [("step", target.Number), ("until", waitUntil), ("days", wait)]);
             }
 
             if (waitUntil is { } until && asOf < until)
             {
-                Note(null, why!);
+                Note(null, why!.Value.Code, why.Value.Args);
                 Check(until);
                 return;
             }
 
             if (IsHandOff(target) && !NoticeDeadlinePassed(plan, cycle, out var noticeWait))
             {
-                Note(null, noticeWait is { } deadline
-                    ? $"step {target.Number} (hand-off) waits for the formal notice's deadline ({deadline:yyyy-MM-dd})"
-                    : $"step {target.Number} (hand-off) needs a formal notice sent before it");
+                if (noticeWait is { } deadline)
+                {
+                    Note(null, "handOffWaitsNotice", ("step", target.Number), ("deadline", deadline));
+                }
+                else
+                {
+                    Note(null, "handOffNeedsNotice", ("step", target.Number));
+                }
+
                 Check(noticeWait);
                 return;
             }
@@ -350,7 +356,7 @@ public static class DunningPlanner
 
         private void PlanInstalmentReminders(PaymentPlan plan, int cycle, List<DunnableItem> open)
         {
-            Note(null, "active payment plan: instalment reminders replace dunning");
+            Note(null, "paymentPlan");
             foreach (var instalment in plan.Instalments.OrderBy(i => i.Sequence))
             {
                 var remindOn = instalment.DueDate.AddDays(-settings.InstalmentReminderDaysBefore);
@@ -383,7 +389,7 @@ public static class DunningPlanner
             }
         }
 
-        private void Note(Guid? invoiceId, string reason) => notes.Add(new PlanningNote(Id, invoiceId, reason));
+        private void Note(Guid? invoiceId, string code, params (string Name, object? Value)[] args) => notes.Add(PlanningNote.Of(Id, invoiceId, code, args));
 
         private void Check(DateOnly? date)
         {

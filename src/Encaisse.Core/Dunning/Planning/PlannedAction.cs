@@ -32,8 +32,25 @@ public sealed record PlannedAction
     public long? InstalmentAmountMinor { get; init; }
 }
 
-/// <summary>Why a customer got nothing today (shown by dry runs and in the timeline).</summary>
-public sealed record PlanningNote(Guid CustomerId, Guid? InvoiceId, string Reason);
+/// <summary>
+/// Why a customer (or one invoice) got nothing today, as a catalogue message (<c>planning.{Code}</c> with its
+/// arguments): shown by dry runs, and in the reader's language on the timeline when a planned reminder is cancelled.
+/// </summary>
+public sealed record PlanningNote(Guid CustomerId, Guid? InvoiceId, string Code,
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyDictionary<string, object?> Args)
+{
+    public static PlanningNote Of(Guid customerId, Guid? invoiceId, string code, params (string Name, object? Value)[] args) =>
+        new(customerId, invoiceId, code, args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal));
+
+    /// <summary>The catalogue key of the reason.</summary>
+    public string Key => "planning." + Code;
+
+    /// <summary>The reason in English (CLI reports and logs).</summary>
+    public string Reason => Text(Localization.Catalogue.English);
+
+    /// <summary>The reason in <paramref name="language"/>.</summary>
+    public string Text(string language) => Localization.Catalogue.Text(language, Key, Args);
+}
 
 /// <summary>An action awaiting approval that is still wanted (its customer is still dunnable in that cycle).</summary>
 public sealed record WaitingAction(Guid CustomerId, string StepKey, int Cycle);

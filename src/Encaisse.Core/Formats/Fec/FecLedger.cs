@@ -30,6 +30,48 @@ public sealed record FecLedger(
     public int OpenInvoiceCount => OpenByInvoice.Values.Count(v => v > 0);
 
     /// <summary>
+    /// First day of the file's fiscal year: the date of its opening entries (à-nouveaux) when they share one date,
+    /// else the first day of the month of its earliest other entry. Null for a file without entries.
+    /// </summary>
+    public DateOnly? FiscalYearStart { get; init; }
+
+    /// <summary>Numbers of the documents (invoices and payments) that come from opening journals (AN, ANO, RAN, AD...).</summary>
+    public IReadOnlySet<string> OpeningDocuments { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// This ledger without its opening documents, for a file whose previous fiscal year is already in the ledger: the
+    /// à-nouveaux restate what the previous year left open, so they must not become receivables (or payments) again.
+    /// Lettering that settled an opening debit with a payment or credit note of this year is returned apart, to be
+    /// carried to the previous years' open items (<see cref="FecCarryForward.Distribute"/>); lettering between two
+    /// opening documents is dropped (the previous year holds it).
+    /// </summary>
+    public (FecLedger Ledger, IReadOnlyList<CarriedSettlement> Carried) WithoutOpening()
+    {
+        var opening = OpeningDocuments;
+        var customerOf = Invoices.ToDictionary(i => i.Number, i => i.CustomerRef, StringComparer.Ordinal);
+        var carried = Allocations
+            .Where(a => opening.Contains(a.InvoiceNumber) && !opening.Contains(a.PaymentReference ?? a.CreditNoteNumber ?? ""))
+            .Select(a => new CarriedSettlement(customerOf[a.InvoiceNumber], a.PaymentReference, a.CreditNoteNumber, a.AmountMinor, a.AllocatedOn))
+            .ToList();
+        var ledger = this with
+        {
+            Invoices = Invoices.Where(i => !opening.Contains(i.Number)).ToList(),
+            Payments = Payments.Where(p => !opening.Contains(p.Reference)).ToList(),
+            Allocations = Allocations.Where(a => !opening.Contains(a.InvoiceNumber) && !opening.Contains(a.PaymentReference ?? a.CreditNoteNumber ?? "")).ToList(),
+            OpenByInvoice = OpenByInvoice.Where(kv => !opening.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+        };
+        return (ledger, carried);
+    }
+
+    /// <summary>Opening journal: code AN, ANO, AD, RAN (à-nouveaux, report à nouveau) or a label saying "nouveau(x)".</summary>
+    public static bool IsOpeningJournal(FecLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var code = line.JournalCode.Trim().ToUpperInvariant();
+        return code is "AN" or "ANO" or "AD" or "RAN" or "ANX" or "ANC" || Columns.Normalize(line.JournalLib).Contains("nouveau", StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Maps customer-account lines: each (journal, entry, date, piece, customer, side) is one document. Debits in
     /// a sales journal are invoices; credits in a sales journal are credit notes; credits elsewhere are payments;
     /// debits elsewhere (opening balances, rejected payments, refunds) are invoices too, so that balances agree
@@ -44,8 +86,20 @@ public sealed record FecLedger(
         var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
         var documents = new Dictionary<(string, string, DateOnly, string, string, bool), Document>();
         var customerLines = 0;
+        var openingDates = new HashSet<DateOnly>();
+        DateOnly? firstOther = null;
+        var openingDocuments = new HashSet<(string, string, DateOnly, string, string, bool)>();
         foreach (var line in lines)
         {
+            if (IsOpeningJournal(line))
+            {
+                openingDates.Add(line.EcritureDate);
+            }
+            else if (firstOther is null || line.EcritureDate < firstOther)
+            {
+                firstOther = line.EcritureDate;
+            }
+
             if (!options.CustomerAccountPrefixes.Any(p => line.CompteNum.StartsWith(p, StringComparison.Ordinal)))
             {
                 continue;
@@ -71,6 +125,10 @@ public sealed record FecLedger(
             {
                 document = new Document(line, customerRef, isDebit, IsSalesJournal(line));
                 documents[key] = document;
+                if (IsOpeningJournal(line))
+                {
+                    openingDocuments.Add(key);
+                }
             }
 
             var minor = Currencies.ToMinor(Math.Abs(amount), "EUR");
@@ -101,7 +159,15 @@ public sealed record FecLedger(
         }
 
         var (allocations, open) = Allocate(ordered);
-        return new FecLedger(customers.Values.ToList(), invoices, payments, allocations, customerLines) { OpenByInvoice = open };
+        DateOnly? start = openingDates.Count == 1 && (firstOther is null || openingDates.First() <= firstOther) ? openingDates.First()
+            : firstOther is { } earliest ? new DateOnly(earliest.Year, earliest.Month, 1)
+            : openingDates.Count > 0 ? openingDates.Min() : null;
+        return new FecLedger(customers.Values.ToList(), invoices, payments, allocations, customerLines)
+        {
+            OpenByInvoice = open,
+            FiscalYearStart = start,
+            OpeningDocuments = documents.Where(kv => openingDocuments.Contains(kv.Key)).Select(kv => kv.Value.Number!).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private static (List<ParsedAllocation>, Dictionary<string, long>) Allocate(List<Document> documents)

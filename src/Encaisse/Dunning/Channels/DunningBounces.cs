@@ -60,15 +60,8 @@ public static partial class DunningBounces
         };
         db.Add(task);
         action.Outcome = Truncate("bounced: " + (StatusPattern().Match(text) is { Success: true } m ? m.Value : bounce.Subject));
-        db.Add(new TimelineEvent
-        {
-            TenantId = db.TenantId,
-            CustomerId = action.CustomerId,
-            At = now,
-            Kind = "dunning.bounced",
-            Summary = $"E-mail de relance non distribué ({action.StepKey}, cycle {action.Cycle}) : adresse marquée en échec",
-            Actor = "system",
-        });
+        db.Add(TimelineText.Entry(db.TenantId, action.CustomerId, now, "dunning.bounced", "system",
+            TimelineText.Of("dunning.bounced", ("step", action.StepKey), ("cycle", action.Cycle))));
         await db.SaveChangesAsync(ct);
         return new BounceResult(true, action.Id, action.CustomerId, task.Id, action.Outcome);
     }

@@ -85,14 +85,8 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
 
             case DunningChannel.Sms:
             {
-                var contact = contacts.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Phone));
-                var sms = decision.Purpose == ClaimPurpose.PreDueCourtesy ? "sms-courtesy" : "sms";
-                var message = await RenderAsync(db, planned with { TemplateKey = sms }, decision, customer, contact, language, asOf, html: false, ct);
-                action.ContactId = contact?.Id;
-                action.Recipient = contact?.Phone;
-                action.Body = message.Body;
-                action.ContentHash = Hash(System.Text.Encoding.UTF8.GetBytes(message.Body));
-                action.StoragePath = $"db:dunning_action/{action.Id}/body";
+                // SMS to mobiles only, in E.164; without a mobile the step becomes a call task (ComposeSmsAsync, below).
+                await ComposeSmsAsync(db, action, planned, decision, customer, contacts, language, asOf, ct);
                 break;
             }
 
@@ -122,4 +116,60 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
     }
 
     private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    // ---- SMS recipients (issue 12): mobiles only, in E.164 (Channels.PhoneRules); docs/dunning.md "SMS". ----
+
+    /// <summary>
+    /// The contact an SMS goes to: the first contact (primary first) whose number is a valid mobile in the customer's
+    /// country; else the first contact with a number, with what is wrong with it (landline, invalid).
+    /// </summary>
+    internal static (Contact? Contact, Channels.PhoneCheck Phone) SmsContact(Customer customer, IReadOnlyList<Contact> contacts)
+    {
+        var checks = contacts.Where(c => !string.IsNullOrWhiteSpace(c.Phone))
+            .Select(c => (Contact: (Contact?)c, Phone: Channels.PhoneRules.Check(c.Phone, customer.BillingAddress.Country)))
+            .ToList();
+        return checks.FirstOrDefault(c => c.Phone.CanText) is { Contact: not null } mobile ? mobile
+            : checks.FirstOrDefault() is { Contact: not null } first ? first
+            : (null, Channels.PhoneRules.Check(null));
+    }
+
+    /// <summary>The SMS of a step, to the first valid mobile in E.164; a call task instead when the numbers cannot take one.</summary>
+    private async Task ComposeSmsAsync(EncaisseDb db, DunningAction action, PlannedAction planned, ClaimDecision decision, Customer customer,
+        IReadOnlyList<Contact> contacts, string language, DateOnly asOf, CancellationToken ct)
+    {
+        var (contact, phone) = SmsContact(customer, contacts);
+        if (!phone.CanText && phone.Kind != Channels.PhoneKind.Missing)
+        {
+            await ComposeCallInsteadOfSmsAsync(db, action, planned, decision, customer, contact, phone, language, asOf, ct);
+            return;
+        }
+
+        var sms = decision.Purpose == ClaimPurpose.PreDueCourtesy ? "sms-courtesy" : "sms";
+        var message = await RenderAsync(db, planned with { TemplateKey = sms }, decision, customer, contact, language, asOf, html: false, ct);
+        action.ContactId = contact?.Id;
+        action.Recipient = phone.E164;
+        action.Body = message.Body;
+        action.ContentHash = Hash(System.Text.Encoding.UTF8.GetBytes(message.Body));
+        action.StoragePath = $"db:dunning_action/{action.Id}/body";
+    }
+
+    /// <summary>
+    /// No mobile to text: the step becomes a call task for the customer's collector (same outbox key, channel Call,
+    /// template "call"), whose title says why (a landline to call, or a number to correct first). A customer with no number at
+    /// all keeps the SMS step, which the sender skips with "no phone number".
+    /// </summary>
+    private async Task ComposeCallInsteadOfSmsAsync(EncaisseDb db, DunningAction action, PlannedAction planned, ClaimDecision decision, Customer customer,
+        Contact? contact, Channels.PhoneCheck phone, string language, DateOnly asOf, CancellationToken ct)
+    {
+        var message = await RenderAsync(db, planned with { TemplateKey = "call" }, decision, customer, contact, language, asOf, html: false, ct);
+        var why = Localization.Catalogue.Text(language, phone.Kind == Channels.PhoneKind.Invalid ? "dunning.smsToCall.invalid" : "dunning.smsToCall.notMobile",
+            ("number", phone.E164 ?? contact?.Phone));
+        var subject = why + " " + message.Subject;
+        action.Channel = DunningChannel.Call;
+        action.TemplateKey = "call";
+        action.ContactId = contact?.Id;
+        action.Recipient = null;
+        action.Subject = subject.Length > 290 ? subject[..290] : subject;
+        action.Body = message.Body;
+    }
 }

@@ -264,10 +264,10 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
         }
 
         var kind = status == DunningActionStatus.Sent ? "dunning.sent" : "dunning.skipped";
-        var summary = status == DunningActionStatus.Sent
-            ? $"Relance {action.StepKey} envoyée ({action.Channel.ToString().ToLowerInvariant()}, {Currencies.FormatFrench(action.AmountMinor, action.Currency)})"
-            : $"Relance {action.StepKey} non envoyée : {detail}";
-        db.Add(DunningRunner.Timeline(tenant.Id, action.CustomerId, now, kind, summary));
+        var text = status == DunningActionStatus.Sent
+            ? TimelineText.Of("dunning.sent", ("step", action.StepKey), ("channel", Encaisse.Localization.Word.Of(action.Channel)), ("amount", new Money(action.AmountMinor, action.Currency)))
+            : TimelineText.Of("dunning.skipped", ("step", action.StepKey), ("detail", detail));
+        db.Add(DunningRunner.Timeline(tenant.Id, action.CustomerId, now, kind, text));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (status == DunningActionStatus.Sent)
@@ -303,7 +303,7 @@ internal sealed class ActionSender(EncaisseDb db, Tenant tenant, DunningSettings
         if (final)
         {
             failed++;
-            db.Add(DunningRunner.Timeline(tenant.Id, action.CustomerId, now, "dunning.failed", $"Relance {action.StepKey} en échec après {attempts} tentatives"));
+            db.Add(DunningRunner.Timeline(tenant.Id, action.CustomerId, now, "dunning.failed", TimelineText.Of("dunning.failedAttempts", ("step", action.StepKey), ("attempts", attempts))));
             await db.SaveChangesAsync(ct);
         }
         else

@@ -44,10 +44,10 @@ public static class DunningApprovals
             return ApprovalResult.NotAwaiting;
         }
 
-        var entry = DunningRunner.Timeline(db.TenantId, action.CustomerId, now, approve ? "dunning.approved" : "dunning.rejected",
-            approve ? $"Relance {action.StepKey} approuvée par {by}" : $"Relance {action.StepKey} refusée par {by}{(reason is null ? "" : " : " + reason)}");
-        entry.Actor = by; // the person who decided, not the scheduler
-        db.Add(entry);
+        var kind = approve ? "dunning.approved" : "dunning.rejected";
+        // The actor is the person who decided, not the scheduler.
+        db.Add(DunningRunner.Timeline(db.TenantId, action.CustomerId, now, kind,
+            Encaisse.Ledger.TimelineText.Of(kind, ("step", action.StepKey), ("by", by), ("reason", approve ? null : reason)), by));
         await db.SaveChangesAsync(ct);
         return ApprovalResult.Done;
     }

@@ -98,15 +98,17 @@ public static class DunningDispatch
                 wanted.Contains((stepKey, cycle)) || (decision.Actions.Count > 0 && invoices.All(dunnable.Contains));
             foreach (var row in customer.Where(r => !StillDue(Invoices(r.InvoiceIds), r.StepKey, r.Cycle)))
             {
-                var reason = decision.Notes.FirstOrDefault(n => n.CustomerId == row.CustomerId)?.Reason
-                    ?? (decision.Actions.FirstOrDefault() is { } next ? $"superseded by {next.StepKey}" : "no longer due (paid or settled)");
+                var reason = decision.Notes.FirstOrDefault(n => n.CustomerId == row.CustomerId)
+                    ?? (decision.Actions.FirstOrDefault() is { } next
+                        ? Encaisse.Dunning.Planning.PlanningNote.Of(row.CustomerId, null, "superseded", ("step", next.StepKey))
+                        : Encaisse.Dunning.Planning.PlanningNote.Of(row.CustomerId, null, "noLongerDue"));
                 var changed = await db.Set<DunningAction>()
                     .Where(a => a.Id == row.Id && a.Status == DunningActionStatus.Planned)
-                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Cancelled).SetProperty(a => a.LastError, DunningRunner.Truncate("cancelled: " + reason)), ct);
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Cancelled).SetProperty(a => a.LastError, DunningRunner.Truncate("cancelled: " + reason.Reason)), ct);
                 if (changed == 1)
                 {
                     cancelled++;
-                    db.Add(DunningRunner.Timeline(db.TenantId, row.CustomerId, now, "dunning.cancelled", $"Relance {row.StepKey} (cycle {row.Cycle}) annulée : {reason}"));
+                    db.Add(DunningRunner.Cancelled(db.TenantId, row.CustomerId, now, row.StepKey, row.Cycle, reason));
                 }
             }
         }
@@ -143,7 +145,11 @@ public static class DunningDispatch
         }
         else if (action.Channel == DunningChannel.Sms && action.ContactId is { } smsContact)
         {
-            action.Recipient = await db.Contacts.Where(c => c.Id == smsContact).Select(c => c.Phone).FirstOrDefaultAsync(ct) ?? action.Recipient;
+            // The corrected number, if it is a mobile (E.164); SMS go to mobiles only (Channels.PhoneRules).
+            var phone = await db.Contacts.Where(c => c.Id == smsContact).Select(c => c.Phone).FirstOrDefaultAsync(ct);
+            var country = await db.Customers.Where(c => c.Id == action.CustomerId).Select(c => c.BillingAddress.Country).FirstOrDefaultAsync(ct);
+            var check = Channels.PhoneRules.Check(phone, country);
+            action.Recipient = check.CanText ? check.E164 : phone is null ? action.Recipient : null;
         }
 
         // Claim the transition first: of two people retrying the same row at once, one only gets it (the other's
@@ -172,7 +178,7 @@ public static class DunningDispatch
             await CloseBounceTasksAsync(db, action.Id, "Renvoyé par " + by, now, ct);
         }
 
-        db.Add(Timeline(db.TenantId, action.CustomerId, now, by, "dunning.requeued", $"Relance {action.StepKey} remise en file d'envoi par {by}"));
+        db.Add(DunningRunner.Timeline(db.TenantId, action.CustomerId, now, "dunning.requeued", TimelineText.Of("dunning.requeued", ("step", action.StepKey), ("by", by)), by));
         await db.SaveChangesAsync(ct);
         return RequeueResult.Done;
     }
@@ -201,7 +207,7 @@ public static class DunningDispatch
             return RequeueResult.NotRetryable;
         }
 
-        db.Add(Timeline(db.TenantId, action.CustomerId, now, by, "dunning.abandoned", $"Relance {action.StepKey} abandonnée par {by}"));
+        db.Add(DunningRunner.Timeline(db.TenantId, action.CustomerId, now, "dunning.abandoned", TimelineText.Of("dunning.abandoned", ("step", action.StepKey), ("by", by)), by));
         await db.SaveChangesAsync(ct);
         return RequeueResult.Done;
     }
@@ -245,12 +251,5 @@ public static class DunningDispatch
             task.CompletedAt = now;
             task.Outcome = outcome;
         }
-    }
-
-    private static TimelineEvent Timeline(Guid tenantId, Guid customerId, DateTimeOffset at, string by, string kind, string summary)
-    {
-        var entry = DunningRunner.Timeline(tenantId, customerId, at, kind, summary);
-        entry.Actor = by;
-        return entry;
     }
 }

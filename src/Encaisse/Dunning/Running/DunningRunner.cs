@@ -183,15 +183,17 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
         var count = 0;
         foreach (var s in stale)
         {
-            var reason = decision.Notes.FirstOrDefault(n => n.CustomerId == s.CustomerId)?.Reason
-                ?? (decision.Actions.FirstOrDefault(a => a.CustomerId == s.CustomerId) is { } next ? $"superseded by {next.StepKey}" : "no longer due (paid or settled)");
+            var reason = decision.Notes.FirstOrDefault(n => n.CustomerId == s.CustomerId)
+                ?? (decision.Actions.FirstOrDefault(a => a.CustomerId == s.CustomerId) is { } next
+                    ? PlanningNote.Of(s.CustomerId, null, "superseded", ("step", next.StepKey))
+                    : PlanningNote.Of(s.CustomerId, null, "noLongerDue"));
             var changed = await db.Set<DunningAction>()
                 .Where(a => a.Id == s.Id && (a.Status == DunningActionStatus.Planned || a.Status == DunningActionStatus.AwaitingApproval))
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Cancelled).SetProperty(a => a.LastError, Truncate("cancelled: " + reason)), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Cancelled).SetProperty(a => a.LastError, Truncate("cancelled: " + reason.Reason)), ct);
             if (changed == 1)
             {
                 count++;
-                db.Add(Timeline(db.TenantId, s.CustomerId, now, "dunning.cancelled", $"Relance {s.StepKey} (cycle {s.Cycle}) annulée : {reason}"));
+                db.Add(Cancelled(db.TenantId, s.CustomerId, now, s.StepKey, s.Cycle, reason));
             }
         }
 
@@ -212,7 +214,7 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
             promise.Status = PromiseStatus.Broken;
             promise.ResolvedOn = asOf;
             db.Add(Timeline(db.TenantId, promise.CustomerId, now, "promise.broken",
-                $"Promesse de paiement du {promise.PromisedDate:dd/MM/yyyy} non tenue : reprise des relances"));
+                TimelineText.Of("promise.brokenResumed", ("date", promise.PromisedDate))));
         }
 
         await db.SaveChangesAsync(ct);
@@ -306,15 +308,21 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
             DunningActionId = action.Id,
             CreatedAt = now,
         });
-        db.Add(Timeline(db.TenantId, action.CustomerId, now, "dunning.failed", $"Envoi interrompu de la relance {action.StepKey} : à vérifier"));
+        db.Add(Timeline(db.TenantId, action.CustomerId, now, "dunning.failed", TimelineText.Of("dunning.interrupted", ("step", action.StepKey))));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return true;
     }
 
-    internal static TimelineEvent Timeline(Guid tenantId, Guid customerId, DateTimeOffset at, string kind, string summary) =>
-        new() { TenantId = tenantId, CustomerId = customerId, At = at, Kind = kind, Summary = Truncate(summary), Actor = "scheduler" };
+    /// <summary>A timeline entry of the dunning run, its summary stored as a catalogue message (read in the reader's language).</summary>
+    internal static TimelineEvent Timeline(Guid tenantId, Guid customerId, DateTimeOffset at, string kind, System.Text.Json.Nodes.JsonObject text, string actor = "scheduler") =>
+        TimelineText.Entry(tenantId, customerId, at, kind, actor, text);
+
+    /// <summary>A planned reminder cancelled because the plan no longer wants it, with the planner's reason.</summary>
+    internal static TimelineEvent Cancelled(Guid tenantId, Guid customerId, DateTimeOffset at, string stepKey, int cycle, PlanningNote reason) =>
+        Timeline(tenantId, customerId, at, "dunning.cancelled", TimelineText.Of("dunning.cancelled",
+            [("step", stepKey), ("cycle", cycle), ("reason", new Encaisse.Localization.Nested(reason.Key)), .. reason.Args.Select(a => ("reason." + a.Key, a.Value))]));
 
     internal static string Truncate(string s, int max = 1900) => s.Length <= max ? s : s[..max];
 

@@ -1,5 +1,5 @@
-using Encaisse.Storage;
 using Encaisse.Ledger;
+using Encaisse.Storage;
 
 namespace Encaisse.Formats.Storage;
 
@@ -337,6 +337,148 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             WHERE (a.payment_ref IS NULL OR p.id IS NOT NULL) AND (a.credit_note_number IS NULL OR cn.id IS NOT NULL)
             """, source,
             "invoice_id IN (SELECT i.id FROM invoices i JOIN stage_invoice s ON i.tenant_id = @t AND i.number = s.number)", ct);
+        return new ImportCounts(Math.Max(0, written - removed), Math.Min(written, removed)) { Refused = refused };
+    }
+
+    // ---- FEC across fiscal years (issue 12): the fiscal year is part of a document's identity; à-nouveaux reconcile. ----
+
+    private string DateLiteral(DateOnly date) => staging.Provider == DatabaseProvider.Postgres
+        ? $"DATE '{date:yyyy-MM-dd}'"
+        : $"'{date:yyyy-MM-dd}'";
+
+    /// <summary>True when the ledger holds documents of a fiscal year that began before <paramref name="start"/>.</summary>
+    public async Task<bool> HasEarlierFiscalYearAsync(DateOnly start, CancellationToken ct) =>
+        await staging.ScalarAsync($"SELECT COUNT(*) FROM (SELECT 1 FROM invoices WHERE tenant_id = @t AND fiscal_year_start < {DateLiteral(start)} LIMIT 1) x", ct) > 0;
+
+    /// <summary>
+    /// Staged documents whose number a document of another fiscal year holds already get the year ("VE0123/2024"),
+    /// in the staged allocations too, so a piece number reused in a later year never overwrites the older document. A
+    /// document without fiscal year (CSV, API) with the same number is the same document (it is updated, as before).
+    /// </summary>
+    public async Task<int> QualifyReusedNumbersAsync(DateOnly year, CancellationToken ct)
+    {
+        var fy = DateLiteral(year);
+        var suffix = Formats.Fec.FecCarryForward.YearSuffix(year);
+        var renamed = 0;
+        foreach (var (stage, column, table, key, allocationColumns) in new[]
+        {
+            ("stage_invoice", "number", "invoices", "number", new[] { "invoice_number", "credit_note_number" }),
+            ("stage_payment", "reference", "payments", "reference", new[] { "payment_ref" }),
+        })
+        {
+            var temp = "stage_reused_" + table;
+            if (staging.Provider == DatabaseProvider.Postgres)
+            {
+                await staging.ExecuteAsync($"CREATE TEMP TABLE {temp} ON COMMIT DROP AS SELECT DISTINCT s.{column} AS k FROM {stage} s " +
+                    $"WHERE EXISTS (SELECT 1 FROM {table} x WHERE x.tenant_id = @t AND x.{key} = s.{column} AND x.fiscal_year_start IS NOT NULL AND x.fiscal_year_start <> {fy})", ct);
+            }
+            else
+            {
+                await staging.ExecuteAsync($"DROP TABLE IF EXISTS temp.{temp}", ct);
+                await staging.ExecuteAsync($"CREATE TEMP TABLE {temp} AS SELECT DISTINCT s.{column} AS k FROM {stage} s " +
+                    $"WHERE EXISTS (SELECT 1 FROM {table} x WHERE x.tenant_id = @t AND x.{key} = s.{column} AND x.fiscal_year_start IS NOT NULL AND x.fiscal_year_start <> {fy})", ct);
+            }
+
+            foreach (var a in allocationColumns)
+            {
+                await staging.ExecuteAsync($"UPDATE stage_allocation SET {a} = {a} || '{suffix}' WHERE {a} IN (SELECT k FROM {temp})", ct);
+            }
+
+            renamed += await staging.ExecuteAsync($"UPDATE {stage} SET {column} = {column} || '{suffix}' WHERE {column} IN (SELECT k FROM {temp})", ct);
+        }
+
+        return renamed;
+    }
+
+    /// <summary>Marks the file's documents with their fiscal year.</summary>
+    public async Task StampFiscalYearAsync(DateOnly year, CancellationToken ct)
+    {
+        var fy = DateLiteral(year);
+        await staging.ExecuteAsync($"UPDATE invoices SET fiscal_year_start = {fy} WHERE tenant_id = @t AND number IN (SELECT number FROM stage_invoice)", ct);
+        await staging.ExecuteAsync($"UPDATE payments SET fiscal_year_start = {fy} WHERE tenant_id = @t AND reference IN (SELECT reference FROM stage_payment)", ct);
+    }
+
+    /// <summary>
+    /// The open invoices of earlier fiscal years of <paramref name="customerRefs"/>, as they stand once what a previous
+    /// import of this same file carried onto them is taken back (re-imports replace it).
+    /// </summary>
+    public async Task<List<Formats.Fec.PriorOpenItem>> PriorOpenItemsAsync(DateOnly year, IReadOnlyList<string> customerRefs, CancellationToken ct)
+    {
+        var items = new List<Formats.Fec.PriorOpenItem>();
+        if (customerRefs.Count == 0)
+        {
+            return items;
+        }
+
+        var settled = Ledger.Storage.SettledTotals.Column;
+        var refs = string.Join(", ", customerRefs.Select(r => "'" + r.Replace("'", "''", StringComparison.Ordinal) + "'"));
+        await staging.ReadAsync($"""
+            SELECT i.number, c.external_ref,
+                   i.gross_minor - i.{settled} + COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
+                       WHERE a.tenant_id = @t AND a.invoice_id = i.id AND a.source = '{FecOpening}'
+                         AND (a.payment_id IN (SELECT p.id FROM payments p JOIN stage_payment s ON p.tenant_id = @t AND p.reference = s.reference)
+                              OR a.credit_note_id IN (SELECT n.id FROM invoices n JOIN stage_invoice s ON n.tenant_id = @t AND n.number = s.number))), 0),
+                   i.due_date, i.issue_date
+            FROM invoices i JOIN customers c ON c.tenant_id = @t AND c.id = i.customer_id
+            WHERE i.tenant_id = @t AND i.kind = 'Invoice' AND i.cancelled_on IS NULL AND i.fiscal_year_start < {DateLiteral(year)}
+              AND c.external_ref IN ({refs})
+            """, r =>
+        {
+            items.Add(new Formats.Fec.PriorOpenItem(r.GetString(0), r.GetString(1), Convert.ToInt64(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
+                Day(r.GetValue(3)), Day(r.GetValue(4))));
+            return true;
+        }, ct);
+        return items;
+    }
+
+    private static DateOnly Day(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        _ => DateOnly.Parse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Origin of the allocations that carry this year's lettering of à-nouveaux onto earlier years' invoices.</summary>
+    public const string FecOpening = "fec-opening";
+
+    /// <summary>
+    /// Writes the carried lettering through the ledger's bulk path (its own origin, so that re-importing the earlier year
+    /// does not remove it); what a previous import of this file carried is replaced.
+    /// </summary>
+    public async Task<ImportCounts> ApplyCarriedAsync(IReadOnlyList<ParsedAllocation> allocations, DateOnly year, CancellationToken ct)
+    {
+        var stage = new StageTable("stage_carried", AllocationStage.Columns);
+        await staging.CreateAsync(stage, ct);
+        await using (var sink = await staging.OpenAsync(stage, ct))
+        {
+            foreach (var a in allocations)
+            {
+                sink.StartRow();
+                sink.Uuid(Guid.CreateVersion7());
+                sink.Text(a.InvoiceNumber);
+                sink.Text(a.PaymentReference);
+                sink.Text(a.CreditNoteNumber);
+                sink.Long(a.AmountMinor);
+                sink.Date(a.AllocatedOn);
+            }
+
+            await sink.CompleteAsync(ct);
+        }
+
+        // This year's payments and credit notes may have been given the year (QualifyReusedNumbersAsync).
+        var suffix = Formats.Fec.FecCarryForward.YearSuffix(year);
+        await staging.ExecuteAsync($"UPDATE stage_carried SET payment_ref = payment_ref || '{suffix}' WHERE payment_ref IN (SELECT k FROM stage_reused_payments)", ct);
+        await staging.ExecuteAsync($"UPDATE stage_carried SET credit_note_number = credit_note_number || '{suffix}' WHERE credit_note_number IN (SELECT k FROM stage_reused_invoices)", ct);
+        var (removed, written, refused) = await Ledger.LedgerAllocations.SettleStagedAsync(staging.ExecuteAsync, staging.ScalarAsync, staging.Provider, """
+            SELECT a.id AS id, i.id AS invoice_id, p.id AS payment_id, cn.id AS credit_note_id, a.amount AS amount, a.allocated_on AS allocated_on
+            FROM stage_carried a
+              JOIN invoices i ON i.tenant_id = @t AND i.number = a.invoice_number
+              LEFT JOIN payments p ON p.tenant_id = @t AND p.reference = a.payment_ref
+              LEFT JOIN invoices cn ON cn.tenant_id = @t AND cn.number = a.credit_note_number
+            WHERE (a.payment_ref IS NULL OR p.id IS NOT NULL) AND (a.credit_note_number IS NULL OR cn.id IS NOT NULL)
+            """, FecOpening,
+            "(payment_id IN (SELECT p.id FROM payments p JOIN stage_payment s ON p.tenant_id = @t AND p.reference = s.reference) " +
+            "OR credit_note_id IN (SELECT n.id FROM invoices n JOIN stage_invoice s ON n.tenant_id = @t AND n.number = s.number))", ct);
         return new ImportCounts(Math.Max(0, written - removed), Math.Min(written, removed)) { Refused = refused };
     }
 

@@ -14,6 +14,7 @@ internal sealed class ReferenceRateRowConfiguration : IEntityTypeConfiguration<R
         builder.Property(r => r.LegalRatePersonal).HasPrecision(6, 3);
         builder.Property(r => r.LegalRateOther).HasPrecision(6, 3);
         builder.Property(r => r.Source).HasMaxLength(16);
+        builder.Property(r => r.Origin).HasMaxLength(500);
     }
 }
 

@@ -4,13 +4,15 @@ namespace Encaisse.Legal.Storage;
 
 /// <summary>
 /// One half-year of reference rates, shared by all tenants (public data, not tenant-owned). Rows come from the
-/// file embedded in Encaisse.Core (Source = embedded, refreshed at every start) or from a user (Source = override,
-/// never touched by the seeding).
+/// file embedded in Encaisse.Core (Source = embedded, refreshed at every start), from the rate sources
+/// (Source = fetched, by <c>encaisse rates update</c> or the daily rates job; never refreshed by the seeding) or from a
+/// user (Source = override, never touched by the seeding nor by an update).
 /// </summary>
 public sealed class ReferenceRateRow
 {
     public const string Embedded = "embedded";
     public const string Override = "override";
+    public const string Fetched = "fetched";
 
     /// <summary>"2026H2".</summary>
     public required string HalfYear { get; set; }
@@ -19,6 +21,8 @@ public sealed class ReferenceRateRow
     public decimal LegalRateOther { get; set; }
     public string Source { get; set; } = Embedded;
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Where a fetched or set row comes from (sources, ECB observation date, who set it); null for embedded rows.</summary>
+    public string? Origin { get; set; }
 
     public ReferenceRate ToRate() =>
         new(Rates.HalfYear.Parse(HalfYear), Normalize(EcbRate), Normalize(LegalRatePersonal), Normalize(LegalRateOther)) { Source = Source };

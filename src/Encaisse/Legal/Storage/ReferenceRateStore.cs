@@ -69,10 +69,53 @@ public static class ReferenceRateStore
         row.LegalRatePersonal = rate.LegalRatePersonal;
         row.LegalRateOther = rate.LegalRateOther;
         row.Source = ReferenceRateRow.Override;
+        row.Origin = "rates set";
         row.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         return row.ToRate();
     }
+
+    /// <summary>
+    /// Stores a half-year read from the rate sources (<see cref="ReferenceRateRow.Fetched"/>), only when no row holds it
+    /// yet: a fetched rate never replaces an embedded one nor one a person set. False when a row was there already.
+    /// </summary>
+    public static async Task<bool> AddFetchedAsync(EncaisseDb db, ReferenceRate rate, string origin, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rate);
+        var key = rate.HalfYear.ToString();
+        if (await db.Set<ReferenceRateRow>().AnyAsync(r => r.HalfYear == key, ct))
+        {
+            return false;
+        }
+
+        var row = new ReferenceRateRow
+        {
+            HalfYear = key,
+            EcbRate = rate.EcbRate,
+            LegalRatePersonal = rate.LegalRatePersonal,
+            LegalRateOther = rate.LegalRateOther,
+            Source = ReferenceRateRow.Fetched,
+            Origin = origin.Length <= 500 ? origin : origin[..500],
+            UpdatedAt = now,
+        };
+        db.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another node stored the same half-year at the same moment: its row stands.
+            db.Entry(row).State = EntityState.Detached;
+            return false;
+        }
+    }
+
+    /// <summary>The stored rows by half-year (source, origin and date of each), for reports.</summary>
+    public static async Task<Dictionary<string, ReferenceRateRow>> RowsAsync(EncaisseDb db, CancellationToken ct = default) =>
+        await db.Set<ReferenceRateRow>().AsNoTracking().ToDictionaryAsync(r => r.HalfYear, ct);
 
     /// <summary>A readable reason when a rate is implausible (typing 215 for 2.15 %), else null.</summary>
     public static string? Validate(ReferenceRate rate) =>

@@ -160,7 +160,7 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             if (raised.Count > 0)
             {
                 await HoldAsync(db, customer, asOf, "Company ceased (registry)", clock, ct);
-                Timeline(db, customer, clock, $"Registry: company ceased on {customer.CeasedOn:yyyy-MM-dd}", new { siren, ceasedOn = customer.CeasedOn });
+                Timeline(db, customer, clock, TimelineText.Of("registry.ceased", ("date", customer.CeasedOn)), new { siren, ceasedOn = customer.CeasedOn });
             }
 
             findings.Add("ceased");
@@ -195,7 +195,7 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
                 AssignedTo = customer.Collector,
                 CreatedAt = clock.GetUtcNow(),
             });
-            Timeline(db, customer, clock, $"BODACC: {notice.JudgmentNature ?? kind} ({notice.Court}); dunning frozen; proof of claim due {deadline:yyyy-MM-dd}",
+            Timeline(db, customer, clock, TimelineText.Of("registry.procedure", ("judgment", notice.JudgmentNature ?? kind), ("court", notice.Court), ("deadline", deadline)),
                 new { notice = notice.NoticeId, published = notice.PublishedOn, kind, deadline });
             findings.Add("insolvency");
         }
@@ -223,15 +223,6 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
         }
     }
 
-    private static void Timeline(EncaisseDb db, Customer customer, TimeProvider clock, string summary, object data) =>
-        db.Add(new TimelineEvent
-        {
-            TenantId = db.TenantId,
-            CustomerId = customer.Id,
-            At = clock.GetUtcNow(),
-            Kind = "registry.alert",
-            Summary = summary,
-            Actor = "scheduler",
-            Data = JsonSerializer.Serialize(data),
-        });
+    private static void Timeline(EncaisseDb db, Customer customer, TimeProvider clock, System.Text.Json.Nodes.JsonObject text, object data) =>
+        db.Add(TimelineText.Entry(db.TenantId, customer.Id, clock.GetUtcNow(), "registry.alert", "scheduler", text, data: data));
 }

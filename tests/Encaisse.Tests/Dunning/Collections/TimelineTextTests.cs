@@ -21,8 +21,16 @@ public sealed class TimelineTextTests
         var hold = Data(TimelineText.Of("hold.added", ("hold", new Encaisse.Localization.Word("hold")), ("target", new Encaisse.Localization.Nested("hold.invoice")),
             ("target.number", "FA-9"), ("from", new DateOnly(2026, 3, 1)), ("until", new Encaisse.Localization.Nested("hold.until")),
             ("until.until", new DateOnly(2026, 3, 31)), ("reason", "litige commercial")));
+        var replaced = Data(TimelineText.Of("dunning.cancelled", ("step", "step:2"), ("cycle", 1), ("reason", new Encaisse.Localization.Nested("planning.followsStep")),
+            ("reason.step", 2), ("reason.previous", 1), ("reason.sent", new DateOnly(2026, 12, 1)), ("reason.due", new DateOnly(2026, 12, 8))));
+        var sent = Data(TimelineText.Of("dunning.sent", ("step", "step:1"), ("channel", Encaisse.Localization.Word.Of(Encaisse.Dunning.DunningChannel.Email)),
+            ("amount", new Money(84000, "EUR"))));
         return new TheoryData<string, string, string>
         {
+            { replaced, "fr", "Relance step:2 (cycle 1) annulée : l'étape 2 suit l'étape 1 envoyée le 01/12/2026 : prévue le 08/12/2026" },
+            { replaced, "en", "Reminder step:2 (cycle 1) cancelled: step 2 follows step 1 sent on 2026-12-01: due on 2026-12-08" },
+            { sent, "fr", "Relance step:1 envoyée (e-mail, " + Currencies.FormatFrench(84000, "EUR") + ")" },
+            { sent, "en", "Reminder step:1 sent (email, 840.00 EUR)" },
             { promise, "fr", "Promesse de paiement de 1 234,56 € pour le 05/12/2026 (téléphone)" },
             { promise, "en", "Promise to pay 1234.56 EUR by 2026-12-05 (phone)" },
             { dispute, "fr", "Litige ouvert sur FA-1, FA-2 (non reçu, 50,00 €) via portail" },

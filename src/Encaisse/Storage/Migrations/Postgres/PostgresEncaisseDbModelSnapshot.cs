@@ -1662,6 +1662,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("due_date");
 
+                    b.Property<DateOnly?>("FiscalYearStart")
+                        .HasColumnType("date")
+                        .HasColumnName("fiscal_year_start");
+
                     b.Property<long>("GrossMinor")
                         .HasColumnType("bigint")
                         .HasColumnName("gross_minor");
@@ -1836,6 +1840,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("FiscalYearStart")
+                        .HasColumnType("date")
+                        .HasColumnName("fiscal_year_start");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -2131,6 +2139,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasPrecision(6, 3)
                         .HasColumnType("numeric(6,3)")
                         .HasColumnName("legal_rate_personal");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("origin");
 
                     b.Property<string>("Source")
                         .IsRequired()

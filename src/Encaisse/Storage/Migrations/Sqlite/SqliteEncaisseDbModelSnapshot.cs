@@ -1656,6 +1656,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("due_date");
 
+                    b.Property<DateOnly?>("FiscalYearStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fiscal_year_start");
+
                     b.Property<long>("GrossMinor")
                         .HasColumnType("INTEGER")
                         .HasColumnName("gross_minor");
@@ -1830,6 +1834,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("FiscalYearStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fiscal_year_start");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -2125,6 +2133,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasPrecision(6, 3)
                         .HasColumnType("TEXT")
                         .HasColumnName("legal_rate_personal");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
 
                     b.Property<string>("Source")
                         .IsRequired()
