@@ -10,8 +10,13 @@ namespace Encaisse.Payments;
 public sealed record AllocationLine(string Number, long AmountMinor);
 
 /// <summary>A stored proposal as the matcher wrote it (<see cref="CashApplication"/>).</summary>
-public sealed record StoredProposal(string? Customer, IReadOnlyList<StoredProposalInvoice> Invoices, long UnallocatedMinor, decimal Confidence, IReadOnlyList<string> Reasons)
+public sealed record StoredProposal(string? Customer, IReadOnlyList<StoredProposalInvoice> Invoices, long UnallocatedMinor, decimal Confidence, IReadOnlyList<string> Reasons,
+    IReadOnlyList<Matching.MatchReason>? ReasonCodes = null)
 {
+    /// <summary>The reasons in <paramref name="language"/>, written from their codes (proposals stored before the codes keep their English text).</summary>
+    public IReadOnlyList<string> ReasonsIn(string language) =>
+        ReasonCodes is { Count: > 0 } codes ? [.. codes.Select(r => Matching.MatchReasonText.Render(r, language))] : Reasons;
+
     public static StoredProposal? Parse(string? json)
     {
         if (string.IsNullOrEmpty(json))

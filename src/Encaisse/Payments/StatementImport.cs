@@ -17,6 +17,52 @@ public sealed record ImportSummary(int Statements, int NewTransactions, int Alre
 /// </summary>
 public static class StatementImport
 {
+    /// <summary>
+    /// The one path of a statement upload, for the CLI, the API and the back office: reads the file (format detected
+    /// unless named; <paramref name="strict"/> refuses balances that do not add up instead of flagging them), stores
+    /// what is new and applies what is sure. A file that cannot be read is refused with its line and reason and nothing
+    /// is written.
+    /// </summary>
+    public static async Task<Operations.Result<ImportSummary>> ImportFileAsync(EncaisseDb db, Stream content, string? fileName, string? formatName, bool strict,
+        TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var file = string.IsNullOrWhiteSpace(fileName) ? "-" : Path.GetFileName(fileName);
+        BankStatementFormat? format;
+        try
+        {
+            format = BankStatementReader.ParseFormatName(formatName);
+        }
+        catch (ArgumentException)
+        {
+            return Operations.OperationError.InvalidField("format", formatName, "bank.format", ("value", formatName));
+        }
+
+        BankStatementFile parsed;
+        try
+        {
+            parsed = BankStatementReader.Read(content, format, strict);
+        }
+        catch (StatementFormatException e)
+        {
+            return Operations.OperationError.Invalid("bank.unreadable", ("file", file), ("detail", e.Message));
+        }
+
+        try
+        {
+            return Operations.Result.Ok(await ImportAsync(db, parsed, fileName is null ? null : file, clock, null, ct));
+        }
+        catch (Operations.OperationFailedException e)
+        {
+            return e.Error;
+        }
+        catch (DbUpdateException)
+        {
+            // The unique natural key refused a transaction another import stored meanwhile: nothing was half-saved.
+            return Operations.OperationError.Conflict("bank.concurrentImport", ("file", file));
+        }
+    }
+
     public static async Task<ImportSummary> ImportAsync(EncaisseDb db, BankStatementFile file, string? fileName, TimeProvider clock, MatchSettings? settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -64,16 +64,6 @@ public static class BankApi
     /// </summary>
     private static async Task<IResult> ImportAsync(HttpRequest request, EncaisseDb db, TimeProvider clock, string? format, bool? strict, bool? checkBalances, CancellationToken ct)
     {
-        BankStatementFormat? wanted;
-        try
-        {
-            wanted = BankStatementReader.ParseFormatName(format);
-        }
-        catch (ArgumentException e)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [e.Message] });
-        }
-
         using var buffer = new MemoryStream();
         string? fileName = null;
         if (request.HasFormContentType)
@@ -82,7 +72,7 @@ public static class BankApi
             var file = form.Files.FirstOrDefault();
             if (file is null)
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the statement as the first file of the form, or as the raw request body."] });
+                return ResultHttp.Problem(Encaisse.Operations.OperationError.InvalidField("file", null, "bank.noFile"));
             }
 
             fileName = file.FileName;
@@ -94,25 +84,8 @@ public static class BankApi
         }
 
         buffer.Position = 0;
-        BankStatementFile parsed;
-        try
-        {
-            parsed = BankStatementReader.Read(buffer, wanted, strict ?? checkBalances ?? false);
-        }
-        catch (StatementFormatException e)
-        {
-            return Results.Problem(title: "The statement file is malformed", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            var summary = await StatementImport.ImportAsync(db, parsed, fileName, clock, null, ct);
-            return Results.Json(summary, Encaisse.Operations.JsonShape.Options);
-        }
-        catch (Encaisse.Operations.OperationFailedException e)
-        {
-            return ResultHttp.Problem(e.Error);
-        }
+        var result = await StatementImport.ImportFileAsync(db, buffer, fileName, format, strict ?? checkBalances ?? false, clock, ct);
+        return result.IsOk ? Results.Json(result.Value, Encaisse.Operations.JsonShape.Options) : ResultHttp.Problem(result.Error!);
     }
 
     /// <summary>Manual correction: allocate a transaction to a customer's invoices (or keep it as their credit); the payer is learnt.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Encaisse.Cli;
+using Encaisse.Operations;
 
 namespace Encaisse.Payments.Cli;
 
@@ -16,20 +17,16 @@ internal static class BankImportCommand
         import.SetHandler(async (ctx, ct) =>
         {
             var path = ctx.Parse.GetValue(file)!;
-            var parsed = StatementFileOptions.Read(path, ctx.Parse.GetValue(format),
-                StatementFileOptions.StrictOf(ctx.Parse.GetValue(strict), ctx.Parse.GetValue(noBalanceCheck)));
+            var strictness = StatementFileOptions.StrictOf(ctx.Parse.GetValue(strict), ctx.Parse.GetValue(noBalanceCheck));
+            if (!System.IO.File.Exists(path))
+            {
+                throw new UsageException($"{path}: no such file.");
+            }
+
             var tenant = await ctx.TenantAsync(ct, createIfMissing: true);
             await using var db = await ctx.DbForAsync(tenant, ct);
-            ImportSummary summary;
-            try
-            {
-                summary = await StatementImport.ImportAsync(db, parsed, Path.GetFileName(path), ctx.Clock, null, ct);
-            }
-            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
-            {
-                // The unique natural key refused a transaction another import stored meanwhile: nothing was half-saved.
-                throw new CommandFailedException("Another import of the same transactions ran at the same time; run the import again (it only adds what is new).");
-            }
+            await using var content = System.IO.File.OpenRead(path);
+            var summary = (await StatementImport.ImportFileAsync(db, content, path, ctx.Parse.GetValue(format), strictness, ctx.Clock, ct)).OrThrow();
             if (ctx.Json)
             {
                 CliJson.Write(summary);

@@ -58,6 +58,17 @@ public static class ImportTexts
         ["err.column"] = ("Colonne", "Column"),
         ["err.value"] = ("Valeur", "Value"),
         ["err.reason"] = ("Motif", "Reason"),
+        ["bank.title"] = ("Relevé bancaire", "Bank statement"),
+        ["bank.intro"] = ("CAMT.053, CFONB 120, MT940 ou OFX : les opérations nouvelles sont enregistrées, les rapprochements sûrs appliqués, les autres mis en file de vérification. Un relevé déjà importé n'ajoute rien.",
+            "CAMT.053, CFONB 120, MT940 or OFX: new transactions are stored, sure matches applied, the others queued for review. A statement already imported adds nothing."),
+        ["bank.file"] = ("Fichier du relevé", "Statement file"),
+        ["bank.strict"] = ("Refuser un relevé dont les soldes ne concordent pas (sinon il est lu et signalé)", "Refuse a statement whose balances do not add up (otherwise it is read and flagged)"),
+        ["bank.start"] = ("Importer le relevé", "Import the statement"),
+        ["bank.done"] = ("{0} opération(s) nouvelle(s), {1} déjà importée(s) ; {2} rapprochée(s) automatiquement, {3} à vérifier, {4} non identifiée(s).",
+            "{0} new transaction(s), {1} already imported; {2} matched automatically, {3} to review, {4} unidentified."),
+        ["bank.flagged"] = ("{0} relevé(s) signalé(s) : les soldes ne concordent pas ; leurs encaissements attendent une vérification.",
+            "{0} statement(s) flagged: the balances do not add up; their credits wait for review."),
+        ["bank.review"] = ("Ouvrir la file de vérification bancaire", "Open the bank review queue"),
     };
 
     public static string Get(string key, string lang) =>

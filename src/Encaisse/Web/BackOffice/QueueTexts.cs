@@ -73,6 +73,7 @@ internal static class QueueTexts
         ["queue.proposal"] = ("Proposition", "Proposal"),
         ["queue.leftAsCredit"] = ("Reste en avoir client", "Left as customer credit"),
         ["queue.reasons"] = ("Pourquoi", "Why"),
+        ["queue.flaggedStatement"] = ("Relevé signalé, ses soldes ne concordent pas ; à vérifier avant toute affectation. Écart :", "Flagged statement, its balances do not add up; check before allocating. Difference:"),
         ["queue.accept"] = ("Accepter", "Accept"),
         ["queue.split"] = ("Répartir", "Split"),
         ["queue.matchApplied"] = ("Encaissement lettré.", "Receipt applied."),

@@ -13,7 +13,7 @@ namespace Encaisse.Web.Pages.Imports;
 [Authorize(Roles = Roles)]
 [RequestSizeLimit(MaxUpload)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, ImportRuns runs) : PageModel
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, ImportRuns runs, TimeProvider clock, BackOffice.Ui ui) : PageModel
 {
     /// <summary>Who may import: administrators and credit managers.</summary>
     public const string Roles = nameof(UserRole.Administrator) + "," + nameof(UserRole.CreditManager);
@@ -24,6 +24,12 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, ImportRuns r
     public ImportKind Kind { get; private set; } = ImportKind.Invoices;
     public bool SkipInvalid { get; private set; }
     public string TimeZone => tenant.Required.TimeZone;
+
+    /// <summary>What the bank statement just uploaded did (null when none was).</summary>
+    public Encaisse.Payments.ImportSummary? Statement { get; private set; }
+
+    /// <summary>Why the bank statement was refused, in the reader's language.</summary>
+    public string? StatementError { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => History = await ImportRuns.HistoryAsync(db, ct);
 
@@ -40,5 +46,24 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, ImportRuns r
         await using var upload = file.OpenReadStream();
         var run = await runs.StartAsync(tenant.Required, UserClaims.LoginOf(User) ?? "?", kind, file.FileName, upload, skipInvalid, ct);
         return RedirectToPage("Detail", new { id = run.Id });
+    }
+
+    /// <summary>A bank statement (CAMT.053, CFONB 120, MT940, OFX) through the same operation as <c>bank import</c>: stored, sure matches applied, the rest queued.</summary>
+    public async Task<IActionResult> OnPostStatementAsync(IFormFile? statement, bool strict, CancellationToken ct)
+    {
+        if (statement is null || statement.Length == 0)
+        {
+            StatementError = ui.Problem(Encaisse.Operations.OperationError.Invalid("bank.noFile"));
+        }
+        else
+        {
+            await using var content = statement.OpenReadStream();
+            var result = await Encaisse.Payments.StatementImport.ImportFileAsync(db, content, statement.FileName, null, strict, clock, ct);
+            Statement = result.IsOk ? result.Value : null;
+            StatementError = result.IsOk ? null : ui.Problem(result.Error!);
+        }
+
+        History = await ImportRuns.HistoryAsync(db, ct);
+        return Page();
     }
 }

@@ -12,7 +12,8 @@ namespace Encaisse.Web.Pages.Queues;
 /// </summary>
 public sealed class BankModel(EncaisseDb db, TimeProvider clock) : QueuePageModel(clock)
 {
-    public sealed record Row(BankTransaction Transaction, StoredProposal? Proposal, Guid? CustomerId, string? CustomerName);
+    /// <summary>A credit to review; <see cref="FlaggedDifferenceMinor"/>: its statement's balances do not add up by this much (ADR 0502).</summary>
+    public sealed record Row(BankTransaction Transaction, StoredProposal? Proposal, Guid? CustomerId, string? CustomerName, long? FlaggedDifferenceMinor = null);
 
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
     public bool Unmatched => Show == "unmatched";
@@ -30,11 +31,14 @@ public sealed class BankModel(EncaisseDb db, TimeProvider clock) : QueuePageMode
         var refs = proposals.Values.Where(p => p?.Customer is not null).Select(p => p!.Customer!).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => refs.Contains(c.ExternalRef))
             .Select(c => new { c.Id, c.ExternalRef, c.LegalName }).ToDictionaryAsync(c => c.ExternalRef, ct);
+        var statementIds = kept.Select(t => t.BankStatementId).Distinct().ToList();
+        var flagged = await db.Set<BankStatement>().AsNoTracking().Where(s => statementIds.Contains(s.Id) && s.IsFlagged)
+            .Select(s => new { s.Id, s.BalanceDifferenceMinor }).ToDictionaryAsync(s => s.Id, s => s.BalanceDifferenceMinor ?? 0, ct);
         Rows = kept.Select(t =>
         {
             var p = proposals[t.Id];
             var c = p?.Customer is { } r && customers.TryGetValue(r, out var found) ? found : null;
-            return new Row(t, p, c?.Id, c?.LegalName);
+            return new Row(t, p, c?.Id, c?.LegalName, flagged.TryGetValue(t.BankStatementId, out var difference) ? difference : null);
         }).ToList();
     }
 

@@ -1,0 +1,118 @@
+using Encaisse.Ledger;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Payments;
+
+/// <summary>Filters of the payments list: text (customer reference or name, payment reference, payer), received between two dates, only those with cash not yet applied.</summary>
+public sealed record PaymentQuery(string? Search, DateOnly? From, DateOnly? To, bool UnappliedOnly, int Page = 1, int PageSize = 50);
+
+/// <summary>One payment: what came in, what is allocated to invoices, what stays unapplied (the customer's credit).</summary>
+public sealed record PaymentLine(Guid Id, DateOnly ReceivedOn, Guid? CustomerId, string? CustomerRef, string? CustomerName, string Reference, PaymentMethod Method,
+    string Currency, long AmountMinor, long AllocatedMinor, string? PayerName, string Source)
+{
+    public long UnappliedMinor => AmountMinor - AllocatedMinor;
+}
+
+/// <summary>Unapplied cash of the tenant: customer credit left on payments, and bank credits nobody is identified for yet.</summary>
+public sealed record UnappliedCash(string Currency, long CustomerCreditMinor, int CustomerCreditPayments, long UnidentifiedMinor, int UnidentifiedCredits, long ToReviewMinor, int ToReviewCredits);
+
+public sealed record PaymentPage(IReadOnlyList<PaymentLine> Lines, bool HasNext);
+
+/// <summary>
+/// The payments list of the back office and its export: payments received with their allocated part read from the
+/// ledger's maintained total (<c>payments.allocated_minor</c>, ADR 0610), never recomputed from allocations.
+/// </summary>
+public static class PaymentList
+{
+    public const int ExportLimit = 100_000;
+
+    public static async Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var size = Math.Clamp(query.PageSize, 1, ExportLimit);
+        var page = Math.Max(1, query.Page);
+        var rows = await Lines(db, query).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
+        return new PaymentPage(rows.Take(size).ToList(), rows.Count > size);
+    }
+
+    /// <summary>Every payment the filters select (up to <see cref="ExportLimit"/>), for CSV or XLSX.</summary>
+    public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = await Lines(db, query).Take(ExportLimit).ToListAsync(ct);
+        return rows.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["receivedOn"] = p.ReceivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["customerRef"] = p.CustomerRef,
+            ["customerName"] = p.CustomerName,
+            ["reference"] = p.Reference,
+            ["method"] = p.Method.ToString(),
+            ["currency"] = p.Currency,
+            ["amount"] = Amount(p.AmountMinor, p.Currency),
+            ["allocated"] = Amount(p.AllocatedMinor, p.Currency),
+            ["unapplied"] = Amount(p.UnappliedMinor, p.Currency),
+            ["payer"] = p.PayerName,
+            ["source"] = p.Source,
+        }).ToList();
+    }
+
+    /// <summary>Unapplied cash in the tenant's currency: credit left on payments, unidentified and to-review bank credits.</summary>
+    public static async Task<UnappliedCash> UnappliedAsync(EncaisseDb db, string currency, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var credit = await db.Payments.AsNoTracking()
+            .Where(p => p.Currency == currency && p.AmountMinor > EF.Property<long>(p, "AllocatedMinor"))
+            .GroupBy(_ => 1)
+            .Select(g => new { Total = g.Sum(p => p.AmountMinor - EF.Property<long>(p, "AllocatedMinor")), Count = g.Count() })
+            .FirstOrDefaultAsync(ct);
+        var bank = await db.Set<BankTransaction>().AsNoTracking()
+            .Where(t => t.Currency == currency && t.AmountMinor > 0 && (t.Status == BankTransactionStatus.Unmatched || t.Status == BankTransactionStatus.Review))
+            .GroupBy(t => t.Status)
+            .Select(g => new { Status = g.Key, Total = g.Sum(t => t.AmountMinor), Count = g.Count() })
+            .ToListAsync(ct);
+        var unmatched = bank.FirstOrDefault(b => b.Status == BankTransactionStatus.Unmatched);
+        var review = bank.FirstOrDefault(b => b.Status == BankTransactionStatus.Review);
+        return new UnappliedCash(currency, credit?.Total ?? 0, credit?.Count ?? 0, unmatched?.Total ?? 0, unmatched?.Count ?? 0, review?.Total ?? 0, review?.Count ?? 0);
+    }
+
+    /// <summary>An amount with the currency's decimals kept (480.00, not 480) for files.</summary>
+    private static decimal Amount(long minor, string currency) =>
+        decimal.Parse(Currencies.FormatInvariant(minor, currency), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IQueryable<PaymentLine> Lines(EncaisseDb db, PaymentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var payments = db.Payments.AsNoTracking();
+        if (query.From is { } from)
+        {
+            payments = payments.Where(p => p.ReceivedOn >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            payments = payments.Where(p => p.ReceivedOn <= to);
+        }
+
+        if (query.UnappliedOnly)
+        {
+            payments = payments.Where(p => p.AmountMinor > EF.Property<long>(p, "AllocatedMinor"));
+        }
+
+        var lines = from p in payments
+                    join c in db.Customers.AsNoTracking() on p.CustomerId equals c.Id into owners
+                    from c in owners.DefaultIfEmpty()
+                    select new { p, c };
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            var lower = text.ToLowerInvariant();
+            lines = lines.Where(x => x.p.Reference == text || (x.c != null && (x.c.ExternalRef == text || x.c.LegalName.ToLower().Contains(lower)))
+                || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)));
+        }
+
+        return lines.OrderByDescending(x => x.p.ReceivedOn).ThenByDescending(x => x.p.Id)
+            .Select(x => new PaymentLine(x.p.Id, x.p.ReceivedOn, x.p.CustomerId, x.c == null ? null : x.c.ExternalRef, x.c == null ? null : x.c.LegalName, x.p.Reference,
+                x.p.Method, x.p.Currency, x.p.AmountMinor, EF.Property<long>(x.p, "AllocatedMinor"), x.p.PayerName, x.p.Source));
+    }
+}
