@@ -2742,6 +2742,182 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("buyer_limit");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.Factor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bic")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("bic");
+
+                    b.Property<string>("ContractNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("contract_number");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Iban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factor");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_factor_tenant_id_name");
+
+                    b.ToTable("factor");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("assigned_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FactorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("factor_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid?>("RemittanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("remittance_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_assignment");
+
+                    b.HasIndex("FactorId")
+                        .HasDatabaseName("ix_factoring_assignment_factor_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_assignment_invoice_id");
+
+                    b.HasIndex("RemittanceId")
+                        .HasDatabaseName("ix_factoring_assignment_remittance_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_factoring_assignment_tenant_id_invoice_id");
+
+                    b.HasIndex("TenantId", "FactorId", "RemittanceId")
+                        .HasDatabaseName("ix_factoring_assignment_tenant_id_factor_id_remittance_id");
+
+                    b.ToTable("factoring_assignment");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("FactorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("factor_id");
+
+                    b.Property<int>("InvoiceCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("invoice_count");
+
+                    b.Property<DateOnly>("RemittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("remitted_on");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_minor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_remittance");
+
+                    b.HasIndex("FactorId")
+                        .HasDatabaseName("ix_factoring_remittance_factor_id");
+
+                    b.HasIndex("TenantId", "FactorId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_factoring_remittance_tenant_id_factor_id_sequence");
+
+                    b.ToTable("factoring_remittance");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3425,6 +3601,39 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_buyer_limit_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringAssignment", b =>
+                {
+                    b.HasOne("Encaisse.Risk.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_assignment_factor_factor_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_assignment_invoices_invoice_id");
+
+                    b.HasOne("Encaisse.Risk.FactoringRemittance", null)
+                        .WithMany()
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_factoring_assignment_factoring_remittance_remittance_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
+                {
+                    b.HasOne("Encaisse.Risk.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_remittance_factor_factor_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>

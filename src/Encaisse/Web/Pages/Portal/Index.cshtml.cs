@@ -30,6 +30,10 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
     public string? TotalReference { get; private set; }
     public string? QrSvg { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>Invoices sold under notified factoring: paid to the factor, never to the seller (not in <see cref="TotalDueMinor"/>).</summary>
+    public IReadOnlyDictionary<Guid, Encaisse.Risk.Factoring.FactorPayee> Factored { get; private set; } = new Dictionary<Guid, Encaisse.Risk.Factoring.FactorPayee>();
+    /// <summary>What to pay to each factor, with the invoice numbers to quote.</summary>
+    public IReadOnlyList<(Encaisse.Risk.Factoring.FactorPayee Factor, long AmountMinor, IReadOnlyList<string> Invoices)> FactorPayments { get; private set; } = [];
     public DateOnly Today => BusinessCalendar.Today(clock, Creditor.TimeZone);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -160,7 +164,12 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
         var position = await CustomerPositions.LoadOpenAsync(db, Customer.Id, Today, ct);
         Items = position.OpenItems;
         UnappliedPayments = position.Credits.Where(c => c.Kind == CreditKind.UnappliedPayment).ToList();
-        TotalDueMinor = Math.Max(0, position.BalanceIn(Creditor.Currency));
+        Factored = await Encaisse.Risk.Factoring.FactoringOperations.NotifiedPayeesAsync(db, Customer.Id, ct);
+        var factoredItems = Items.Where(i => Factored.ContainsKey(i.DocumentId) && i.Currency == Creditor.Currency).ToList();
+        FactorPayments = factoredItems.GroupBy(i => Factored[i.DocumentId].FactorId)
+            .Select(g => (Factored[g.First().DocumentId], g.Sum(i => i.OpenMinor), (IReadOnlyList<string>)g.Select(i => i.Number).Distinct().ToList())).ToList();
+        // What the customer owes the seller: the position's balance without what is owed to a factor.
+        TotalDueMinor = Math.Max(0, position.BalanceIn(Creditor.Currency) - factoredItems.Sum(i => i.OpenMinor));
         TotalReference = CreditorReference.From(Customer.ExternalRef);
         if (TotalDueMinor > 0 && Creditor.Iban is not null && Creditor.Currency == "EUR")
         {

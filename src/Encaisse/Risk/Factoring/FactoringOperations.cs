@@ -1,0 +1,227 @@
+using Encaisse.Ledger;
+using Encaisse.Localization;
+using Encaisse.Operations;
+using Encaisse.Payments;
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Risk.Factoring;
+
+/// <summary>A factor to create or update (by name).</summary>
+public sealed record FactorInput(string? Name, string? Iban, string? Bic, string? ContractNumber, FactoringMode Mode);
+
+/// <summary>What an assignment did: invoices newly sold to the factor, and those it already held (idempotent).</summary>
+public sealed record AssignmentSummary(string Factor, FactoringMode Mode, IReadOnlyList<string> Assigned, IReadOnlyList<string> AlreadyAssigned);
+
+/// <summary>One invoice on a bordereau de cession.</summary>
+public sealed record RemittanceLine(string Number, string CustomerRef, string CustomerName, string? Siren, DateOnly IssueDate, DateOnly DueDate,
+    long GrossMinor, long OpenMinor, string Currency);
+
+/// <summary>A bordereau de cession: the invoices of one factor and one currency, listed once.</summary>
+public sealed record RemittanceView(Guid Id, string Factor, string? ContractNumber, int Sequence, DateOnly RemittedOn, string Currency, long TotalMinor,
+    IReadOnlyList<RemittanceLine> Lines)
+{
+    /// <summary>BC-{factor}-0001: the name of its files.</summary>
+    public string Reference => $"BC-{new string(Factor.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant()}-{Sequence:0000}";
+}
+
+/// <summary>Who collects an invoice sold under notified factoring: the customer pays this account, never the seller's.</summary>
+public sealed record FactorPayee(Guid FactorId, string Name, string Iban, string? Bic);
+
+/// <summary>
+/// Factoring (affacturage): factors, invoices sold to them, remittances (bordereaux de cession). Under notified factoring
+/// an assigned invoice leaves the seller's dunning, claims and matching (<see cref="Invoice.IsFactored"/>) and the portal
+/// shows the factor's account for it; under confidential factoring the seller keeps collecting.
+/// </summary>
+public static class FactoringOperations
+{
+    public static async Task<Result<Factor>> SetFactorAsync(EncaisseDb db, FactorInput input, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(input);
+        var name = input.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            return OperationError.InvalidField("name", input.Name, "factoring.name");
+        }
+
+        var iban = Iban.Normalize(input.Iban);
+        if (!Iban.IsValid(iban))
+        {
+            return OperationError.InvalidField("iban", input.Iban, "factoring.iban", ("value", input.Iban));
+        }
+
+        var bic = string.IsNullOrWhiteSpace(input.Bic) ? null : input.Bic.Trim().ToUpperInvariant();
+        if (bic is not null && bic.Length is not (8 or 11))
+        {
+            return OperationError.InvalidField("bic", input.Bic, "factoring.bic", ("value", input.Bic));
+        }
+
+        var now = clock.GetUtcNow();
+        var factor = await db.Set<Factor>().SingleOrDefaultAsync(f => f.Name == name, ct);
+        if (factor is null)
+        {
+            factor = new Factor { TenantId = db.TenantId, Name = name, Iban = iban!, CreatedAt = now };
+            db.Add(factor);
+        }
+
+        factor.Iban = iban!;
+        factor.Bic = bic;
+        factor.ContractNumber = string.IsNullOrWhiteSpace(input.ContractNumber) ? null : input.ContractNumber.Trim();
+        factor.Mode = input.Mode;
+        factor.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok(factor);
+    }
+
+    public static async Task<IReadOnlyList<Factor>> FactorsAsync(EncaisseDb db, CancellationToken ct) =>
+        await db.Set<Factor>().AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct);
+
+    /// <summary>
+    /// Sells invoices to a factor, all or nothing: each must exist, be an invoice, not cancelled, still open and not
+    /// held by another factor. Already held by this factor: left as is (idempotent). Notified factoring takes the
+    /// invoice out of the seller's collections at once.
+    /// </summary>
+    public static async Task<Result<AssignmentSummary>> AssignAsync(EncaisseDb db, string? factorName, IReadOnlyCollection<string> numbers, string actor,
+        TimeProvider clock, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(numbers);
+        var factor = await db.Set<Factor>().AsNoTracking().SingleOrDefaultAsync(f => f.Name == factorName, ct);
+        if (factor is null)
+        {
+            return OperationError.NotFound("factoring.noFactor", ("factor", factorName));
+        }
+
+        var wanted = numbers.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return OperationError.InvalidField("invoices", null, "factoring.noInvoices");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invoices = await db.Invoices.Where(i => wanted.Contains(i.Number)).ToListAsync(ct);
+        var missing = wanted.Except(invoices.Select(i => i.Number), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            return OperationError.NotFound("factoring.noInvoice", ("invoices", string.Join(", ", missing)));
+        }
+
+        var ids = invoices.Select(i => i.Id).ToList();
+        var settled = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id))
+            .Select(i => new { i.Id, Settled = EF.Property<long>(i, "SettledMinor") }).ToDictionaryAsync(i => i.Id, i => i.Settled, ct);
+        var held = await db.Set<FactoringAssignment>().AsNoTracking().Where(a => ids.Contains(a.InvoiceId)).ToDictionaryAsync(a => a.InvoiceId, ct);
+        foreach (var invoice in invoices.OrderBy(i => i.Number, StringComparer.Ordinal))
+        {
+            if (invoice.Kind != DocumentKind.Invoice)
+            {
+                return OperationError.Conflict("factoring.notInvoice", ("invoice", invoice.Number));
+            }
+
+            if (held.TryGetValue(invoice.Id, out var assignment) && assignment.FactorId != factor.Id)
+            {
+                return OperationError.Conflict("factoring.otherFactor", ("invoice", invoice.Number));
+            }
+
+            if (assignment is null && (invoice.CancelledOn is not null || invoice.GrossMinor - settled[invoice.Id] <= 0))
+            {
+                return OperationError.Conflict("factoring.notOpen", ("invoice", invoice.Number));
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var assigned = new List<string>();
+        foreach (var invoice in invoices.Where(i => !held.ContainsKey(i.Id)).OrderBy(i => i.Number, StringComparer.Ordinal))
+        {
+            db.Add(new FactoringAssignment { TenantId = db.TenantId, InvoiceId = invoice.Id, FactorId = factor.Id, AssignedOn = today, AssignedBy = actor, CreatedAt = now });
+            if (factor.Mode == FactoringMode.Notified)
+            {
+                invoice.IsFactored = true;
+                invoice.UpdatedAt = now;
+            }
+
+            db.Add(TimelineText.Entry(db.TenantId, invoice.CustomerId, now, "factoring.assigned", actor,
+                TimelineText.Of("factoring.assigned", ("invoice", invoice.Number), ("factor", factor.Name), ("mode", Word.Of(factor.Mode))), invoice.Id,
+                new { factorId = factor.Id }));
+            assigned.Add(invoice.Number);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result.Ok(new AssignmentSummary(factor.Name, factor.Mode, assigned,
+            invoices.Where(i => held.ContainsKey(i.Id)).Select(i => i.Number).Order(StringComparer.Ordinal).ToList()));
+    }
+
+    /// <summary>
+    /// The factor's bordereaux: every assigned invoice not yet remitted, one bordereau per currency, numbered per factor;
+    /// the invoices are marked remitted in the same transaction, so none is listed twice. Nothing to remit: an empty list.
+    /// </summary>
+    public static async Task<Result<IReadOnlyList<RemittanceView>>> RemitAsync(EncaisseDb db, string? factorName, string actor, TimeProvider clock, DateOnly today,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var factor = await db.Set<Factor>().AsNoTracking().SingleOrDefaultAsync(f => f.Name == factorName, ct);
+        if (factor is null)
+        {
+            return OperationError.NotFound("factoring.noFactor", ("factor", factorName));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var pending = await (from a in db.Set<FactoringAssignment>()
+                             where a.FactorId == factor.Id && a.RemittanceId == null
+                             join i in db.Invoices on a.InvoiceId equals i.Id
+                             join c in db.Customers on i.CustomerId equals c.Id
+                             orderby i.Currency, c.ExternalRef, i.Number
+                             select new { Assignment = a, Line = new RemittanceLine(i.Number, c.ExternalRef, c.LegalName, c.Siren, i.IssueDate, i.DueDate, i.GrossMinor,
+                                 i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.Currency) }).ToListAsync(ct);
+        if (pending.Count == 0)
+        {
+            return Result.Ok<IReadOnlyList<RemittanceView>>([]);
+        }
+
+        var sequence = await db.Set<FactoringRemittance>().Where(r => r.FactorId == factor.Id).Select(r => (int?)r.Sequence).MaxAsync(ct) ?? 0;
+        var now = clock.GetUtcNow();
+        var views = new List<RemittanceView>();
+        foreach (var currency in pending.GroupBy(p => p.Line.Currency))
+        {
+            var lines = currency.Select(p => p.Line).ToList();
+            var remittance = new FactoringRemittance
+            {
+                TenantId = db.TenantId, FactorId = factor.Id, Sequence = ++sequence, RemittedOn = today, InvoiceCount = lines.Count,
+                TotalMinor = lines.Sum(l => l.GrossMinor), Currency = currency.Key, CreatedBy = actor, CreatedAt = now,
+            };
+            db.Add(remittance);
+            foreach (var p in currency)
+            {
+                p.Assignment.RemittanceId = remittance.Id;
+            }
+
+            views.Add(new RemittanceView(remittance.Id, factor.Name, factor.ContractNumber, remittance.Sequence, today, currency.Key, remittance.TotalMinor, lines));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another remittance of the same factor was numbered at the same time: nothing of this one was written.
+            return OperationError.Conflict("factoring.concurrentRemit", ("factor", factor.Name));
+        }
+
+        return Result.Ok<IReadOnlyList<RemittanceView>>(views);
+    }
+
+    /// <summary>The customer's invoices sold under notified factoring, with the account the customer must pay instead of the seller's.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, FactorPayee>> NotifiedPayeesAsync(EncaisseDb db, Guid customerId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await (from a in db.Set<FactoringAssignment>().AsNoTracking()
+                          join i in db.Invoices.AsNoTracking() on a.InvoiceId equals i.Id
+                          join f in db.Set<Factor>().AsNoTracking() on a.FactorId equals f.Id
+                          where i.CustomerId == customerId && f.Mode == FactoringMode.Notified
+                          select new { a.InvoiceId, f.Id, f.Name, f.Iban, f.Bic }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.InvoiceId, r => new FactorPayee(r.Id, r.Name, r.Iban, r.Bic));
+    }
+}

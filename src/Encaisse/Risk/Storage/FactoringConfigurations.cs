@@ -1,0 +1,45 @@
+using Encaisse.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Encaisse.Risk.Storage;
+
+internal sealed class FactorConfiguration : IEntityTypeConfiguration<Factor>
+{
+    public void Configure(EntityTypeBuilder<Factor> b)
+    {
+        b.HasKey(f => f.Id);
+        b.HasIndex(f => new { f.TenantId, f.Name }).IsUnique();
+        b.Property(f => f.Name).HasMaxLength(100);
+        b.Property(f => f.ContractNumber).HasMaxLength(100);
+        b.Property(f => f.Iban).HasMaxLength(34);
+        b.Property(f => f.Bic).HasMaxLength(11);
+        b.Property(f => f.Mode).HasConversion<string>().HasMaxLength(15);
+    }
+}
+
+internal sealed class FactoringAssignmentConfiguration : IEntityTypeConfiguration<FactoringAssignment>
+{
+    public void Configure(EntityTypeBuilder<FactoringAssignment> b)
+    {
+        b.HasKey(a => a.Id);
+        b.HasIndex(a => new { a.TenantId, a.InvoiceId }).IsUnique();
+        b.HasIndex(a => new { a.TenantId, a.FactorId, a.RemittanceId });
+        b.HasOne<Invoice>().WithMany().HasForeignKey(a => a.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Factor>().WithMany().HasForeignKey(a => a.FactorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<FactoringRemittance>().WithMany().HasForeignKey(a => a.RemittanceId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(a => a.AssignedBy).HasMaxLength(100);
+    }
+}
+
+internal sealed class FactoringRemittanceConfiguration : IEntityTypeConfiguration<FactoringRemittance>
+{
+    public void Configure(EntityTypeBuilder<FactoringRemittance> b)
+    {
+        b.HasKey(r => r.Id);
+        b.HasIndex(r => new { r.TenantId, r.FactorId, r.Sequence }).IsUnique();
+        b.HasOne<Factor>().WithMany().HasForeignKey(r => r.FactorId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(r => r.Currency).HasMaxLength(3);
+        b.Property(r => r.CreatedBy).HasMaxLength(100);
+    }
+}

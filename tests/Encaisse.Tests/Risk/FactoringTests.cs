@@ -1,0 +1,126 @@
+using Encaisse.Dunning;
+using Encaisse.Dunning.Running;
+using Encaisse.Ledger;
+using Encaisse.Operations;
+using Encaisse.Portal;
+using Encaisse.Risk;
+using Encaisse.Risk.Factoring;
+using Encaisse.Tests.Support;
+using Encaisse.Tests.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Shouldly;
+using UglyToad.PdfPig;
+
+namespace Encaisse.Tests.Risk;
+
+/// <summary>
+/// Factoring on both databases: an invoice sold under notified factoring leaves the seller's dunning, is remitted on a
+/// bordereau once, and the portal tells the customer to pay the factor's account, never the seller's.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FactoringTests(Browser browser)
+{
+    private const string FactorIban = "FR1420041010050500013M02606";
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Notified_factoring_takes_the_invoice_out_of_dunning_and_remits_it_once(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
+        var seed = await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        var clock = FakeClock.At(WebSeed.Today);
+        var runner = new DunningRunner(server.Database.Factory, clock, new DunningChannels());
+        (await DunnedAsync(runner, server)).ShouldContain("FA-2026-0101");
+
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var bad = await FactoringOperations.SetFactorAsync(db, new FactorInput("BPI Factor", "FR00 1234", null, "AF-778", FactoringMode.Notified), clock, default);
+            bad.Error!.Code.ShouldBe("factoring.iban");
+            (await FactoringOperations.SetFactorAsync(db, new FactorInput("BPI Factor", FactorIban, "BPIFFRPP", "AF-778", FactoringMode.Notified), clock, default)).IsOk.ShouldBeTrue();
+            (await FactoringOperations.SetFactorAsync(db, new FactorInput("Autre Factor", "FR7630006000011234567890189", null, null, FactoringMode.Confidential), clock, default)).IsOk.ShouldBeTrue();
+
+            // All or nothing: one unknown number, nothing is assigned.
+            var unknown = await FactoringOperations.AssignAsync(db, "BPI Factor", ["FA-2026-0101", "FA-9999"], "claire", clock, WebSeed.Today, default);
+            unknown.Error!.Kind.ShouldBe(ErrorKind.NotFound);
+            unknown.Error.Message("fr").ShouldBe("Facture(s) inconnue(s) : FA-9999.");
+            (await db.Set<FactoringAssignment>().CountAsync()).ShouldBe(0);
+
+            var done = (await FactoringOperations.AssignAsync(db, "BPI Factor", ["FA-2026-0101"], "claire", clock, WebSeed.Today, default)).Value;
+            done.Assigned.ShouldBe(["FA-2026-0101"]);
+            var again = (await FactoringOperations.AssignAsync(db, "BPI Factor", ["FA-2026-0101"], "claire", clock, WebSeed.Today, default)).Value;
+            again.Assigned.ShouldBeEmpty();
+            again.AlreadyAssigned.ShouldBe(["FA-2026-0101"]);
+            (await FactoringOperations.AssignAsync(db, "Autre Factor", ["FA-2026-0101"], "claire", clock, WebSeed.Today, default)).Error!.Code.ShouldBe("factoring.otherFactor");
+        }
+
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await db.Invoices.SingleAsync(i => i.Number == "FA-2026-0101")).IsFactored.ShouldBeTrue();
+            var entry = await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "factoring.assigned");
+            TimelineText.Render(entry.Data, "fr").ShouldBe("Facture FA-2026-0101 cédée à BPI Factor (affacturage notifié)");
+        }
+
+        (await DunnedAsync(runner, server)).ShouldNotContain("FA-2026-0101");
+
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var remitted = (await FactoringOperations.RemitAsync(db, "BPI Factor", "claire", clock, WebSeed.Today, default)).Value;
+            var bordereau = remitted.ShouldHaveSingleItem();
+            bordereau.Reference.ShouldBe("BC-BPIFACTOR-0001");
+            bordereau.Lines.ShouldHaveSingleItem().Number.ShouldBe("FA-2026-0101");
+            bordereau.TotalMinor.ShouldBe(1_234_56);
+
+            var csv = System.Text.Encoding.UTF8.GetString(await RemittanceDocuments.CsvAsync(bordereau, default));
+            csv.ShouldContain("BC-BPIFACTOR-0001,FA-2026-0101,411DUPONT,Dupont Matériaux SARL,732829320");
+            csv.ShouldContain("1234.56");
+            var factor = (await FactoringOperations.FactorsAsync(db, default)).Single(f => f.Name == "BPI Factor");
+            using var pdf = PdfDocument.Open(RemittanceDocuments.Pdf(bordereau, server.Tenant, factor));
+            var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            text.ShouldContain("Bordereau de cession de créances BC-BPIFACTOR-0001");
+            text.ShouldContain("FA-2026-0101");
+            text.ShouldContain("1 234,56 €");
+            text.ShouldContain("AF-778");
+
+            // Never listed twice.
+            (await FactoringOperations.RemitAsync(db, "BPI Factor", "claire", clock, WebSeed.Today, default)).Value.ShouldBeEmpty();
+            (await FactoringOperations.RemitAsync(db, "Nobody", "claire", clock, WebSeed.Today, default)).Error!.Code.ShouldBe("factoring.noFactor");
+        }
+    }
+
+    [Fact]
+    public async Task The_portal_sends_the_payment_of_a_factored_invoice_to_the_factor()
+    {
+        await using var server = await TestServer.StartAsync("sqlite", FakeClock.At(WebSeed.Today));
+        var seed = await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        var clock = FakeClock.At(WebSeed.Today);
+        string path;
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await FactoringOperations.SetFactorAsync(db, new FactorInput("BPI Factor", FactorIban, "BPIFFRPP", "AF-778", FactoringMode.Notified), clock, default)).IsOk.ShouldBeTrue();
+            (await FactoringOperations.AssignAsync(db, "BPI Factor", ["FA-2026-0101"], "claire", clock, WebSeed.Today, default)).IsOk.ShouldBeTrue();
+            path = await PortalLinks.CreateAsync(db, seed.Dupont.Id, DateTimeOffset.UtcNow, 30, "test", default);
+        }
+
+        var portal = await browser.NewPageAsync(server.BaseAddress, phone: true);
+        await portal.GotoAsync(path);
+        // 4 094,96 € open, of which 1 234,56 € now owed to the factor.
+        (await portal.GetByTestId("portal-total").InnerTextAsync()).ShouldBe("2 860,40 €");
+        await Assertions.Expect(portal.GetByTestId("portal-factored")).ToHaveTextAsync("Cédée à BPI Factor");
+        var pay = portal.GetByTestId("portal-factor-pay");
+        await Assertions.Expect(pay).ToContainTextAsync("À régler à BPI Factor");
+        await Assertions.Expect(pay).ToContainTextAsync("1 234,56 €");
+        await Assertions.Expect(pay).ToContainTextAsync("FA-2026-0101");
+        (await pay.GetByTestId("factor-iban").InnerTextAsync()).Replace(" ", "").ShouldBe(FactorIban);
+        // The seller's own payment block names the seller's account and only what is owed to the seller.
+        (await portal.Locator("section[aria-labelledby=pay-h]").InnerTextAsync()).ShouldNotContain(FactorIban[..8]);
+        await Browser.ScreenshotAsync(portal, "portal-factored");
+    }
+
+    private static async Task<List<string>> DunnedAsync(DunningRunner runner, TestServer server)
+    {
+        var report = await runner.RunAsync(server.Tenant, new DunningRunOptions { DryRun = true }, default);
+        return report.Actions.SelectMany(a => a.Invoices).ToList();
+    }
+}
