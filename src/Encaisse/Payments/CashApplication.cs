@@ -66,8 +66,10 @@ public static class CashApplication
 
     /// <summary>
     /// A credit nobody could be matched to that names an invoice already settled is most likely a second payment of it
-    /// (a duplicate transfer, or a race with another import): it goes to review as that customer's receipt, with the
-    /// reason, instead of staying an unidentified receipt. Only exact invoice numbers count here; returns those identified.
+    /// (a duplicate transfer, or a race with another import); one that names an invoice sold to a factor under notified
+    /// factoring is money that reached the wrong account and must be transferred to the factor. Either goes to review as
+    /// that customer's receipt, with the reason, instead of staying an unidentified receipt. Only exact invoice numbers
+    /// count here; returns those identified.
     /// </summary>
     private static async Task<HashSet<BankTransaction>> AlreadySettledAsync(EncaisseDb db, OpenLedger ledger, IReadOnlyList<BankTransaction> unmatched, CancellationToken ct)
     {
@@ -79,13 +81,18 @@ public static class CashApplication
             return identified;
         }
 
-        var found = new List<(Guid CustomerId, string Number)>();
+        var found = new List<(Guid CustomerId, string Number, string? Factor)>();
         foreach (var chunk in all.Chunk(500))
         {
-            found.AddRange((await db.Invoices.AsNoTracking()
-                    .Where(i => chunk.Contains(i.Number) && i.Kind == DocumentKind.Invoice && i.CancelledOn == null && i.GrossMinor <= EF.Property<long>(i, "SettledMinor"))
-                    .Select(i => new { i.CustomerId, i.Number }).ToListAsync(ct))
-                .Select(i => (i.CustomerId, i.Number)));
+            found.AddRange((await (from i in db.Invoices.AsNoTracking()
+                                   where chunk.Contains(i.Number) && i.Kind == DocumentKind.Invoice && i.CancelledOn == null
+                                         && (i.GrossMinor <= EF.Property<long>(i, "SettledMinor") || i.IsFactored)
+                                   join a in db.Set<Risk.FactoringAssignment>().AsNoTracking() on i.Id equals a.InvoiceId into assignments
+                                   from a in assignments.DefaultIfEmpty()
+                                   join f in db.Set<Risk.Factor>().AsNoTracking() on a.FactorId equals f.Id into factors
+                                   from f in factors.DefaultIfEmpty()
+                                   select new { i.CustomerId, i.Number, i.IsFactored, Factor = f == null ? null : f.Name }).ToListAsync(ct))
+                .Select(i => (i.CustomerId, i.Number, i.IsFactored ? i.Factor ?? "?" : null)));
         }
 
         var byNumber = found.ToLookup(f => f.Number, StringComparer.Ordinal);
@@ -99,7 +106,9 @@ public static class CashApplication
             }
 
             var customerId = hits[0].CustomerId;
-            var reasons = hits.Select(h => new MatchReason(MatchReasonCodes.ReviewAlreadySettled) { Invoice = h.Number, Customer = refs.GetValueOrDefault(customerId) }).ToList();
+            var reasons = hits.Select(h => h.Factor is null
+                ? new MatchReason(MatchReasonCodes.ReviewAlreadySettled) { Invoice = h.Number, Customer = refs.GetValueOrDefault(customerId) }
+                : new MatchReason(MatchReasonCodes.ReviewFactored) { Invoice = h.Number, Customer = refs.GetValueOrDefault(customerId), Text = h.Factor }).ToList();
             var proposal = new MatchProposal(0, refs.GetValueOrDefault(customerId), [], 0m, false, reasons) { UnallocatedMinor = tx.AmountMinor };
             tx.Proposal = Serialize(proposal, null);
             tx.Confidence = 0m;

@@ -79,6 +79,7 @@ public static class MatchReasonCodes
     public const string ReviewNoInvoice = "review.no-invoice";
     public const string ReviewBelowThreshold = "review.below-threshold";
     public const string ReviewAlreadySettled = "review.already-settled";
+    public const string ReviewFactored = "review.factored";
 }
 
 /// <summary>Renders <see cref="MatchReason"/> codes as sentences, in English (CLI) or French (back office).</summary>
@@ -135,6 +136,7 @@ public static class MatchReasonText
             MatchReasonCodes.ReviewPayerUnconfirmed => fr ? "référence approchée sans payeur confirmé" : "approximate reference without a confirmed payer",
             MatchReasonCodes.ReviewNoInvoice => fr ? "aucune facture ni combinaison ne correspond : à affecter ou garder en crédit" : "no open invoice or combination matches the amount: allocate by hand or keep as customer credit",
             MatchReasonCodes.ReviewAlreadySettled => fr ? $"le libellé cite la facture {i}, déjà soldée : second paiement ? à rembourser ou garder en crédit client" : $"the text names invoice {i}, already settled: a second payment? refund it or keep it as customer credit",
+            MatchReasonCodes.ReviewFactored => fr ? $"le libellé cite la facture {i}, cédée à {t} (affacturage notifié) : ce règlement est à reverser au factor" : $"the text names invoice {i}, sold to {t} (notified factoring): this payment must be transferred to the factor",
             MatchReasonCodes.ReviewBelowThreshold => fr ? "confiance sous le seuil d'affectation automatique" : "confidence below the auto-apply threshold",
             _ => reason.Code,
         };
