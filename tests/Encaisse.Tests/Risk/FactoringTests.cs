@@ -34,6 +34,23 @@ public sealed class FactoringTests(Browser browser)
         var runner = new DunningRunner(server.Database.Factory, clock, new DunningChannels());
         (await DunnedAsync(runner, server)).ShouldContain("FA-2026-0101");
 
+        // A formal notice of FA-2026-0101 waits for approval; another reminder lists it with an invoice the seller keeps.
+        var notice = new DunningAction
+        {
+            TenantId = server.Tenant.Id, CustomerId = seed.Dupont.Id, StepKey = "step:4", Cycle = 1, TemplateKey = "t", Status = DunningActionStatus.AwaitingApproval,
+            PlannedOn = WebSeed.Today, InvoiceIds = seed.Overdue.Id.ToString(), CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var mixed = new DunningAction
+        {
+            TenantId = server.Tenant.Id, CustomerId = seed.Dupont.Id, StepKey = "step:2", Cycle = 1, TemplateKey = "t", Status = DunningActionStatus.Planned,
+            PlannedOn = WebSeed.Today, InvoiceIds = seed.Overdue.Id + "," + seed.NotDue.Id, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            db.AddRange(notice, mixed);
+            await db.SaveChangesAsync();
+        }
+
         await using (var db = server.Database.For(server.Tenant))
         {
             var bad = await FactoringOperations.SetFactorAsync(db, new FactorInput("BPI Factor", "FR00 1234", null, "AF-778", FactoringMode.Notified), clock, default);
@@ -60,6 +77,10 @@ public sealed class FactoringTests(Browser browser)
             (await db.Invoices.SingleAsync(i => i.Number == "FA-2026-0101")).IsFactored.ShouldBeTrue();
             var entry = await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "factoring.assigned");
             TimelineText.Render(entry.Data, "fr").ShouldBe("Facture FA-2026-0101 cédée à BPI Factor (affacturage notifié)");
+            (await db.Set<DunningAction>().SingleAsync(a => a.Id == notice.Id)).Status.ShouldBe(DunningActionStatus.Cancelled);
+            (await db.Set<DunningAction>().SingleAsync(a => a.Id == mixed.Id)).Status.ShouldBe(DunningActionStatus.Planned);
+            var cancelled = await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "dunning.cancelled");
+            TimelineText.Render(cancelled.Data, "fr").ShouldBe("Relance step:4 (cycle 1) annulée : FA-2026-0101 cédée(s) au factor, qui les recouvre");
         }
 
         (await DunnedAsync(runner, server)).ShouldNotContain("FA-2026-0101");

@@ -9,12 +9,14 @@ namespace Encaisse.Dunning.Running;
 /// The reaction of dunning to a settlement (called by <see cref="LedgerAllocations"/> inside its transaction): a
 /// reminder still planned or waiting for approval whose invoices are all settled now is cancelled with the reason,
 /// so the approval queue never shows a formal notice for an invoice paid an hour ago. A reminder that still lists an
-/// open invoice stays; approving it re-plans the customer first (<see cref="DunningApprovals"/>).
+/// open invoice stays; approving it re-plans the customer first (<see cref="DunningApprovals"/>). The same reaction
+/// follows the sale of invoices under notified factoring (<see cref="Risk.Factoring.FactoringOperations"/>): an invoice
+/// the factor collects is no longer the seller's to claim.
 /// </summary>
 internal static class PaidInvoiceReminders
 {
     public static async Task<int> CancelAsync(EncaisseDb db, Guid customerId, IReadOnlyCollection<Guid> settledInvoiceIds, string actor, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, bool factored = false)
     {
         var pending = await db.Set<DunningAction>().AsNoTracking()
             .Where(a => a.CustomerId == customerId && (a.Status == DunningActionStatus.Planned || a.Status == DunningActionStatus.AwaitingApproval))
@@ -28,14 +30,14 @@ internal static class PaidInvoiceReminders
 
         var listed = concerned.SelectMany(a => a.InvoiceIds.Split(',').Select(Guid.Parse)).Distinct().ToList();
         var stillOpen = (await db.Invoices.AsNoTracking()
-            .Where(i => listed.Contains(i.Id) && i.CancelledOn == null && i.GrossMinor > EF.Property<long>(i, "SettledMinor"))
+            .Where(i => listed.Contains(i.Id) && i.CancelledOn == null && !i.IsFactored && i.GrossMinor > EF.Property<long>(i, "SettledMinor"))
             .Select(i => i.Id).ToListAsync(ct)).ToHashSet();
         var numbers = await db.Invoices.AsNoTracking().Where(i => listed.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var count = 0;
         foreach (var action in concerned.Where(a => !a.InvoiceIds.Split(',').Select(Guid.Parse).Any(stillOpen.Contains)))
         {
             var invoices = action.InvoiceIds.Split(',').Select(id => numbers.GetValueOrDefault(Guid.Parse(id), id)).Order(StringComparer.Ordinal).ToList();
-            var reason = Catalogue.Text(Catalogue.English, "dunning.cancelReason.paid", ("invoices", invoices));
+            var reason = Catalogue.Text(Catalogue.English, factored ? "dunning.cancelReason.factored" : "dunning.cancelReason.paid", ("invoices", invoices));
             var changed = await db.Set<DunningAction>()
                 .Where(a => a.Id == action.Id && (a.Status == DunningActionStatus.Planned || a.Status == DunningActionStatus.AwaitingApproval))
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Cancelled).SetProperty(a => a.LastError, "cancelled: " + reason), ct);
@@ -43,7 +45,7 @@ internal static class PaidInvoiceReminders
             {
                 count++;
                 db.Add(TimelineText.Entry(db.TenantId, customerId, now, "dunning.cancelled", actor,
-                    TimelineText.Of("dunning.cancelledPaid", ("step", action.StepKey), ("cycle", action.Cycle), ("invoices", invoices)),
+                    TimelineText.Of(factored ? "dunning.cancelledFactored" : "dunning.cancelledPaid", ("step", action.StepKey), ("cycle", action.Cycle), ("invoices", invoices)),
                     data: new { dunningActionId = action.Id }));
             }
         }

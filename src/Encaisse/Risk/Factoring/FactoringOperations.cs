@@ -147,6 +147,17 @@ public static class FactoringOperations
         }
 
         await db.SaveChangesAsync(ct);
+        if (factor.Mode == FactoringMode.Notified)
+        {
+            // Reminders still planned or awaiting approval for invoices the factor now collects are cancelled with the reason.
+            foreach (var customer in invoices.Where(i => assigned.Contains(i.Number)).GroupBy(i => i.CustomerId))
+            {
+                await Dunning.Running.PaidInvoiceReminders.CancelAsync(db, customer.Key, customer.Select(i => i.Id).ToList(), actor, now, ct, factored: true);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
         await transaction.CommitAsync(ct);
         return Result.Ok(new AssignmentSummary(factor.Name, factor.Mode, assigned,
             invoices.Where(i => held.ContainsKey(i.Id)).Select(i => i.Number).Order(StringComparer.Ordinal).ToList()));
