@@ -50,5 +50,6 @@ internal static class WebModules
         api.MapDunningApi();
         api.MapReportingApi();
         api.MapRiskApi();
+        Risk.Factoring.Api.FactoringApi.MapFactoringApi(api);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Encaisse.Dunning;
 using Encaisse.Dunning.Running;
 using Encaisse.Ledger;
@@ -153,6 +154,35 @@ public sealed class FactoringTests(Browser browser)
         // The seller's own payment block names the seller's account and only what is owed to the seller.
         (await portal.Locator("section[aria-labelledby=pay-h]").InnerTextAsync()).ShouldNotContain(FactorIban[..8]);
         await Browser.ScreenshotAsync(portal, "portal-factored");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_api_sets_a_factor_assigns_and_remits_with_coded_errors(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
+        await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        var api = server.Api;
+
+        var refused = await api.PutAsJsonAsync("/api/v1/factoring/factors/BPI%20Factor", new { iban = FactorIban, mode = "sometimes" });
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await api.PutAsJsonAsync("/api/v1/factoring/factors/BPI%20Factor", new { iban = FactorIban, bic = "BPIFFRPP", mode = "notified" })).EnsureSuccessStatusCode();
+
+        var missing = await api.PostAsJsonAsync("/api/v1/factoring/assignments", new { factor = "BPI Factor", invoices = new[] { "FA-0000" } });
+        missing.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        (await missing.Content.ReadAsStringAsync()).ShouldContain("\"code\":\"factoring.noInvoice\"");
+
+        var assigned = await api.PostAsJsonAsync("/api/v1/factoring/assignments", new { factor = "BPI Factor", invoices = new[] { "FA-2026-0101", "FA-2026-0110" } });
+        assigned.EnsureSuccessStatusCode();
+        (await assigned.Content.ReadAsStringAsync()).ShouldContain("FA-2026-0110");
+
+        var remitted = await api.PostAsync("/api/v1/factoring/remittances?factor=BPI%20Factor", null);
+        remitted.EnsureSuccessStatusCode();
+        var body = await remitted.Content.ReadAsStringAsync();
+        body.ShouldContain("BC-BPIFACTOR-0001");
+        body.ShouldContain("FA-2026-0101");
+        (await (await api.PostAsync("/api/v1/factoring/remittances?factor=BPI%20Factor", null)).Content.ReadAsStringAsync()).ShouldBe("[]");
     }
 
     private static async Task<List<string>> DunnedAsync(DunningRunner runner, TestServer server)
