@@ -151,10 +151,14 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
         return count;
     }
 
-    public static async Task StageAllocationsAsync(Staging staging, IEnumerable<ParsedAllocation> allocations, CancellationToken ct)
+    public static Task StageAllocationsAsync(Staging staging, IEnumerable<ParsedAllocation> allocations, CancellationToken ct) =>
+        StageAllocationsAsync(staging, AllocationStage, allocations, ct);
+
+    /// <summary>Writes allocations into a staging table of <see cref="AllocationStage"/>'s columns.</summary>
+    private static async Task StageAllocationsAsync(Staging staging, StageTable stage, IEnumerable<ParsedAllocation> allocations, CancellationToken ct)
     {
-        await staging.CreateAsync(AllocationStage, ct);
-        await using var sink = await staging.OpenAsync(AllocationStage, ct);
+        await staging.CreateAsync(stage, ct);
+        await using var sink = await staging.OpenAsync(stage, ct);
         foreach (var a in allocations)
         {
             sink.StartRow();
@@ -448,22 +452,7 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
     public async Task<ImportCounts> ApplyCarriedAsync(IReadOnlyList<ParsedAllocation> allocations, DateOnly year, CancellationToken ct)
     {
         var stage = new StageTable("stage_carried", AllocationStage.Columns);
-        await staging.CreateAsync(stage, ct);
-        await using (var sink = await staging.OpenAsync(stage, ct))
-        {
-            foreach (var a in allocations)
-            {
-                sink.StartRow();
-                sink.Uuid(Guid.CreateVersion7());
-                sink.Text(a.InvoiceNumber);
-                sink.Text(a.PaymentReference);
-                sink.Text(a.CreditNoteNumber);
-                sink.Long(a.AmountMinor);
-                sink.Date(a.AllocatedOn);
-            }
-
-            await sink.CompleteAsync(ct);
-        }
+        await StageAllocationsAsync(staging, stage, allocations, ct);
 
         // This year's payments and credit notes may have been given the year (QualifyReusedNumbersAsync).
         var suffix = Formats.Fec.FecCarryForward.YearSuffix(year);
