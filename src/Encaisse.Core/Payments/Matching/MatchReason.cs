@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Encaisse.Payments.Matching;
 
 /// <summary>
-/// One signal behind a proposal, as a stable code with its data (ADR 0501, amended by 0502), so that the back office
+/// One signal behind a proposal, as a stable code with its data (ADR 0501, amended by 0503), so that the back office
 /// can say it in French or English and the CLI in English (<see cref="MatchReasonText"/>). <see cref="Weight"/> is what
 /// the signal added to the confidence (0 for facts and decisions). Codes are listed in <see cref="MatchReasonCodes"/>.
 /// </summary>
