@@ -50,5 +50,6 @@ internal static class WebModules
         api.MapDunningApi();
         api.MapReportingApi();
         api.MapRiskApi();
+        api.MapApiKeysApi();
     }
 }
