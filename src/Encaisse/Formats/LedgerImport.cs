@@ -122,75 +122,89 @@ public static class LedgerImport
         Action<int>? progress = options.Progress is null ? null : _ => options.Progress(file.Progress);
         var source = file.Format;
         var fileRows = Counted(file.Rows, options.RowsRead);
-        switch (kind)
+        try
         {
-            case ImportKind.Customers:
-                {
-                    var count = 0;
-                    await LedgerWriter.StageCustomersAsync(staging, rows.Customers(fileRows).Select(c => { count++; return c; }), ct);
-                    report.Records = count;
-                    if (Rejected(issues, options))
-                    {
-                        return false;
-                    }
-
-                    report.Customers = await writer.ApplyCustomersAsync(ct);
-                    (report.Created, report.Updated) = (report.Customers.Created, report.Customers.Updated);
-                    break;
-                }
-
-            case ImportKind.Invoices:
-                {
-                    var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
-                    report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(fileRows), customers, [], progress, ct);
-                    if (Rejected(issues, options))
-                    {
-                        return false;
-                    }
-
-                    await LedgerWriter.StageCustomersAsync(staging, customers.Values, ct);
-                    customers.Clear();
-                    report.Customers = await writer.ApplyCustomersAsync(ct);
-                    if (!await writer.CheckCustomersExistAsync("stage_invoice", rows.Map.HeaderOf(Field.CustomerRef), ct))
-                    {
-                        return false;
-                    }
-
-                    report.Invoices = await writer.ApplyInvoicesAsync(source, ct);
-                    (report.Created, report.Updated) = (report.Invoices.Created, report.Invoices.Updated);
-                    break;
-                }
-
-            case ImportKind.Payments:
-                {
-                    report.Records = await LedgerWriter.StagePaymentsAsync(staging, rows.Payments(fileRows), ct);
-                    if (Rejected(issues, options))
-                    {
-                        return false;
-                    }
-
-                    if (!await writer.CheckCustomersExistAsync("stage_payment", rows.Map.HeaderOf(Field.CustomerRef), ct))
-                    {
-                        return false;
-                    }
-
-                    report.Payments = await writer.ApplyPaymentsAsync(source, ct);
-                    (report.Created, report.Updated) = (report.Payments.Created, report.Payments.Updated);
-                    report.Allocations = await writer.AllocatePaymentsAsync(rows.Map.HeaderOf(Field.Number), ct);
-                    if (issues.Count > 0 && !options.SkipInvalid)
-                    {
-                        return false;
-                    }
-
-                    break;
-                }
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+            return await ApplyRowsAsync();
+        }
+        catch (TabularFormatException e)
+        {
+            // Nothing was applied: rows are staged first and applied only once the whole file was read.
+            issues.AddFileIssue(e.Line, null, null, "The file cannot be read as CSV: " + e.Reason + ".");
+            return false;
         }
 
-        options.Progress?.Invoke(1);
-        return true;
+        async Task<bool> ApplyRowsAsync()
+        {
+            switch (kind)
+            {
+                case ImportKind.Customers:
+                    {
+                        var count = 0;
+                        await LedgerWriter.StageCustomersAsync(staging, rows.Customers(fileRows).Select(c => { count++; return c; }), ct);
+                        report.Records = count;
+                        if (Rejected(issues, options))
+                        {
+                            return false;
+                        }
+
+                        report.Customers = await writer.ApplyCustomersAsync(ct);
+                        (report.Created, report.Updated) = (report.Customers.Created, report.Customers.Updated);
+                        break;
+                    }
+
+                case ImportKind.Invoices:
+                    {
+                        var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
+                        report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(fileRows), customers, [], progress, ct);
+                        if (Rejected(issues, options))
+                        {
+                            return false;
+                        }
+
+                        await LedgerWriter.StageCustomersAsync(staging, customers.Values, ct);
+                        customers.Clear();
+                        report.Customers = await writer.ApplyCustomersAsync(ct);
+                        if (!await writer.CheckCustomersExistAsync("stage_invoice", rows.Map.HeaderOf(Field.CustomerRef), ct))
+                        {
+                            return false;
+                        }
+
+                        report.Invoices = await writer.ApplyInvoicesAsync(source, ct);
+                        (report.Created, report.Updated) = (report.Invoices.Created, report.Invoices.Updated);
+                        break;
+                    }
+
+                case ImportKind.Payments:
+                    {
+                        report.Records = await LedgerWriter.StagePaymentsAsync(staging, rows.Payments(fileRows), ct);
+                        if (Rejected(issues, options))
+                        {
+                            return false;
+                        }
+
+                        if (!await writer.CheckCustomersExistAsync("stage_payment", rows.Map.HeaderOf(Field.CustomerRef), ct))
+                        {
+                            return false;
+                        }
+
+                        report.Payments = await writer.ApplyPaymentsAsync(source, ct);
+                        (report.Created, report.Updated) = (report.Payments.Created, report.Payments.Updated);
+                        report.Allocations = await writer.AllocatePaymentsAsync(rows.Map.HeaderOf(Field.Number), ct);
+                        if (issues.Count > 0 && !options.SkipInvalid)
+                        {
+                            return false;
+                        }
+
+                        break;
+                    }
+
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+            }
+
+            options.Progress?.Invoke(1);
+            return true;
+        }
     }
 
     private static TabularFile? OpenTabular(string name, Stream stream, ImportIssues issues)

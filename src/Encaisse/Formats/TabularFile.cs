@@ -95,8 +95,27 @@ public sealed class TabularFile : IDisposable
     {
         using (csv)
         {
-            while (csv.Read())
+            while (true)
             {
+                bool more;
+                try
+                {
+                    more = csv.Read();
+                }
+                catch (CsvFormatException e)
+                {
+                    // A stray quote or a record past the buffer: the import refuses the file with the line, not with a stack trace. RowNumber
+                    // already counts the row that failed (data rows from 1); the header is line 1.
+                    throw new TabularFormatException(csv.RowNumber + 1, e is CsvRecordTooLargeException
+                        ? "a record is too large (a quote is probably never closed)"
+                        : "a quote opens a field that is not closed, or a quoted field is followed by other characters", e);
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
                 var cells = new string?[csv.RowFieldCount];
                 for (var i = 0; i < cells.Length; i++)
                 {
@@ -165,4 +184,12 @@ public sealed class TabularFile : IDisposable
     }
 
     public void Dispose() => stream.Dispose();
+}
+
+/// <summary>A CSV file that cannot be read past <see cref="Line"/> (the file's line as a spreadsheet shows it, header = 1).</summary>
+public sealed class TabularFormatException(int line, string reason, Exception inner) : FormatException($"Line {line}: {reason}.", inner)
+{
+    public int Line { get; } = line;
+
+    public string Reason { get; } = reason;
 }

@@ -45,7 +45,15 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
             customer.LegalName = w.LegalName.Trim();
         }
 
+        var existingContacts = customer.Contacts.Select(c => c.Id).ToHashSet();
         Apply(customer, w);
+        // Replaced contacts carry new client-made ids: mark them new, or EF takes them for existing rows and updates nothing
+        // (issue 16: every PUT with contacts ended in DbUpdateConcurrencyException, a 500).
+        foreach (var contact in customer.Contacts.Where(c => !existingContacts.Contains(c.Id)))
+        {
+            db.Entry(contact).State = EntityState.Added;
+        }
+
         var errors = LedgerValidation.Customer(customer);
         if (errors.Count > 0)
         {

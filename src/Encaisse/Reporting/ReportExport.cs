@@ -1,3 +1,4 @@
+using Encaisse.Formats;
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
@@ -75,10 +76,10 @@ public static class ReportExport
         var text = new StringBuilder();
         if (table.Count > 0)
         {
-            text.AppendJoin(',', table[0].Keys.Select(Quote)).Append("\r\n");
+            text.Append(CsvCells.Line(table[0].Keys, ',')).Append("\r\n");
             foreach (var row in table)
             {
-                text.AppendJoin(',', row.Values.Select(v => Quote(Format(v)))).Append("\r\n");
+                text.Append(CsvCells.Line(row.Values, ',')).Append("\r\n");
             }
         }
 
@@ -88,14 +89,4 @@ public static class ReportExport
 
     public static string ContentType(ExportFormat format) =>
         format == ExportFormat.Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-
-    private static string Format(object? value) => value switch
-    {
-        null => "",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

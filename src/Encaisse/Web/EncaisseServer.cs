@@ -38,12 +38,13 @@ public static class EncaisseServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Clock);
         builder.Services.ConfigureHttpJsonOptions(j => Encaisse.Operations.JsonShape.Configure(j.SerializerOptions));
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddSecurityHeaders();
         // Binding failures and unhandled errors answer with an RFC 7807 problem, never an empty body.
         builder.Services.AddProblemDetails();
         WebModules.AddServices(builder.Services, options);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();

@@ -51,5 +51,6 @@ internal static class WebModules
         api.MapReportingApi();
         api.MapRiskApi();
         Risk.Factoring.Api.FactoringApi.MapFactoringApi(api);
+        api.MapApiKeysApi();
     }
 }

@@ -81,6 +81,33 @@ public class ImportCommandTests
         dir.Delete(recursive: true);
     }
 
+    // Issue 16: a stray quote used to end in a stack trace (CLI exit 1) or a 500 (API).
+    private const string StrayQuote = "customer ref,customer name,SIREN\nC1,Dupont SARL,732829320\nC2,\"Martin\" SA,\nC3,Leroy,\n";
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_csv_with_a_stray_quote_is_refused_with_its_line_and_writes_nothing(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider);
+        var dir = Directory.CreateTempSubdirectory("encaisse-import-quote");
+        var file = Path.Combine(dir.FullName, "clients.csv");
+        await File.WriteAllTextAsync(file, StrayQuote);
+
+        var (exit, _, err) = await RunAsync("import", "customers", file, "--db", Db(server.Database), "--tenant", server.Tenant.Code);
+        exit.ShouldBe(2);
+        err.ShouldContain("line 3");
+        err.ShouldContain("quote");
+        err.ShouldNotContain("   at ");
+
+        using var upload = Upload("clients.csv", StrayQuote);
+        var response = await server.Api.PostAsync("/api/v1/imports/customers", upload);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("quote");
+
+        await using var db = server.Database.For(server.Tenant);
+        (await db.Customers.CountAsync()).ShouldBe(0);
+        dir.Delete(recursive: true);
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Api_upload_returns_the_report_and_422_when_rejected(string provider)
     {

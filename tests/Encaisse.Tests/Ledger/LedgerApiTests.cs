@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encaisse.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
 namespace Encaisse.Tests.Ledger;
@@ -157,5 +158,27 @@ public sealed class ListCountTests
         var some = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/payments?pageSize=10&from=2026-01-01&to=2025-12-31");
         some.GetProperty("total").GetInt32().ShouldBe(0);
         some.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeFalse();
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Put_with_contacts_replaces_them(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(new DateOnly(2026, 3, 1)));
+        (await server.Api.PostAsJsonAsync("/api/v1/customers", new
+        {
+            @ref = "411CONTACT", legalName = "Contact SARL", siren = "812809234",
+            contacts = new[] { new { name = "Ancien", email = "old@contact.example", isPrimary = true } },
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var put = await server.Api.PutAsJsonAsync("/api/v1/customers/411CONTACT", new
+        {
+            @ref = "411CONTACT", legalName = "Contact SARL", siren = "812809234",
+            contacts = new[] { new { name = "Nouvelle", email = "new@contact.example", isPrimary = true }, new { name = "Second", email = "b@contact.example", isPrimary = false } },
+        });
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+
+        await using var db = server.Database.For(server.Tenant);
+        var contacts = await db.Set<Encaisse.Ledger.Contact>().AsNoTracking().OrderBy(c => c.Name).Select(c => c.Name).ToListAsync();
+        contacts.ShouldBe(["Nouvelle", "Second"]);
     }
 }

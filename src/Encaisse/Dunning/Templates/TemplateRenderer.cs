@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Encaisse.Localization;
 using Ganss.Xss;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,13 +8,33 @@ namespace Encaisse.Dunning.Templates;
 /// <summary>A rendered message: subject and body exactly as they will be sent.</summary>
 public sealed record RenderedMessage(string Subject, string Body);
 
-/// <summary>Renders Liquid templates (<see cref="LiquidTemplate"/>) with HTML-encoded values, then sanitises the HTML.</summary>
+/// <summary>Renders Liquid templates (<see cref="LiquidTemplate"/>, Fluid within limits) with HTML-encoded values, then sanitises the HTML.
+/// A render past a limit throws <see cref="TemplateLimitException"/> (an <see cref="InvalidOperationException"/>).</summary>
 public static class TemplateRenderer
 {
     private static readonly HtmlSanitizer Sanitizer = new();
 
-    /// <summary>Checks a template's syntax; returns the error or null.</summary>
-    public static string? Validate(string source) => LiquidTemplate.TryParse(source, out _, out var error) ? null : error;
+    /// <summary>
+    /// Checks a template before it is saved: syntax and sandbox, then a render for a large customer (<see cref="TemplateSample"/>)
+    /// within the limits. Returns the reason it is refused, or null.
+    /// </summary>
+    public static string? Validate(string source)
+    {
+        if (!LiquidTemplate.TryParse(source, out var template, out var error))
+        {
+            return error;
+        }
+
+        try
+        {
+            template!.Render(TemplateSample.Variables, HtmlEncoder.Default);
+            return null;
+        }
+        catch (TemplateLimitException e)
+        {
+            return Catalogue.Text(Catalogue.English, "error.template.sample", ("count", TemplateSample.Invoices), ("reason", e.Message));
+        }
+    }
 
     public static RenderedMessage Render(string subject, string body, IReadOnlyDictionary<string, object?> variables, bool html)
     {

@@ -6,7 +6,7 @@ namespace Encaisse.Formats.Runs;
 /// <summary>
 /// The errors of an import report as a CSV a spreadsheet opens as is: UTF-8 with BOM, ';' separator (Excel in
 /// French), one line per error: line, column, value, reason. Cells that a spreadsheet would run as a formula
-/// (starting with = + - @) are prefixed with an apostrophe.
+/// (starting with = + - @ or a tab) are defused by <see cref="CsvCells"/>, the one CSV cell writer.
 /// </summary>
 public static class ImportErrorsCsv
 {
@@ -30,18 +30,5 @@ public static class ImportErrorsCsv
     public static string FileNameFor(string importedFile, bool french) =>
         Path.GetFileNameWithoutExtension(importedFile) + (french ? "-erreurs.csv" : "-errors.csv");
 
-    private static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    private static string Cell(string? value) => CsvCells.Text(value, ';');
 }

@@ -39,6 +39,27 @@ internal static class PortalCommands
 
             return ExitCodes.Success;
         });
-        return new Command("portal", "Customer portal links") { link };
+        var revokedRef = new Argument<string>("CUSTOMER_REF") { Description = "The customer's external reference" };
+        var revoke = new Command("revoke", "Revoke every live portal link of a customer") { revokedRef };
+        revoke.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var reference = ctx.Parse.GetValue(revokedRef)!;
+            var customerId = await db.Customers.Where(c => c.ExternalRef == reference).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct)
+                ?? throw new UsageException($"No customer '{reference}' in tenant {tenant.Code}.");
+            var revoked = await PortalLinks.RevokeAllAsync(db, customerId, ctx.Clock.GetUtcNow(), ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(new { customer = reference, revoked });
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"{revoked} link(s) revoked");
+            }
+
+            return ExitCodes.Success;
+        });
+        return new Command("portal", "Customer portal links") { link, revoke };
     }
 }

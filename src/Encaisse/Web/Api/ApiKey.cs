@@ -17,6 +17,10 @@ public sealed class ApiKey : ITenantOwned
     public required string Hash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>After this instant the key is refused (null: no expiry, only for keys made before expiry existed or with --days 0).</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
     /// <summary>
     /// An operator's key: may also change what all tenants share (the reference rates). Only made by
     /// <c>encaisse apikey create --admin</c> on the server; tenant keys never are.

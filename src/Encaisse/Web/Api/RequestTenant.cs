@@ -23,7 +23,7 @@ public sealed class RequestTenant
 /// <summary>Resolves <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>) to a tenant for every /api/v1 request.</summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, DatabaseFactory database, RequestTenant requestTenant)
+    public async Task InvokeAsync(HttpContext context, DatabaseFactory database, RequestTenant requestTenant, TimeProvider clock)
     {
         if (!context.Request.Path.StartsWithSegments("/api/v1") || requestTenant.Tenant is not null)
         {
@@ -48,10 +48,10 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
         var hash = ApiKey.HashOf(clear);
         await using var db = database.Create();
         var key = await db.Set<ApiKey>().IgnoreQueryFilters()
-            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => new { k.TenantId, k.IsAdministrator }).SingleOrDefaultAsync(context.RequestAborted);
-        if (key is null)
+            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => new { k.TenantId, k.IsAdministrator, k.ExpiresAt }).SingleOrDefaultAsync(context.RequestAborted);
+        if (key is null || key.ExpiresAt <= clock.GetUtcNow())
         {
-            await Results.Problem(statusCode: 401, title: "Unknown or revoked API key").ExecuteAsync(context);
+            await Results.Problem(statusCode: 401, title: "Unknown, expired or revoked API key").ExecuteAsync(context);
             return;
         }
 

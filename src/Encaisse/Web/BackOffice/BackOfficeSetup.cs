@@ -30,6 +30,7 @@ internal static class BackOfficeSetup
             o.Cookie.Name = "encaisse-auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = UserSessions.ValidateAsync;

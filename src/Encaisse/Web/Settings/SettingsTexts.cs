@@ -21,6 +21,7 @@ public static class SettingsTexts
         ["section.rates"] = ("Taux et politique légale", "Rates and legal policy"),
         ["section.rates.hint"] = ("Taux BCE et taux légaux par semestre ; pénalités de retard de la société.", "ECB and legal rates per half-year; the company's late-payment policy."),
         ["section.users"] = ("Utilisateurs", "Users"),
+        ["section.apikeys"] = ("Clés d'API", "API keys"),
         ["section.users.hint"] = ("Comptes, rôles, désactivation et réinitialisation des mots de passe.", "Accounts, roles, disabling and password resets."),
         ["denied.title"] = ("Accès refusé", "Access denied"),
         ["denied.text"] = ("Les paramètres sont réservés aux administrateurs et aux credit managers.", "Settings are for administrators and credit managers."),

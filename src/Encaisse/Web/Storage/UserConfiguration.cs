@@ -18,5 +18,16 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
         b.Property(u => u.PasswordHash).HasMaxLength(200);
         b.Property(u => u.Language).HasMaxLength(5);
+        b.Property(u => u.SecurityStamp).HasMaxLength(32);
+    }
+}
+
+internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> b)
+    {
+        b.ToTable("sign_in_throttles");
+        b.HasKey(t => t.Key);
+        b.Property(t => t.Key).HasMaxLength(200);
     }
 }

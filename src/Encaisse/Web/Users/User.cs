@@ -31,6 +31,11 @@ public sealed class User : ITenantOwned
     public string Language { get; set; } = "fr";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>Changes when the person signs out (and with the password): every session carries the stamp it opened with, and a
+    /// session whose stamp is no longer the user's is refused on its next request.</summary>
+    public string SecurityStamp { get; set; } = NewStamp();
+
+    public static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 }
 
 /// <summary>Claim names and role policies used by the back office.</summary>
@@ -47,6 +52,9 @@ public static class UserClaims
 
     /// <summary>A fingerprint of the password hash the session signed in with: a new password ends older sessions.</summary>
     public const string PasswordStamp = "encaisse:pwd";
+
+    /// <summary>The user's <see cref="User.SecurityStamp"/> when the session opened: signing out changes it, ending every copy of the cookie.</summary>
+    public const string SecurityStamp = "encaisse:stamp";
 
     public static string StampOf(string passwordHash) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..16];

@@ -63,4 +63,24 @@ public class DunningApiTests
         preview.GetProperty("subject").GetString().ShouldBe("Impayé 411API");
         preview.GetProperty("body").GetString().ShouldBe("<p>640,00 €</p>");
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_abusive_template_is_neither_saved_nor_rendered_by_the_preview(string provider)
+    {
+        var clock = FakeClock.At(Due.AddDays(31));
+        await using var server = await TestServer.StartAsync(provider, clock);
+        var customer = await DunningTestData.AddCustomerAsync(server.Database, server.Tenant, "411DOS");
+        await DunningTestData.AddInvoiceAsync(server.Database, server.Tenant, customer, "FA-DOS-1", Due, 640m);
+        var loops = string.Concat(Enumerable.Repeat("{% for i in invoices %}", 8)) + "{{ customer.name }}" + string.Concat(Enumerable.Repeat("{% endfor %}", 8));
+
+        var put = await server.Api.PutAsJsonAsync("/api/v1/dunning/templates/reminder/fr", new { subject = "x", body = loops });
+        put.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await put.Content.ReadAsStringAsync()).ShouldContain("more than 2 for loops");
+        var stored = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/templates/reminder/fr");
+        stored.GetProperty("body").GetString()!.ShouldNotContain("{{ customer.name }}{% endfor %}");
+
+        var preview = await server.Api.PostAsJsonAsync("/api/v1/dunning/preview", new { customer = "411DOS", step = 2, subject = "x", body = loops });
+        preview.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await preview.Content.ReadAsStringAsync()).ShouldContain("for loops");
+    }
 }

@@ -74,10 +74,39 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
             return Forbid();
         }
 
+        if (!await CustomerOfTenantAsync(ct))
+        {
+            return NotFound();
+        }
+
         var url = await PortalLinks.CreateAsync(db, Id, clock.GetUtcNow(), 30, UserClaims.LoginOf(User) ?? "user", ct);
         PortalUrl = $"{Request.Scheme}://{Request.Host}{url}";
         return RedirectToPage(new { Id });
     }
+
+    /// <summary>Ends every live portal link of the customer (a link sent to the wrong address, a customer who left).</summary>
+    public async Task<IActionResult> OnPostPortalRevokeAsync(CancellationToken ct)
+    {
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+
+        if (!await CustomerOfTenantAsync(ct))
+        {
+            return NotFound();
+        }
+
+        await PortalLinks.RevokeAllAsync(db, Id, clock.GetUtcNow(), ct);
+        Notice = "act.done";
+        return RedirectToPage(new { Id });
+    }
+
+    /// <summary>
+    /// Whether <see cref="Id"/> is a customer of the signed-in user's tenant (the scoped database sees no other). Every handler asks first:
+    /// an id of another tenant answers 404 and writes nothing.
+    /// </summary>
+    private Task<bool> CustomerOfTenantAsync(CancellationToken ct) => db.Customers.AnyAsync(c => c.Id == Id, ct);
 
     private Acting Context() => new(UserClaims.LoginOf(User) ?? "user", clock.GetUtcNow(), Today);
 
@@ -86,6 +115,11 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         if (!CanAct)
         {
             return Forbid();
+        }
+
+        if (!await CustomerOfTenantAsync(ct))
+        {
+            return NotFound();
         }
 
         if (!valid)

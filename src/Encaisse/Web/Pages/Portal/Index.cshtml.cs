@@ -18,7 +18,6 @@ namespace Encaisse.Web.Pages.Portal;
 public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit visit, TimeProvider clock, Ui ui) : PageModel
 {
     public const int MaxAttachmentBytes = 5 * 1024 * 1024;
-    private static readonly string[] AllowedTypes = ["application/pdf", "image/png", "image/jpeg"];
 
     [TempData] public string? Notice { get; set; }
     public Customer Customer { get; private set; } = null!;
@@ -59,8 +58,19 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Invalid();
         }
 
+        byte[]? content = null;
+        string? contentType = null;
+        if (attachment is { Length: > 0 } && attachment.Length <= MaxAttachmentBytes)
+        {
+            using var buffer = new MemoryStream();
+            await attachment.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+            // The type is what the bytes are (PDF, PNG, JPEG), not what the browser declares.
+            contentType = UploadedFiles.AllowedTypeOf(content);
+        }
+
         if (invoiceId == Guid.Empty || !Items.Any(i => i.DocumentId == invoiceId) ||
-            (attachment is not null && (attachment.Length > MaxAttachmentBytes || !AllowedTypes.Contains(attachment.ContentType))))
+            (attachment is not null && (attachment.Length > MaxAttachmentBytes || (attachment.Length > 0 && contentType is null))))
         {
             Error = "act.invalid";
             return Page();
@@ -77,14 +87,12 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Page();
         }
 
-        if (attachment is { Length: > 0 })
+        if (content is not null && contentType is not null)
         {
-            using var buffer = new MemoryStream();
-            await attachment.CopyToAsync(buffer, ct);
             db.Add(new PortalAttachment
             {
-                TenantId = db.TenantId, CustomerId = Customer.Id, DisputeId = disputeId, FileName = Path.GetFileName(attachment.FileName),
-                ContentType = attachment.ContentType, Content = buffer.ToArray(), CreatedAt = clock.GetUtcNow(),
+                TenantId = db.TenantId, CustomerId = Customer.Id, DisputeId = disputeId, FileName = UploadedFiles.SafeName(attachment!.FileName, contentType),
+                ContentType = contentType, Content = content, CreatedAt = clock.GetUtcNow(),
             });
             await db.SaveChangesAsync(ct);
         }
