@@ -332,6 +332,23 @@ public sealed class LedgerRows
             }
         }
 
+        // Terms are stored in their short form (45eom, net30…) so every rule reads them; French phrases such as
+        // "45 jours fin de mois" are understood, anything else is refused here rather than stored unreadable.
+        var termsText = map.Get(row, Field.PaymentTerms);
+        string? terms = null;
+        if (!string.IsNullOrWhiteSpace(termsText))
+        {
+            if (Legal.PaymentTerms.TryParse(termsText, out var parsedTerms))
+            {
+                terms = parsedTerms.ToString();
+            }
+            else
+            {
+                Issue(row, Field.PaymentTerms, termsText,
+                    "are not payment terms Encaisse can read (for example 30 jours net, 45 jours fin de mois, fin de mois + 15 jours, comptant, net30, 45eom)");
+            }
+        }
+
         if (reference is null)
         {
             return null;
@@ -350,7 +367,7 @@ public sealed class LedgerRows
 
         return new ParsedCustomer(row.Line, reference, Truncate(name, 200), kind, siren, siret, vat,
             map.Get(row, Field.AddressLine1), map.Get(row, Field.AddressLine2), map.Get(row, Field.PostalCode),
-            map.Get(row, Field.City), country, language, map.Get(row, Field.Segment), map.Get(row, Field.PaymentTerms), creditLimit);
+            map.Get(row, Field.City), country, language, map.Get(row, Field.Segment), terms, creditLimit);
     }
 
     private ParsedPayment? ReadPayment(TabularRow row)

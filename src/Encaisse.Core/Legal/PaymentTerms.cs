@@ -33,8 +33,9 @@ public sealed partial record PaymentTerms(TermsKind Kind, int Days, DateOnly? Fi
     public static bool TryParse(string? text, out PaymentTerms terms)
     {
         terms = new PaymentTerms(TermsKind.Net, 0);
-        var t = (text ?? "").Trim().ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal);
-        if (t is "cash" or "comptant" or "receipt" or "net0")
+        var t = Compact(text);
+        if (t is "cash" or "comptant" or "receipt" or "net0" or "areception" or "reception" or "areceptiondefacture" or "paiementareception"
+            or "paiementcomptant" or "dueonreceipt" or "onreceipt")
         {
             return true;
         }
@@ -93,6 +94,38 @@ public sealed partial record PaymentTerms(TermsKind Kind, int Days, DateOnly? Fi
         TermsKind.EndOfMonthPlus => "eom+" + Days.ToString(CultureInfo.InvariantCulture),
         _ => "fixed:" + Fixed!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// Lower case without spaces, accents or filler words, with the French and English phrases people write on
+    /// contracts reduced to the short forms: "45 jours fin de mois" → 45fdm, "30 jours net" / "à 30 jours" → 30,
+    /// "fin de mois + 15 jours" / "fin de mois le 15" → fdm+15, "60 days end of month" → 60eom, "30 days net" → 30.
+    /// </summary>
+    private static string Compact(string? text)
+    {
+        var t = (text ?? "").Trim().ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        var plain = new System.Text.StringBuilder(t.Length);
+        foreach (var c in t)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && !char.IsWhiteSpace(c) && c is not ('.' or ',' or '\'' or '’'))
+            {
+                plain.Append(c);
+            }
+        }
+
+        var s = plain.ToString();
+        foreach (var (from, to) in Phrases)
+        {
+            s = s.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return s.StartsWith('a') && s.Length > 1 && char.IsAsciiDigit(s[1]) ? s[1..] : s;
+    }
+
+    private static readonly (string From, string To)[] Phrases =
+    [
+        ("findemois", "fdm"), ("daysendofmonth", "eom"), ("endofmonth", "eom"), ("daysnet", ""), ("joursnets", ""), ("joursnet", ""),
+        ("jours", ""), ("jour", ""), ("j", ""), ("fdmle", "fdm+"), ("netnet", "net"),
+    ];
 
     [GeneratedRegex(@"^(?:(?<net>net)(?<n>\d{1,3})|(?<n>\d{1,3})(?:eom|fdm|jfdm)|(?<eomplus>eom|fdm)(?:\+(?<n>\d{1,3}))?|(?<net>)(?<n>\d{1,3}))$")]
     private static partial Regex Pattern();

@@ -80,7 +80,9 @@ public static class TimelineText
             var args = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (name, node) in text["args"] as JsonObject ?? [])
             {
-                args[name] = Decode(node?.GetValue<string>());
+                var value = Decode(node?.GetValue<string>());
+                // Steps are stored as the outbox key (step:6, instalment:…): written as the step's name in the reader's language.
+                args[name] = value is string step && Encaisse.Dunning.StepNames.IsKey(step) ? Encaisse.Dunning.StepNames.Of(language, step) : value;
             }
 
             return Catalogue.Text(language, "timeline." + key, args);

@@ -21,6 +21,13 @@ internal static class ServeCommand
                 await using (await StartupLock.AcquireAsync(factory.Target, StartupLock.Demo, ct))
                 {
                     var tenant = await Demo.DemoSetup.EnsureAsync(factory, ctx.Clock, ct);
+                    if (await Demo.DemoDay.RunOnceAsync(factory, tenant, ctx.Clock, ct) is { } day)
+                    {
+                        await Console.Out.WriteLineAsync(
+                            $"Demo day: {day.Scored} customers scored, {day.RemindersStored} reminders over the last {Demo.DemoDay.ReplayDays} days " +
+                            $"({day.AwaitingApproval} to approve, {day.CallsToday} calls due), {day.CreditsToReview} bank credits to review, {day.Unidentified} unidentified.");
+                    }
+
                     await using (var scoped = factory.Create(tenant.Id))
                     {
                         var (key, clear) = Api.ApiKey.Issue(tenant.Id, "demo session", ctx.Clock.GetUtcNow());

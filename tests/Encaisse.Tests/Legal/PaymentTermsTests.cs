@@ -35,6 +35,15 @@ public sealed class PaymentTermsTests
     [InlineData("eom", "2024-02-10", "2024-02-29")]
     [InlineData("comptant", "2025-01-15", "2025-01-15")]
     [InlineData("fixed:2025-04-10", "2025-01-15", "2025-04-10")]
+    [InlineData("45 jours fin de mois", "2025-01-15", "2025-03-17")]
+    [InlineData("45 j fin de mois", "2025-01-15", "2025-03-17")]
+    [InlineData("30 jours net", "2025-01-15", "2025-02-14")]
+    [InlineData("à 30 jours", "2025-01-15", "2025-02-14")]
+    [InlineData("Net 30 jours", "2025-01-15", "2025-02-14")]
+    [InlineData("Fin de mois + 15 jours", "2025-01-15", "2025-02-15")]
+    [InlineData("fin de mois le 10", "2024-02-10", "2024-03-10")]
+    [InlineData("À réception", "2025-01-15", "2025-01-15")]
+    [InlineData("60 days end of month", "2025-01-15", "2025-04-01")]
     public void Parses_terms_and_computes_due_dates(string text, string invoice, string due) =>
         PaymentTerms.Parse(text).DueDate(D(invoice)).ShouldBe(D(due));
 
@@ -43,6 +52,8 @@ public sealed class PaymentTermsTests
     [InlineData("45days")]
     [InlineData("fixed:31/03/2025")]
     [InlineData("net999")]
+    [InlineData("45 jours fin de mois le 10")]
+    [InlineData("quand il pourra")]
     public void Refuses_unreadable_terms(string text) => PaymentTerms.TryParse(text, out _).ShouldBeFalse();
 
     [Theory]

@@ -64,7 +64,7 @@ public sealed class PortalJourneyTests(Browser browser)
         var office = await SignInAsync(server, "claire");
         await office.GotoAsync($"/customers/{seed.Dupont.Id}");
         await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("Qualité");
-        await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("portal");
+        await Assertions.Expect(office.GetByTestId("disputes")).ToContainTextAsync("portail");
         await Assertions.Expect(office.GetByTestId("timeline")).ToContainTextAsync("Litige ouvert sur FA-2026-0101");
         var download = await office.RunAndWaitForDownloadAsync(() => office.GetByTestId("attachment").ClickAsync());
         download.SuggestedFilename.ShouldBe("photo.png");

@@ -81,7 +81,7 @@ public sealed class FactoringTests(Browser browser)
             (await db.Set<DunningAction>().SingleAsync(a => a.Id == notice.Id)).Status.ShouldBe(DunningActionStatus.Cancelled);
             (await db.Set<DunningAction>().SingleAsync(a => a.Id == mixed.Id)).Status.ShouldBe(DunningActionStatus.Planned);
             var cancelled = await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "dunning.cancelled");
-            TimelineText.Render(cancelled.Data, "fr").ShouldBe("Relance step:4 (cycle 1) annulée : FA-2026-0101 cédée(s) au factor, qui les recouvre");
+            TimelineText.Render(cancelled.Data, "fr").ShouldBe("Relance n° 4 (cycle 1) annulée : FA-2026-0101 cédée(s) au factor, qui les recouvre");
         }
 
         (await DunnedAsync(runner, server)).ShouldNotContain("FA-2026-0101");

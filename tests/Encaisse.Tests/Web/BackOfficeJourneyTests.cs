@@ -66,7 +66,7 @@ public sealed class BackOfficeJourneyTests(Browser browser)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré");
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Règlement prévu en fin de semaine");
-        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("call.logged");
+        (await page.GetByTestId("timeline").Locator("li[data-kind='call.logged']").CountAsync()).ShouldBe(1);
         if (provider == "sqlite")
         {
             await Browser.ScreenshotAsync(page, "customer");

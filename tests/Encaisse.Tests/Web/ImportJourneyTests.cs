@@ -44,7 +44,7 @@ public sealed class ImportJourneyTests(Browser browser)
             Buffer = ImportPageTests.InvoicesCsv(1500),
         });
         await page.GetByLabel("Tout ou rien : ne rien écrire et afficher les erreurs").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Importer", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import en cours…" })).ToBeVisibleAsync();
         reached.Wait(TimeSpan.FromMinutes(1)).ShouldBeTrue();

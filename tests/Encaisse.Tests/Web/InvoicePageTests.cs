@@ -102,7 +102,7 @@ public sealed class InvoicePageTests(Browser browser)
 
         // The customer's agreed terms are checked against the cap on the customer page too.
         await page.GotoAsync($"/customers/{seed.Dupont.Id}");
-        await Assertions.Expect(page.GetByTestId("terms-warning").First).ToContainTextAsync("net75");
+        await Assertions.Expect(page.GetByTestId("terms-warning").First).ToContainTextAsync("75 days net");
 
         var response = await page.GotoAsync($"/invoices/{Guid.NewGuid()}");
         response!.Status.ShouldBe(404);

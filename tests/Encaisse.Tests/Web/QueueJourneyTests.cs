@@ -251,8 +251,8 @@ public sealed class QueueJourneyTests(Browser browser)
         await documents.GetByLabel("Mise en demeure (LRAR)").CheckAsync();
         await documents.GetByRole(AriaRole.Button, new() { Name = "Produire le document" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("doc-notice")).ToHaveTextAsync("Document produit et classé au dossier.");
-        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("customer.escalated");
-        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("statement.sent");
+        await Assertions.Expect(page.GetByTestId("timeline").Locator("li[data-kind='customer.escalated']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("timeline").Locator("li[data-kind='statement.sent']")).ToHaveCountAsync(1);
         await Browser.ScreenshotAsync(page, "customer-documents");
 
         var notice = page.GetByTestId("stored-document").Filter(new() { HasText = "Mise en demeure" });

@@ -17,6 +17,12 @@ namespace Encaisse.Dunning.Running;
 /// </summary>
 internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
 {
+    /// <summary>
+    /// The language of what the tenant's own staff read (call and task titles): the back office's default, French. The
+    /// tenant has no language setting yet; when it has, it replaces this.
+    /// </summary>
+    internal const string StaffLanguage = Encaisse.Localization.Catalogue.French;
+
     private readonly Dictionary<(string, string), (string Subject, string Body)> templates = [];
     private Legal.Rates.RateTable? rates;
 
@@ -92,7 +98,8 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
 
             default:
             {
-                var message = await RenderAsync(db, planned, decision, customer, contacts.FirstOrDefault(), language, asOf, html: false, ct);
+                // Calls and tasks are read by the tenant's staff, not by the customer: written in the back office's language.
+                var message = await RenderAsync(db, planned, decision, customer, contacts.FirstOrDefault(), StaffLanguage, asOf, html: false, ct);
                 action.Subject = message.Subject.Length > 290 ? message.Subject[..290] : message.Subject;
                 action.Body = message.Body;
                 break;
@@ -140,7 +147,7 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
         var (contact, phone) = SmsContact(customer, contacts);
         if (!phone.CanText && phone.Kind != Channels.PhoneKind.Missing)
         {
-            await ComposeCallInsteadOfSmsAsync(db, action, planned, decision, customer, contact, phone, language, asOf, ct);
+            await ComposeCallInsteadOfSmsAsync(db, action, planned, decision, customer, contact, phone, StaffLanguage, asOf, ct);
             return;
         }
 

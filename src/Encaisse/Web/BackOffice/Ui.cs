@@ -29,6 +29,13 @@ public sealed class Ui
     /// <summary>The text for <paramref name="key"/> in the request's language (the key itself when unknown).</summary>
     public string T(string key) => Texts.Get(key, Lang);
 
+    /// <summary>A stored vocabulary word (a channel such as "phone", "portal") in the request's language; the word itself when unknown.</summary>
+    public string Word(string? value) =>
+        string.IsNullOrEmpty(value) ? "" : Localization.Catalogue.Has("word." + value) ? Localization.Catalogue.Text(Lang, "word." + value) : value;
+
+    /// <summary>A reminder's step (outbox key step:N…) as people read it.</summary>
+    public string Step(string? stepKey) => Dunning.StepNames.Of(Lang, stepKey);
+
     /// <summary>1 234,56 € in French, €1,234.56 in English.</summary>
     public string Money(long minor, string currency = "EUR")
     {

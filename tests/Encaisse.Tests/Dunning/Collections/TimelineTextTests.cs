@@ -27,10 +27,10 @@ public sealed class TimelineTextTests
             ("amount", new Money(84000, "EUR"))));
         return new TheoryData<string, string, string>
         {
-            { replaced, "fr", "Relance step:2 (cycle 1) annulée : l'étape 2 suit l'étape 1 envoyée le 01/12/2026 : prévue le 08/12/2026" },
-            { replaced, "en", "Reminder step:2 (cycle 1) cancelled: step 2 follows step 1 sent on 2026-12-01: due on 2026-12-08" },
-            { sent, "fr", "Relance step:1 envoyée (e-mail, " + Currencies.FormatFrench(84000, "EUR") + ")" },
-            { sent, "en", "Reminder step:1 sent (email, 840.00 EUR)" },
+            { replaced, "fr", "Relance n° 2 (cycle 1) annulée : l'étape 2 suit l'étape 1 envoyée le 01/12/2026 : prévue le 08/12/2026" },
+            { replaced, "en", "Reminder no. 2 (cycle 1) cancelled: step 2 follows step 1 sent on 2026-12-01: due on 2026-12-08" },
+            { sent, "fr", "Relance n° 1 envoyée (e-mail, " + Currencies.FormatFrench(84000, "EUR") + ")" },
+            { sent, "en", "Reminder no. 1 sent (email, 840.00 EUR)" },
             { promise, "fr", "Promesse de paiement de 1 234,56 € pour le 05/12/2026 (téléphone)" },
             { promise, "en", "Promise to pay 1234.56 EUR by 2026-12-05 (phone)" },
             { dispute, "fr", "Litige ouvert sur FA-1, FA-2 (non reçu, 50,00 €) via portail" },

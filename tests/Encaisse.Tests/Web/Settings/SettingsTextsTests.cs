@@ -22,7 +22,8 @@ public sealed partial class SettingsTextsTests
             .Where(k => !k.EndsWith('.'))
             .Distinct().ToList();
         used.Count.ShouldBeGreaterThan(100);
-        used.Where(k => !SettingsTexts.Keys.Contains(k)).ShouldBeEmpty();
+        // A key either lives in the older settings texts or in the catalogue (Catalogue.Text(Ui.Lang, key)).
+        used.Where(k => !SettingsTexts.Keys.Contains(k) && !Encaisse.Localization.Catalogue.Has(k)).ShouldBeEmpty();
         foreach (var key in SettingsTexts.Keys)
         {
             SettingsTexts.Get(key, "fr").ShouldNotBeNullOrWhiteSpace();

@@ -18,7 +18,11 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     [BindProperty(SupportsGet = true)] public string? Segment { get; set; }
     [BindProperty(SupportsGet = true)] public CustomerSort Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>
+    /// The page number, read from <c>?page=</c> by hand: Razor Pages keeps the route value "page" (the page's own path)
+    /// under that name, so a bound property named "page" always received the path and fell back to 1.
+    /// </summary>
+    public int PageNumber { get; private set; } = 1;
 
     public CustomerPage Result { get; private set; } = new([], false);
     public IReadOnlyList<string> Collectors { get; private set; } = [];
@@ -35,7 +39,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         EffectiveCollector = string.IsNullOrEmpty(Collector)
             ? (User.IsInRole(nameof(UserRole.Collector)) ? Me : null)
             : Collector == "*" ? null : Collector;
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
+            ? Math.Clamp(page, 1, 100_000) : 1;
         Result = await CustomerDirectory.SearchAsync(db, t.Id, t.Currency, today,
             new CustomerQuery(Search, Risk, Overdue, EffectiveCollector, Segment, Sort, Desc, PageNumber), ct);
         (Collectors, Segments) = await CustomerDirectory.ChoicesAsync(db, ct);

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Encaisse.Demo;
+using Encaisse.Storage;
+using Encaisse.Web;
+using Encaisse.Web.Api;
+using Encaisse.Web.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Bench.Web;
+
+/// <summary>
+/// Every back-office page and the list APIs under concurrent load, with wrk (issue 15: p95 &lt; 300 ms at 1,000,000
+/// invoices / 100,000 customers on PostgreSQL under 32 concurrent users). The portfolio is the demo's generator
+/// (optionally with the demo's day: scores, reminders, bank credits, so the queues have rows); the real server runs on
+/// loopback; the demo credit manager's cookie (pages) or an API key (API) is sent by wrk; wrk's own latency percentiles
+/// are printed (a Lua <c>done</c> hook gives p50/p95/p99). Baseline, in the same run: the cheapest possible SQL, a page
+/// of 50 customer names read from the name index, timed in-process.
+/// Usage: web-pages [--customers N] [--invoices-per-month X] [--months M] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day]
+/// </summary>
+internal static partial class PageLoadBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var customers = (int)Number(args, "--customers", 2_000);
+        var perMonth = Number(args, "--invoices-per-month", 1.0);
+        var months = (int)Number(args, "--months", 24);
+        var connections = (int)Number(args, "--connections", 32);
+        var seconds = (int)Number(args, "--seconds", 10);
+        var pg = Text(args, "--pg");
+        var withDay = !args.Contains("--no-day");
+        var sqlitePath = Path.Combine(Path.GetTempPath(), $"encaisse-bench-pages-{Guid.NewGuid():N}.db");
+        var target = pg is null ? DatabaseTarget.Sqlite(sqlitePath) : DatabaseTarget.Parse(pg);
+        var factory = new DatabaseFactory(target);
+        try
+        {
+            await factory.MigrateAsync();
+            var clock = TimeProvider.System;
+            var watch = Stopwatch.StartNew();
+            var counts = await DemoSetup.GenerateAsync(factory, "bench" + Guid.NewGuid().ToString("N")[..6], new DemoOptions(customers, 42, months, perMonth), clock, null, default);
+            Console.WriteLine($"seeded {counts.Customers:N0} customers, {counts.Invoices:N0} invoices in {watch.Elapsed.TotalSeconds:F1} s ({target.Describe()})");
+            Encaisse.Ledger.Tenant tenant;
+            await using (var db = factory.Create())
+            {
+                tenant = await db.Tenants.AsNoTracking().OrderByDescending(t => t.Id).FirstAsync();
+            }
+
+            if (withDay)
+            {
+                watch.Restart();
+                var day = await DemoDay.RunOnceAsync(factory, tenant, clock, default);
+                Console.WriteLine($"demo day in {watch.Elapsed.TotalSeconds:F1} s: {day}");
+            }
+
+            var users = await DemoUsers.EnsureAsync(factory, tenant.Id, clock, default);
+            var (key, clearKey) = ApiKey.Issue(tenant.Id, "bench", clock.GetUtcNow());
+            Guid customer, invoice;
+            await using (var db = factory.Create(tenant.Id))
+            {
+                db.Add(key);
+                await db.SaveChangesAsync();
+                customer = await db.Customers.OrderBy(c => c.ExternalRef).Select(c => c.Id).FirstAsync();
+                invoice = await db.Invoices.Where(i => i.CustomerId == customer).OrderBy(i => i.DueDate).Select(i => i.Id).FirstAsync();
+            }
+
+            var app = EncaisseServer.Build(new ServerOptions(target, "http://127.0.0.1:0") { Clock = clock, RunScheduler = false });
+            await app.StartAsync();
+            var baseAddress = new Uri(app.Urls.First());
+            var cookie = await SignInAsync(baseAddress, users.First(u => u.Role == UserRole.CreditManager).Login);
+
+            var baseline = await BaselineAsync(factory, tenant.Id);
+            Console.WriteLine($"baseline (cheapest SQL: 50 names from the name index), in-process p50 {baseline.P50:F2} ms, p95 {baseline.P95:F2} ms");
+            Console.WriteLine($"wrk -t2 -c{connections} -d{seconds}s, load average before: {LoadAverage()}");
+            Console.WriteLine("| URL | req/s | p50 ms | p95 ms | p99 ms | errors |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            string[] pages =
+            [
+                "/", "/customers", "/customers?page=20", "/customers?overdue=true&sort=Overdue&desc=true", $"/customers/{customer}", $"/invoices/{invoice}",
+                "/queues", "/queues/approvals", "/queues/calls", "/queues/failures", "/queues/bank", "/settings/plans", "/settings/templates",
+            ];
+            string[] apis = ["/api/v1/customers", "/api/v1/customers?page=5", "/api/v1/invoices?status=overdue"];
+            foreach (var path in pages)
+            {
+                Console.WriteLine(await WrkAsync(baseAddress, path, "Cookie: " + cookie, connections, seconds));
+            }
+
+            foreach (var path in apis)
+            {
+                Console.WriteLine(await WrkAsync(baseAddress, path, "X-Api-Key: " + clearKey, connections, seconds));
+            }
+
+            Console.WriteLine($"load average after: {LoadAverage()}");
+            await app.StopAsync();
+            return 0;
+        }
+        finally
+        {
+            if (pg is null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(sqlitePath) + "*"))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
+
+    /// <summary>Signs the demo credit manager in (antiforgery token from the form) and returns the cookie header value.</summary>
+    private static async Task<string> SignInAsync(Uri baseAddress, string login)
+    {
+        var jar = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        var form = await client.GetStringAsync("/login");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["login"] = login, ["password"] = DemoUsers.Password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
+        }
+
+        return jar.GetCookieHeader(baseAddress);
+    }
+
+    private static async Task<string> WrkAsync(Uri baseAddress, string path, string header, int connections, int seconds)
+    {
+        var script = Path.Combine(Path.GetTempPath(), "encaisse-wrk-done.lua");
+        await File.WriteAllTextAsync(script, """
+            done = function(summary, latency, requests)
+              io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+                latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+                summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+            end
+            """);
+        var start = new ProcessStartInfo("wrk")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "30s", "-s", script, "-H", header, new Uri(baseAddress, path).ToString() })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk is missing (apt-get install wrk)");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return $"| `{path}` | wrk failed: {output.ReplaceLineEndings(" ")} {await process.StandardError.ReadToEndAsync()} |";
+        }
+
+        var f = line.Split(' ');
+        return $"| `{path}` | {f[1]} | {f[2]} | {f[3]} | {f[4]} | {f[5]} |";
+    }
+
+    private static async Task<(double P50, double P95)> BaselineAsync(DatabaseFactory factory, Guid tenantId)
+    {
+        await using var db = factory.Create(tenantId);
+        var times = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await db.Customers.AsNoTracking().OrderBy(c => c.LegalName).Select(c => new { c.Id, c.LegalName }).Take(51).ToListAsync();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return (times[times.Count / 2], times[(int)(times.Count * 0.95)]);
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+
+    private static double Number(string[] args, string name, double fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? double.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? Text(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
