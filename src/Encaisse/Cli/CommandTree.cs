@@ -34,6 +34,7 @@ public static class CommandTree
         root.Subcommands.Add(Portal.Cli.PortalCommands.Build());
         root.Subcommands.Add(Reporting.Cli.ReportCommands.Build());
         root.Subcommands.Add(Risk.Cli.RiskCommands.Build());
+        root.Subcommands.Add(EInvoicing.Cli.EInvoiceCommands.Build());
         return root;
     }
 }
