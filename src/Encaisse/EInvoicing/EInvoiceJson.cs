@@ -17,6 +17,7 @@ public static class EInvoiceJson
             syntax = d?.Syntax,
             profile = d?.Profile,
             guideline = d?.Guideline,
+            businessProcess = d?.BusinessProcess,
             number = d?.Number,
             typeCode = d?.TypeCode,
             creditNote = d?.IsCreditNote,

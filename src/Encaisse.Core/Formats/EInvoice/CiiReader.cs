@@ -27,6 +27,7 @@ internal static class CiiReader
         {
             Syntax = v1 ? EInvoiceSyntax.ZugferdV1 : EInvoiceSyntax.Cii,
             Guideline = guideline,
+            BusinessProcess = context.Text("BusinessProcessSpecifiedDocumentContextParameter", "ID"),
             Profile = EInvoiceProfiles.Name(guideline, v1),
             Number = header.Text("ID"),
             TypeCode = header.Text("TypeCode"),

@@ -79,6 +79,9 @@ public sealed record EInvoiceDocument
     /// <summary>BT-24, the specification identifier (urn:cen.eu:en16931:2017, urn:factur-x.eu:1p0:minimum...).</summary>
     public string? Guideline { get; init; }
 
+    /// <summary>BT-23, the business process (in France the "cadre de facturation": B1 goods, S1 services, M1 mixed...).</summary>
+    public string? BusinessProcess { get; init; }
+
     /// <summary>Short profile name: MINIMUM, BASIC WL, BASIC, EN 16931, EXTENDED, XRECHNUNG, PEPPOL BIS 3, ZUGFeRD 1.0 ...</summary>
     public required string Profile { get; init; }
 

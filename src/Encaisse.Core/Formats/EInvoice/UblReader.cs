@@ -22,6 +22,7 @@ internal static class UblReader
         {
             Syntax = credit ? EInvoiceSyntax.UblCreditNote : EInvoiceSyntax.UblInvoice,
             Guideline = guideline,
+            BusinessProcess = root.Text("ProfileID"),
             Profile = EInvoiceProfiles.Name(guideline),
             Number = root.Text("ID"),
             TypeCode = root.Text(credit ? "CreditNoteTypeCode" : "InvoiceTypeCode") ?? (credit ? "381" : "380"),
