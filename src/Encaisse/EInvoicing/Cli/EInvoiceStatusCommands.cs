@@ -110,6 +110,43 @@ internal static class EInvoiceStatusCommands
         return command;
     }
 
+    public static Command BuildSend()
+    {
+        var platform = new Option<string?>("--platform") { Description = "Base URL of the platform's flow API (XP Z12-013 shape); default: ENCAISSE_PA_URL" };
+        var command = new Command("send", "Produce the cashed statuses due and submit every pending outgoing status to the platform (bearer token in ENCAISSE_PA_TOKEN)") { platform };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var url = ctx.Parse.GetValue(platform) ?? Environment.GetEnvironmentVariable("ENCAISSE_PA_URL");
+            if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUri))
+            {
+                throw new UsageException("Give the platform's API base URL with --platform or ENCAISSE_PA_URL.");
+            }
+
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            await EInvoiceStatuses.ProduceCashedAsync(db, ctx.Clock, ct);
+            using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+            if (Environment.GetEnvironmentVariable("ENCAISSE_PA_TOKEN") is { Length: > 0 } token)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
+            var sent = await new PlatformClient(http).SendPendingAsync(db, tenant, ctx.Clock, ct);
+            var left = await db.Set<EInvoiceStatus>().CountAsync(s => s.Direction == StatusDirection.Out && s.State == OutgoingState.Pending, ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(new { sent, pending = left });
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"{sent} status(es) sent, {left} still pending (see einvoice statuses for the errors).");
+            }
+
+            return left > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        });
+        return command;
+    }
+
     public static Command BuildSettings()
     {
         var cashedFor = new Option<string?>("--cashed-for") { Description = "Which e-invoices get a cashed status when paid: services (default, VAT on receipt), all, none" };
