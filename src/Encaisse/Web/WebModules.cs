@@ -44,6 +44,7 @@ internal static class WebModules
         Ledger.Api.LedgerApi.MapLedgerApi(api);
         Dunning.Timeline.CollectionsApi.MapCollectionsApi(api);
         Formats.Api.ImportApi.MapImportApi(api);
+        EInvoicing.Api.EInvoicesApi.MapEInvoicesApi(api);
         Legal.Api.LegalApi.MapLegalApi(api);
         Payments.Api.BankApi.MapPaymentsApi(api);
         Payments.Api.MandateApi.MapMandateApi(api);

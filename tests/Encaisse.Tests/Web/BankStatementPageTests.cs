@@ -96,7 +96,9 @@ public sealed class BankStatementPageTests(Browser browser)
     private static async Task UploadAsync(IPage page, string name, byte[] content)
     {
         await page.GetByLabel("Fichier du relevé").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/plain", Buffer = content });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Importer le relevé" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The form posts to the same page: wait for the server's answer, then for the page it renders.
+        await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Importer le relevé" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("handler=Statement", StringComparison.Ordinal), new() { Timeout = 120_000 });
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }

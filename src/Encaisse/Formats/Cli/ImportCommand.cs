@@ -15,6 +15,8 @@ internal static class ImportCommand
             import.Subcommands.Add(Verb(kind));
         }
 
+        import.Subcommands.Add(EInvoicing.Cli.EInvoiceImportCommand.Build());
+
         return import;
     }
 

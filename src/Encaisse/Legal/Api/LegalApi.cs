@@ -167,7 +167,10 @@ public static class LegalApi
             }
 
             var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == invoice.CustomerId, ct);
-            var report = InvoiceMentions.Check(InvoiceMentions.FactsFrom(rt.Required, customer, invoice));
+            // An e-invoice is checked on what it says (notes, lines, VAT breakdown), not on the ledger's summary.
+            var facts = await EInvoicing.EInvoiceFacts.ForInvoiceAsync(db, invoice.Id, customer.Kind == CustomerKind.Business, ct)
+                ?? InvoiceMentions.FactsFrom(rt.Required, customer, invoice);
+            var report = InvoiceMentions.Check(facts);
             return Results.Ok(new
             {
                 invoice = number,

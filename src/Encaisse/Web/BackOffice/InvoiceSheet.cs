@@ -65,7 +65,8 @@ public sealed record InvoiceSheet(
         var termsWarnings = invoice.Kind == DocumentKind.Invoice
             ? PaymentTermsRules.CheckInvoice(invoice).Concat(PaymentTermsRules.CheckCustomer(customer, tenant)).Distinct().ToList()
             : [];
-        var mentions = InvoiceMentions.Check(InvoiceMentions.FactsFrom(tenant, customer, invoice));
+        var mentions = InvoiceMentions.Check(await EInvoicing.EInvoiceFacts.ForInvoiceAsync(db, invoice.Id, customer.Kind == CustomerKind.Business, ct)
+            ?? InvoiceMentions.FactsFrom(tenant, customer, invoice));
         var disputes = await db.Set<Dispute>().AsNoTracking().Include(d => d.Invoices)
             .Where(d => d.Invoices.Any(i => i.InvoiceId == invoiceId)).OrderByDescending(d => d.OpenedOn).ToListAsync(ct);
 
