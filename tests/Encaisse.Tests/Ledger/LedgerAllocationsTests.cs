@@ -203,7 +203,7 @@ public sealed class LedgerAllocationsTests
         actions["step:5"].Status.ShouldBe(DunningActionStatus.Cancelled);
         actions["step:5"].LastError.ShouldBe("cancelled: FA-1 settled");
         actions["step:4"].Status.ShouldBe(DunningActionStatus.AwaitingApproval); // FA-2 is still open
-        (await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "dunning.cancelled")).Summary.ShouldBe("Relance step:5 (cycle 1) annulée : FA-1 soldée(s)");
+        (await db.Set<TimelineEvent>().SingleAsync(e => e.Kind == "dunning.cancelled")).Summary.ShouldBe("Relance n° 5 (cycle 1) annulée : FA-1 soldée(s)");
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
