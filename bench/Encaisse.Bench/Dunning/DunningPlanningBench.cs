@@ -33,7 +33,7 @@ public static class DunningPlanningBench
             await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
         }
 
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 0 }.ConnectionString;
         try
         {
             var factory = new DatabaseFactory(new DatabaseTarget(DatabaseProvider.Postgres, connection));
