@@ -111,7 +111,7 @@ internal static class ReportingDataset
         }
 
         // The invoices already carry their settled totals: the trigger that keeps them is off during the bulk load.
-        await using (var disable = new NpgsqlCommand("ALTER TABLE allocations DISABLE TRIGGER allocations_settled_totals", connection))
+        await using (var disable = new NpgsqlCommand("ALTER TABLE allocations DISABLE TRIGGER allocations_settled_totals_v2", connection))
         {
             await disable.ExecuteNonQueryAsync();
         }
@@ -135,9 +135,19 @@ internal static class ReportingDataset
             await writer.CompleteAsync();
         }
 
-        await using (var enable = new NpgsqlCommand("ALTER TABLE allocations ENABLE TRIGGER allocations_settled_totals", connection))
+        await using (var enable = new NpgsqlCommand("ALTER TABLE allocations ENABLE TRIGGER allocations_settled_totals_v2", connection))
         {
             await enable.ExecuteNonQueryAsync();
+        }
+
+        // The trigger also keeps payments.allocated_minor (and through it the customers' position totals): set it once.
+        await using (var allocatedTotals = new NpgsqlCommand("""
+            UPDATE payments p SET allocated_minor = s.total
+            FROM (SELECT payment_id, SUM(amount_minor) AS total FROM allocations WHERE payment_id IS NOT NULL GROUP BY payment_id) s
+            WHERE p.id = s.payment_id
+            """, connection) { CommandTimeout = 0 })
+        {
+            await allocatedTotals.ExecuteNonQueryAsync();
         }
 
         return (invoiceCount, paid.Count);
