@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian machine (PostgreSQL, an SMTP server, Chromium) when it
+# Installs what the tests need on a fresh Debian machine (PostgreSQL, an SMTP server, Chromium, Saxon HE) when it
 # is missing, starts PostgreSQL, then runs the whole test suite. Prints "N passed, N failed" at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,8 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql po
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/java/Saxon-HE.jar ] || missing+=(libsaxonhe-java)   # EN 16931 schematron (XSLT 2.0) in the e-invoice tests
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   $SUDO apt-get update -qq
