@@ -111,7 +111,7 @@ internal static class ReportingDataset
         }
 
         // The invoices already carry their settled totals: the trigger that keeps them is off during the bulk load.
-        await using (var disable = new NpgsqlCommand("ALTER TABLE allocations DISABLE TRIGGER allocations_settled_totals_v2", connection))
+        await using (var disable = new NpgsqlCommand("ALTER TABLE allocations DISABLE TRIGGER allocations_settled_totals_v3_insert", connection))
         {
             await disable.ExecuteNonQueryAsync();
         }
@@ -135,7 +135,7 @@ internal static class ReportingDataset
             await writer.CompleteAsync();
         }
 
-        await using (var enable = new NpgsqlCommand("ALTER TABLE allocations ENABLE TRIGGER allocations_settled_totals_v2", connection))
+        await using (var enable = new NpgsqlCommand("ALTER TABLE allocations ENABLE TRIGGER allocations_settled_totals_v3_insert", connection))
         {
             await enable.ExecuteNonQueryAsync();
         }

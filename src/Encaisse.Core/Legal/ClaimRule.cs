@@ -183,7 +183,7 @@ public static class ClaimRule
 
         // Credits, oldest first, against the claimed items, oldest due first.
         var credits = new List<DeductedCredit>();
-        var virtualAllocations = new List<Allocation>();
+        var deducted = new List<Settlement>();
         var claimedItems = items.Where(i => i.Claimed).Select(i => (i.Item, Left: i.Item.OpenMinor)).ToList();
         foreach (var credit in position.Credits.Where(c => c.Currency == currency && c.AvailableMinor > 0))
         {
@@ -198,12 +198,7 @@ public static class ClaimRule
 
                 claimedItems[k] = (claimedItems[k].Item, claimedItems[k].Left - take);
                 left -= take;
-                virtualAllocations.Add(new Allocation
-                {
-                    InvoiceId = claimedItems[k].Item.DocumentId, AmountMinor = take, AllocatedOn = credit.Date,
-                    CreditNoteId = credit.Kind == CreditKind.CreditNote ? credit.Id : null, PaymentId = credit.Kind == CreditKind.UnappliedPayment ? credit.Id : null,
-                    Source = "claim",
-                });
+                deducted.Add(new Settlement(claimedItems[k].Item.DocumentId, credit.Date, take));
             }
 
             if (left < credit.AvailableMinor)
@@ -230,7 +225,7 @@ public static class ClaimRule
             InterestPauses = facts.InterestPauses,
         };
         var legal = LegalClaims.For(customer, position.Documents.Where(d => d.Currency == currency),
-            position.Allocations.Concat(virtualAllocations), proof && procedure is { } p ? Min(asOf, p) : asOf, facts.Rates, options, excluded);
+            position.Allocations.Select(Settlement.Of).Concat(deducted), proof && procedure is { } p ? Min(asOf, p) : asOf, facts.Rates, options, excluded);
         var provisional = legal.Lines.SelectMany(l => l.Penalty.Periods).SelectMany(x => new[] { HalfYear.Of(x.From), HalfYear.Of(x.To) })
             .Distinct().Where(facts.Rates.IsProvisional).Order().ToList();
         return decision with { Legal = legal, ProvisionalRates = provisional, ProvisionalLatest = provisional.Count > 0 ? facts.Rates.Latest?.HalfYear : null };

@@ -69,6 +69,19 @@ public sealed record ClaimOptions
 /// The legal amounts for a set of overdue invoices as of a date (interest per invoice, indemnities, totals): the
 /// one entry point for dunning letters, formal notices, statements and escalation files. Pure.
 /// </summary>
+/// <summary>
+/// What reduced an invoice on a date, as the interest computation sees it: an allocation of the ledger, or a credit
+/// the claim rule deducts without writing it (an open credit note or unapplied payment set against the claim).
+/// </summary>
+public readonly record struct Settlement(Guid InvoiceId, DateOnly On, long AmountMinor)
+{
+    public static Settlement Of(Allocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        return new Settlement(allocation.InvoiceId, allocation.AllocatedOn, allocation.AmountMinor);
+    }
+}
+
 public static class LegalClaims
 {
     /// <summary>Claim over plain invoices (amounts in currency units). Invoices not late on <paramref name="asOf"/> are left out.</summary>
@@ -145,13 +158,24 @@ public static class LegalClaims
     public static LegalClaim For(Customer customer, IEnumerable<Invoice> invoices, IEnumerable<Allocation> allocations, DateOnly asOf,
         RateTable rates, ClaimOptions? options = null, IReadOnlySet<Guid>? excludedInvoiceIds = null)
     {
+        ArgumentNullException.ThrowIfNull(allocations);
+        return For(customer, invoices, allocations.Select(Settlement.Of), asOf, rates, options, excludedInvoiceIds);
+    }
+
+    /// <summary>
+    /// The same claim from settlements: the ledger's allocations and, for a claim, the credits the claim rule deducts
+    /// (a value on its date, never an allocation: only the ledger's operation writes those).
+    /// </summary>
+    public static LegalClaim For(Customer customer, IEnumerable<Invoice> invoices, IEnumerable<Settlement> settlements, DateOnly asOf,
+        RateTable rates, ClaimOptions? options = null, IReadOnlySet<Guid>? excludedInvoiceIds = null)
+    {
         options ??= new ClaimOptions();
         if (options.InsolvencyOpenedOn is null && customer.InsolvencyOpenedOn is { } opened)
         {
             options = options with { InsolvencyOpenedOn = opened };
         }
 
-        var byInvoice = allocations.GroupBy(a => a.InvoiceId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.AllocatedOn).ToList());
+        var byInvoice = settlements.GroupBy(a => a.InvoiceId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.On).ToList());
         var claimInvoices = new List<ClaimInvoice>();
         foreach (var invoice in invoices)
         {
@@ -171,7 +195,7 @@ public static class LegalClaims
     }
 
     /// <summary>One claim invoice per instalment (or one for the invoice), payments in currency units.</summary>
-    public static IEnumerable<ClaimInvoice> ToClaimInvoices(Invoice invoice, IReadOnlyList<Allocation> allocations, PenaltyTerms terms)
+    public static IEnumerable<ClaimInvoice> ToClaimInvoices(Invoice invoice, IReadOnlyList<Settlement> settlements, PenaltyTerms terms)
     {
         var cur = invoice.Currency;
         var gross = Currencies.FromMinor(invoice.GrossMinor, cur);
@@ -183,13 +207,13 @@ public static class LegalClaims
         var payments = parts.Select(_ => new List<PartialPayment>()).ToList();
         var index = 0;
         var filled = 0m;
-        foreach (var allocation in allocations.OrderBy(a => a.AllocatedOn))
+        foreach (var settlement in settlements.OrderBy(a => a.On))
         {
-            var left = Currencies.FromMinor(allocation.AmountMinor, cur);
+            var left = Currencies.FromMinor(settlement.AmountMinor, cur);
             while (left > 0 && index < parts.Count)
             {
                 var take = Math.Min(left, parts[index].Amount - filled);
-                payments[index].Add(new PartialPayment(allocation.AllocatedOn, take));
+                payments[index].Add(new PartialPayment(settlement.On, take));
                 left -= take;
                 filled += take;
                 if (filled >= parts[index].Amount)

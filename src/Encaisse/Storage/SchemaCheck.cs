@@ -18,7 +18,7 @@ internal static class SchemaCheck
     /// <summary>The triggers <c>MigrateAsync</c> installs, by the name of one of each set (their version is in the name).</summary>
     private static readonly string[] Triggers =
     [
-        "allocations_settled_totals_v2",
+        "allocations_settled_totals_v3",
         "position_totals_v1_invoice_insert",
     ];
 

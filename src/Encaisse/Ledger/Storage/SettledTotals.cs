@@ -18,8 +18,9 @@ public static class SettledTotals
     public const string Column = "settled_minor";
     public const string PaymentColumn = "allocated_minor";
 
-    /// <summary>The trigger set's name; a new version replaces the old one at start.</summary>
-    private const string TriggerName = "allocations_settled_totals_v2";
+    /// <summary>The trigger set's name; a new version replaces the old one at start (v3: statement-level on PostgreSQL).</summary>
+    public const string TriggerName = "allocations_settled_totals_v3";
+    private const string RowTriggerName = "allocations_settled_totals_v2";
     private const string OldTriggerName = "allocations_settled_totals";
 
     /// <summary>Creates the triggers when missing (replacing an older version) and then recomputes every total once.</summary>
@@ -29,7 +30,7 @@ public static class SettledTotals
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         var exists = sqlite
             ? await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = '{TriggerName}_insert'").SingleAsync(ct)
-            : await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = '{TriggerName}'").SingleAsync(ct);
+            : await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = '{TriggerName}_insert'").SingleAsync(ct);
         if (exists > 0)
         {
             return;
@@ -58,39 +59,57 @@ public static class SettledTotals
         return invoices;
     }
 
-    private static readonly string[] PostgresTriggers =
-    [
-        $"DROP TRIGGER IF EXISTS {OldTriggerName} ON allocations",
-        $"DROP FUNCTION IF EXISTS {OldTriggerName}()",
-        $"""
-        CREATE OR REPLACE FUNCTION {TriggerName}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                UPDATE invoices SET {Column} = {Column} - OLD.amount_minor WHERE id = OLD.invoice_id OR id = OLD.credit_note_id;
-                IF OLD.payment_id IS NOT NULL THEN
-                    UPDATE payments SET {PaymentColumn} = {PaymentColumn} - OLD.amount_minor WHERE id = OLD.payment_id;
-                END IF;
-            END IF;
-            IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                UPDATE invoices SET {Column} = {Column} + NEW.amount_minor WHERE id = NEW.invoice_id OR id = NEW.credit_note_id;
-                IF NEW.payment_id IS NOT NULL THEN
-                    UPDATE payments SET {PaymentColumn} = {PaymentColumn} + NEW.amount_minor WHERE id = NEW.payment_id;
-                END IF;
-            END IF;
-            RETURN NULL;
-        END $$
-        """,
-        $"""
-        CREATE OR REPLACE TRIGGER {TriggerName} AFTER INSERT OR DELETE OR UPDATE OF amount_minor, invoice_id, credit_note_id, payment_id
-        ON allocations FOR EACH ROW EXECUTE FUNCTION {TriggerName}()
-        """,
-    ];
+    /// <summary>
+    /// PostgreSQL: statement-level triggers with transition tables, one aggregated update of the documents and payments
+    /// per statement whatever its number of rows (a bulk COPY of allocations updates each invoice once and the
+    /// customers' position totals once, instead of once per row, which bloated them), in id order.
+    /// </summary>
+    private static IEnumerable<string> PostgresTriggerSet()
+    {
+        yield return $"DROP TRIGGER IF EXISTS {OldTriggerName} ON allocations";
+        yield return $"DROP FUNCTION IF EXISTS {OldTriggerName}()";
+        yield return $"DROP TRIGGER IF EXISTS {RowTriggerName} ON allocations";
+        yield return $"DROP FUNCTION IF EXISTS {RowTriggerName}()";
+        const string added = "SELECT invoice_id AS id, amount_minor AS amount FROM new_rows UNION ALL SELECT credit_note_id, amount_minor FROM new_rows WHERE credit_note_id IS NOT NULL";
+        const string removed = "SELECT invoice_id AS id, -amount_minor AS amount FROM old_rows UNION ALL SELECT credit_note_id, -amount_minor FROM old_rows WHERE credit_note_id IS NOT NULL";
+        const string paidAdded = "SELECT payment_id AS id, amount_minor AS amount FROM new_rows WHERE payment_id IS NOT NULL";
+        const string paidRemoved = "SELECT payment_id AS id, -amount_minor AS amount FROM old_rows WHERE payment_id IS NOT NULL";
+        foreach (var (operation, documents, payments, transition) in new[]
+                 {
+                     ("insert", added, paidAdded, "NEW TABLE AS new_rows"),
+                     ("update", added + " UNION ALL " + removed, paidAdded + " UNION ALL " + paidRemoved, "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                     ("delete", removed, paidRemoved, "OLD TABLE AS old_rows"),
+                 })
+        {
+            yield return $"""
+                CREATE OR REPLACE FUNCTION {TriggerName}_{operation}() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE invoices SET {Column} = invoices.{Column} + d.delta
+                    FROM (SELECT id, SUM(amount) AS delta FROM ({documents}) x GROUP BY id HAVING SUM(amount) <> 0 ORDER BY id) d
+                    WHERE invoices.id = d.id;
+                    UPDATE payments SET {PaymentColumn} = payments.{PaymentColumn} + d.delta
+                    FROM (SELECT id, SUM(amount) AS delta FROM ({payments}) x GROUP BY id HAVING SUM(amount) <> 0 ORDER BY id) d
+                    WHERE payments.id = d.id;
+                    RETURN NULL;
+                END $$
+                """;
+            yield return $"""
+                CREATE OR REPLACE TRIGGER {TriggerName}_{operation} AFTER {operation.ToUpperInvariant()} ON allocations
+                REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {TriggerName}_{operation}()
+                """;
+        }
+    }
+
+    private static readonly string[] PostgresTriggers = [.. PostgresTriggerSet()];
 
     private static readonly string[] SqliteTriggers =
     [
         $"DROP TRIGGER IF EXISTS {OldTriggerName}_insert",
         $"DROP TRIGGER IF EXISTS {OldTriggerName}_delete",
         $"DROP TRIGGER IF EXISTS {OldTriggerName}_update",
+        $"DROP TRIGGER IF EXISTS {RowTriggerName}_insert",
+        $"DROP TRIGGER IF EXISTS {RowTriggerName}_delete",
+        $"DROP TRIGGER IF EXISTS {RowTriggerName}_update",
         $"""
         CREATE TRIGGER IF NOT EXISTS {TriggerName}_insert AFTER INSERT ON allocations BEGIN
             UPDATE invoices SET {Column} = {Column} + NEW.amount_minor WHERE id IN (NEW.invoice_id, NEW.credit_note_id);
