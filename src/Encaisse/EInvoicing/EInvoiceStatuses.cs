@@ -160,6 +160,28 @@ public static class EInvoiceStatuses
         return Result.Ok(settings);
     }
 
+    /// <summary>The platform's flow API base URL (absolute http/https), or none with an empty value.</summary>
+    public static async Task<Result<EInvoiceSettings>> SetPlatformAsync(EncaisseDb db, string value, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var url = (value ?? "").Trim();
+        if (url.Length > 0 && (url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            return OperationError.Invalid("einvoice.badPlatform", ("value", value));
+        }
+
+        var settings = await db.Set<EInvoiceSettings>().FirstOrDefaultAsync(ct);
+        if (settings is null)
+        {
+            settings = new EInvoiceSettings { TenantId = db.TenantId };
+            db.Add(settings);
+        }
+
+        settings.PlatformUrl = url.Length == 0 ? null : url;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok(settings);
+    }
+
     /// <summary>
     /// The outbox producer of cashed statuses: every payment allocated to an e-invoice that needs one (setting: all,
     /// or services: the e-invoice says services or mixed, or does not say) gets exactly one pending cashed status with

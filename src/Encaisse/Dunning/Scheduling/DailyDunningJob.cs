@@ -161,7 +161,7 @@ internal sealed class DailyDunningJob(
             if (run.Phase == DailyRunPhase.Promises)
             {
                 await PhaseAsync("promises");
-                report = report with { Promises = await PromisesPhaseAsync(tenant, run.RunOn, token) };
+                report = report with { Promises = await PromisesPhaseAsync(tenant, run.RunOn, token), EInvoices = await EInvoicePhaseAsync(tenant, token) };
                 await lease.AdvanceAsync(DailyRunPhase.Promises, DailyRunPhase.Planning, report.ToJson(), token);
             }
 
@@ -292,6 +292,32 @@ internal sealed class DailyDunningJob(
         }
 
         return new PromisesPhaseReport(promises, plans, error);
+    }
+
+    /// <summary>
+    /// The exchange of e-invoice lifecycle statuses (cashed statuses prepared; with a platform, sent and received) before
+    /// planning, so that a refusal or a dispute received today stops today's reminders. A failure never stops the day.
+    /// </summary>
+    private async Task<ExchangeReport?> EInvoicePhaseAsync(Tenant tenant, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = factory.Create(tenant.Id);
+            var settings = await EInvoicing.EInvoiceStatuses.SettingsAsync(db, ct);
+            using var platform = EInvoicing.EInvoiceExchange.ClientFor(settings);
+            var outcome = await EInvoicing.EInvoiceExchange.RunAsync(new Timeline.CollectionsScope(db, tenant, clock, "scheduler"), platform, send: true, receive: true, ct);
+            foreach (var problem in outcome.Problems)
+            {
+                log.LogWarning("E-invoice exchange for tenant {Tenant}: {Problem}", tenant.Code, problem);
+            }
+
+            return new ExchangeReport(outcome.Produced, outcome.Sent, outcome.Pending, outcome.Received, outcome.Problems.Count, platform is not null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "E-invoice exchange failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            return new ExchangeReport(0, 0, 0, 0, 1, false, e.Message);
+        }
     }
 
     /// <summary>Statuses of the actions planned on the days the run covers (nothing should be left "sending").</summary>

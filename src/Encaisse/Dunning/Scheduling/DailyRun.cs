@@ -9,7 +9,7 @@ public enum DailyRunPhase
 {
     /// <summary>Company registry and BODACC checks (time-boxed; never delays sending).</summary>
     Registry = 0,
-    /// <summary>Promise, payment-plan and prescription checks.</summary>
+    /// <summary>Promise, payment-plan and prescription checks; the e-invoice lifecycle exchange.</summary>
     Promises = 1,
     /// <summary>Snapshot, planner, outbox rows stored (unique keys), pending rows no longer due cancelled.</summary>
     Planning = 2,

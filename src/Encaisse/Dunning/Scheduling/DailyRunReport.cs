@@ -9,6 +9,9 @@ public sealed record RegistryPhaseReport(int Customers, int Checked, int Finding
 /// <summary>What the promise and payment-plan checks changed.</summary>
 public sealed record PromisesPhaseReport(int Promises, int PaymentPlans, string? Error = null);
 
+/// <summary>What the e-invoice exchange did in the promises phase (<see cref="EInvoicing.EInvoiceExchange"/>).</summary>
+public sealed record ExchangeReport(int Produced, int Sent, int Pending, int Received, int Problems, bool Platform, string? Error = null);
+
 /// <summary>What the planning phase stored.</summary>
 public sealed record PlanningPhaseReport(int Planned, int Stored, int Cancelled, int BrokenPromises, int AwaitingApproval);
 
@@ -28,6 +31,7 @@ public sealed record DailyRunReport
     public int Claims { get; init; }
     public RegistryPhaseReport? Registry { get; init; }
     public PromisesPhaseReport? Promises { get; init; }
+    public ExchangeReport? EInvoices { get; init; }
     public PlanningPhaseReport? Planning { get; init; }
     public SendingPhaseReport? Sending { get; init; }
     public IReadOnlyDictionary<string, int>? Outbox { get; init; }

@@ -15,6 +15,7 @@ internal static class EInvoiceCommands
         einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildStatuses());
         einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildReceive());
         einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildSend());
+        einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildFetch());
         einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildSettings());
         return einvoice;
     }

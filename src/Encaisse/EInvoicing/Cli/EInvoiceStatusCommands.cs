@@ -110,39 +110,46 @@ internal static class EInvoiceStatusCommands
         return command;
     }
 
-    public static Command BuildSend()
+    public static Command BuildSend() => BuildExchange("send",
+        "Produce the cashed statuses due and submit every pending outgoing status to the platform (bearer token in ENCAISSE_PA_TOKEN)", send: true, receive: false);
+
+    public static Command BuildFetch() => BuildExchange("fetch",
+        "Read the lifecycle statuses the platform received for the company's e-invoices (refused, in dispute, payment transmitted...) and record each once", send: false, receive: true);
+
+    /// <summary>Both verbs run the one exchange the daily job runs (<see cref="EInvoiceExchange"/>), in one direction.</summary>
+    private static Command BuildExchange(string name, string description, bool send, bool receive)
     {
-        var platform = new Option<string?>("--platform") { Description = "Base URL of the platform's flow API (XP Z12-013 shape); default: ENCAISSE_PA_URL" };
-        var command = new Command("send", "Produce the cashed statuses due and submit every pending outgoing status to the platform (bearer token in ENCAISSE_PA_TOKEN)") { platform };
+        var platform = new Option<string?>("--platform") { Description = "Base URL of the platform's flow API (XP Z12-013 shape); default: the settings' platform, then ENCAISSE_PA_URL" };
+        var command = new Command(name, description) { platform };
         command.SetHandler(async (ctx, ct) =>
         {
-            var url = ctx.Parse.GetValue(platform) ?? Environment.GetEnvironmentVariable("ENCAISSE_PA_URL");
-            if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUri))
-            {
-                throw new UsageException("Give the platform's API base URL with --platform or ENCAISSE_PA_URL.");
-            }
-
             var tenant = await ctx.TenantAsync(ct);
             await using var db = await ctx.DbForAsync(tenant, ct);
-            await EInvoiceStatuses.ProduceCashedAsync(db, ctx.Clock, ct);
-            using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
-            if (Environment.GetEnvironmentVariable("ENCAISSE_PA_TOKEN") is { Length: > 0 } token)
+            var settings = await EInvoiceStatuses.SettingsAsync(db, ct);
+            if (ctx.Parse.GetValue(platform) is { } url)
             {
-                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                settings.PlatformUrl = url;
             }
 
-            var sent = await new PlatformClient(http).SendPendingAsync(db, tenant, ctx.Clock, ct);
-            var left = await db.Set<EInvoiceStatus>().CountAsync(s => s.Direction == StatusDirection.Out && s.State == OutgoingState.Pending, ct);
+            using var client = EInvoiceExchange.ClientFor(settings)
+                ?? throw new UsageException("Give the platform's API base URL with --platform, einvoice settings --platform or ENCAISSE_PA_URL.");
+            var outcome = await EInvoiceExchange.RunAsync(new CollectionsScope(db, tenant, ctx.Clock, "cli"), client, send, receive, ct);
             if (ctx.Json)
             {
-                CliJson.Write(new { sent, pending = left });
+                CliJson.Write(outcome);
             }
             else
             {
-                await Console.Out.WriteLineAsync($"{sent} status(es) sent, {left} still pending (see einvoice statuses for the errors).");
+                await Console.Out.WriteLineAsync(send
+                    ? $"{outcome.Sent} status(es) sent, {outcome.Pending} still pending (see einvoice statuses for the errors)."
+                    : $"{outcome.Received} status(es) received, {outcome.Ignored} already recorded or not for the company's e-invoices.");
+                foreach (var problem in outcome.Problems)
+                {
+                    await Console.Error.WriteLineAsync("encaisse: " + problem);
+                }
             }
 
-            return left > 0 ? ExitCodes.Failure : ExitCodes.Success;
+            return outcome.Problems.Count > 0 || (send && outcome.Pending > 0) ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }
@@ -150,21 +157,30 @@ internal static class EInvoiceStatusCommands
     public static Command BuildSettings()
     {
         var cashedFor = new Option<string?>("--cashed-for") { Description = "Which e-invoices get a cashed status when paid: services (default, VAT on receipt), all, none" };
-        var command = new Command("settings", "Show or change the e-invoicing settings") { cashedFor };
+        var platformUrl = new Option<string?>("--platform") { Description = "Base URL of the platform's flow API used by the daily exchange (empty: none)" };
+        var command = new Command("settings", "Show or change the e-invoicing settings") { cashedFor, platformUrl };
         command.SetHandler(async (ctx, ct) =>
         {
             var tenant = await ctx.TenantAsync(ct);
             await using var db = await ctx.DbForAsync(tenant, ct);
-            var settings = ctx.Parse.GetValue(cashedFor) is { } value
-                ? (await EInvoiceStatuses.SetCashedForAsync(db, value, ct)).OrThrow()
-                : await EInvoiceStatuses.SettingsAsync(db, ct);
+            if (ctx.Parse.GetValue(cashedFor) is { } value)
+            {
+                (await EInvoiceStatuses.SetCashedForAsync(db, value, ct)).OrThrow();
+            }
+
+            if (ctx.Parse.GetValue(platformUrl) is { } url)
+            {
+                (await EInvoiceStatuses.SetPlatformAsync(db, url, ct)).OrThrow();
+            }
+
+            var settings = await EInvoiceStatuses.SettingsAsync(db, ct);
             if (ctx.Json)
             {
                 CliJson.Write(new { cashedFor = settings.CashedFor, platformUrl = settings.PlatformUrl });
             }
             else
             {
-                await Console.Out.WriteLineAsync($"cashed status for: {settings.CashedFor}");
+                await Console.Out.WriteLineAsync($"cashed status for: {settings.CashedFor}; platform: {settings.PlatformUrl ?? "-"}");
             }
 
             return ExitCodes.Success;
