@@ -249,12 +249,18 @@ public static class EInvoiceStatuses
         return produced;
     }
 
-    public static async Task<IReadOnlyList<StatusView>> ListAsync(EncaisseDb db, StatusDirection? direction, OutgoingState? state, CancellationToken ct)
+    public static async Task<IReadOnlyList<StatusView>> ListAsync(EncaisseDb db, StatusDirection? direction, OutgoingState? state, CancellationToken ct,
+        Guid? invoiceId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var query = from s in db.Set<EInvoiceStatus>().AsNoTracking()
                     join e in db.Set<EInvoice>().AsNoTracking() on s.EInvoiceId equals e.Id
                     select new { s, e.Number };
+        if (invoiceId is { } id)
+        {
+            query = query.Where(x => x.s.InvoiceId == id);
+        }
+
         if (direction is { } d)
         {
             query = query.Where(x => x.s.Direction == d);

@@ -29,6 +29,9 @@ public sealed class Ui
     /// <summary>The text for <paramref name="key"/> in the request's language (the key itself when unknown).</summary>
     public string T(string key) => Texts.Get(key, Lang);
 
+    /// <summary>A catalogue message (<c>fr.json</c> / <c>en.json</c>) in the request's language, with its arguments.</summary>
+    public string Text(string key, params (string Name, object? Value)[] args) => Localization.Catalogue.Text(Lang, key, args);
+
     /// <summary>A stored vocabulary word (a channel such as "phone", "portal") in the request's language; the word itself when unknown.</summary>
     public string Word(string? value) =>
         string.IsNullOrEmpty(value) ? "" : Localization.Catalogue.Has("word." + value) ? Localization.Catalogue.Text(Lang, "word." + value) : value;

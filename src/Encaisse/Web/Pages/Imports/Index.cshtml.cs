@@ -13,7 +13,7 @@ namespace Encaisse.Web.Pages.Imports;
 [Authorize(Roles = Roles)]
 [RequestSizeLimit(MaxUpload)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, ImportRuns runs, TimeProvider clock, BackOffice.Ui ui) : PageModel
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, ImportRuns runs, TimeProvider clock, BackOffice.Ui ui, DatabaseFactory database) : PageModel
 {
     /// <summary>Who may import: administrators and credit managers.</summary>
     public const string Roles = nameof(UserRole.Administrator) + "," + nameof(UserRole.CreditManager);
@@ -31,7 +31,37 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, ImportRuns r
     /// <summary>Why the bank statement was refused, in the reader's language.</summary>
     public string? StatementError { get; private set; }
 
+    /// <summary>What the e-invoices just uploaded did (null when none were).</summary>
+    public Encaisse.EInvoicing.EInvoiceImportReport? EInvoices { get; private set; }
+
+    /// <summary>Why nothing was uploaded, in the reader's language.</summary>
+    public string? EInvoiceError { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => History = await ImportRuns.HistoryAsync(db, ct);
+
+    /// <summary>E-invoices (CII, UBL, Factur-X PDF) through the same operation as <c>import einvoice</c> and the API.</summary>
+    public async Task<IActionResult> OnPostEInvoicesAsync(List<IFormFile>? einvoices, CancellationToken ct)
+    {
+        var files = new List<(string Name, byte[] Bytes)>();
+        foreach (var file in (einvoices ?? []).Where(f => f.Length > 0))
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            files.Add((Path.GetFileName(file.FileName), buffer.ToArray()));
+        }
+
+        if (files.Count == 0)
+        {
+            EInvoiceError = ui.Problem(Encaisse.Operations.OperationError.Invalid("einvoice.noFile"));
+        }
+        else
+        {
+            EInvoices = await Encaisse.EInvoicing.EInvoiceImport.RunAsync(database, tenant.Required, files, UserClaims.LoginOf(User) ?? "?", clock, ct);
+        }
+
+        History = await ImportRuns.HistoryAsync(db, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(ImportKind kind, IFormFile? file, bool skipInvalid, CancellationToken ct)
     {

@@ -15,6 +15,9 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
     public Tenant Tenant => tenant.Required;
     public DateOnly Today => BusinessCalendar.Today(clock, Tenant.TimeZone);
 
+    /// <summary>The e-invoice lifecycle statuses received and produced for this invoice (empty when it is not an e-invoice).</summary>
+    public IReadOnlyList<Encaisse.EInvoicing.StatusView> Statuses { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var sheet = await InvoiceSheet.LoadAsync(db, Tenant, Id, Today, ct);
@@ -24,6 +27,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         }
 
         Sheet = sheet;
+        Statuses = await Encaisse.EInvoicing.EInvoiceStatuses.ListAsync(db, null, null, ct, Id);
         return Page();
     }
 
