@@ -91,3 +91,51 @@ public sealed class EInvoiceExchangeTests
         return await EInvoiceExchange.RunAsync(new CollectionsScope(db, tenant, clock, "test"), client, send: true, receive: true, default);
     }
 }
+
+/// <summary>The daily run exchanges statuses before it plans: a dispute received this morning stops this morning's reminder.</summary>
+public sealed class EInvoiceDailyExchangeTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_daily_run_sends_the_cashed_status_and_reads_the_dispute_before_planning(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var tenant = await test.AddTenantAsync();
+        // 09:30 in Paris on 5 March 2026: F20260023 (due 2 March) is overdue; the platform's flows of 9 February are within 30 days.
+        var clock = new FakeClock(new DateTimeOffset(2026, 3, 5, 8, 30, 0, TimeSpan.Zero));
+        var file = Path.Combine(EInvoiceCorpusTests.Root, "cii/akretion-factur-x/factur-x-en16931.xml");
+        (await EInvoiceImport.RunAsync(test.Factory, tenant, [(Path.GetFileName(file), await File.ReadAllBytesAsync(file))], "test", clock, default)).Imported.ShouldBe(1);
+        await using var platform = await PlatformServer.StartAsync();
+        await using (var db = test.For(tenant))
+        {
+            (await EInvoiceStatuses.SetPlatformAsync(db, platform.Address.ToString(), default)).OrThrow();
+            var ops = new LedgerOperations(db, tenant, clock);
+            (await ops.CreatePaymentAsync(new PaymentWrite("VIR-2", "987654321", new DateOnly(2026, 3, 4), 30.00m, "EUR"), default)).OrThrow();
+            (await ops.AllocateAsync(new AllocationWrite("F20260023", "VIR-2", null, 30.00m, new DateOnly(2026, 3, 4)), "manual", "test", default)).OrThrow();
+        }
+
+        // The same e-invoice in a tenant without a platform: its reminder is planned (the control).
+        var control = await test.AddTenantAsync("control");
+        (await EInvoiceImport.RunAsync(test.Factory, control, [(Path.GetFileName(file), await File.ReadAllBytesAsync(file))], "test", clock, default)).Imported.ShouldBe(1);
+
+        var job = new Encaisse.Dunning.Scheduling.DailyDunningJob(test.Factory, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Encaisse.Dunning.Scheduling.DailyDunningJob>.Instance);
+        (await job.TickAsync(default)).ShouldBe(2);
+        await using (var db = test.For(control))
+        {
+            (await db.Set<DunningAction>().CountAsync()).ShouldBeGreaterThan(0);
+        }
+
+        await using (var db = test.For(tenant))
+        {
+            var run = await db.Set<Encaisse.Dunning.Scheduling.DailyRun>().AsNoTracking().SingleAsync();
+            var report = Encaisse.Dunning.Scheduling.DailyRunReport.FromJson(run.Report)!;
+            report.EInvoices.ShouldNotBeNull();
+            report.EInvoices.Platform.ShouldBeTrue();
+            (report.EInvoices.Produced, report.EInvoices.Sent, report.EInvoices.Pending, report.EInvoices.Received).ShouldBe((1, 1, 0, 1));
+            (await db.Set<Dispute>().CountAsync(d => d.Status == DisputeStatus.Open)).ShouldBe(1);
+            // The dispute came in before planning: no reminder was planned for the disputed invoice.
+            (await db.Set<DunningAction>().CountAsync()).ShouldBe(0);
+        }
+
+        platform.Submitted.ShouldHaveSingleItem().Body.ShouldContain("30.00");
+    }
+}
