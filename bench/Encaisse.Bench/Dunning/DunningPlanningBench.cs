@@ -102,7 +102,12 @@ public static class DunningPlanningBench
         }
     }
 
-    /// <summary>The same rule in one SQL statement: per customer, the highest step reached by an open, unpaid invoice.</summary>
+    /// <summary>
+    /// The same rule in one SQL statement (docs/dunning.md, "Sequence"; nothing sent yet in this data set): per customer, the
+    /// first step in order that the most late open invoice has reached among the invoices that reached a step — a
+    /// courtesy (pre-due) step only while one of them is not yet due, a step on or after the due date only when something
+    /// is overdue.
+    /// </summary>
     private static async Task<HashSet<(Guid, int)>> BaselineAsync(string connection, Guid tenantId, Guid planId, DateOnly asOf)
     {
         await using var c = new NpgsqlConnection(connection);
@@ -112,12 +117,18 @@ public static class DunningPlanningBench
                 SELECT invoice_id, sum(amount_minor) AS paid FROM allocations
                 WHERE tenant_id = @t AND allocated_on <= @asof GROUP BY invoice_id),
             open AS (
-                SELECT i.customer_id, i.due_date FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+                SELECT i.customer_id, (@asof - i.due_date) AS days FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
                 WHERE i.tenant_id = @t AND i.kind = 'Invoice' AND NOT i.is_factored
-                  AND (i.cancelled_on IS NULL OR i.cancelled_on > @asof) AND i.gross_minor > coalesce(p.paid, 0))
-            SELECT o.customer_id, max(s.number) FROM open o
-            JOIN dunning_step s ON s.plan_id = @plan AND s.offset_days <= (@asof - o.due_date)
-            GROUP BY o.customer_id
+                  AND (i.cancelled_on IS NULL OR i.cancelled_on > @asof) AND i.gross_minor > coalesce(p.paid, 0)),
+            reached AS (
+                SELECT o.customer_id, max(o.days) AS most_late, bool_or(o.days < 0) AS not_yet_due, bool_or(o.days > 0) AS overdue
+                FROM open o WHERE o.days >= (SELECT min(offset_days) FROM dunning_step WHERE plan_id = @plan)
+                GROUP BY o.customer_id),
+            target AS (
+                SELECT DISTINCT ON (r.customer_id) r.customer_id, s.number, s.offset_days, r.overdue
+                FROM reached r JOIN dunning_step s ON s.plan_id = @plan AND s.offset_days <= r.most_late AND (s.offset_days >= 0 OR r.not_yet_due)
+                ORDER BY r.customer_id, s.number)
+            SELECT customer_id, number FROM target WHERE offset_days < 0 OR overdue
             """, c);
         command.Parameters.AddWithValue("t", tenantId);
         command.Parameters.AddWithValue("plan", planId);
