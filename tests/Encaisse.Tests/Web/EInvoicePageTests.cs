@@ -71,6 +71,7 @@ public sealed class EInvoicePageTests(Browser browser)
         await Assertions.Expect(statuses).ToContainTextAsync("Encaissée (212)");
         await Assertions.Expect(statuses).ToContainTextAsync("40,00");
         await Assertions.Expect(statuses).ToContainTextAsync("À transmettre");
+        await Assertions.Expect(page.GetByTestId("settlements")).ToContainTextAsync("Virement");
         await Browser.ScreenshotAsync(page, "einvoice-lifecycle-" + provider);
     }
 
