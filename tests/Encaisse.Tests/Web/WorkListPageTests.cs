@@ -1,5 +1,6 @@
 using System.Globalization;
 using Encaisse.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -142,6 +143,75 @@ public sealed class WorkListPageTests(Browser browser)
         await page.GotoAsync("/disputes?lang=en");
         await Assertions.Expect(page.GetByTestId("disputes")).ToContainTextAsync("Price");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Disputes");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Customer_page_edits_terms_collector_limit_contacts_and_notes_through_the_operations(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
+        var seeded = await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            // The seed's VAT numbers carry a made-up key, which the ledger's validation refuses on any edit: Bernard gets his real one.
+            var bernard = await db.Customers.SingleAsync(c => c.Id == seeded.Bernard.Id);
+            bernard.VatNumber = $"FR{(12 + (3 * (552100554 % 97))) % 97:00}552100554";
+            await db.SaveChangesAsync();
+        }
+
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await SignInAsync(page, server);
+        await page.GotoAsync($"/customers/{seeded.Bernard.Id}");
+        await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Aucune note.");
+
+        // Bernard has no contact yet: the form offers one empty row; after saving, the contact and a new empty row.
+        await page.GetByTestId("edit-customer").Locator("summary").ClickAsync();
+        await page.Locator("#edit-terms").FillAsync("45 jours fin de mois");
+        await page.Locator("#edit-collector").FillAsync("marie");
+        await page.Locator("#edit-limit").FillAsync("12 000,50");
+        await page.Locator("#contact-name-0").FillAsync("Julie Bernard");
+        await page.Locator("#contact-email-0").FillAsync("julie@bernard.example");
+        await page.Locator("#contact-primary-0").CheckAsync();
+        await page.Locator("form[action*='handler=Edit'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré");
+        await page.GetByTestId("edit-customer").Locator("summary").ClickAsync();
+        await Assertions.Expect(page.Locator("#contact-name-0")).ToHaveValueAsync("Julie Bernard");
+        await page.Locator("#contact-name-1").FillAsync("Service comptable");
+        await page.Locator("#contact-phone-1").FillAsync("03 20 00 00 00");
+        await page.Locator("form[action*='handler=Edit'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré");
+
+        await Assertions.Expect(page.GetByTestId("terms")).ToContainTextAsync("45 jours fin de mois");
+        await Assertions.Expect(page.GetByTestId("collector")).ToHaveTextAsync("marie");
+        await Assertions.Expect(page.Locator("dd", new() { HasText = "12 000,50" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByText("julie@bernard.example")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("03 20 00 00 00")).ToBeVisibleAsync();
+
+        // A bad e-mail is refused by the ledger's validation, in French, and nothing changes.
+        await page.GetByTestId("edit-customer").Locator("summary").ClickAsync();
+        await page.Locator("#contact-email-0").FillAsync("pas-une-adresse");
+        await page.Locator("#contact-email-0").EvaluateAsync("e => e.type = 'text'");
+        await page.Locator("form[action*='handler=Edit'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("edit-refusal")).ToContainTextAsync("Saisie incomplète ou invalide");
+        await Assertions.Expect(page.GetByTestId("edit-refusal")).ToContainTextAsync("contacts[0].email");
+
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var stored = await db.Customers.Include(c => c.Contacts).SingleAsync(c => c.Id == seeded.Bernard.Id);
+            stored.PaymentTerms.ShouldBe("45 jours fin de mois");
+            stored.Collector.ShouldBe("marie");
+            stored.CreditLimitMinor.ShouldBe(1_200_050);
+            stored.Contacts.Select(c => c.Name).Order().ShouldBe(["Julie Bernard", "Service comptable"]);
+            stored.Contacts.Single(c => c.IsPrimary).Email.ShouldBe("julie@bernard.example");
+        }
+
+        // A free note: on the file and in the timeline.
+        await page.GotoAsync($"/customers/{seeded.Bernard.Id}");
+        await page.Locator("#note-text").FillAsync("Client fidèle, paie toujours après relance téléphonique.");
+        await page.Locator("form[action*='handler=Note'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Client fidèle, paie toujours après relance téléphonique.");
+        await Assertions.Expect(page.GetByText("Note : Client fidèle")).ToBeVisibleAsync();
     }
 
     private static async Task SignInAsync(IPage page, TestServer server)
