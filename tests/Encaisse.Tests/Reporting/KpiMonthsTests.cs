@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Encaisse.Dunning;
+using Encaisse.Dunning.Scheduling;
 using Encaisse.Ledger;
 using Encaisse.Reporting;
 using Encaisse.Storage;
 using Encaisse.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Shouldly;
 
 namespace Encaisse.Tests.Reporting;
@@ -72,6 +74,28 @@ public sealed class KpiMonthsTests
 
         // --rebuild drops and computes everything again, to the same figures.
         (await KpiMonths.RefreshAsync(db, Today, default, rebuild: true)).Computed.ShouldBe(11);
+        await AssertStoredEqualsLiveAsync(db);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_daily_run_keeps_the_closed_months(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await using (var seed = database.For(tenant))
+        {
+            await ReportingLedger.SeedAsync(seed, tenant);
+        }
+
+        // 09:00 UTC on 15 July: after the tenant's 08:00 run hour in Paris.
+        var clock = new FakeClock(new DateTimeOffset(2026, 7, 15, 9, 0, 0, TimeSpan.Zero));
+        var job = new DailyDunningJob(database.Factory, clock, NullLogger<DailyDunningJob>.Instance);
+        (await job.TickAsync(default)).ShouldBe(1);
+
+        await using var db = database.For(tenant);
+        var stored = await KpiMonths.ListAsync(db, default);
+        stored.Select(m => m.MonthEnd).ShouldBe(KpiCalculator.TrendDates(Today, 12).Where(d => d < Today).ToList());
+        stored.ShouldAllBe(m => m.Fresh);
         await AssertStoredEqualsLiveAsync(db);
     }
 
