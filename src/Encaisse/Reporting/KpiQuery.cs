@@ -10,14 +10,24 @@ namespace Encaisse.Reporting;
 /// </summary>
 public static class KpiQuery
 {
+    /// <remarks>
+    /// The month ends of the trend are read from the stored KPI months when fresh (<see cref="KpiMonths"/>, whole
+    /// portfolio only; <paramref name="useStored"/> false forces the live computation); the as-of date, the months not
+    /// stored and a collector's trend are computed live. Both give the same figures.
+    /// </remarks>
     public static async Task<IReadOnlyList<KpiReport>> RunAsync(
-        EncaisseDb db, DateOnly asOf, int trendMonths, KpiOptions options, CancellationToken ct, string? collector = null)
+        EncaisseDb db, DateOnly asOf, int trendMonths, KpiOptions options, CancellationToken ct, string? collector = null, bool useStored = true)
     {
         var current = await FiguresAsync(db, asOf, options, ct, collector);
+        var dates = KpiCalculator.TrendDates(asOf, trendMonths);
+        var stored = useStored && collector is null
+            ? await KpiMonths.ReadAsync(db, dates.Where(d => d != asOf).ToList(), options, ct)
+            : new Dictionary<DateOnly, IReadOnlyList<KpiFigures>>();
         var trend = new List<KpiSet>();
-        foreach (var date in KpiCalculator.TrendDates(asOf, trendMonths))
+        foreach (var date in dates)
         {
-            trend.AddRange(date == asOf ? current.Select(KpiSet.From) : (await FiguresAsync(db, date, options, ct, collector)).Select(KpiSet.From));
+            var figures = date == asOf ? current : stored.TryGetValue(date, out var kept) ? kept : await FiguresAsync(db, date, options, ct, collector);
+            trend.AddRange(figures.Select(KpiSet.From));
         }
 
         return current.Select(KpiSet.From)

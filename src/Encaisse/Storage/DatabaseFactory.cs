@@ -57,6 +57,8 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         await Ledger.Storage.SettledTotals.EnsureAsync(db, cancellationToken);
         // The per-customer totals behind balances, kept by triggers on invoices and payments (ADR 1100).
         await Ledger.Storage.PositionTotals.EnsureAsync(db, cancellationToken);
+        // The KPI months kept for the dashboard's trend, marked stale by triggers on backdated writes (ADR 1510).
+        await Reporting.KpiMonths.EnsureAsync(db, cancellationToken);
         // Global reference data shipped with the code (ECB and legal interest rates).
         await Legal.Storage.ReferenceRateStore.SeedAsync(db, DateTimeOffset.UtcNow, cancellationToken);
     }

@@ -82,6 +82,7 @@ public sealed partial class DemoLanguageWalkTests(Browser browser)
             "/queues", "/queues/approvals", "/queues/calls", "/queues/failures", "/queues/bank", "/queues/bank?show=unmatched", $"/queues/bank/{credit}",
             "/settings/company", "/settings/channels", "/settings/plans", $"/settings/plans/{plan}", "/settings/templates", "/settings/templates/reminder/fr",
             "/settings/rates", "/settings/users", "/imports",
+            "/payments", "/invoices", "/invoices?status=overdue", "/disputes?status=all", "/promises?status=all",
         ];
 
         var page = await browser.NewPageAsync(server.BaseAddress);

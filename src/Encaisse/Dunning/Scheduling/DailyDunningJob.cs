@@ -192,6 +192,8 @@ internal sealed class DailyDunningJob(
                     .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastRunOn, run.RunOn), CancellationToken.None);
             }
 
+            await KpiMonthsAsync(tenant, run.RunOn, token);
+
             log.LogInformation(
                 "Dunning run for tenant {Tenant} on {Date} (covers {From}, claim {Claims}): registry {Checked} checked / {Unchecked} unchecked; " +
                 "{Stored} stored, {Sent} sent, {Retrying} retrying, {Failed} failed, {Review} to review, {Released} released",
@@ -216,6 +218,26 @@ internal sealed class DailyDunningJob(
             await using var db = factory.Create(tenant.Id);
             await DailyRuns.FailedAsync(db, run.Id, RunnerId, $"{run.Phase}: {e.GetType().Name}: {e.Message}", CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The closed months of the dashboard's KPI trend computed once (missing or made stale by a backdated write,
+    /// ADR 1510). Idempotent, so not a phase of its own; a failure never fails the day: the trend is computed live
+    /// meanwhile and the next run tries again.
+    /// </summary>
+    private async Task KpiMonthsAsync(Tenant tenant, DateOnly day, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = factory.Create(tenant.Id);
+            var refresh = await Reporting.KpiMonths.RefreshAsync(db, day, ct);
+            log.LogInformation("KPI months of tenant {Tenant}: {Computed} computed, {Fresh} already fresh, {Raced} changed meanwhile",
+                tenant.Code, refresh.Computed, refresh.Fresh, refresh.Raced);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "KPI months of tenant {Tenant} not refreshed; the dashboard computes them live until the next run", tenant.Code);
         }
     }
 

@@ -45,11 +45,9 @@ internal static class CustomerEndpoints
             };
             var customers = await query.Include(c => c.Contacts).Skip(list.Skip).Take(list.PageSize).ToListAsync(ct);
             var today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
-            var items = new List<CustomerDto>(customers.Count);
-            foreach (var c in customers)
-            {
-                items.Add(CustomerDto.From(c, tenant.Required.Currency, await LedgerQueries.BalancesAsync(db, c.Id, today, ct)));
-            }
+            // The page's balances in one grouped read of the position snapshot, not a position per customer.
+            var balances = await PageBalances.OfAsync(db, customers.Select(c => c.Id).ToList(), today, ct);
+            var items = customers.Select(c => CustomerDto.From(c, tenant.Required.Currency, balances.GetValueOrDefault(c.Id) ?? [])).ToList();
 
             return Results.Ok(new ListPage<CustomerDto>(items, list.Page, list.PageSize, total, lowerBound));
         }).WithSummary("List customers with their balances (search, filters, sorting, paging)");

@@ -13,6 +13,7 @@ internal static class ReportCommands
         var command = new Command("report", "Receivables reports: aged balance, KPIs, forecast, statements");
         command.Subcommands.Add(AgedBalanceCommand());
         command.Subcommands.Add(KpisCommand());
+        command.Subcommands.Add(TrendCommand());
         command.Subcommands.Add(ForecastCommands.Forecast());
         command.Subcommands.Add(ForecastCommands.Statement());
         return command;
@@ -144,6 +145,38 @@ internal static class ReportCommands
             else if (exportFormat is null)
             {
                 PrintKpis(view);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary><c>report trend [--rebuild]</c>: computes the closed months of the KPI trend now (what the daily run does).</summary>
+    private static Command TrendCommand()
+    {
+        var months = new Option<int>("--months") { Description = "Month ends to keep (the dashboard shows 12)", DefaultValueFactory = _ => KpiMonths.DefaultMonths };
+        var rebuild = new Option<bool>("--rebuild") { Description = "Drop the stored months and compute them all again" };
+        var command = new Command("trend", "KPI trend kept per closed month: compute the missing or stale months (the daily run does it)") { months, rebuild };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var count = ctx.Parse.GetValue(months);
+            if (count is < 1 or > 120)
+            {
+                throw new UsageException("--months must be 1 to 120.");
+            }
+
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var refresh = await KpiMonths.RefreshAsync(db, ctx.Today(tenant), ct, count, rebuild: ctx.Parse.GetValue(rebuild));
+            var stored = await KpiMonths.ListAsync(db, ct);
+            if (ctx.Json)
+            {
+                CliJson.Write(new { refresh.Months, refresh.Computed, refresh.Fresh, refresh.Raced, Stored = stored.Select(m => new { m.MonthEnd, m.Fresh }) });
+            }
+            else
+            {
+                Console.Out.WriteLine($"KPI trend: {refresh.Computed} month(s) computed, {refresh.Fresh} already fresh, {refresh.Raced} changed meanwhile (stale until the next run)");
             }
 
             return ExitCodes.Success;

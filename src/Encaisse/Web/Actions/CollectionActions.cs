@@ -77,6 +77,10 @@ public static class CollectionActions
             return (await DunningHoldOperations.CreateAsync(scope, new CreateHold(customerRef, DunningHoldKind.Manual, reason, until, number), ct)).Id;
         }, ct);
 
+    /// <summary>A free note on the customer's file with the shared note operation (the CLI's <c>note add</c>).</summary>
+    public static Task<Guid> AddNoteAsync(EncaisseDb db, Acting at, Guid customerId, string text, CancellationToken ct) =>
+        SharedAsync(db, at, customerId, async (scope, customerRef) => (await Dunning.Tasks.NoteOperations.AddAsync(scope, customerRef, text, ct)).Id, ct);
+
     /// <summary>
     /// Runs a shared collections operation for a page: the same rules, history and timeline as the API and CLI.
     /// A rule violation becomes the ArgumentException the pages show as "invalid".

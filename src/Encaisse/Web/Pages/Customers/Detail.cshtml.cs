@@ -35,6 +35,10 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         }
 
         Sheet = file;
+        // Ordered here: SQLite cannot order by a DateTimeOffset (a customer has a handful of notes).
+        Notes = (await db.Set<Dunning.Tasks.CustomerNote>().AsNoTracking().Where(n => n.CustomerId == Id)
+                .Select(n => new { n.Id, n.Text, n.Author, n.At }).ToListAsync(ct))
+            .OrderByDescending(n => n.At).ThenByDescending(n => n.Id).Take(20).Select(n => (n.Text, n.Author, n.At)).ToList();
         Attachments = (await db.Set<PortalAttachment>().AsNoTracking().Where(a => a.CustomerId == Id)
                 .Select(a => new { a.Id, a.DisputeId, a.FileName }).ToListAsync(ct))
             .Select(a => (a.Id, a.DisputeId, a.FileName)).ToList();
@@ -63,6 +67,74 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     public Task<IActionResult> OnPostDisputeAsync(Guid invoiceId, DisputeReason reason, string? description, CancellationToken ct) =>
         Act(invoiceId != Guid.Empty, () => CollectionActions.OpenDisputeAsync(db, Context(), Id, [invoiceId], reason, description, "collector", ct), ct);
+
+    /// <summary>
+    /// Edits terms, collector, credit limit and contacts through the ledger's own operation (the API's PUT): the form is
+    /// translated into a <see cref="CustomerWrite"/> carrying the fields it does not show as they are; the operation's
+    /// refusal (French payment terms it cannot read, a bad e-mail…) is shown in the reader's language.
+    /// </summary>
+    public async Task<IActionResult> OnPostEditAsync(string? paymentTerms, string? collector, string? creditLimit,
+        [FromForm] List<ContactInput>? contacts, CancellationToken ct)
+    {
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+
+        var customer = await db.Customers.AsNoTracking().Include(x => x.Contacts).SingleOrDefaultAsync(x => x.Id == Id, ct);
+        if (customer is null)
+        {
+            return NotFound();
+        }
+
+        decimal? limit = null;
+        if (!string.IsNullOrWhiteSpace(creditLimit))
+        {
+            if (ParseAmount(creditLimit) is not { } minor || minor < 0)
+            {
+                Error = "act.invalid";
+                return await OnGetAsync(ct);
+            }
+
+            limit = Currencies.FromMinor(minor, Tenant.Currency);
+        }
+
+        var typed = (contacts ?? []).Where(x => !string.IsNullOrWhiteSpace(x.Name) || !string.IsNullOrWhiteSpace(x.Email) || !string.IsNullOrWhiteSpace(x.Phone))
+            .Select(x => new ContactDto(x.Name?.Trim(), Blank(x.Role), Blank(x.Email), Blank(x.Phone), x.IsPrimary)).ToList();
+        var write = new CustomerWrite(customer.ExternalRef, null, customer.Kind, Language: customer.Language,
+            Collector: Blank(collector), CreditLimit: limit, PaymentTerms: Blank(paymentTerms), PaysByDirectDebit: customer.PaysByDirectDebit, Contacts: typed);
+        var result = await new LedgerOperations(db, Tenant, clock).UpdateCustomerAsync(customer.ExternalRef, write, ct);
+        if (result.Error is { } error)
+        {
+            Refusal = error;
+            return await OnGetAsync(ct);
+        }
+
+        Notice = "act.done";
+        return RedirectToPage(new { Id });
+    }
+
+    /// <summary>A free note on the customer's file, through the collections' note operation (timeline entry included).</summary>
+    public Task<IActionResult> OnPostNoteAsync(string? text, CancellationToken ct) =>
+        Act(!string.IsNullOrWhiteSpace(text) && text.Length <= Dunning.Tasks.NoteOperations.MaxLength,
+            () => CollectionActions.AddNoteAsync(db, Context(), Id, text!, ct), ct);
+
+    /// <summary>One row of the contacts form (empty rows are dropped).</summary>
+    public sealed class ContactInput
+    {
+        public string? Name { get; set; }
+        public string? Role { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public bool IsPrimary { get; set; }
+    }
+
+    /// <summary>Why the ledger's operation refused an edit, shown in the reader's language.</summary>
+    public Operations.OperationError? Refusal { get; private set; }
+
+    public IReadOnlyList<(string Text, string Author, DateTimeOffset At)> Notes { get; private set; } = [];
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public Task<IActionResult> OnPostHoldAsync(string reason, DateOnly? until, CancellationToken ct) =>
         Act(!string.IsNullOrWhiteSpace(reason), () => CollectionActions.PauseDunningAsync(db, Context(), Id, null, reason, until, ct), ct);
