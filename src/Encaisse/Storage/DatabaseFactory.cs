@@ -57,6 +57,8 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         await Ledger.Storage.SettledTotals.EnsureAsync(db, cancellationToken);
         // The per-customer totals behind balances, kept by triggers on invoices and payments (ADR 1100).
         await Ledger.Storage.PositionTotals.EnsureAsync(db, cancellationToken);
+        // The audit trail refuses UPDATE and DELETE (ADR 1610).
+        await Audit.Storage.AppendOnly.EnsureAsync(db, cancellationToken);
         // Global reference data shipped with the code (ECB and legal interest rates).
         await Legal.Storage.ReferenceRateStore.SeedAsync(db, DateTimeOffset.UtcNow, cancellationToken);
     }

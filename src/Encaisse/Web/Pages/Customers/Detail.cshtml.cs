@@ -38,6 +38,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         Attachments = (await db.Set<PortalAttachment>().AsNoTracking().Where(a => a.CustomerId == Id)
                 .Select(a => new { a.Id, a.DisputeId, a.FileName }).ToListAsync(ct))
             .Select(a => (a.Id, a.DisputeId, a.FileName)).ToList();
+        AuditEntries = await Audit.AuditTrail.ListAsync(db, Id, null, null, 100, ct);
         return Page();
     }
 
@@ -66,6 +67,48 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     public Task<IActionResult> OnPostHoldAsync(string reason, DateOnly? until, CancellationToken ct) =>
         Act(!string.IsNullOrWhiteSpace(reason), () => CollectionActions.PauseDunningAsync(db, Context(), Id, null, reason, until, ct), ct);
+
+    public bool CanSetLimit => User.IsInRole(nameof(UserRole.Administrator)) || User.IsInRole(nameof(UserRole.CreditManager));
+
+    /// <summary>The customer's history in the audit trail (who changed what, before and after), newest first.</summary>
+    public IReadOnlyList<Audit.AuditEntry> AuditEntries { get; private set; } = [];
+
+    /// <summary>Sets the credit limit typed in the identity card (empty removes it): administrators and credit managers.</summary>
+    public async Task<IActionResult> OnPostCreditLimitAsync(string? limit, CancellationToken ct)
+    {
+        if (!CanSetLimit)
+        {
+            return Forbid();
+        }
+
+        if (!await CustomerOfTenantAsync(ct))
+        {
+            return NotFound();
+        }
+
+        decimal? value = null;
+        if (!string.IsNullOrWhiteSpace(limit))
+        {
+            var cleaned = limit.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal)
+                .Replace("€", "", StringComparison.Ordinal).Replace(',', '.');
+            value = decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            if (value is null)
+            {
+                Error = "act.invalid";
+                return await OnGetAsync(ct);
+            }
+        }
+
+        var result = await new LedgerOperations(db, Tenant, clock).SetCreditLimitAsync(Id, value, ct);
+        if (!result.IsOk)
+        {
+            Error = "act.invalid";
+            return await OnGetAsync(ct);
+        }
+
+        Notice = "act.done";
+        return RedirectToPage(new { Id });
+    }
 
     public async Task<IActionResult> OnPostPortalLinkAsync(CancellationToken ct)
     {
