@@ -59,7 +59,8 @@ public static class AuditTrail
 
         db.ChangeTracker.DetectChanges();
         var now = DateTimeOffset.UtcNow;
-        var changes = new Dictionary<EntityEntry, (Dictionary<string, object?> Before, Dictionary<string, object?> After)>();
+        // Keyed by the tracked object: the change tracker hands out a new EntityEntry wrapper on every call.
+        var changes = new Dictionary<object, (EntityEntry Entry, Dictionary<string, object?> Before, Dictionary<string, object?> After)>(ReferenceEqualityComparer.Instance);
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is AuditEntry)
@@ -86,10 +87,10 @@ public static class AuditTrail
                 continue;
             }
 
-            if (!changes.TryGetValue(owner, out var values))
+            if (!changes.TryGetValue(owner.Entity, out var values))
             {
-                values = (new Dictionary<string, object?>(StringComparer.Ordinal), new Dictionary<string, object?>(StringComparer.Ordinal));
-                changes[owner] = values;
+                values = (owner, new Dictionary<string, object?>(StringComparer.Ordinal), new Dictionary<string, object?>(StringComparer.Ordinal));
+                changes[owner.Entity] = values;
             }
 
             foreach (var property in entry.Properties)
@@ -121,8 +122,9 @@ public static class AuditTrail
             }
         }
 
-        foreach (var (entry, values) in changes)
+        foreach (var values in changes.Values)
         {
+            var entry = values.Entry;
             var state = entry.State;
             if (state == EntityState.Modified && values.After.Count == 0 || state == EntityState.Unchanged && values.After.Count == 0)
             {
