@@ -16,6 +16,8 @@ public sealed record ServerOptions(DatabaseTarget Database, string Urls)
     /// a crash, another node or a restart resumes the run once it lapses. <c>ENCAISSE_RUN_LEASE_SECONDS</c> for <c>serve</c>.
     /// </summary>
     public TimeSpan RunLease { get; init; } = Dunning.Scheduling.DailyDunningJob.DefaultLease;
+    /// <summary>Ports the settings page's test e-mail may reach; null: 25, 465, 587, 2525 or <c>ENCAISSE_SMTP_TEST_PORTS</c>.</summary>
+    public IReadOnlySet<int>? SmtpTestPorts { get; init; }
 }
 
 /// <summary>Builds the ASP.NET Core application: health, REST API under /api/v1, OpenAPI, pages.</summary>

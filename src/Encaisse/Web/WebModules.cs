@@ -19,6 +19,7 @@ internal static class WebModules
     {
         services.AddScoped<RequestTenant>();
         services.AddSingleton(new Dunning.Running.DunningChannels());
+        services.AddSingleton(sp => Settings.SmtpTestPolicy.Create(sp.GetRequiredService<TimeProvider>(), options.SmtpTestPorts));
         if (options.RunScheduler)
         {
             services.AddSingleton(new Dunning.Scheduling.SchedulerOptions(options.RunLease, options.MonitorRegistries));
