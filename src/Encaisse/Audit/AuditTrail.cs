@@ -102,19 +102,21 @@ public static class AuditTrail
                 }
 
                 var name = prefix + meta.Name;
+                // An erasure keeps which fields changed, never the values (they are what is being erased).
+                var masked = db.AuditAction == ErasureAction;
                 switch (entry.State)
                 {
                     case EntityState.Added:
-                        values.After[name] = Value(meta.Name, property.CurrentValue);
+                        values.After[name] = masked ? "***" : Value(meta.Name, property.CurrentValue);
                         break;
                     case EntityState.Deleted:
-                        values.Before[name] = Value(meta.Name, property.OriginalValue);
+                        values.Before[name] = masked ? "***" : Value(meta.Name, property.OriginalValue);
                         break;
                     default:
                         if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue) && !IsNoise(meta.Name))
                         {
-                            values.Before[name] = Value(meta.Name, property.OriginalValue);
-                            values.After[name] = Value(meta.Name, property.CurrentValue);
+                            values.Before[name] = masked ? "***" : Value(meta.Name, property.OriginalValue);
+                            values.After[name] = masked ? "***" : Value(meta.Name, property.CurrentValue);
                         }
 
                         break;
@@ -246,6 +248,23 @@ public static class AuditTrail
 
         return null;
     }
+
+    /// <summary>The action of a GDPR erasure (<see cref="Privacy.PersonalData.Erasure"/>): its entries are recorded with masked values.</summary>
+    internal const string ErasureAction = "gdpr.erased";
+
+    /// <summary>
+    /// The one change the audit trail allows (its trigger checks it): an erasure replaces the before/after values of the customer's entries
+    /// by a redaction mark, once, and stamps <see cref="AuditEntry.RedactedAt"/>. Who, when, from where, which object and which action stay.
+    /// </summary>
+    public static async Task<int> RedactCustomerAsync(EncaisseDb db, Guid customerId, DateTimeOffset now, CancellationToken ct) =>
+        await db.Set<AuditEntry>().Where(e => e.CustomerId == customerId && e.RedactedAt == null && e.Action != ErasureAction)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Before, e => e.Before == null ? null : Redacted)
+                .SetProperty(e => e.After, e => e.After == null ? null : Redacted)
+                .SetProperty(e => e.ObjectRef, e => e.ObjectType == "customer" ? e.ObjectRef : null)
+                .SetProperty(e => e.RedactedAt, now), ct);
+
+    private const string Redacted = "{\"redacted\":true}";
 
     /// <summary>Entries of the tenant, newest first: of one customer, of one object (type, id or reference), or all, at most <paramref name="limit"/>.</summary>
     public static async Task<IReadOnlyList<AuditEntry>> ListAsync(EncaisseDb db, Guid? customerId, string? objectType, string? objectIdOrRef, int limit,

@@ -62,5 +62,6 @@ internal static class WebModules
         Risk.Factoring.Api.FactoringApi.MapFactoringApi(api);
         api.MapApiKeysApi();
         Audit.Api.AuditApi.MapAuditApi(api);
+        Privacy.Api.PrivacyApi.MapPrivacyApi(api);
     }
 }

@@ -110,6 +110,49 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         return RedirectToPage(new { Id });
     }
 
+    public bool IsAdministrator => User.IsInRole(nameof(UserRole.Administrator));
+
+    /// <summary>Everything held about the person, as a JSON file (administrators: GDPR access requests).</summary>
+    public async Task<IActionResult> OnGetPersonalDataAsync(CancellationToken ct)
+    {
+        if (!IsAdministrator)
+        {
+            return Forbid();
+        }
+
+        var customerRef = await db.Customers.Where(c => c.Id == Id).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
+        if (customerRef is null)
+        {
+            return NotFound();
+        }
+
+        var data = await Privacy.PersonalData.ExportAsync(db, customerRef, clock.GetUtcNow(), ct);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(data.Value, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        });
+        return File(json, "application/octet-stream", "donnees-personnelles-" + string.Concat(customerRef.Where(char.IsLetterOrDigit)) + ".json");
+    }
+
+    /// <summary>Pseudonymises the person (administrators); refused while invoices are open unless forced.</summary>
+    public async Task<IActionResult> OnPostEraseAsync(bool force, CancellationToken ct)
+    {
+        if (!IsAdministrator)
+        {
+            return Forbid();
+        }
+
+        var customerRef = await db.Customers.Where(c => c.Id == Id).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
+        if (customerRef is null)
+        {
+            return NotFound();
+        }
+
+        var erased = await Privacy.PersonalData.EraseAsync(db, customerRef, force, clock.GetUtcNow(), ct);
+        Notice = erased.IsOk ? "gdpr.erased" : erased.Error!.Code == "gdpr.openInvoices" ? "gdpr.refusedOpen" : "gdpr.refusedBusiness";
+        return RedirectToPage(new { Id });
+    }
+
     public async Task<IActionResult> OnPostPortalLinkAsync(CancellationToken ct)
     {
         if (!CanAct)
