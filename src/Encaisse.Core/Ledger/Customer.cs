@@ -41,6 +41,8 @@ public sealed class Customer : ITenantOwned
     public List<Contact> Contacts { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>When the person's data was erased (GDPR): names, addresses, e-mails, phones and IBANs replaced by pseudonyms; null otherwise.</summary>
+    public DateTimeOffset? PseudonymisedAt { get; set; }
 }
 
 /// <summary>A person to reach at a customer. A bounced e-mail marks the address as failing.</summary>

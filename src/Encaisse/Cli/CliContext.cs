@@ -91,8 +91,13 @@ public sealed class CliContext(ParseResult parse)
     }
 
     /// <summary>A context restricted to <paramref name="tenant"/>.</summary>
-    public async Task<EncaisseDb> DbForAsync(Tenant tenant, CancellationToken ct) =>
-        (await DatabaseAsync(ct)).Create(tenant.Id);
+    /// <remarks>The person at the CLI is its actor: what they change is in the audit trail.</remarks>
+    public async Task<EncaisseDb> DbForAsync(Tenant tenant, CancellationToken ct)
+    {
+        var db = (await DatabaseAsync(ct)).Create(tenant.Id);
+        db.Actor = Audit.AuditActor.OfCli();
+        return db;
+    }
 
     /// <summary>Today in the tenant's time zone, from the injected clock.</summary>
     public DateOnly Today(Tenant tenant) => BusinessCalendar.Today(Clock, tenant.TimeZone);

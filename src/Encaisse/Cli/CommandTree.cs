@@ -36,6 +36,8 @@ public static class CommandTree
         root.Subcommands.Add(Risk.Cli.RiskCommands.Build());
         root.Subcommands.Add(Risk.Factoring.Cli.FactoringCommands.Build());
         root.Subcommands.Add(EInvoicing.Cli.EInvoiceCommands.Build());
+        root.Subcommands.Add(Audit.Cli.AuditCommands.Build());
+        root.Subcommands.Add(Privacy.Cli.GdprCommands.Build());
         return root;
     }
 }

@@ -64,6 +64,27 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         return Result.Ok(customer);
     }
 
+    /// <summary>Sets (or with null removes) the customer's credit limit, in the tenant's currency. The change is in the audit trail.</summary>
+    public async Task<Result<Customer>> SetCreditLimitAsync(Guid customerId, decimal? limit, CancellationToken ct)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+        {
+            return OperationError.NotFound("customer.notFound", ("customer", customerId.ToString()));
+        }
+
+        if (limit is < 0 or > 1_000_000_000_000m)
+        {
+            return OperationError.InvalidField("creditLimit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture), "customer.creditLimit");
+        }
+
+        customer.CreditLimitMinor = limit is { } l ? Currencies.ToMinor(l, tenant.Currency) : null;
+        customer.UpdatedAt = clock.GetUtcNow();
+        using var audit = db.AuditAs("customer.creditLimit");
+        await db.SaveChangesAsync(ct);
+        return Result.Ok(customer);
+    }
+
     public async Task<Result<Invoice>> CreateInvoiceAsync(InvoiceWrite w, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.ExternalRef == w.CustomerRef, ct);
@@ -343,12 +364,17 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
             request = request with { CreditNoteId = noteId };
         }
 
+        // A person's (or a key's) lettering: in the audit trail under its own action.
+        using var audit = db.AuditAs("allocation.manual");
         var settled = await new LedgerAllocations(db, tenant, clock).SettleAsync(request, ct);
         return settled.Map(s => s.Allocations[0]);
     }
 
-    public Task<Result<Guid>> RemoveAllocationAsync(Guid id, string actor, CancellationToken ct) =>
-        new LedgerAllocations(db, tenant, clock).RemoveAsync(id, actor, ct);
+    public async Task<Result<Guid>> RemoveAllocationAsync(Guid id, string actor, CancellationToken ct)
+    {
+        using var audit = db.AuditAs("allocation.removed");
+        return await new LedgerAllocations(db, tenant, clock).RemoveAsync(id, actor, ct);
+    }
 
     /// <summary>The tenant's ledger rules (how credit notes settle invoices). Switching to automatic applies open credit notes now.</summary>
     public async Task<Result<LedgerSettingsDto>> UpdateSettingsAsync(LedgerSettingsWrite w, string actor, CancellationToken ct)

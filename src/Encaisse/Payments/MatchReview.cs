@@ -87,6 +87,8 @@ public static class MatchReview
         }
 
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.TenantId, ct);
+        // A person's decision on the bank queue: its allocations are in the audit trail (accepting a proposal comes here too).
+        using var audit = db.AuditAs(db.AuditAction ?? "allocation.reviewAllocated");
         return await MatchApplier.ApplyAsync(db, tenant, tx, customer.Id, allocations, 0, 1m, reasons, actor, AllocationOrigin.Review, clock, ct);
     }
 
@@ -100,6 +102,7 @@ public static class MatchReview
             return OperationError.Conflict("bank.noProposal");
         }
 
+        using var audit = db.AuditAs("allocation.reviewAccepted");
         return await AllocateAsync(db, transactionId, proposal.Customer, proposal.Invoices.Select(i => new AllocationLine(i.Number, i.AmountMinor)).ToList(),
             actor, ["proposal accepted by " + actor, .. proposal.Reasons], clock, ct);
     }

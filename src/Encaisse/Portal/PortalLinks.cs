@@ -21,7 +21,16 @@ public static class PortalLinks
     }
 
     /// <summary>Revokes every live link of the customer; returns how many were revoked.</summary>
-    public static async Task<int> RevokeAllAsync(EncaisseDb db, Guid customerId, DateTimeOffset now, CancellationToken ct) =>
-        await db.Set<PortalLink>().Where(l => l.CustomerId == customerId && l.RevokedAt == null)
+    public static async Task<int> RevokeAllAsync(EncaisseDb db, Guid customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var revoked = await db.Set<PortalLink>().Where(l => l.CustomerId == customerId && l.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+        if (revoked > 0 && db.Actor is not null)
+        {
+            Audit.AuditTrail.Record(db, "portal_link", customerId.ToString(), null, customerId, "portal_link.revoked", new { Live = revoked }, new { Live = 0, RevokedAt = now });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return revoked;
+    }
 }

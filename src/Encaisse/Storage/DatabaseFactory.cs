@@ -59,6 +59,8 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         await Ledger.Storage.PositionTotals.EnsureAsync(db, cancellationToken);
         // The KPI months kept for the dashboard's trend, marked stale by triggers on backdated writes (ADR 1510).
         await Reporting.KpiMonths.EnsureAsync(db, cancellationToken);
+        // The audit trail refuses UPDATE and DELETE (ADR 1610).
+        await Audit.Storage.AppendOnly.EnsureAsync(db, cancellationToken);
         // Global reference data shipped with the code (ECB and legal interest rates).
         await Legal.Storage.ReferenceRateStore.SeedAsync(db, DateTimeOffset.UtcNow, cancellationToken);
     }

@@ -18,6 +18,37 @@ public abstract class EncaisseDb(DbContextOptions options) : DbContext(options)
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Who the changes saved through this context are made by; null for the system (scheduler, daily run), which the audit trail does not record.</summary>
+    public Audit.AuditActor? Actor { get; set; }
+
+    /// <summary>The action key an operation gives the changes it is about to save (e.g. <c>allocation.manual</c>); null: <c>{object}.{created|updated|deleted}</c>.</summary>
+    public string? AuditAction { get; set; }
+
+    /// <summary>Names the action of the changes saved until the returned scope is disposed.</summary>
+    public IDisposable AuditAs(string action)
+    {
+        var previous = AuditAction;
+        AuditAction = action;
+        return new ActionScope(this, previous);
+    }
+
+    private sealed class ActionScope(EncaisseDb db, string? previous) : IDisposable
+    {
+        public void Dispose() => db.AuditAction = previous;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Audit.AuditTrail.Capture(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Audit.AuditTrail.Capture(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();

@@ -21,6 +21,7 @@ internal static class SchemaCheck
         "allocations_settled_totals_v3",
         "position_totals_v1_invoice_insert",
         "kpi_months_v1_invoice_insert",
+        Audit.Storage.AppendOnly.TriggerPrefix,
     ];
 
     public static async Task<bool> IsCurrentAsync(DatabaseFactory factory, CancellationToken ct)

@@ -16,6 +16,10 @@ public sealed record ServerOptions(DatabaseTarget Database, string Urls)
     /// a crash, another node or a restart resumes the run once it lapses. <c>ENCAISSE_RUN_LEASE_SECONDS</c> for <c>serve</c>.
     /// </summary>
     public TimeSpan RunLease { get; init; } = Dunning.Scheduling.DailyDunningJob.DefaultLease;
+    /// <summary>Ports the settings page's test e-mail may reach; null: 25, 465, 587, 2525 or <c>ENCAISSE_SMTP_TEST_PORTS</c>.</summary>
+    public IReadOnlySet<int>? SmtpTestPorts { get; init; }
+    /// <summary>Extra logging set-up (tests capture the server's logs to check that no personal data is written there).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
 
 /// <summary>Builds the ASP.NET Core application: health, REST API under /api/v1, OpenAPI, pages.</summary>
@@ -32,6 +36,7 @@ public static class EncaisseServer
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        options.ConfigureLogging?.Invoke(builder.Logging);
 
         var database = new DatabaseFactory(options.Database);
         builder.Services.AddSingleton(database);

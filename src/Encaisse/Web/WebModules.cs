@@ -19,6 +19,7 @@ internal static class WebModules
     {
         services.AddScoped<RequestTenant>();
         services.AddSingleton(new Dunning.Running.DunningChannels());
+        services.AddSingleton(sp => Settings.SmtpTestPolicy.Create(sp.GetRequiredService<TimeProvider>(), options.SmtpTestPorts));
         if (options.RunScheduler)
         {
             services.AddSingleton(new Dunning.Scheduling.SchedulerOptions(options.RunLease, options.MonitorRegistries));
@@ -33,7 +34,14 @@ internal static class WebModules
         // One polite registry client per process (rate limits and caches are shared by all requests and jobs).
         services.AddSingleton(sp => Risk.Registries.RegistryMonitor.Create(Risk.Registries.RegistryOptions.FromEnvironment(), sp.GetRequiredService<TimeProvider>()));
         // The request's database context, restricted to the request's tenant.
-        services.AddScoped<EncaisseDb>(sp => sp.GetRequiredService<DatabaseFactory>().Create(sp.GetRequiredService<RequestTenant>().TenantId));
+        // It carries the request's actor: every change a person or a key saves through it is in the audit trail.
+        services.AddScoped<EncaisseDb>(sp =>
+        {
+            var requestTenant = sp.GetRequiredService<RequestTenant>();
+            var db = sp.GetRequiredService<DatabaseFactory>().Create(requestTenant.TenantId);
+            db.Actor = requestTenant.Actor;
+            return db;
+        });
     }
 
     public static void Map(WebApplication app)
@@ -53,5 +61,7 @@ internal static class WebModules
         api.MapRiskApi();
         Risk.Factoring.Api.FactoringApi.MapFactoringApi(api);
         api.MapApiKeysApi();
+        Audit.Api.AuditApi.MapAuditApi(api);
+        Privacy.Api.PrivacyApi.MapPrivacyApi(api);
     }
 }

@@ -27,7 +27,7 @@ public sealed class TestServer : IAsyncDisposable
     public HttpClient Api { get; }
     public Uri BaseAddress { get; }
 
-    public static async Task<TestServer> StartAsync(string provider, TimeProvider? clock = null)
+    public static async Task<TestServer> StartAsync(string provider, TimeProvider? clock = null, Func<ServerOptions, ServerOptions>? adjust = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var tenant = await database.AddTenantAsync();
@@ -38,11 +38,12 @@ public sealed class TestServer : IAsyncDisposable
             await db.SaveChangesAsync();
         }
 
-        var app = EncaisseServer.Build(new ServerOptions(database.Target, "http://127.0.0.1:0")
+        var options = new ServerOptions(database.Target, "http://127.0.0.1:0")
         {
             Clock = clock ?? TimeProvider.System,
             RunScheduler = false,
-        });
+        };
+        var app = EncaisseServer.Build(adjust is null ? options : adjust(options));
         await app.StartAsync();
         var address = new Uri(app.Urls.First());
         var api = new HttpClient { BaseAddress = address };

@@ -166,10 +166,13 @@ public sealed class WorkListPageTests(Browser browser)
         await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Aucune note.");
 
         // Bernard has no contact yet: the form offers one empty row; after saving, the contact and a new empty row.
+        // The credit limit has its own form (administrators and credit managers only).
+        await page.GetByTestId("credit-limit-input").FillAsync("12 000,50");
+        await page.GetByTestId("credit-limit-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("credit-limit")).ToContainTextAsync("12 000,50");
         await page.GetByTestId("edit-customer").Locator("summary").ClickAsync();
         await page.Locator("#edit-terms").FillAsync("45 jours fin de mois");
         await page.Locator("#edit-collector").FillAsync("marie");
-        await page.Locator("#edit-limit").FillAsync("12 000,50");
         await page.Locator("#contact-name-0").FillAsync("Julie Bernard");
         await page.Locator("#contact-email-0").FillAsync("julie@bernard.example");
         await page.Locator("#contact-primary-0").CheckAsync();

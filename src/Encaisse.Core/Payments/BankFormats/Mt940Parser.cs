@@ -172,8 +172,11 @@ public static partial class Mt940Parser
     private static partial Regex BalanceLine();
 
     /// <summary>Amounts are written with a decimal comma; some banks (Rabobank) write a point.</summary>
+    /// <remarks>An amount too large for a decimal (a hostile or corrupted file, found by fuzzing) is refused like any unreadable field.</remarks>
     internal static decimal ParseAmount(string text) =>
-        decimal.Parse(text.Replace(',', '.').TrimEnd('.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        decimal.TryParse(text.Replace(',', '.').TrimEnd('.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            ? amount
+            : throw new StatementFormatException($"MT940: amount '{(text.Length > 40 ? text[..40] + "…" : text)}' is not a readable amount.");
 
     private static DateOnly ParseDate(string yymmdd, int line, string what) =>
         DateOnly.TryParseExact(yymmdd, "yyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

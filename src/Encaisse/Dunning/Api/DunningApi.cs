@@ -59,9 +59,12 @@ public static class DunningApi
             return plan is null ? Results.ValidationProblem(errors) : Results.Ok(PlanView.Of(plan, rt.Required.Currency));
         });
         g.MapDelete("/plans/{id:guid}", async (Guid id, EncaisseDb db, CancellationToken ct) =>
-            await db.Set<DunningPlan>().Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 1
-                ? Results.NoContent()
-                : Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}."));
+        {
+            await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningPlan>().Where(p => p.Id == id), ct);
+            var deleted = await db.Set<DunningPlan>().Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 1;
+            await db.SaveChangesAsync(ct);
+            return deleted ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}.");
+        });
         g.MapPut("/customers/{customerRef}/plan/{planId:guid}", async (string customerRef, Guid planId, EncaisseDb db, RequestTenant rt, CancellationToken ct) =>
         {
             var customer = await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
@@ -70,6 +73,7 @@ public static class DunningApi
                 return Results.Problem(statusCode: 404, title: "Not found", detail: "Unknown customer or plan.");
             }
 
+            await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningPlanOverride>().Where(o => o.CustomerId == customer.Id), ct);
             await db.Set<DunningPlanOverride>().Where(o => o.CustomerId == customer.Id).ExecuteDeleteAsync(ct);
             db.Add(new DunningPlanOverride { TenantId = rt.TenantId, CustomerId = customer.Id, PlanId = planId });
             await db.SaveChangesAsync(ct);

@@ -25,8 +25,7 @@ internal static class DunningSettingsApi
 
         g.MapDelete("/templates/{key}/{language}", async (string key, string language, EncaisseDb db, CancellationToken ct) =>
         {
-            var removed = await db.Set<DunningTemplate>().Where(t => t.Key == key && t.Language == language).ExecuteDeleteAsync(ct);
-            if (removed == 0)
+            if (!await TemplateStore.ResetAsync(db, key, language, ct))
             {
                 return Results.Problem(statusCode: 404, title: "Not customised", detail: $"The template {key}/{language} has no tenant version.");
             }

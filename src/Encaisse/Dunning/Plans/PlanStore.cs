@@ -86,6 +86,9 @@ public static class PlanStore
             return false;
         }
 
-        return await db.Set<DunningPlan>().Where(p => p.Id == planId).ExecuteDeleteAsync(ct) == 1;
+        await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningPlan>().Where(p => p.Id == planId), ct);
+        var deleted = await db.Set<DunningPlan>().Where(p => p.Id == planId).ExecuteDeleteAsync(ct) == 1;
+        await db.SaveChangesAsync(ct);
+        return deleted;
     }
 }

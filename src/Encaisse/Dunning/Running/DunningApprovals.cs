@@ -45,6 +45,9 @@ public static class DunningApprovals
         }
 
         var kind = approve ? "dunning.approved" : "dunning.rejected";
+        // Set-based update: the audit entry is recorded here, not by the change tracker.
+        Audit.AuditTrail.Record(db, "dunning_action", id.ToString(), action.StepKey, action.CustomerId, approve ? "dunning_action.approved" : "dunning_action.rejected",
+            new { Status = action.Status.ToString() }, new { Status = status.ToString(), ApprovedBy = by, Reason = approve ? null : reason });
         // The actor is the person who decided, not the scheduler.
         db.Add(DunningRunner.Timeline(db.TenantId, action.CustomerId, now, kind,
             Encaisse.Ledger.TimelineText.Of(kind, ("step", action.StepKey), ("by", by), ("reason", approve ? null : reason)), by));

@@ -62,8 +62,13 @@ public static class TemplateStore
     }
 
     /// <summary>Removes the tenant's version: the built-in template applies again. False when there was none.</summary>
-    public static async Task<bool> ResetAsync(EncaisseDb db, string key, string language, CancellationToken ct) =>
-        await db.Set<DunningTemplate>().Where(t => t.Key == key && t.Language == language).ExecuteDeleteAsync(ct) > 0;
+    public static async Task<bool> ResetAsync(EncaisseDb db, string key, string language, CancellationToken ct)
+    {
+        await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningTemplate>().Where(t => t.Key == key && t.Language == language), ct);
+        var removed = await db.Set<DunningTemplate>().Where(t => t.Key == key && t.Language == language).ExecuteDeleteAsync(ct) > 0;
+        await db.SaveChangesAsync(ct);
+        return removed;
+    }
 
     /// <summary>Loads the tenant's version, else the built-in one (null when neither exists).</summary>
     public static async Task<(string Subject, string Body, bool Customised)?> FindAsync(EncaisseDb db, string key, string language, CancellationToken ct)

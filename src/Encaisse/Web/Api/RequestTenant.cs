@@ -18,6 +18,9 @@ public sealed class RequestTenant
 
     /// <summary>The request carries an administrator API key (<see cref="ApiKey.IsAdministrator"/>): it may change shared data.</summary>
     public bool IsAdministrator { get; set; }
+
+    /// <summary>Who acts on this request (the API key or the signed-in user), given to the request's database for the audit trail.</summary>
+    public Audit.AuditActor? Actor { get; set; }
 }
 
 /// <summary>Resolves <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>) to a tenant for every /api/v1 request.</summary>
@@ -48,7 +51,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
         var hash = ApiKey.HashOf(clear);
         await using var db = database.Create();
         var key = await db.Set<ApiKey>().IgnoreQueryFilters()
-            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => new { k.TenantId, k.IsAdministrator, k.ExpiresAt }).SingleOrDefaultAsync(context.RequestAborted);
+            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => new { k.TenantId, k.IsAdministrator, k.ExpiresAt, k.Prefix }).SingleOrDefaultAsync(context.RequestAborted);
         if (key is null || key.ExpiresAt <= clock.GetUtcNow())
         {
             await Results.Problem(statusCode: 401, title: "Unknown, expired or revoked API key").ExecuteAsync(context);
@@ -57,6 +60,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
 
         requestTenant.Tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == key.TenantId, context.RequestAborted);
         requestTenant.IsAdministrator = key.IsAdministrator;
+        requestTenant.Actor = new Audit.AuditActor(Audit.AuditActor.ApiKey, key.Prefix, context.Connection.RemoteIpAddress?.ToString());
         await next(context);
     }
 }

@@ -80,6 +80,7 @@ internal static class BackOfficeSetup
 
         await using var db = context.RequestServices.GetRequiredService<DatabaseFactory>().Create();
         requestTenant.Tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, context.RequestAborted);
+        requestTenant.Actor = new Audit.AuditActor(Audit.AuditActor.User, UserClaims.LoginOf(context.User) ?? "user", context.Connection.RemoteIpAddress?.ToString());
     }
 
     private static IResult ServeAsset(string name)

@@ -22,6 +22,89 @@ namespace Encaisse.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Encaisse.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("ObjectRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("object_ref");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("object_type");
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("remote_address");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_customer_id");
+
+                    b.HasIndex("TenantId", "ObjectType", "ObjectId")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_object_type_object_id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.CollectionTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1779,6 +1862,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("pays_by_direct_debit");
 
+                    b.Property<DateTimeOffset?>("PseudonymisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pseudonymised_at");
+
                     b.Property<string>("RiskClass")
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
@@ -2846,6 +2933,30 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("portal_attachment");
                 });
 
+            modelBuilder.Entity("Encaisse.Privacy.Storage.PrivacySettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("AccountingYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("accounting_years");
+
+                    b.Property<int>("ContactDataYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("contact_data_years");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_privacy_settings");
+
+                    b.ToTable("privacy_settings", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Risk.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3878,6 +3989,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_portal_attachment_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Privacy.Storage.PrivacySettings", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_privacy_settings_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Alert", b =>

@@ -17,6 +17,89 @@ namespace Encaisse.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
+            modelBuilder.Entity("Encaisse.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("ObjectRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_ref");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_type");
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redacted_at");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_address");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_customer_id");
+
+                    b.HasIndex("TenantId", "ObjectType", "ObjectId")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_object_type_object_id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Dunning.CollectionTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1773,6 +1856,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("pays_by_direct_debit");
 
+                    b.Property<DateTimeOffset?>("PseudonymisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pseudonymised_at");
+
                     b.Property<string>("RiskClass")
                         .HasMaxLength(1)
                         .HasColumnType("TEXT")
@@ -2840,6 +2927,30 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("portal_attachment");
                 });
 
+            modelBuilder.Entity("Encaisse.Privacy.Storage.PrivacySettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("AccountingYears")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accounting_years");
+
+                    b.Property<int>("ContactDataYears")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_data_years");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_privacy_settings");
+
+                    b.ToTable("privacy_settings", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Risk.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3872,6 +3983,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_portal_attachment_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Privacy.Storage.PrivacySettings", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_privacy_settings_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Alert", b =>

@@ -42,6 +42,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         Attachments = (await db.Set<PortalAttachment>().AsNoTracking().Where(a => a.CustomerId == Id)
                 .Select(a => new { a.Id, a.DisputeId, a.FileName }).ToListAsync(ct))
             .Select(a => (a.Id, a.DisputeId, a.FileName)).ToList();
+        AuditEntries = await Audit.AuditTrail.ListAsync(db, Id, null, null, 100, ct);
         return Page();
     }
 
@@ -73,7 +74,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
     /// translated into a <see cref="CustomerWrite"/> carrying the fields it does not show as they are; the operation's
     /// refusal (French payment terms it cannot read, a bad e-mail…) is shown in the reader's language.
     /// </summary>
-    public async Task<IActionResult> OnPostEditAsync(string? paymentTerms, string? collector, string? creditLimit,
+    public async Task<IActionResult> OnPostEditAsync(string? paymentTerms, string? collector,
         [FromForm] List<ContactInput>? contacts, CancellationToken ct)
     {
         if (!CanAct)
@@ -87,22 +88,10 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
             return NotFound();
         }
 
-        decimal? limit = null;
-        if (!string.IsNullOrWhiteSpace(creditLimit))
-        {
-            if (ParseAmount(creditLimit) is not { } minor || minor < 0)
-            {
-                Error = "act.invalid";
-                return await OnGetAsync(ct);
-            }
-
-            limit = Currencies.FromMinor(minor, Tenant.Currency);
-        }
-
         var typed = (contacts ?? []).Where(x => !string.IsNullOrWhiteSpace(x.Name) || !string.IsNullOrWhiteSpace(x.Email) || !string.IsNullOrWhiteSpace(x.Phone))
             .Select(x => new ContactDto(x.Name?.Trim(), Blank(x.Role), Blank(x.Email), Blank(x.Phone), x.IsPrimary)).ToList();
         var write = new CustomerWrite(customer.ExternalRef, null, customer.Kind, Language: customer.Language,
-            Collector: Blank(collector), CreditLimit: limit, PaymentTerms: Blank(paymentTerms), PaysByDirectDebit: customer.PaysByDirectDebit, Contacts: typed);
+            Collector: Blank(collector), CreditLimit: null, PaymentTerms: Blank(paymentTerms), PaysByDirectDebit: customer.PaysByDirectDebit, Contacts: typed);
         var result = await new LedgerOperations(db, Tenant, clock).UpdateCustomerAsync(customer.ExternalRef, write, ct);
         if (result.Error is { } error)
         {
@@ -138,6 +127,91 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     public Task<IActionResult> OnPostHoldAsync(string reason, DateOnly? until, CancellationToken ct) =>
         Act(!string.IsNullOrWhiteSpace(reason), () => CollectionActions.PauseDunningAsync(db, Context(), Id, null, reason, until, ct), ct);
+
+    public bool CanSetLimit => User.IsInRole(nameof(UserRole.Administrator)) || User.IsInRole(nameof(UserRole.CreditManager));
+
+    /// <summary>The customer's history in the audit trail (who changed what, before and after), newest first.</summary>
+    public IReadOnlyList<Audit.AuditEntry> AuditEntries { get; private set; } = [];
+
+    /// <summary>Sets the credit limit typed in the identity card (empty removes it): administrators and credit managers.</summary>
+    public async Task<IActionResult> OnPostCreditLimitAsync(string? limit, CancellationToken ct)
+    {
+        if (!CanSetLimit)
+        {
+            return Forbid();
+        }
+
+        if (!await CustomerOfTenantAsync(ct))
+        {
+            return NotFound();
+        }
+
+        decimal? value = null;
+        if (!string.IsNullOrWhiteSpace(limit))
+        {
+            var cleaned = limit.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal)
+                .Replace("€", "", StringComparison.Ordinal).Replace(',', '.');
+            value = decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            if (value is null)
+            {
+                Error = "act.invalid";
+                return await OnGetAsync(ct);
+            }
+        }
+
+        var result = await new LedgerOperations(db, Tenant, clock).SetCreditLimitAsync(Id, value, ct);
+        if (!result.IsOk)
+        {
+            Error = "act.invalid";
+            return await OnGetAsync(ct);
+        }
+
+        Notice = "act.done";
+        return RedirectToPage(new { Id });
+    }
+
+    public bool IsAdministrator => User.IsInRole(nameof(UserRole.Administrator));
+
+    /// <summary>Everything held about the person, as a JSON file (administrators: GDPR access requests).</summary>
+    public async Task<IActionResult> OnGetPersonalDataAsync(CancellationToken ct)
+    {
+        if (!IsAdministrator)
+        {
+            return Forbid();
+        }
+
+        var customerRef = await db.Customers.Where(c => c.Id == Id).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
+        if (customerRef is null)
+        {
+            return NotFound();
+        }
+
+        var data = await Privacy.PersonalData.ExportAsync(db, customerRef, clock.GetUtcNow(), ct);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(data.Value, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        });
+        return File(json, "application/octet-stream", "donnees-personnelles-" + string.Concat(customerRef.Where(char.IsLetterOrDigit)) + ".json");
+    }
+
+    /// <summary>Pseudonymises the person (administrators); refused while invoices are open unless forced.</summary>
+    public async Task<IActionResult> OnPostEraseAsync(bool force, CancellationToken ct)
+    {
+        if (!IsAdministrator)
+        {
+            return Forbid();
+        }
+
+        var customerRef = await db.Customers.Where(c => c.Id == Id).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
+        if (customerRef is null)
+        {
+            return NotFound();
+        }
+
+        var erased = await Privacy.PersonalData.EraseAsync(db, customerRef, force, clock.GetUtcNow(), ct);
+        Notice = erased.IsOk ? "gdpr.erased" : erased.Error!.Code == "gdpr.openInvoices" ? "gdpr.refusedOpen" : "gdpr.refusedBusiness";
+        return RedirectToPage(new { Id });
+    }
 
     public async Task<IActionResult> OnPostPortalLinkAsync(CancellationToken ct)
     {

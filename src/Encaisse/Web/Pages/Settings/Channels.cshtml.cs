@@ -14,7 +14,8 @@ namespace Encaisse.Web.Pages.Settings;
 /// SMTP, SMS and the daily run: the same <see cref="ChannelSettings"/> rules as <c>encaisse dunning settings</c>.
 /// Secrets are write-only: the page says whether one is set, never shows it.
 /// </summary>
-public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, TimeProvider clock, DunningChannels channels, BackOffice.Ui ui) : SettingsPageModel
+public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, TimeProvider clock, DunningChannels channels, BackOffice.Ui ui,
+    SmtpTestPolicy testPolicy) : SettingsPageModel
 {
     [BindProperty] public ChannelsForm Form { get; set; } = new();
     public bool PasswordSet { get; private set; }
@@ -59,25 +60,48 @@ public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, Ti
         }
 
         var tenant = requestTenant.Required;
+        // Not a port scanner (issue 16): SMTP ports only, a few tests per window, a short time limit, one generic failure.
+        if (!testPolicy.PortAllowed(s.SmtpPort))
+        {
+            TestFailed = true;
+            TestResult = ui.S("channels.testPort") + " " + string.Join(", ", testPolicy.Ports.Order());
+            return RedirectToPage();
+        }
+
+        if (!testPolicy.TryTake(tenant.Id))
+        {
+            TestFailed = true;
+            TestResult = ui.S("channels.testTooMany");
+            return RedirectToPage();
+        }
+
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(s.FromName ?? tenant.Name, s.FromAddress ?? "noreply@localhost"));
         message.To.Add(MailboxAddress.Parse(testTo.Trim()));
         message.Subject = ui.S("channels.testSubject") + " — " + tenant.Name;
         message.Headers.Add("X-Encaisse-Test", "settings");
         message.Body = new BodyBuilder { HtmlBody = "<p>" + System.Net.WebUtility.HtmlEncode(ui.S("channels.testBody")) + "</p>" }.ToMessageBody();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(testPolicy.Timeout);
         try
         {
-            TestResult = await channels.Email.SendAsync(s, message, ct);
+            TestResult = await channels.Email.SendAsync(s, message, limit.Token);
             TestFailed = false;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            TestFailed = true;
+            TestResult = ui.S("channels.testCouldNotConnect");
         }
         catch (Exception e) when (e is Dunning.Channels.ChannelNotConfiguredException or CommandException or ProtocolException or IOException
                                       or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException
                                       or MailKit.Security.AuthenticationException or InvalidOperationException or TimeoutException
                                       or Dunning.Channels.SecretUnreadableException)
         {
-            // The server's or the socket's own words help the administrator most; they carry no debtor data.
+            // Never the socket's or the server's own words: they would tell what listens on that host and port.
             TestFailed = true;
-            TestResult = e.Message;
+            TestResult = e is Dunning.Channels.ChannelNotConfiguredException or Dunning.Channels.SecretUnreadableException
+                ? e.Message : ui.S("channels.testCouldNotConnect");
         }
 
         return RedirectToPage();

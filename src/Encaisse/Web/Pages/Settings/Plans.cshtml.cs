@@ -48,7 +48,9 @@ public sealed class PlansModel(EncaisseDb db, TimeProvider clock) : SettingsPage
             return RedirectToPage();
         }
 
+        await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningPlanOverride>().Where(o => o.CustomerId == found.Id), ct);
         await db.Set<DunningPlanOverride>().Where(o => o.CustomerId == found.Id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
         if (planId is { } chosen)
         {
             db.Add(new DunningPlanOverride { TenantId = db.TenantId, CustomerId = found.Id, PlanId = chosen });
