@@ -52,6 +52,7 @@ internal static class WebModules
         api.MapReportingApi();
         api.MapRiskApi();
         Risk.Factoring.Api.FactoringApi.MapFactoringApi(api);
+        Risk.Insurance.Api.InsuranceApi.MapInsuranceApi(api);
         api.MapApiKeysApi();
     }
 }
