@@ -332,7 +332,7 @@ public static class InsuranceOperations
 
         var sent = await db.Set<DunningAction>().AsNoTracking()
             .Where(a => a.CustomerId == customer.Id && a.Status == DunningActionStatus.Sent && a.StepNumber != null)
-            .OrderBy(a => a.SentAt).ToListAsync(ct);
+            .OrderBy(a => a.PlannedOn).ThenBy(a => a.Id).ToListAsync(ct);
         var allNumbers = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customer.Id).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var reminders = sent.Where(a => a.InvoiceIdList.Any(ids.Contains)).Select(a => new ClaimReminder(
             a.SentAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : a.PlannedOn, a.StepNumber, a.Channel,
