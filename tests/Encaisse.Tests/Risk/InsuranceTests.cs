@@ -9,6 +9,7 @@ using Encaisse.Risk.Insurance;
 using Encaisse.Tests.Support;
 using Encaisse.Tests.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using Shouldly;
 using UglyToad.PdfPig;
 
@@ -19,7 +20,8 @@ namespace Encaisse.Tests.Risk;
 /// the declaration deadlines with covered and uncovered parts, and the claim file (PDF read back, stored, on the timeline)
 /// after which the declared invoices leave dunning.
 /// </summary>
-public sealed class InsuranceTests
+[Collection(BrowserCollection.Name)]
+public sealed class InsuranceTests(Browser browser)
 {
     [Theory]
     [InlineData("sqlite")]
@@ -233,6 +235,52 @@ public sealed class InsuranceTests
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.Content.ReadAsStringAsync()).ShouldContain("\"code\":\"insurance.nothingToDeclare\"");
         (await api.PostAsync("/api/v1/customers/411NOBODY/insurance/claims", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_credit_manager_sets_the_policy_and_files_the_claim_from_the_customer_page()
+    {
+        await using var server = await TestServer.StartAsync("sqlite", FakeClock.At(WebSeed.Today));
+        var seed = await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync("/login?lang=fr");
+        await page.GetByLabel("Identifiant").FillAsync("claire");
+        await page.GetByLabel("Mot de passe").FillAsync(WebSeed.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+
+        // The settings page: a refused value is explained, a valid policy is saved.
+        await page.GotoAsync("/settings/insurance");
+        await Assertions.Expect(page.GetByTestId("no-policy")).ToBeVisibleAsync();
+        await page.GetByLabel("Assureur-crédit").FillAsync("Allianz Trade");
+        await page.GetByLabel("Numéro de police").FillAsync("P-778");
+        await page.GetByLabel("Délai de déclaration (jours après l'échéance d'origine)").FillAsync("60");
+        await page.GetByLabel("Durée maximale de crédit (jours)").FillAsync("90");
+        await page.GetByLabel("Quotité garantie (%)").FillAsync("150");
+        await page.GetByTestId("insurance-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("insurance-refusal")).ToContainTextAsync("indemnity");
+        await page.GetByLabel("Quotité garantie (%)").FillAsync("90");
+        await page.GetByLabel("Limite discrétionnaire").FillAsync("1000");
+        await page.GetByTestId("insurance-save").ClickAsync();
+        await Assertions.Expect(page.Locator("p.notice")).ToHaveTextAsync("Enregistré.");
+
+        // The customer page: the cover per invoice, then the claim button.
+        await page.GotoAsync($"/customers/{seed.Dupont.Id}");
+        var card = page.GetByTestId("insurance");
+        await Assertions.Expect(card.Locator("h2")).ToHaveTextAsync("Assurance-crédit — Allianz Trade");
+        await Assertions.Expect(card.GetByTestId("insured-limit")).ToContainTextAsync("limite discrétionnaire 1 000,00 €");
+        // Discretionary 1 000 €: FA-2025-0950 (460,40 €, due first) is covered, FA-2026-0101 for the 539,60 € left.
+        await Assertions.Expect(card.Locator("tr[data-invoice='FA-2026-0101'] td").Nth(4)).ToHaveTextAsync("539,60 €");
+        await card.GetByTestId("insurance-claim").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("doc-notice")).ToHaveTextAsync("Déclaration de sinistre établie et conservée avec les documents du client.");
+        await Assertions.Expect(page.GetByTestId("stored-document").First).ToHaveTextAsync("Déclaration de sinistre (assurance-crédit)");
+        await Assertions.Expect(page.GetByTestId("insurance").Locator("tr[data-invoice='FA-2026-0101']")).ToContainTextAsync("Déclarée le 16/03/2026");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Déclaration de sinistre à Allianz Trade");
+        await Browser.ScreenshotAsync(page, "insurance-claim");
+
+        // Filed again: nothing left to declare, said in words.
+        await page.GetByTestId("insurance").GetByTestId("insurance-claim").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("doc-problem")).ToContainTextAsync("aucune facture échue non déclarée");
     }
 
     private static async Task<List<string>> DunnedAsync(DunningRunner runner, TestServer server)
