@@ -23,7 +23,14 @@ public sealed record CustomerRisk(
     decimal Exposure,
     bool DepositRequired,
     IReadOnlyList<string> DepositReasons,
-    IReadOnlyList<BuyerLimitView> BuyerLimits);
+    IReadOnlyList<BuyerLimitView> BuyerLimits)
+{
+    /// <summary>
+    /// When both a limit set by a person (<see cref="CreditLimit"/>) and the recommended one exist and differ: "own" or
+    /// "recommended", whichever is higher, so an own limit above the recommendation is never a silent override.
+    /// </summary>
+    public string? HigherLimitSetBy { get; init; }
+}
 
 public sealed record BuyerLimitView(string Insurer, string? PolicyNumber, decimal Amount, string Currency, DateOnly StartsOn, DateOnly? ExpiresOn, int DeclarationDays);
 
@@ -92,7 +99,10 @@ public static class RiskEvaluation
                 score.RecentDaysLate, tenant.Currency, customer.CreditLimitMinor is { } l ? A(l) : null, recommended is { } r ? A(r) : null,
                 A(exposure.OpenInvoicesMinor), A(exposure.UnbilledOrdersMinor), A(exposure.TotalMinor), decision.DepositRequired, decision.Reasons,
                 buyerLimits.Select(b => new BuyerLimitView(b.Insurer, b.PolicyNumber, Currencies.FromMinor(b.AmountMinor, b.Currency), b.Currency,
-                    b.StartsOn, b.ExpiresOn, b.DeclarationDays)).ToList()));
+                    b.StartsOn, b.ExpiresOn, b.DeclarationDays)).ToList())
+            {
+                HigherLimitSetBy = customer.CreditLimitMinor is { } mine && recommended is { } rec && mine != rec ? (mine > rec ? "own" : "recommended") : null,
+            });
         }
 
         if (apply)

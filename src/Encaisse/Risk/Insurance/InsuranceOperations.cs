@@ -183,7 +183,8 @@ public static class InsuranceOperations
         var on = input.On ?? today;
         if (input.ExpiresOn is { } expires && expires < on)
         {
-            return OperationError.InvalidField("expiresOn", expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "insurance.expiresBefore");
+            var text = expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return OperationError.InvalidField("expiresOn", text, "insurance.expiresBefore");
         }
 
         if (input.DecisionReference is { Length: > 100 })
@@ -200,13 +201,21 @@ public static class InsuranceOperations
         };
         db.Add(limit);
         db.Add(TimelineText.Entry(db.TenantId, customer.Id, clock.GetUtcNow(), "insurance.limit", actor,
-            TimelineText.Of("insurance.limit." + input.Decision.ToString().ToLowerInvariant(), ("insurer", insurer), ("amount", new Money(amount, currency)),
+            TimelineText.Of(TimelineKey(input.Decision), ("insurer", insurer), ("amount", new Money(amount, currency)),
                 ("date", on), ("reference", limit.DecisionReference ?? "—")),
             data: new { limitId = limit.Id, decision = input.Decision, reference = limit.DecisionReference }));
         await db.SaveChangesAsync(ct);
         await RiskEvaluation.RunAsync(db, tenant, today, clock, ct, customer.ExternalRef);
         return Result.Ok(await HistoryOfAsync(db, customer, today, ct));
     }
+
+    private static string TimelineKey(LimitDecision decision) => decision switch
+    {
+        LimitDecision.Requested => "insurance.limit.requested",
+        LimitDecision.Reduced => "insurance.limit.reduced",
+        LimitDecision.Withdrawn => "insurance.limit.withdrawn",
+        _ => "insurance.limit.granted",
+    };
 
     public static async Task<Result<LimitHistory>> LimitHistoryAsync(EncaisseDb db, string? customerRef, DateOnly today, CancellationToken ct)
     {
