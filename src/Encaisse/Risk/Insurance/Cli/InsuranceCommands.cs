@@ -79,13 +79,16 @@ internal static class InsuranceCommands
             var discretionary = policy.DiscretionaryLimitMinor is { } d ? Currencies.FormatInvariant(d, policy.Currency) + " " + policy.Currency : "none";
             var dunning = policy.KeepDunningAfterClaim ? "declared invoices stay in dunning" : "declared invoices leave dunning";
             await Console.Out.WriteLineAsync(FormattableString.Invariant(
-                $"{policy.Insurer} {policy.PolicyNumber}: declare within {policy.DeclarationDays} days of the due date, credit up to {policy.MaxCreditDays} days, indemnity {policy.IndemnityPercent}%, discretionary limit {discretionary}, {dunning}"));
+                $"{policy.Insurer}{(policy.PolicyNumber is { } n ? " " + n : "")}: declare within {policy.DeclarationDays} days of the due date, credit up to {policy.MaxCreditDays} days, indemnity {Percent(policy.IndemnityPercent)}%, discretionary limit {discretionary}, {dunning}"));
         }
     }
 
+    /// <summary>The percentage as stored, without the scale the database gives it back with (90, not 90.00 or 90.0).</summary>
+    private static decimal Percent(decimal value) => decimal.Parse(value.ToString("0.##", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
     public static object View(InsurancePolicy p) => new
     {
-        insurer = p.Insurer, policyNumber = p.PolicyNumber, declarationDays = p.DeclarationDays, maxCreditDays = p.MaxCreditDays, indemnityPercent = p.IndemnityPercent,
+        insurer = p.Insurer, policyNumber = p.PolicyNumber, declarationDays = p.DeclarationDays, maxCreditDays = p.MaxCreditDays, indemnityPercent = Percent(p.IndemnityPercent),
         discretionaryLimit = p.DiscretionaryLimitMinor is { } d ? Currencies.FromMinor(d, p.Currency) : (decimal?)null, currency = p.Currency,
         keepDunningAfterClaim = p.KeepDunningAfterClaim,
     };
@@ -144,11 +147,11 @@ internal static class InsuranceCommands
         foreach (var d in history.Decisions)
         {
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{d.On:yyyy-MM-dd}\t{d.Decision.ToString().ToLowerInvariant()}\t{d.Amount} {d.Currency}\t{d.Insurer}\t{d.DecisionReference}{(d.InForce ? "\tin force" : "")}"));
+                $"{d.On:yyyy-MM-dd}\t{d.Decision.ToString().ToLowerInvariant()}\t{d.Amount:0.00} {d.Currency}\t{d.Insurer}\t{d.DecisionReference}{(d.InForce ? "\tin force" : "")}"));
         }
 
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{history.CustomerRef}: limit in force {(history.InForce is { } f ? f + " since " + history.CoverStartsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none")}"));
+            $"{history.CustomerRef}: limit in force {(history.InForce is { } f ? f.ToString("0.00", CultureInfo.InvariantCulture) + " since " + history.CoverStartsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none")}"));
         foreach (var alert in history.Alerts)
         {
             await Console.Out.WriteLineAsync("ALERT " + alert);
