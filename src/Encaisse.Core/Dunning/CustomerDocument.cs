@@ -12,6 +12,8 @@ public enum CustomerDocumentKind
     PaymentOrder = 3,
     /// <summary>Déclaration de créance to the mandataire of a collective procedure.</summary>
     ProofOfClaim = 4,
+    /// <summary>Claim file (déclaration de menace de sinistre) sent to the credit insurer.</summary>
+    InsuranceClaim = 5,
 }
 
 /// <summary>

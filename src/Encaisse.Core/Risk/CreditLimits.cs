@@ -10,7 +10,14 @@ public sealed record Exposure(string Currency, long OpenInvoicesMinor, long Unbi
 }
 
 /// <summary>Whether a new order can ship on credit or needs a deposit (acompte), and why.</summary>
-public sealed record OrderDecision(bool DepositRequired, long? LimitMinor, long ExposureAfterMinor, IReadOnlyList<string> Reasons);
+public sealed record OrderDecision(bool DepositRequired, long? LimitMinor, long ExposureAfterMinor, IReadOnlyList<string> Reasons)
+{
+    /// <summary>
+    /// The deposit that brings the exposure after the order back under the limit (0 when it stays under, the whole order
+    /// at most); other reasons (class D/E, procedure) may still require one.
+    /// </summary>
+    public long DepositToLimitMinor { get; init; }
+}
 
 /// <summary>Recommended credit limits, exposure and the deposit decision for new orders (docs/risk.md).</summary>
 public static class CreditLimits
@@ -74,9 +81,11 @@ public static class CreditLimits
 
         if (limitMinor is { } limit && after > limit)
         {
-            reasons.Add($"Exposure after this order {Currencies.FormatInvariant(after, exposure.Currency)} exceeds the limit {Currencies.FormatInvariant(limit, exposure.Currency)} {exposure.Currency}.");
+            reasons.Add($"Exposure after this order {Currencies.FormatInvariant(after, exposure.Currency)} exceeds the limit {Currencies.FormatInvariant(limit, exposure.Currency)} {exposure.Currency}"
+                + (orderMinor > 0 ? $": a deposit of {Currencies.FormatInvariant(Math.Min(after - limit, orderMinor), exposure.Currency)} {exposure.Currency} brings it back under." : "."));
         }
 
-        return new OrderDecision(reasons.Count > 0, limitMinor, after, reasons);
+        var overLimit = limitMinor is { } l2 ? Math.Clamp(after - l2, 0, Math.Max(orderMinor, 0)) : 0;
+        return new OrderDecision(reasons.Count > 0, limitMinor, after, reasons) { DepositToLimitMinor = overLimit };
     }
 }

@@ -11,7 +11,17 @@ public sealed record CustomerPosition(
     Exposure Exposure,
     long? CreditLimitMinor,
     IReadOnlyList<BuyerLimit> BuyerLimits,
-    IReadOnlyList<PortfolioInvoice> Invoices);
+    IReadOnlyList<PortfolioInvoice> Invoices)
+{
+    /// <summary>The tenant's credit-insurance policy, when it has one.</summary>
+    public InsurancePolicy? Policy { get; init; }
+
+    /// <summary>Invoice numbers by id, so alerts name the invoices.</summary>
+    public IReadOnlyDictionary<Guid, string> InvoiceNumbers { get; init; } = new Dictionary<Guid, string>();
+
+    /// <summary>Invoices already declared to the insurer (no deadline alert any more).</summary>
+    public IReadOnlySet<Guid> Declared { get; init; } = new HashSet<Guid>();
+}
 
 /// <summary>
 /// Risk alerts of one customer on a date (pure): exposure over the credit limit or over the insured limit,
@@ -37,15 +47,40 @@ public static class RiskAlerts
                 $"{c}: exposure {M(position.Exposure.TotalMinor)} exceeds the credit limit {M(limit)}"));
         }
 
-        var active = position.BuyerLimits.Where(l => l.Currency == currency && l.ActiveOn(asOf)).ToList();
-        var insured = active.Sum(l => l.AmountMinor);
-        if (active.Count > 0 && position.Exposure.TotalMinor > insured)
+        string N(Guid invoiceId) => position.InvoiceNumbers.GetValueOrDefault(invoiceId) ?? invoiceId.ToString("N", CultureInfo.InvariantCulture)[..8];
+        var coverage = CreditInsurance.Cover(
+            position.Invoices.Where(i => i.Kind == DocumentKind.Invoice && i.Currency == currency).Select(i => new CoverItem(i.Id, i.IssueDate, i.DueDate, i.OpenOn(asOf))),
+            position.BuyerLimits, position.Policy, currency, asOf);
+        var current = CreditInsurance.Current(position.BuyerLimits, currency, asOf);
+        if (current is not null && position.Exposure.TotalMinor > current.AmountMinor)
         {
+            var uncovered = coverage.Where(v => v.UncoveredMinor > 0).Select(v => $"{N(v.InvoiceId)} ({M(v.UncoveredMinor)}{(v.UncoveredReason == "before-limit" ? ", due before the limit started" : "")})").ToList();
             alerts.Add(new AlertDraft(position.CustomerId, "risk.insured-limit-exceeded", $"risk.insured-limit-exceeded:{id}", AlertSeverity.Warning,
-                $"{c}: exposure {M(position.Exposure.TotalMinor)} exceeds the insured limit {M(insured)}: the excess is not covered"));
+                Cut($"{c}: exposure {M(position.Exposure.TotalMinor)} exceeds the insured limit {M(current.AmountMinor)}: the excess is not covered"
+                    + (uncovered.Count > 0 ? "; uncovered: " + string.Join(", ", uncovered) : ""))));
         }
 
-        foreach (var l in position.BuyerLimits)
+        // The latest decision cut the limit: stop deliveries or ask a deposit for what is above the new limit.
+        var latest = position.BuyerLimits.Where(l => l.Currency == currency && l.Decision != LimitDecision.Requested && l.StartsOn <= asOf)
+            .OrderBy(l => l.StartsOn).ThenBy(l => l.CreatedAt).LastOrDefault();
+        if (latest is { Decision: LimitDecision.Reduced or LimitDecision.Withdrawn })
+        {
+            var newLimit = latest.Decision == LimitDecision.Withdrawn ? 0 : latest.AmountMinor;
+            var above = position.Exposure.TotalMinor - newLimit;
+            if (above > 0)
+            {
+                var what = latest.Decision == LimitDecision.Withdrawn
+                    ? $"{latest.Insurer} withdrew the limit on {latest.StartsOn:yyyy-MM-dd}"
+                    : $"{latest.Insurer} reduced the limit to {M(newLimit)} on {latest.StartsOn:yyyy-MM-dd}";
+                var reference = latest.DecisionReference is { } r ? $" (decision {r})" : "";
+                alerts.Add(new AlertDraft(position.CustomerId, "risk.insured-limit-cut",
+                    $"risk.insured-limit-cut:{latest.Id.ToString("N", CultureInfo.InvariantCulture)}", AlertSeverity.Critical,
+                    Cut($"{c}: {what}{reference}: stop deliveries or ask a deposit; exposure above the new limit {M(above)} (orders not invoiced included)")));
+            }
+        }
+
+        // Expiry speaks of the decision in force (or the last one taken), not of the decisions it superseded.
+        foreach (var l in latest is { Decision: LimitDecision.Granted or LimitDecision.Reduced } ? [latest] : Array.Empty<BuyerLimit>())
         {
             var lid = l.Id.ToString("N", CultureInfo.InvariantCulture);
             if (l.ExpiresOn is { } expires && expires >= asOf && expires.DayNumber - asOf.DayNumber <= NoticeDays)
@@ -61,25 +96,23 @@ public static class RiskAlerts
             }
         }
 
-        var policy = position.BuyerLimits.Where(l => l.ActiveOn(asOf) || l.ExpiresOn >= asOf.AddDays(-365)).MinBy(l => l.DeclarationDays);
-        if (policy is not null)
+        var insurer = position.Policy?.Insurer ?? position.BuyerLimits.Select(l => l.Insurer).FirstOrDefault();
+        if (insurer is not null)
         {
-            foreach (var invoice in position.Invoices.Where(i => i.Kind == DocumentKind.Invoice && i.DueDate < asOf && i.OpenOn(asOf) > 0))
+            // Only invoices the insurer covers must be declared; those due before the limit started are not covered.
+            foreach (var v in coverage.Where(v => v.CoveredMinor > 0 && v.DueDate < asOf && !position.Declared.Contains(v.InvoiceId) && v.DaysLeft <= NoticeDays))
             {
-                var deadline = invoice.DueDate.AddDays(policy.DeclarationDays);
-                var left = deadline.DayNumber - asOf.DayNumber;
-                if (left <= NoticeDays)
-                {
-                    alerts.Add(new AlertDraft(position.CustomerId, "risk.insurer-declaration-due",
-                        $"risk.insurer-declaration-due:{invoice.Id.ToString("N", CultureInfo.InvariantCulture)}",
-                        left < 0 ? AlertSeverity.Critical : AlertSeverity.Warning,
-                        left < 0
-                            ? $"{c}: overdue invoice past the {policy.Insurer} declaration deadline ({deadline:yyyy-MM-dd}); declare now"
-                            : $"{c}: declare the overdue invoice to {policy.Insurer} by {deadline:yyyy-MM-dd} ({left} days left)"));
-                }
+                alerts.Add(new AlertDraft(position.CustomerId, "risk.insurer-declaration-due",
+                    $"risk.insurer-declaration-due:{v.InvoiceId.ToString("N", CultureInfo.InvariantCulture)}",
+                    v.DaysLeft < 0 ? AlertSeverity.Critical : AlertSeverity.Warning,
+                    v.DaysLeft < 0
+                        ? $"{c}: invoice {N(v.InvoiceId)} ({M(v.OpenMinor)} open) is past the {insurer} declaration deadline ({v.DeclarationDeadline:yyyy-MM-dd}); declare now"
+                        : $"{c}: declare invoice {N(v.InvoiceId)} ({M(v.OpenMinor)} open) to {insurer} by {v.DeclarationDeadline:yyyy-MM-dd} ({v.DaysLeft} days left)"));
             }
         }
 
         return alerts;
     }
+
+    private static string Cut(string message) => message.Length <= 500 ? message : message[..497] + "...";
 }

@@ -35,6 +35,7 @@ public static class CommandTree
         root.Subcommands.Add(Reporting.Cli.ReportCommands.Build());
         root.Subcommands.Add(Risk.Cli.RiskCommands.Build());
         root.Subcommands.Add(Risk.Factoring.Cli.FactoringCommands.Build());
+        root.Subcommands.Add(Risk.Insurance.Cli.InsuranceCommands.Build());
         root.Subcommands.Add(EInvoicing.Cli.EInvoiceCommands.Build());
         root.Subcommands.Add(Audit.Cli.AuditCommands.Build());
         root.Subcommands.Add(Privacy.Cli.GdprCommands.Build());

@@ -23,7 +23,14 @@ public sealed record CustomerRisk(
     decimal Exposure,
     bool DepositRequired,
     IReadOnlyList<string> DepositReasons,
-    IReadOnlyList<BuyerLimitView> BuyerLimits);
+    IReadOnlyList<BuyerLimitView> BuyerLimits)
+{
+    /// <summary>
+    /// When both a limit set by a person (<see cref="CreditLimit"/>) and the recommended one exist and differ: "own" or
+    /// "recommended", whichever is higher, so an own limit above the recommendation is never a silent override.
+    /// </summary>
+    public string? HigherLimitSetBy { get; init; }
+}
 
 public sealed record BuyerLimitView(string Insurer, string? PolicyNumber, decimal Amount, string Currency, DateOnly StartsOn, DateOnly? ExpiresOn, int DeclarationDays);
 
@@ -54,6 +61,15 @@ public static class RiskEvaluation
                 .Where(o => o.Status == UnbilledOrderStatus.Open && o.Currency == tenant.Currency && (only == null || o.CustomerId == only))
                 .Select(o => new { o.CustomerId, o.AmountMinor }).ToListAsync(ct))
             .GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Sum(o => o.AmountMinor));
+        var policy = await db.Set<InsurancePolicy>().AsNoTracking().SingleOrDefaultAsync(ct);
+        var declared = (await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only).Select(d => d.InvoiceId).ToListAsync(ct))
+            .ToHashSet();
+        // The alerts name the open invoices they speak of (read once, only when insurance is in use).
+        var numbers = policy is null && !await db.Set<BuyerLimit>().AnyAsync(l => only == null || l.CustomerId == only, ct)
+            ? new Dictionary<Guid, string>()
+            : await db.Invoices.AsNoTracking()
+                .Where(i => i.CancelledOn == null && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only))
+                .ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var limits = (await db.Set<BuyerLimit>().AsNoTracking().Where(l => only == null || l.CustomerId == only).ToListAsync(ct)).ToLookup(l => l.CustomerId);
 
         var results = new List<CustomerRisk>();
@@ -74,13 +90,19 @@ public static class RiskEvaluation
             var limit = customer.CreditLimitMinor ?? recommended;
             var decision = CreditLimits.ForNewOrder(exposure, 0, limit, score.RiskClass, customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null);
             var buyerLimits = limits[customer.Id].ToList();
-            drafts.AddRange(RiskAlerts.Evaluate(new CustomerPosition(customer.Id, customer.ExternalRef, exposure, limit, buyerLimits, own), asOf));
+            drafts.AddRange(RiskAlerts.Evaluate(new CustomerPosition(customer.Id, customer.ExternalRef, exposure, limit, buyerLimits, own)
+            {
+                Policy = policy, InvoiceNumbers = numbers, Declared = declared,
+            }, asOf));
             decimal A(long m) => Currencies.FromMinor(m, tenant.Currency);
             results.Add(new CustomerRisk(customer.ExternalRef, score.Score, score.RiskClass, score.Reasons, score.AverageDaysLate, score.LateShare,
                 score.RecentDaysLate, tenant.Currency, customer.CreditLimitMinor is { } l ? A(l) : null, recommended is { } r ? A(r) : null,
                 A(exposure.OpenInvoicesMinor), A(exposure.UnbilledOrdersMinor), A(exposure.TotalMinor), decision.DepositRequired, decision.Reasons,
                 buyerLimits.Select(b => new BuyerLimitView(b.Insurer, b.PolicyNumber, Currencies.FromMinor(b.AmountMinor, b.Currency), b.Currency,
-                    b.StartsOn, b.ExpiresOn, b.DeclarationDays)).ToList()));
+                    b.StartsOn, b.ExpiresOn, b.DeclarationDays)).ToList())
+            {
+                HigherLimitSetBy = customer.CreditLimitMinor is { } mine && recommended is { } rec && mine != rec ? (mine > rec ? "own" : "recommended") : null,
+            });
         }
 
         if (apply)

@@ -60,6 +60,7 @@ internal static class WebModules
         api.MapReportingApi();
         api.MapRiskApi();
         Risk.Factoring.Api.FactoringApi.MapFactoringApi(api);
+        Risk.Insurance.Api.InsuranceApi.MapInsuranceApi(api);
         api.MapApiKeysApi();
         Audit.Api.AuditApi.MapAuditApi(api);
         Privacy.Api.PrivacyApi.MapPrivacyApi(api);

@@ -44,4 +44,16 @@ public sealed class CreditLimitsTests
         decision.Reasons.Count.ShouldBe(expected ? decision.Reasons.Count : 0);
         decision.ExposureAfterMinor.ShouldBe(500_00 + order);
     }
+
+    [Fact]
+    public void An_order_over_the_limit_asks_for_the_deposit_that_brings_the_exposure_back_under()
+    {
+        // Exposure 500 + order 600 = 1 100 against a limit of 1 000: a deposit of 100 brings it back under.
+        var decision = CreditLimits.ForNewOrder(new Exposure("EUR", 300_00, 200_00), 600_00, 1_000_00, "B", false);
+        decision.DepositToLimitMinor.ShouldBe(100_00);
+        decision.Reasons.ShouldHaveSingleItem().ShouldBe("Exposure after this order 1100.00 exceeds the limit 1000.00 EUR: a deposit of 100.00 EUR brings it back under.");
+        // Already over the limit before the order: at most the whole order.
+        CreditLimits.ForNewOrder(new Exposure("EUR", 1_500_00, 0), 200_00, 1_000_00, "B", false).DepositToLimitMinor.ShouldBe(200_00);
+        CreditLimits.ForNewOrder(new Exposure("EUR", 300_00, 0), 200_00, 1_000_00, "B", false).DepositToLimitMinor.ShouldBe(0);
+    }
 }

@@ -127,6 +127,7 @@ public static class RiskApi
         {
             order.Reference, order.OrderedOn, Amount = body.Amount, order.Currency, order.Status, decision.DepositRequired,
             Reasons = decision.Reasons,
+            DepositToLimit = Currencies.FromMinor(decision.DepositToLimitMinor, currency),
             Limit = decision.LimitMinor is { } l ? Currencies.FromMinor(l, currency) : (decimal?)null,
             ExposureAfter = Currencies.FromMinor(decision.ExposureAfterMinor, currency),
         };

@@ -44,5 +44,6 @@ internal sealed class BuyerLimitConfiguration : IEntityTypeConfiguration<BuyerLi
         b.Property(l => l.Insurer).HasMaxLength(100);
         b.Property(l => l.PolicyNumber).HasMaxLength(50);
         b.Property(l => l.Currency).HasMaxLength(3);
+        b.Property(l => l.DecisionReference).HasMaxLength(100);
     }
 }

@@ -3055,6 +3055,15 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_reference");
+
                     b.Property<int>("DeclarationDays")
                         .HasColumnType("integer")
                         .HasColumnName("declaration_days");
@@ -3268,6 +3277,133 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_factoring_remittance_tenant_id_factor_id_sequence");
 
                     b.ToTable("factoring_remittance");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CoveredMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("covered_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("declared_by");
+
+                    b.Property<DateOnly>("DeclaredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("declared_on");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<long>("OpenMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("open_minor");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_declaration");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_insurance_declaration_customer_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_insurance_declaration_invoice_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_insurance_declaration_tenant_id_customer_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_declaration_tenant_id_invoice_id");
+
+                    b.ToTable("insurance_declaration");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.InsurancePolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("DeclarationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("declaration_days");
+
+                    b.Property<long?>("DiscretionaryLimitMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discretionary_limit_minor");
+
+                    b.Property<decimal>("IndemnityPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("indemnity_percent");
+
+                    b.Property<string>("Insurer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("insurer");
+
+                    b.Property<bool>("KeepDunningAfterClaim")
+                        .HasColumnType("boolean")
+                        .HasColumnName("keep_dunning_after_claim");
+
+                    b.Property<int>("MaxCreditDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_credit_days");
+
+                    b.Property<string>("PolicyNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("policy_number");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_policy");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_policy_tenant_id");
+
+                    b.ToTable("insurance_policy");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
@@ -4051,6 +4187,23 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_factoring_remittance_factor_factor_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_declaration_customers_customer_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_declaration_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>

@@ -3049,6 +3049,15 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reference");
+
                     b.Property<int>("DeclarationDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("declaration_days");
@@ -3262,6 +3271,133 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_factoring_remittance_tenant_id_factor_id_sequence");
 
                     b.ToTable("factoring_remittance");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CoveredMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("covered_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared_by");
+
+                    b.Property<DateOnly>("DeclaredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared_on");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<long>("OpenMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_minor");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_declaration");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_insurance_declaration_customer_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_insurance_declaration_invoice_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_insurance_declaration_tenant_id_customer_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_declaration_tenant_id_invoice_id");
+
+                    b.ToTable("insurance_declaration");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.InsurancePolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("DeclarationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declaration_days");
+
+                    b.Property<long?>("DiscretionaryLimitMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discretionary_limit_minor");
+
+                    b.Property<decimal>("IndemnityPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indemnity_percent");
+
+                    b.Property<string>("Insurer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insurer");
+
+                    b.Property<bool>("KeepDunningAfterClaim")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keep_dunning_after_claim");
+
+                    b.Property<int>("MaxCreditDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_credit_days");
+
+                    b.Property<string>("PolicyNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_number");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_policy");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_policy_tenant_id");
+
+                    b.ToTable("insurance_policy");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
@@ -4045,6 +4181,23 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_factoring_remittance_factor_factor_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_declaration_customers_customer_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_declaration_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>

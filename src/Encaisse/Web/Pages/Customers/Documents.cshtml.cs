@@ -85,6 +85,21 @@ public sealed class DocumentsModel(EncaisseDb db, RequestTenant tenant, DunningC
         return await EscalateAsync(new EscalationRequest(EscalationKind.ProofOfClaim, "", Login) { Proof = facts }, ct);
     }
 
+    /// <summary>The claim file to the credit insurer (the same operation as <c>encaisse insurance claim</c>): stored, on the timeline; its refusal shown.</summary>
+    public async Task<IActionResult> OnPostInsuranceClaimAsync(CancellationToken ct)
+    {
+        var customerRef = await db.Customers.Where(c => c.Id == Id).Select(c => c.ExternalRef).SingleOrDefaultAsync(ct);
+        if (customerRef is null)
+        {
+            return NotFound();
+        }
+
+        var at = Acting(tenant.Required);
+        var result = await Risk.Insurance.InsuranceOperations.ClaimAsync(db, tenant.Required, customerRef, at.Actor, Clock, at.Today, ct);
+        var ui = HttpContext.RequestServices.GetRequiredService<BackOffice.Ui>();
+        return Done(new DocumentResult(result.IsOk ? result.Value.DocumentId : null, result.IsOk ? null : ui.Problem(result.Error!)), "doc.claimFiled");
+    }
+
     /// <summary>The escalation operation (the same as the CLI and the API): the document kept, the timeline written; its refusal shown.</summary>
     private async Task<IActionResult> EscalateAsync(EscalationRequest request, CancellationToken ct)
     {
