@@ -188,8 +188,10 @@ public sealed class WorkListPageTests(Browser browser)
         await Assertions.Expect(page.GetByTestId("terms")).ToContainTextAsync("45 jours fin de mois");
         await Assertions.Expect(page.GetByTestId("collector")).ToHaveTextAsync("marie");
         await Assertions.Expect(page.Locator("dd", new() { HasText = "12 000,50" })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByText("julie@bernard.example")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("03 20 00 00 00")).ToBeVisibleAsync();
+        // In the contacts card (the audit trail on the same page also shows the values written).
+        var contactsCard = page.Locator("section[aria-labelledby='contacts-h']");
+        await Assertions.Expect(contactsCard.GetByText("julie@bernard.example")).ToBeVisibleAsync();
+        await Assertions.Expect(contactsCard.GetByText("03 20 00 00 00")).ToBeVisibleAsync();
 
         // A bad e-mail is refused by the ledger's validation, in French, and nothing changes.
         await page.GetByTestId("edit-customer").Locator("summary").ClickAsync();
