@@ -9,8 +9,8 @@ namespace Encaisse.Ledger.Storage;
 /// The balances of a page of customers at once (<c>GET /api/v1/customers</c>), from the same snapshot the customer
 /// position reads (<see cref="PositionTotals"/>, <c>customer_open_totals</c>) with the same corrections for the date —
 /// documents issued, cancelled or allocated after it —, but for every customer of the page in one grouped query
-/// instead of a handful of queries per customer; instalment invoices (few) are recomputed from the ledger's rule as
-/// the position does. Tests hold it equal to <see cref="LedgerQueries.BalancesAsync"/> customer by customer.
+/// for every customer asked in one grouped query; instalment invoices (few) are recomputed from the ledger's rule.
+/// The one reader of balances: <see cref="PositionTotals.BalancesAsync"/> is this read for one customer.
 /// </summary>
 public static class PageBalances
 {

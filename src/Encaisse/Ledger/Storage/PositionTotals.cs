@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Encaisse.Reporting;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +9,7 @@ namespace Encaisse.Ledger.Storage;
 /// what is open today — <c>gross − settled_minor</c> of uncancelled documents, <c>amount − allocated_minor</c> of
 /// identified payments. Database triggers on <c>invoices</c> and <c>payments</c> keep it (which the allocation
 /// triggers keep in turn, <see cref="SettledTotals"/>), so no writer can forget it; nobody edits it.
-/// <see cref="BalancesAsync"/> reads a customer's balances on any date from it in a handful of index reads, exactly:
+/// <see cref="PageBalances"/> reads customers' balances on any date from it in one grouped query, exactly:
 /// the snapshot minus what was issued after the date, plus what was cancelled or allocated after it, and the
 /// instalment invoices (whose overdue part depends on each instalment) recomputed from the pure rule.
 /// <see cref="RebuildAsync"/> recomputes it from the documents.
@@ -61,132 +59,13 @@ public static class PositionTotals
             """, ct);
     }
 
-    /// <summary>One customer's balances per currency on <paramref name="asOf"/>, the same as <see cref="CustomerPosition"/> computes.</summary>
-    public static async Task<IReadOnlyList<CurrencyBalance>> BalancesAsync(EncaisseDb db, Guid customerId, DateOnly asOf, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var sql = new ReportingSql(db);
-        var p = new Dictionary<string, object?> { ["@tenant"] = db.TenantId, ["@customer"] = customerId, ["@asOf"] = asOf };
-        var totals = new Dictionary<string, (long Open, long Overdue, long Credit)>(StringComparer.Ordinal);
-        void Add(string currency, string kind, long amount, bool overdue)
-        {
-            totals.TryGetValue(currency, out var t);
-            if (kind == nameof(DocumentKind.Invoice))
-            {
-                t.Open += amount;
-                t.Overdue += overdue ? amount : 0;
-            }
-            else
-            {
-                t.Credit += amount;
-            }
-
-            totals[currency] = t;
-        }
-
-        // The snapshot: what is open now, overdue by the due date (payments received by the date only).
-        foreach (var r in await sql.QueryAsync($"""
-            SELECT currency, kind, SUM(open_minor), SUM(CASE WHEN due_date < @asOf THEN open_minor ELSE 0 END)
-            FROM {Table} WHERE tenant_id = @tenant AND customer_id = @customer AND (kind <> 'Payment' OR due_date <= @asOf)
-            GROUP BY currency, kind
-            """, p, r => (Currency: r.GetString(0), Kind: r.GetString(1), Open: ReportingSql.Long(r, 2), Overdue: ReportingSql.Long(r, 3)), ct))
-        {
-            totals.TryGetValue(r.Currency, out var t);
-            if (r.Kind == nameof(DocumentKind.Invoice))
-            {
-                t.Open += r.Open;
-                t.Overdue += r.Overdue;
-            }
-            else
-            {
-                t.Credit += r.Open;
-            }
-
-            totals[r.Currency] = t;
-        }
-
-        // Documents issued after the date are in the snapshot but not in the position.
-        foreach (var r in await sql.QueryAsync($"""
-            SELECT currency, kind, due_date, gross_minor - {SettledTotals.Column} FROM invoices
-            WHERE tenant_id = @tenant AND customer_id = @customer AND issue_date > @asOf AND cancelled_on IS NULL AND gross_minor > {SettledTotals.Column}
-            """, p, Row, ct))
-        {
-            Add(r.Currency, r.Kind, -r.Amount, r.Due < asOf);
-        }
-
-        // Documents cancelled after the date are not in the snapshot but were open on it.
-        foreach (var r in await sql.QueryAsync($"""
-            SELECT i.currency, i.kind, i.due_date, i.gross_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a
-                   WHERE (a.invoice_id = i.id OR a.credit_note_id = i.id) AND a.allocated_on <= @asOf), 0)
-            FROM invoices i
-            WHERE i.tenant_id = @tenant AND i.cancelled_on > @asOf AND i.customer_id = @customer AND i.issue_date <= @asOf
-            """, p, Row, ct))
-        {
-            if (r.Amount > 0)
-            {
-                Add(r.Currency, r.Kind, r.Amount, r.Due < asOf);
-            }
-        }
-
-        // Allocations dated after the date: what they settle (or use) was still open on it.
-        foreach (var r in await sql.QueryAsync($"""
-            SELECT i.currency, i.kind, i.due_date, SUM(a.amount_minor) FROM allocations a
-            JOIN invoices i ON i.id = a.invoice_id OR i.id = a.credit_note_id
-            WHERE a.tenant_id = @tenant AND a.allocated_on > @asOf AND i.customer_id = @customer AND i.issue_date <= @asOf AND i.cancelled_on IS NULL
-            GROUP BY i.currency, i.kind, i.due_date
-            """, p, Row, ct))
-        {
-            Add(r.Currency, r.Kind, r.Amount, r.Due < asOf);
-        }
-
-        foreach (var r in await sql.QueryAsync("""
-            SELECT p.currency, SUM(a.amount_minor) FROM allocations a JOIN payments p ON p.id = a.payment_id
-            WHERE a.tenant_id = @tenant AND a.allocated_on > @asOf AND p.customer_id = @customer AND p.received_on <= @asOf
-            GROUP BY p.currency
-            """, p, r => (Currency: r.GetString(0), Amount: ReportingSql.Long(r, 1)), ct))
-        {
-            Add(r.Currency, "Payment", r.Amount, false);
-        }
-
-        await CorrectInstalmentsAsync(db, sql, p, customerId, asOf, totals, ct);
-        return totals.Where(t => t.Value != default).OrderBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => new CurrencyBalance(t.Key, t.Value.Open, t.Value.Overdue, t.Value.Credit)).ToList();
-    }
-
     /// <summary>
-    /// The snapshot counts an instalment invoice as overdue only after its last due date; its earlier instalments may be
-    /// overdue before that. Those invoices (few) are read and their overdue part recomputed from the ledger's rule.
+    /// One customer's balances per currency on <paramref name="asOf"/>, the same as <see cref="CustomerPosition"/> computes:
+    /// the page read (<see cref="PageBalances.OfAsync"/>) for one customer, so that a customer alone and a page of
+    /// customers are read by one query.
     /// </summary>
-    private static async Task CorrectInstalmentsAsync(EncaisseDb db, ReportingSql sql, Dictionary<string, object?> p, Guid customerId, DateOnly asOf,
-        Dictionary<string, (long Open, long Overdue, long Credit)> totals, CancellationToken ct)
-    {
-        var ids = await sql.QueryAsync("""
-            SELECT DISTINCT i.id FROM instalments x JOIN invoices i ON i.id = x.invoice_id
-            WHERE x.tenant_id = @tenant AND i.customer_id = @customer AND i.kind = 'Invoice' AND i.issue_date <= @asOf
-              AND (i.cancelled_on IS NULL OR i.cancelled_on > @asOf)
-            """, p, r => r.GetValue(0) is Guid g ? g : Guid.Parse(r.GetString(0)), ct);
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        var invoices = await db.Invoices.AsNoTracking().Include(i => i.Instalments).Where(i => ids.Contains(i.Id)).ToListAsync(ct);
-        var allocated = await db.Allocations.AsNoTracking().Where(a => ids.Contains(a.InvoiceId) && a.AllocatedOn <= asOf)
-            .GroupBy(a => a.InvoiceId).Select(g => new { g.Key, Sum = g.Sum(a => a.AmountMinor) }).ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
-        foreach (var invoice in invoices.Where(i => i.CustomerId == customerId))
-        {
-            var items = Balances.OpenItemsOf(invoice, allocated.GetValueOrDefault(invoice.Id), asOf).ToList();
-            var open = items.Sum(i => i.OpenMinor);
-            var exact = items.Where(i => i.Status == InvoiceStatus.Overdue).Sum(i => i.OpenMinor);
-            var counted = invoice.DueDate < asOf ? open : 0;
-            totals.TryGetValue(invoice.Currency, out var t);
-            t.Overdue += exact - counted;
-            totals[invoice.Currency] = t;
-        }
-    }
-
-    private static (string Currency, string Kind, DateOnly Due, long Amount) Row(DbDataReader r) =>
-        (r.GetString(0), r.GetString(1), ReportingSql.Date(r, 2), ReportingSql.Long(r, 3));
+    public static async Task<IReadOnlyList<CurrencyBalance>> BalancesAsync(EncaisseDb db, Guid customerId, DateOnly asOf, CancellationToken ct) =>
+        (await PageBalances.OfAsync(db, [customerId], asOf, ct)).GetValueOrDefault(customerId) ?? [];
 
     private const string Contribution = $"CASE WHEN {{0}}.cancelled_on IS NULL AND {{0}}.gross_minor > {{0}}.{SettledTotals.Column} THEN {{0}}.gross_minor - {{0}}.{SettledTotals.Column} ELSE 0 END";
     private const string PaymentContribution = $"CASE WHEN {{0}}.customer_id IS NOT NULL AND {{0}}.amount_minor > {{0}}.{SettledTotals.PaymentColumn} THEN {{0}}.amount_minor - {{0}}.{SettledTotals.PaymentColumn} ELSE 0 END";
