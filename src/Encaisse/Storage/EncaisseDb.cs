@@ -91,22 +91,33 @@ public abstract class EncaisseDb(DbContextOptions options) : DbContext(options)
                 index.SetDatabaseName(SnakeCase(index.GetDatabaseName() ?? "ix"));
             }
 
-            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) && entity.BaseType is null)
+            if (IsFilteredByTenant(entity) && !OmitTenantFiltersForCompiledModel)
             {
-                modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+                modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType, Expression.Constant(this)));
             }
         }
     }
 
-    private LambdaExpression TenantFilter(Type clrType)
+    /// <summary>Set only by the tool that writes the compiled model, which cannot hold query filters: they are added to it at run time.</summary>
+    internal static bool OmitTenantFiltersForCompiledModel { get; set; }
+
+    /// <summary>
+    /// <c>e =&gt; e.TenantId == context.TenantId</c>. EF recognises the context by its type and parameterises the
+    /// property per query, so the context expression may be any expression of a context type (the compiled model uses
+    /// a typed null constant: it has no context instance).
+    /// </summary>
+    internal static LambdaExpression TenantFilter(Type clrType, Expression context)
     {
-        // e => e.TenantId == this.TenantId; EF parameterises the context property per query.
         var e = Expression.Parameter(clrType, "e");
         var body = Expression.Equal(
             Expression.Property(e, nameof(ITenantOwned.TenantId)),
-            Expression.Property(Expression.Constant(this), nameof(TenantId)));
+            Expression.Property(context, nameof(TenantId)));
         return Expression.Lambda(body, e);
     }
+
+    /// <summary>The entity types that get the tenant filter: tenant-owned roots of a hierarchy, owned types aside.</summary>
+    internal static bool IsFilteredByTenant(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType entity) =>
+        !entity.IsOwned() && entity.BaseType is null && typeof(ITenantOwned).IsAssignableFrom(entity.ClrType);
 
     internal static string SnakeCase(string name)
     {
