@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Encaisse.Reporting;
 
 /// <summary>
-/// Loads what the cash-in forecast needs (ledger, promises and disputes with the days they were in force) and runs
+/// Loads what the cash-in forecast needs (ledger, promises, payment plans and disputes with the days they were in force) and runs
 /// it per currency: the forecast and each past week see the promises and disputes of their own day.
 /// </summary>
 public static class ForecastQuery
@@ -20,6 +20,16 @@ public static class ForecastQuery
             .Select(p => new PendingPromise(p.CustomerId, p.Currency, p.AmountMinor, p.PromisedDate, p.RecordedOn,
                 p.Status == PromiseStatus.Pending ? null : p.ResolvedOn))
             .ToListAsync(ct);
+        // A payment plan's instalments are promises in force from its activation until it closed (completed, defaulted,
+        // cancelled); one closed without a date counts nowhere, like a promise.
+        var instalments = await (
+                from plan in db.Set<PaymentPlan>().AsNoTracking()
+                join i in db.Set<PaymentPlanInstalment>().AsNoTracking() on plan.Id equals i.PaymentPlanId
+                where plan.ActivatedOn != null && (plan.Status == PaymentPlanStatus.Active || plan.ClosedOn != null)
+                select new PendingPromise(plan.CustomerId, plan.Currency, i.AmountMinor, i.DueDate, plan.ActivatedOn,
+                    plan.Status == PaymentPlanStatus.Active ? null : plan.ClosedOn))
+            .ToListAsync(ct);
+        promises.AddRange(instalments);
         // Likewise a dispute closed without a closing date; an active one is in force from its opening day.
         var disputes = await (
                 from d in db.Set<Dispute>().AsNoTracking()

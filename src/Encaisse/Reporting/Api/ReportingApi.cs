@@ -97,6 +97,25 @@ public static class ReportingApi
             return Results.Ok(reportsRun.Select(Cli.ForecastView.Of));
         });
 
+        reports.MapGet("/forecast/backtest", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, string? asOf, int[]? weeks, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var date = ParseDate(asOf, "asOf", errors) ?? BusinessCalendar.Today(clock, tenant.Required.TimeZone);
+            var horizons = weeks is { Length: > 0 } ? weeks : [8, 13];
+            if (horizons.Any(h => h is < 1 or > 104))
+            {
+                errors["weeks"] = ["weeks 1 to 104."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            var reportsRun = await ForecastQuery.RunAsync(db, date, 1, horizons.Max(), ct);
+            return Results.Ok(reportsRun.Select(r => Cli.BacktestView.Of(r, horizons)));
+        });
+
         reports.MapGet("/statement", async (EncaisseDb db, RequestTenant tenant, TimeProvider clock, string? customer, string? asOf, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();

@@ -15,6 +15,7 @@ internal static class ReportCommands
         command.Subcommands.Add(KpisCommand());
         command.Subcommands.Add(TrendCommand());
         command.Subcommands.Add(ForecastCommands.Forecast());
+        command.Subcommands.Add(ForecastCommands.Backtest());
         command.Subcommands.Add(ForecastCommands.Statement());
         return command;
     }
