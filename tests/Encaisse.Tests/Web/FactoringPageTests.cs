@@ -140,10 +140,13 @@ public sealed class FactoringPageTests(Browser browser)
         queue.ShouldNotContain("FA-2025-0950");
 
         // 8 days before the deadline the stage is ≤ 15 days; 3 days after, missed.
-        clock.SetDate(new DateOnly(2026, 3, 28));
-        (await GetAsync(session, "/")).ShouldContain("data-stage=\"Within15\">≤ 15 jours : 1</span>");
-        clock.SetDate(new DateOnly(2026, 4, 8));
-        (await GetAsync(session, "/")).ShouldContain("data-stage=\"Missed\">Délai dépassé : 1</span>");
+        foreach (var (day, stage) in new[] { (new DateOnly(2026, 3, 28), "data-stage=\"Within15\">≤ 15 jours : 1</span>"), (new DateOnly(2026, 4, 8), "data-stage=\"Missed\">Délai dépassé : 1</span>") })
+        {
+            clock.SetDate(day);
+            using var later = await SettingsSession.SignInAsync(server, "claire");
+            (await GetAsync(later, "/")).ShouldContain(stage);
+        }
+
         clock.SetDate(WebSeed.Today);
 
         await using (var db = server.Database.For(server.Tenant))
