@@ -168,6 +168,44 @@ public sealed class FactoringMoneyTests
     }
 
     [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Under_notified_factoring_a_person_applies_a_credit_note_to_the_sold_invoice_and_the_factor_is_told(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
+        var seed = await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        var clock = FakeClock.At(WebSeed.Today);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await FactoringOperations.SetFactorAsync(db, new FactorInput("BPI Factor", FactorIban, "BPIFFRPP", "AF-778", FactoringMode.Notified), clock, default)).IsOk.ShouldBeTrue();
+            (await FactoringOperations.AssignAsync(db, "BPI Factor", ["FA-2026-0101"], "claire", clock, WebSeed.Today, default)).IsOk.ShouldBeTrue();
+            (await FactoringOperations.RemitAsync(db, "BPI Factor", "claire", clock, WebSeed.Today, default)).Value.ShouldHaveSingleItem();
+            db.Add(new Invoice
+            {
+                TenantId = server.Tenant.Id, CustomerId = seed.Dupont.Id, Number = "AV-2026-0009", Kind = DocumentKind.CreditNote, IssueDate = WebSeed.Today,
+                DueDate = WebSeed.Today, GrossMinor = 234_56, NetMinor = 195_47, TaxMinor = 39_09, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            db.Add(new Payment { TenantId = server.Tenant.Id, CustomerId = seed.Dupont.Id, Reference = "VIR-DUPONT-9", ReceivedOn = WebSeed.Today, AmountMinor = 100_00, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var ops = new LedgerOperations(db, server.Tenant, clock);
+            // A payment is the factor's: still refused. The credit note reduces what Dupont owes the factor.
+            (await ops.AllocateAsync(new AllocationWrite("FA-2026-0101", "VIR-DUPONT-9", null, null), AllocationOrigin.Manual, "claire", default)).Error!.Code
+                .ShouldBe("allocation.invoiceFactored");
+            (await ops.AllocateAsync(new AllocationWrite("FA-2026-0101", null, "AV-2026-0009", null), AllocationOrigin.Manual, "claire", default)).IsOk.ShouldBeTrue();
+            (await FactoringTransfers.DueAsync(db, default)).ShouldBeEmpty();
+            var next = (await FactoringOperations.RemitAsync(db, "BPI Factor", "claire", clock, WebSeed.Today, default)).Value.ShouldHaveSingleItem();
+            next.Deductions.ShouldHaveSingleItem().AmountMinor.ShouldBe(234_56);
+            next.NetMinor.ShouldBe(-234_56);
+            (await FactoringOperations.RemitAsync(db, "BPI Factor", "claire", clock, WebSeed.Today, default)).Value.ShouldBeEmpty();
+        }
+    }
+
+    [Theory]
     [InlineData("sqlite", DunningChannel.Email)]
     [InlineData("postgres", DunningChannel.Email)]
     [InlineData("sqlite", DunningChannel.Letter)]

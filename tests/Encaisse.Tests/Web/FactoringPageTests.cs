@@ -45,6 +45,8 @@ public sealed class FactoringPageTests(Browser browser)
         await page.GetByLabel("Mot de passe").FillAsync(WebSeed.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync(server.BaseAddress + "");
+        // The dashboard says there is money to hand over.
+        await Assertions.Expect(page.GetByTestId("transfers-to-make")).ToContainTextAsync("À reverser au factor 1");
         await page.GetByRole(AriaRole.Link, new() { Name = "Affacturage" }).ClickAsync();
         await page.WaitForURLAsync(server.BaseAddress + "factoring");
 
