@@ -35,6 +35,8 @@ public enum Field
     PaymentMethod,
     PayerName,
     PayerIban,
+    /// <summary>Invoices: the factor the invoice is sold to (affacturage), by its name in Encaisse.</summary>
+    Factor,
 }
 
 /// <summary>
@@ -73,6 +75,7 @@ public static class Columns
         (Field.TaxAmount, ["montant tva", "tva", "montant de tva", "tva collectee", "tva montant", "total tva", "taxe", "tax", "tax amount", "vat amount"]),
         (Field.Currency, ["devise", "monnaie", "currency", "ccy"]),
         (Field.PurchaseOrder, ["bon de commande", "n commande", "numero de commande", "commande", "reference commande", "purchase order", "po", "po number", "order ref", "order number"]),
+        (Field.Factor, ["factor", "affactureur", "societe d affacturage", "affacturage", "cede a", "cedee a", "cession", "factor name", "factoring", "sold to", "assigned to"]),
     ];
 
     private static readonly (Field Field, string[] Names)[] PaymentFields =

@@ -206,7 +206,7 @@ public sealed class LedgerRows
         }
 
         return new ParsedInvoice(row.Line, number, customerRef, kind ?? DocumentKind.Invoice, issueDate.Value, dueDate.Value, currency,
-            netMinor, taxMinor, grossMinor, map.Get(row, Field.PurchaseOrder), [], customer);
+            netMinor, taxMinor, grossMinor, map.Get(row, Field.PurchaseOrder), [], customer, map.Get(row, Field.Factor) is { Length: > 0 } factor ? factor.Trim() : null);
     }
 
     private DocumentKind? DocumentType(TabularRow row, decimal? gross)

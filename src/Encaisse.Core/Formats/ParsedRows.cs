@@ -42,7 +42,8 @@ public sealed record ParsedInvoice(
     long GrossMinor,
     string? PurchaseOrderRef,
     IReadOnlyList<ParsedInstalment> Instalments,
-    ParsedCustomer? Customer);
+    ParsedCustomer? Customer,
+    string? Factor = null);
 
 /// <summary>A payment read from a file; <see cref="InvoiceNumber"/> names the invoice it settles, when the file says.</summary>
 public sealed record ParsedPayment(

@@ -54,8 +54,45 @@ public sealed class FactoringRemittance : ITenantOwned
     public DateOnly RemittedOn { get; set; }
     public int InvoiceCount { get; set; }
     public long TotalMinor { get; set; }
+    /// <summary>Credit notes on invoices already sold, reported on this bordereau and deducted (<see cref="FactoringDeduction"/>).</summary>
+    public long DeductionMinor { get; set; }
     public required string Currency { get; set; }
     public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// Money the seller received for an invoice it sold, handed over to the factor (ADR 1820). What is still to transfer is
+/// computed (payments allocated to the invoice since its assignment, less these rows); a row records one transfer made.
+/// </summary>
+public sealed class FactoringTransfer : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid FactorId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public Guid CustomerId { get; set; }
+    public long AmountMinor { get; set; }
+    public required string Currency { get; set; }
+    public DateOnly TransferredOn { get; set; }
+    /// <summary>The bank reference of the transfer to the factor, as the person typed it.</summary>
+    public string? Reference { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A credit note applied to an invoice sold to a factor, reported on a bordereau as a deduction (ADR 1820). One row per
+/// credit note, invoice and bordereau, for the amount not reported before: a credit note is never reported twice.
+/// </summary>
+public sealed class FactoringDeduction : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid RemittanceId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public Guid CreditNoteId { get; set; }
+    public long AmountMinor { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

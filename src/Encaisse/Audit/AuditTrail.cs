@@ -21,7 +21,7 @@ public static class AuditTrail
     [
         "Customer", "Contact", "Tenant", "DunningSettings", "DunningPlan", "DunningStep", "DunningTemplate", "DunningPlanOverride",
         "CollectionsPolicy", "LegalPolicy", "User", "ReferenceRateRow", "Allocation", "Dispute", "PromiseToPay",
-        "DunningHold", "PaymentPlan", "BuyerLimit", "ApiKey", "PortalLink", "EInvoiceSettings", "Factor", "CustomerNote", "Mandate",
+        "DunningHold", "PaymentPlan", "BuyerLimit", "ApiKey", "PortalLink", "EInvoiceSettings", "Factor", "FactoringTransfer", "CustomerNote", "Mandate",
         "PayerAlias", "CustomerDocument", "PrivacySettings",
     ];
 

@@ -50,4 +50,6 @@ public sealed class ImportReport
     public IReadOnlyList<string> IgnoredColumns { get; set; } = [];
     /// <summary>Invoices and FEC: the mandatory invoice mentions the imported invoices lack (warnings, not errors).</summary>
     public Legal.MentionWarnings? Mentions { get; set; }
+    /// <summary>Invoices file with a factor column: the invoices sold to their factor once written, and those the sale refused.</summary>
+    public ImportFactoringReport? Factoring { get; set; }
 }

@@ -35,9 +35,11 @@ public static class LedgerImport
         var report = new ImportReport { Kind = kind, File = Path.GetFileName(name), SkipInvalid = options.SkipInvalid };
         await using var staging = await Staging.BeginAsync(database, tenant.Id, clock.GetUtcNow(), ct);
         var writer = new LedgerWriter(staging, issues, options.SkipInvalid);
+        // Invoices file with a factor column: invoice numbers per factor, sold once the file is written.
+        var sold = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var ok = kind == ImportKind.Fec
             ? await FecAsync(staging, writer, tenant, stream, options, issues, report, ct)
-            : await TabularAsync(staging, writer, tenant, kind, name, stream, options, issues, report, ct);
+            : await TabularAsync(database, staging, writer, tenant, kind, name, stream, options, issues, report, sold, ct);
         report.Rejected = issues.RejectedLines;
         report.ErrorCount = issues.Count;
         report.Errors = issues.Items;
@@ -51,6 +53,10 @@ public static class LedgerImport
 
             await staging.CommitAsync(ct);
             report.Written = true;
+            if (sold.Count > 0)
+            {
+                report.Factoring = await ImportFactoring.AssignAsync(database, tenant, sold, clock, ct);
+            }
         }
         else
         {
@@ -100,8 +106,8 @@ public static class LedgerImport
     private static bool Rejected(ImportIssues issues, ImportOptions options) =>
         issues.FileRejected || (issues.Count > 0 && !options.SkipInvalid);
 
-    private static async Task<bool> TabularAsync(Staging staging, LedgerWriter writer, Tenant tenant, ImportKind kind, string name, Stream stream,
-        ImportOptions options, ImportIssues issues, ImportReport report, CancellationToken ct)
+    private static async Task<bool> TabularAsync(DatabaseFactory database, Staging staging, LedgerWriter writer, Tenant tenant, ImportKind kind, string name, Stream stream,
+        ImportOptions options, ImportIssues issues, ImportReport report, Dictionary<string, List<string>> sold, CancellationToken ct)
     {
         using var file = OpenTabular(name, stream, issues);
         if (file is null)
@@ -155,7 +161,14 @@ public static class LedgerImport
                 case ImportKind.Invoices:
                     {
                         var customers = new Dictionary<string, ParsedCustomer>(StringComparer.Ordinal);
-                        report.Records = await LedgerWriter.StageInvoicesAsync(staging, rows.Invoices(fileRows), customers, [], progress, ct);
+                        var invoices = rows.Invoices(fileRows);
+                        if (rows.Map.Has(Field.Factor))
+                        {
+                            var factors = await ImportFactoring.KnownFactorsAsync(database, tenant, ct);
+                            invoices = ImportFactoring.Checked(invoices, factors, sold, issues, rows.Map.HeaderOf(Field.Factor));
+                        }
+
+                        report.Records = await LedgerWriter.StageInvoicesAsync(staging, invoices, customers, [], progress, ct);
                         if (Rejected(issues, options))
                         {
                             return false;

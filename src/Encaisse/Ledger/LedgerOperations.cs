@@ -321,7 +321,8 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
 
     /// <summary>
     /// Settles (part of) an invoice with a payment or a credit note of the same customer, through the ledger's one
-    /// allocation operation (<see cref="LedgerAllocations"/>): amount by default what both sides allow.
+    /// allocation operation (<see cref="LedgerAllocations"/>): amount by default what both sides allow. A credit note may be
+    /// applied to an invoice sold under notified factoring (reported to the factor as a deduction); a payment may not.
     /// </summary>
     public async Task<Result<Allocation>> AllocateAsync(AllocationWrite w, string source, string actor, CancellationToken ct)
     {
@@ -361,7 +362,9 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
                 return OperationError.InvalidField("creditNoteNumber", w.CreditNoteNumber, "allocation.noCreditNoteNumber", ("creditNote", w.CreditNoteNumber));
             }
 
-            request = request with { CreditNoteId = noteId };
+            // A credit note a person applies to an invoice sold under notified factoring reduces what the customer owes the
+            // factor; the factor is told on the next bordereau (deductions, ADR 1820). Payments stay refused: those are the factor's.
+            request = request with { CreditNoteId = noteId, AllowFactored = true };
         }
 
         // A person's (or a key's) lettering: in the audit trail under its own action.

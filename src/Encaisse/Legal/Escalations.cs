@@ -114,6 +114,13 @@ public static class Escalations
                 Reference("REC", customerRef, date), CustomerDocumentKind.AgencyLetter),
             _ => BuildPaymentOrder(legal, decision, date, out file),
         };
+        if (request.Kind == EscalationKind.FormalNotice)
+        {
+            // Invoices sold to a factor (confidential factoring: the seller still collects) carry the subrogation mention.
+            var sold = await Risk.Factoring.SubrogationMentions.OfAsync(db, decision.Claimed.Select(i => i.Item.DocumentId), ct);
+            letter = Risk.Factoring.SubrogationMentions.On(letter, Risk.Factoring.SubrogationMentions.Texts(sold, Localization.Catalogue.French));
+        }
+
         return await KeepAsync(db, tenant, clock, request, legal, decision, letter, $"{prefix}-{FileSafe(customerRef)}-{date:yyyy-MM-dd}.pdf", reference, kind, ct,
             file, null);
     }

@@ -28,7 +28,10 @@ public static class CustomerStatement
         // The ledger's one position: open items (credit notes as negative items) and unapplied payments.
         var position = await CustomerPositions.LoadOpenAsync(db, customer.Id, asOf, ct);
         var payments = position.Credits.Where(c => c.Kind == CreditKind.UnappliedPayment).Select(c => (c.Reference, c.Date, c.Currency, c.AvailableMinor)).ToList();
-        return LetterPdf.Render(Build(tenant, customer, asOf, position.OpenItems, payments));
+        // Invoices sold to a factor carry the subrogation mention (its name and account).
+        var sold = await Risk.Factoring.SubrogationMentions.OfAsync(db, position.OpenItems.Select(i => i.DocumentId), ct);
+        return LetterPdf.Render(Risk.Factoring.SubrogationMentions.On(Build(tenant, customer, asOf, position.OpenItems, payments),
+            Risk.Factoring.SubrogationMentions.Texts(sold, Localization.Catalogue.French)));
     }
 
     public static LetterDocument Build(Tenant tenant, Customer customer, DateOnly asOf, IReadOnlyList<OpenItem> items,

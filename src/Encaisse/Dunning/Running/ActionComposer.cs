@@ -25,6 +25,7 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
 
     private readonly Dictionary<(string, string), (string Subject, string Body)> templates = [];
     private Legal.Rates.RateTable? rates;
+    private bool? anySold;
 
     /// <summary>The claim a planned step makes: a courtesy before the due date, a reminder, or a formal notice.</summary>
     public static ClaimPurpose PurposeOf(PlannedAction planned, DateOnly asOf) =>
@@ -60,12 +61,16 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
         };
         var contacts = customer.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id).ToList();
         var language = customer.Language == "en" ? "en" : "fr";
+        // Invoices sold to a factor that the seller still collects (confidential factoring): every channel carries the subrogation mention.
+        anySold ??= await Risk.Factoring.SubrogationMentions.AnyAssignedAsync(db, ct);
+        var sold = anySold.Value ? await Risk.Factoring.SubrogationMentions.OfAsync(db, items.Select(i => i.DocumentId), ct) : [];
         switch (planned.Channel)
         {
             case DunningChannel.Email:
             {
                 var contact = contacts.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Email) && !c.EmailFailing);
-                var message = await RenderAsync(db, planned, decision, customer, contact, language, asOf, html: true, ct);
+                var message = WithMention(await RenderAsync(db, planned, decision, customer, contact, language, asOf, html: true, ct),
+                    Risk.Factoring.SubrogationMentions.Texts(sold, language));
                 action.ContactId = contact?.Id;
                 action.Recipient = contact?.Email;
                 action.Subject = message.Subject;
@@ -79,7 +84,8 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
             case DunningChannel.Letter:
             {
                 var contact = contacts.FirstOrDefault();
-                var letter = DunningLetter.Build(tenant, customer, contact, planned.Tone, decision, asOf);
+                var letter = Risk.Factoring.SubrogationMentions.On(DunningLetter.Build(tenant, customer, contact, planned.Tone, decision, asOf),
+                    Risk.Factoring.SubrogationMentions.Texts(sold, Encaisse.Localization.Catalogue.French));
                 action.ContactId = contact?.Id;
                 action.Recipient = customer.BillingAddress.IsEmpty ? null : "postal";
                 action.Subject = letter.Subject;
@@ -93,6 +99,12 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
             {
                 // SMS to mobiles only, in E.164; without a mobile the step becomes a call task (ComposeSmsAsync, below).
                 await ComposeSmsAsync(db, action, planned, decision, customer, contacts, language, asOf, ct);
+                if (action.Channel == DunningChannel.Sms && Risk.Factoring.SubrogationMentions.Sms(sold, language) is { } mention)
+                {
+                    action.Body = action.Body + " " + mention;
+                    action.ContentHash = Hash(System.Text.Encoding.UTF8.GetBytes(action.Body));
+                }
+
                 break;
             }
 
@@ -121,6 +133,21 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
         var variables = MessageVariables.For(tenant, customer, contact, planned, decision, asOf, settings.PortalBaseUrl);
         return TemplateRenderer.Render(template.Subject, template.Body, variables, html);
     }
+
+    /// <summary>The e-mail with the subrogation mentions as its last paragraphs (inside the body when the template wrote a whole page).</summary>
+    private static RenderedMessage WithMention(RenderedMessage message, IReadOnlyList<string> mentions)
+    {
+        if (mentions.Count == 0)
+        {
+            return message;
+        }
+
+        var html = string.Concat(mentions.Select(m => "<p class=\"subrogation\" style=\"border:1px solid #888;padding:8px\">" + Html.Encode(m) + "</p>"));
+        var end = message.Body.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return message with { Body = end < 0 ? message.Body + html : message.Body.Insert(end, html) };
+    }
+
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 

@@ -11,12 +11,13 @@ namespace Encaisse.Dunning.Running;
 /// so the approval queue never shows a formal notice for an invoice paid an hour ago. A reminder that still lists an
 /// open invoice stays; approving it re-plans the customer first (<see cref="DunningApprovals"/>). The same reaction
 /// follows the sale of invoices under notified factoring (<see cref="Risk.Factoring.FactoringOperations"/>): an invoice
-/// the factor collects is no longer the seller's to claim.
+/// the factor collects is no longer the seller's to claim; and the declaration of invoices to the credit insurer
+/// (<see cref="Risk.Insurance.InsuranceOperations.ClaimAsync"/>, <paramref name="declared"/>): the insurer collects them.
 /// </summary>
 internal static class PaidInvoiceReminders
 {
     public static async Task<int> CancelAsync(EncaisseDb db, Guid customerId, IReadOnlyCollection<Guid> settledInvoiceIds, string actor, DateTimeOffset now,
-        CancellationToken ct, bool factored = false)
+        CancellationToken ct, bool factored = false, bool declared = false)
     {
         var pending = await db.Set<DunningAction>().AsNoTracking()
             .Where(a => a.CustomerId == customerId && (a.Status == DunningActionStatus.Planned || a.Status == DunningActionStatus.AwaitingApproval))
@@ -32,12 +33,19 @@ internal static class PaidInvoiceReminders
         var stillOpen = (await db.Invoices.AsNoTracking()
             .Where(i => listed.Contains(i.Id) && i.CancelledOn == null && !i.IsFactored && i.GrossMinor > EF.Property<long>(i, "SettledMinor"))
             .Select(i => i.Id).ToListAsync(ct)).ToHashSet();
+        if (declared)
+        {
+            // Declared to the insurer: still open, but no longer the seller's to remind.
+            stillOpen.ExceptWith(settledInvoiceIds);
+        }
+
         var numbers = await db.Invoices.AsNoTracking().Where(i => listed.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var count = 0;
         foreach (var action in concerned.Where(a => !a.InvoiceIds.Split(',').Select(Guid.Parse).Any(stillOpen.Contains)))
         {
             var invoices = action.InvoiceIds.Split(',').Select(id => numbers.GetValueOrDefault(Guid.Parse(id), id)).Order(StringComparer.Ordinal).ToList();
-            var reason = Catalogue.Text(Catalogue.English, factored ? "dunning.cancelReason.factored" : "dunning.cancelReason.paid", ("invoices", invoices));
+            var reason = Catalogue.Text(Catalogue.English,
+                declared ? "dunning.cancelReason.declared" : factored ? "dunning.cancelReason.factored" : "dunning.cancelReason.paid", ("invoices", invoices));
             var changed = await db.Set<DunningAction>()
                 .Where(a => a.Id == action.Id && (a.Status == DunningActionStatus.Planned || a.Status == DunningActionStatus.AwaitingApproval))
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, DunningActionStatus.Cancelled).SetProperty(a => a.LastError, "cancelled: " + reason), ct);
@@ -45,7 +53,8 @@ internal static class PaidInvoiceReminders
             {
                 count++;
                 db.Add(TimelineText.Entry(db.TenantId, customerId, now, "dunning.cancelled", actor,
-                    TimelineText.Of(factored ? "dunning.cancelledFactored" : "dunning.cancelledPaid", ("step", action.StepKey), ("cycle", action.Cycle), ("invoices", invoices)),
+                    TimelineText.Of(declared ? "dunning.cancelledDeclared" : factored ? "dunning.cancelledFactored" : "dunning.cancelledPaid", ("step", action.StepKey),
+                        ("cycle", action.Cycle), ("invoices", invoices)),
                     data: new { dunningActionId = action.Id }));
             }
         }

@@ -98,6 +98,15 @@ internal static class ImportCommand
                 await output.WriteLineAsync($"  open invoices: {report.OpenInvoices}, {Ledger.Currencies.FormatInvariant(open, "EUR")} EUR");
             }
 
+            if (report.Factoring is { } sold)
+            {
+                await output.WriteLineAsync($"  sold to factors: {sold.Assigned} invoice(s), {sold.AlreadyAssigned} already sold to them");
+                foreach (var refused in sold.Refused)
+                {
+                    await Console.Error.WriteLineAsync($"warning: {refused.Invoice} not sold to {refused.Factor} ({refused.Code}): {refused.Reason}");
+                }
+            }
+
             if (report.Mentions is { InvoicesWithGaps: > 0 } mentions)
             {
                 await Console.Error.WriteLineAsync($"warning: {mentions.InvoicesWithGaps} of {mentions.InvoicesChecked} invoice(s) lack mandatory mentions (imported anyway):");

@@ -17,13 +17,34 @@ public sealed record AssignmentSummary(string Factor, FactoringMode Mode, IReadO
 public sealed record RemittanceLine(string Number, string CustomerRef, string CustomerName, string? Siren, DateOnly IssueDate, DateOnly DueDate,
     long GrossMinor, long OpenMinor, string Currency);
 
-/// <summary>A bordereau de cession: the invoices of one factor and one currency, listed once.</summary>
+/// <summary>
+/// A bordereau de cession: the invoices of one factor and one currency, listed once, and the credit notes applied to invoices
+/// already sold since the last one, reported once as deductions.
+/// </summary>
 public sealed record RemittanceView(Guid Id, string Factor, string? ContractNumber, int Sequence, DateOnly RemittedOn, string Currency, long TotalMinor,
     IReadOnlyList<RemittanceLine> Lines)
 {
+    public IReadOnlyList<DeductionLine> Deductions { get; init; } = [];
+
+    public long DeductionMinor => Deductions.Sum(d => d.AmountMinor);
+
+    /// <summary>What the bordereau cedes once the credit notes are deducted.</summary>
+    public long NetMinor => TotalMinor - DeductionMinor;
+
     /// <summary>BC-{factor}-0001: the name of its files.</summary>
-    public string Reference => $"BC-{new string(Factor.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant()}-{Sequence:0000}";
+    public string Reference => ReferenceOf(Factor, Sequence);
+
+    public static string ReferenceOf(string factor, int sequence) =>
+        $"BC-{new string((factor ?? "").Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant()}-{sequence.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)}";
 }
+
+/// <summary>A bordereau made, as listed on the factoring page.</summary>
+public sealed record RemittanceSummary(Guid Id, string Factor, string Reference, int Sequence, DateOnly RemittedOn, int InvoiceCount, long TotalMinor, long DeductionMinor,
+    string Currency);
+
+/// <summary>An invoice sold to a factor, as listed on the factoring page.</summary>
+public sealed record AssignedInvoice(Guid InvoiceId, string Number, string CustomerRef, string CustomerName, string Factor, FactoringMode Mode, DateOnly AssignedOn,
+    DateOnly DueDate, long GrossMinor, long OpenMinor, string Currency, string? Remittance);
 
 /// <summary>Who collects an invoice sold under notified factoring: the customer pays this account, never the seller's.</summary>
 public sealed record FactorPayee(Guid FactorId, string Name, string Iban, string? Bic);
@@ -185,7 +206,8 @@ public static class FactoringOperations
                              orderby i.Currency, c.ExternalRef, i.Number
                              select new { Assignment = a, Line = new RemittanceLine(i.Number, c.ExternalRef, c.LegalName, c.Siren, i.IssueDate, i.DueDate, i.GrossMinor,
                                  i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.Currency) }).ToListAsync(ct);
-        if (pending.Count == 0)
+        var deductions = await FactoringTransfers.UnreportedDeductionsAsync(db, factor.Id, ct);
+        if (pending.Count == 0 && deductions.Count == 0)
         {
             return Result.Ok<IReadOnlyList<RemittanceView>>([]);
         }
@@ -193,21 +215,31 @@ public static class FactoringOperations
         var sequence = await db.Set<FactoringRemittance>().Where(r => r.FactorId == factor.Id).Select(r => (int?)r.Sequence).MaxAsync(ct) ?? 0;
         var now = clock.GetUtcNow();
         var views = new List<RemittanceView>();
-        foreach (var currency in pending.GroupBy(p => p.Line.Currency))
+        foreach (var currency in pending.Select(p => p.Line.Currency).Concat(deductions.Select(d => d.Currency)).Distinct().Order(StringComparer.Ordinal))
         {
-            var lines = currency.Select(p => p.Line).ToList();
+            var assignments = pending.Where(p => p.Line.Currency == currency).ToList();
+            var lines = assignments.Select(p => p.Line).ToList();
+            var deducted = deductions.Where(d => d.Currency == currency).ToList();
             var remittance = new FactoringRemittance
             {
                 TenantId = db.TenantId, FactorId = factor.Id, Sequence = ++sequence, RemittedOn = today, InvoiceCount = lines.Count,
-                TotalMinor = lines.Sum(l => l.GrossMinor), Currency = currency.Key, CreatedBy = actor, CreatedAt = now,
+                TotalMinor = lines.Sum(l => l.GrossMinor), DeductionMinor = deducted.Sum(d => d.AmountMinor), Currency = currency, CreatedBy = actor, CreatedAt = now,
             };
             db.Add(remittance);
-            foreach (var p in currency)
+            foreach (var p in assignments)
             {
                 p.Assignment.RemittanceId = remittance.Id;
             }
 
-            views.Add(new RemittanceView(remittance.Id, factor.Name, factor.ContractNumber, remittance.Sequence, today, currency.Key, remittance.TotalMinor, lines));
+            // Each credit note is reported once: what a later bordereau reports is only what was applied since.
+            db.AddRange(deducted.Select(d => new FactoringDeduction
+            {
+                TenantId = db.TenantId, RemittanceId = remittance.Id, InvoiceId = d.InvoiceId, CreditNoteId = d.CreditNoteId, AmountMinor = d.AmountMinor, CreatedAt = now,
+            }));
+            views.Add(new RemittanceView(remittance.Id, factor.Name, factor.ContractNumber, remittance.Sequence, today, currency, remittance.TotalMinor, lines)
+            {
+                Deductions = deducted,
+            });
         }
 
         try
@@ -222,6 +254,68 @@ public static class FactoringOperations
         }
 
         return Result.Ok<IReadOnlyList<RemittanceView>>(views);
+    }
+
+    /// <summary>The bordereaux made so far, newest first (for the factoring page and the API).</summary>
+    public static async Task<IReadOnlyList<RemittanceSummary>> RemittancesAsync(EncaisseDb db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await (from r in db.Set<FactoringRemittance>().AsNoTracking()
+                          join f in db.Set<Factor>().AsNoTracking() on r.FactorId equals f.Id
+                          select new { r.Id, Factor = f.Name, r.Sequence, r.RemittedOn, r.InvoiceCount, r.TotalMinor, r.DeductionMinor, r.Currency }).ToListAsync(ct);
+        return rows.Select(r => new RemittanceSummary(r.Id, r.Factor, RemittanceView.ReferenceOf(r.Factor, r.Sequence), r.Sequence, r.RemittedOn, r.InvoiceCount,
+                r.TotalMinor, r.DeductionMinor, r.Currency))
+            .OrderByDescending(r => r.RemittedOn).ThenBy(r => r.Factor, StringComparer.Ordinal).ThenByDescending(r => r.Sequence).ToList();
+    }
+
+    /// <summary>A bordereau made before, rebuilt from what it listed (its files can be downloaded again); null when unknown.</summary>
+    public static async Task<(RemittanceView View, Factor Factor)?> RemittanceAsync(EncaisseDb db, Guid id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var remittance = await db.Set<FactoringRemittance>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (remittance is null)
+        {
+            return null;
+        }
+
+        var factor = await db.Set<Factor>().AsNoTracking().SingleAsync(f => f.Id == remittance.FactorId, ct);
+        var lines = await (from a in db.Set<FactoringAssignment>().AsNoTracking()
+                           where a.RemittanceId == id
+                           join i in db.Invoices.AsNoTracking() on a.InvoiceId equals i.Id
+                           join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                           orderby c.ExternalRef, i.Number
+                           select new RemittanceLine(i.Number, c.ExternalRef, c.LegalName, c.Siren, i.IssueDate, i.DueDate, i.GrossMinor,
+                               i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.Currency)).ToListAsync(ct);
+        var deductions = await (from d in db.Set<FactoringDeduction>().AsNoTracking()
+                                where d.RemittanceId == id
+                                join i in db.Invoices.AsNoTracking() on d.InvoiceId equals i.Id
+                                join n in db.Invoices.AsNoTracking() on d.CreditNoteId equals n.Id
+                                join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                                orderby c.ExternalRef, i.Number, n.Number
+                                select new DeductionLine(d.InvoiceId, d.CreditNoteId, i.Number, n.Number, n.IssueDate, c.ExternalRef, c.LegalName, d.AmountMinor, i.Currency))
+            .ToListAsync(ct);
+        return (new RemittanceView(remittance.Id, factor.Name, factor.ContractNumber, remittance.Sequence, remittance.RemittedOn, remittance.Currency,
+            remittance.TotalMinor, lines) { Deductions = deductions }, factor);
+    }
+
+    /// <summary>Invoices sold to factors, newest first, with what is still open and the bordereau that listed each.</summary>
+    public static async Task<IReadOnlyList<AssignedInvoice>> AssignedAsync(EncaisseDb db, CancellationToken ct, int limit = 500)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await (from a in db.Set<FactoringAssignment>().AsNoTracking()
+                          join f in db.Set<Factor>().AsNoTracking() on a.FactorId equals f.Id
+                          join i in db.Invoices.AsNoTracking() on a.InvoiceId equals i.Id
+                          join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                          join r in db.Set<FactoringRemittance>().AsNoTracking() on a.RemittanceId equals (Guid?)r.Id into remitted
+                          from r in remitted.DefaultIfEmpty()
+                          orderby a.AssignedOn descending, i.Number
+                          select new
+                          {
+                              InvoiceId = i.Id, i.Number, c.ExternalRef, c.LegalName, Factor = f.Name, f.Mode, a.AssignedOn, i.DueDate, i.GrossMinor,
+                              Open = i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.Currency, Sequence = r == null ? (int?)null : r.Sequence,
+                          }).Take(limit).ToListAsync(ct);
+        return rows.Select(r => new AssignedInvoice(r.InvoiceId, r.Number, r.ExternalRef, r.LegalName, r.Factor, r.Mode, r.AssignedOn, r.DueDate, r.GrossMinor, r.Open,
+            r.Currency, r.Sequence is { } s ? RemittanceView.ReferenceOf(r.Factor, s) : null)).ToList();
     }
 
     /// <summary>The customer's invoices sold under notified factoring, with the account the customer must pay instead of the seller's.</summary>

@@ -13,19 +13,40 @@ public static class RemittanceDocuments
     public static IReadOnlyList<IReadOnlyDictionary<string, object?>> Table(RemittanceView remittance)
     {
         ArgumentNullException.ThrowIfNull(remittance);
-        return remittance.Lines.Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        decimal Amount(long minor, string currency) => decimal.Parse(Currencies.FormatInvariant(minor, currency), CultureInfo.InvariantCulture);
+        string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var invoices = remittance.Lines.Select(l => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["remittance"] = remittance.Reference,
             ["invoice"] = l.Number,
             ["customerRef"] = l.CustomerRef,
             ["customerName"] = l.CustomerName,
             ["siren"] = l.Siren,
-            ["issueDate"] = l.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["dueDate"] = l.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["issueDate"] = Day(l.IssueDate),
+            ["dueDate"] = Day(l.DueDate),
             ["currency"] = l.Currency,
-            ["gross"] = decimal.Parse(Currencies.FormatInvariant(l.GrossMinor, l.Currency), CultureInfo.InvariantCulture),
-            ["open"] = decimal.Parse(Currencies.FormatInvariant(l.OpenMinor, l.Currency), CultureInfo.InvariantCulture),
-        }).ToList();
+            ["gross"] = Amount(l.GrossMinor, l.Currency),
+            ["open"] = Amount(l.OpenMinor, l.Currency),
+            ["creditNote"] = null,
+            ["deduction"] = null,
+        });
+        // Credit notes on invoices already sold: one row each, the amount deducted (never reported twice).
+        var deductions = remittance.Deductions.Select(d => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["remittance"] = remittance.Reference,
+            ["invoice"] = d.Invoice,
+            ["customerRef"] = d.CustomerRef,
+            ["customerName"] = d.CustomerName,
+            ["siren"] = null,
+            ["issueDate"] = Day(d.CreditNoteDate),
+            ["dueDate"] = null,
+            ["currency"] = d.Currency,
+            ["gross"] = null,
+            ["open"] = null,
+            ["creditNote"] = d.CreditNote,
+            ["deduction"] = Amount(d.AmountMinor, d.Currency),
+        });
+        return invoices.Concat(deductions).ToList();
     }
 
     public static async Task<byte[]> CsvAsync(RemittanceView remittance, CancellationToken ct)
@@ -50,7 +71,9 @@ public static class RemittanceDocuments
                 ? [T("reference", ("reference", remittance.Reference)), T("contract", ("contract", contract))]
                 : [T("reference", ("reference", remittance.Reference))],
             Subject = T("subject", ("reference", remittance.Reference)),
-            Paragraphs = [T("intro", ("count", remittance.Lines.Count), ("factor", factor.Name))],
+            Paragraphs = remittance.Deductions.Count == 0
+                ? [T("intro", ("count", remittance.Lines.Count), ("factor", factor.Name))]
+                : [T("intro", ("count", remittance.Lines.Count), ("factor", factor.Name)), T("deductions", ("count", remittance.Deductions.Count))],
             Columns =
             [
                 new LetterColumn(T("col.invoice"), 70), new LetterColumn(T("col.customer"), 130), new LetterColumn(T("col.siren"), 70),
@@ -60,8 +83,16 @@ public static class RemittanceDocuments
             [
                 l.Number, l.CustomerName, l.Siren is { } s ? LegalText.Siren(s) : "", LegalText.Date(l.IssueDate), LegalText.Date(l.DueDate),
                 Currencies.FormatFrench(l.GrossMinor, l.Currency),
-            ]).ToList(),
-            Totals = [(T("total"), Currencies.FormatFrench(remittance.TotalMinor, remittance.Currency))],
+            ]).Concat(remittance.Deductions.Select(d => (IReadOnlyList<string>)
+            [
+                T("creditNote", ("creditNote", d.CreditNote)), d.CustomerName, T("onInvoice", ("invoice", d.Invoice)), LegalText.Date(d.CreditNoteDate), "",
+                Currencies.FormatFrench(-d.AmountMinor, d.Currency),
+            ])).ToList(),
+            Totals = remittance.Deductions.Count == 0
+                ? [(T("total"), Currencies.FormatFrench(remittance.TotalMinor, remittance.Currency))]
+                : [(T("total"), Currencies.FormatFrench(remittance.TotalMinor, remittance.Currency)),
+                   (T("deducted"), Currencies.FormatFrench(-remittance.DeductionMinor, remittance.Currency)),
+                   (T("net"), Currencies.FormatFrench(remittance.NetMinor, remittance.Currency))],
             ClosingParagraphs = [T("closing", ("factor", factor.Name))],
             SignatureName = tenant.Name,
             Footer = LegalText.Footer(tenant),

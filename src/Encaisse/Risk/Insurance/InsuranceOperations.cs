@@ -392,9 +392,16 @@ public static class InsuranceOperations
             TimelineText.Of(leaves ? "insurance.claimed" : "insurance.claimedKept", ("insurer", policy.Insurer), ("count", toDeclare.Count),
                 ("invoices", toDeclare.Select(d => d.Number).ToList()), ("amount", new Money(totalOpen, currency)), ("covered", new Money(covered, currency))),
             data: new { documentId = document.Id, sha256 = document.ContentHash, invoices = toDeclare.Select(d => d.Number).ToList() }));
-        // The exclusions take the invoices out of the next planning; a reminder already waiting for approval is re-planned
-        // when approved (DunningApprovals), so it no longer lists them.
+        // The exclusions take the invoices out of the next planning. A reminder planned or waiting for approval that lists only
+        // declared (or settled) invoices is cancelled now with that reason; one that still lists an invoice the seller collects is
+        // re-planned when approved (DunningApprovals), so it no longer lists the declared ones.
         await db.SaveChangesAsync(ct);
+        if (leaves)
+        {
+            await Dunning.Running.PaidInvoiceReminders.CancelAsync(db, customer.Id, ids, actor, now, ct, declared: true);
+            await db.SaveChangesAsync(ct);
+        }
+
         await transaction.CommitAsync(ct);
         return Result.Ok(claim with { DocumentId = document.Id, Pdf = pdf });
     }

@@ -43,3 +43,28 @@ internal sealed class FactoringRemittanceConfiguration : IEntityTypeConfiguratio
         b.Property(r => r.CreatedBy).HasMaxLength(100);
     }
 }
+
+internal sealed class FactoringTransferConfiguration : IEntityTypeConfiguration<FactoringTransfer>
+{
+    public void Configure(EntityTypeBuilder<FactoringTransfer> b)
+    {
+        b.HasKey(t => t.Id);
+        b.HasIndex(t => new { t.TenantId, t.InvoiceId });
+        b.HasOne<Invoice>().WithMany().HasForeignKey(t => t.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Factor>().WithMany().HasForeignKey(t => t.FactorId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(t => t.Currency).HasMaxLength(3);
+        b.Property(t => t.Reference).HasMaxLength(100);
+        b.Property(t => t.RecordedBy).HasMaxLength(100);
+    }
+}
+
+internal sealed class FactoringDeductionConfiguration : IEntityTypeConfiguration<FactoringDeduction>
+{
+    public void Configure(EntityTypeBuilder<FactoringDeduction> b)
+    {
+        b.HasKey(d => d.Id);
+        b.HasIndex(d => new { d.TenantId, d.InvoiceId, d.CreditNoteId });
+        b.HasOne<FactoringRemittance>().WithMany().HasForeignKey(d => d.RemittanceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Invoice>().WithMany().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

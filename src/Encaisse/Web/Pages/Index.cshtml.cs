@@ -19,6 +19,10 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     public AgedBalanceSummary Aged { get; private set; } = null!;
     public int ApprovalsWaiting { get; private set; }
     public int FailedSends { get; private set; }
+    /// <summary>Invoices to declare to the credit insurer, per stage (≤ 30, ≤ 15, ≤ 7 days, missed); empty without insurance.</summary>
+    public IReadOnlyDictionary<Encaisse.Risk.DeadlineStage, int> Declarations { get; private set; } = new Dictionary<Encaisse.Risk.DeadlineStage, int>();
+    /// <summary>Sold invoices the seller received money for, still to transfer to the factor (for those who see the factoring page).</summary>
+    public int TransfersToMake { get; private set; }
     public IReadOnlyList<WorkItem> Tasks { get; private set; } = [];
     public IReadOnlyList<WorkItem> Promises { get; private set; } = [];
     public IReadOnlyList<WorkItem> Disputes { get; private set; } = [];
@@ -39,6 +43,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         Disputes = await DashboardFigures.DisputesWaitingAsync(db, ct);
         ApprovalsWaiting = await DashboardFigures.ApprovalsWaitingAsync(db, ct);
         FailedSends = await DashboardFigures.FailedSendsAsync(db, ct);
+        TransfersToMake = Encaisse.Web.Settings.SettingsAccess.CanView(User) ? (await Encaisse.Risk.Factoring.FactoringTransfers.DueAsync(db, ct)).Count : 0;
+        Declarations = (await Encaisse.Risk.Insurance.InsuranceOperations.DeadlinesAsync(db, t, Today, ct)).GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Count());
         Kpis = (await KpiQuery.RunAsync(db, Today, 12, new KpiOptions(), ct)).FirstOrDefault(k => k.Current.Currency == t.Currency);
         Forecast = (await ForecastQuery.RunAsync(db, Today, 13, 0, ct)).FirstOrDefault(f => f.Currency == t.Currency);
     }

@@ -6,7 +6,7 @@ using Encaisse.Operations;
 
 namespace Encaisse.Risk.Factoring.Cli;
 
-/// <summary><c>encaisse factoring factor|factors|assign|remit</c>: factors, invoices sold to them, bordereaux de cession.</summary>
+/// <summary><c>encaisse factoring factor|factors|assign|remit|transfers|transfer-done</c>: factors, invoices sold to them, bordereaux de cession.</summary>
 internal static class FactoringCommands
 {
     public static Command Build()
@@ -16,6 +16,8 @@ internal static class FactoringCommands
         command.Subcommands.Add(FactorsCommand());
         command.Subcommands.Add(AssignCommand());
         command.Subcommands.Add(RemitCommand());
+        command.Subcommands.Add(TransfersCommand());
+        command.Subcommands.Add(TransferDoneCommand());
         return command;
     }
 
@@ -131,7 +133,12 @@ internal static class FactoringCommands
                     var pdf = Path.Combine(folder, r.Reference + ".pdf");
                     await File.WriteAllBytesAsync(csv, await RemittanceDocuments.CsvAsync(r, ct), ct);
                     await File.WriteAllBytesAsync(pdf, RemittanceDocuments.Pdf(r, tenant, factorRow), ct);
-                    files.Add(new { reference = r.Reference, invoices = r.Lines.Count, total = Currencies.FromMinor(r.TotalMinor, r.Currency), currency = r.Currency, csv, pdf });
+                    files.Add(new
+                    {
+                        reference = r.Reference, invoices = r.Lines.Count, total = Currencies.FromMinor(r.TotalMinor, r.Currency),
+                        creditNotes = r.Deductions.Select(d => new { creditNote = d.CreditNote, invoice = d.Invoice, amount = Currencies.FromMinor(d.AmountMinor, d.Currency) }),
+                        deducted = Currencies.FromMinor(r.DeductionMinor, r.Currency), net = Currencies.FromMinor(r.NetMinor, r.Currency), currency = r.Currency, csv, pdf,
+                    });
                 }
             }
 
@@ -148,7 +155,7 @@ internal static class FactoringCommands
                 foreach (var r in remittances)
                 {
                     await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{r.Reference}: {r.Lines.Count} invoice(s), {Currencies.FormatInvariant(r.TotalMinor, r.Currency)} {r.Currency} ({r.Reference}.csv, {r.Reference}.pdf)"));
+                        $"{r.Reference}: {r.Lines.Count} invoice(s), {Currencies.FormatInvariant(r.TotalMinor, r.Currency)} {r.Currency}, {r.Deductions.Count} credit note(s) deducted ({Currencies.FormatInvariant(r.DeductionMinor, r.Currency)}) ({r.Reference}.csv, {r.Reference}.pdf)"));
                 }
             }
 
@@ -156,6 +163,76 @@ internal static class FactoringCommands
         });
         return command;
     }
+
+    private static Command TransfersCommand()
+    {
+        var all = new Option<bool>("--all") { Description = "Also list the invoices whose receipts were transferred in full" };
+        var command = new Command("transfers", "Payments the seller received for factored invoices, still to transfer to the factor") { all };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var rows = await FactoringTransfers.DueAsync(db, ct, includeDone: ctx.Parse.GetValue(all));
+            if (ctx.Json)
+            {
+                CliJson.Write(rows.Select(TransferView));
+                return ExitCodes.Success;
+            }
+
+            if (rows.Count == 0)
+            {
+                await Console.Out.WriteLineAsync("Nothing to transfer to a factor.");
+            }
+
+            foreach (var r in rows)
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Invoice}\t{r.CustomerRef}\t{r.Factor}\t{Currencies.FormatInvariant(r.DueMinor, r.Currency)} {r.Currency} to transfer (received {Currencies.FormatInvariant(r.ReceivedMinor, r.Currency)}, last on {r.LastReceivedOn:yyyy-MM-dd}: {string.Join(", ", r.Payments)})"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command TransferDoneCommand()
+    {
+        var invoices = new Argument<string[]>("INVOICE") { Description = "Invoice numbers whose receipts were transferred to the factor", Arity = ArgumentArity.OneOrMore };
+        var amount = new Option<decimal?>("--amount") { Description = "Amount transferred (one invoice only; default: all that is due)" };
+        var on = new Option<DateOnly?>("--on") { Description = "Date of the transfer (default today)" };
+        var reference = new Option<string?>("--reference") { Description = "Bank reference of the transfer" };
+        var command = new Command("transfer-done", "Record that what the seller received for factored invoices was transferred to the factor") { invoices, amount, on, reference };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var done = (await FactoringTransfers.RecordAsync(db, ctx.Parse.GetValue(invoices)!, ctx.Parse.GetValue(amount), ctx.Parse.GetValue(on), ctx.Parse.GetValue(reference),
+                Actor, ctx.Clock, ctx.Today(tenant), ct)).OrThrow();
+            if (ctx.Json)
+            {
+                CliJson.Write(done.Select(d => new { invoice = d.Invoice, factor = d.Factor, amount = Currencies.FromMinor(d.AmountMinor, d.Currency), currency = d.Currency,
+                    transferredOn = d.TransferredOn, reference = d.Reference, left = Currencies.FromMinor(d.LeftMinor, d.Currency) }));
+            }
+            else
+            {
+                foreach (var d in done)
+                {
+                    await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{d.Invoice}: {Currencies.FormatInvariant(d.AmountMinor, d.Currency)} {d.Currency} transferred to {d.Factor} on {d.TransferredOn:yyyy-MM-dd}; {Currencies.FormatInvariant(d.LeftMinor, d.Currency)} left"));
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static object TransferView(TransferDue r) => new
+    {
+        invoice = r.Invoice, customerRef = r.CustomerRef, customerName = r.CustomerName, factor = r.Factor, mode = r.Mode, currency = r.Currency,
+        received = Currencies.FromMinor(r.ReceivedMinor, r.Currency), transferred = Currencies.FromMinor(r.TransferredMinor, r.Currency),
+        toTransfer = Currencies.FromMinor(r.DueMinor, r.Currency), lastReceivedOn = r.LastReceivedOn, payments = r.Payments,
+    };
 
     private static object View(Factor f) => new { name = f.Name, mode = f.Mode, iban = f.Iban, bic = f.Bic, contractNumber = f.ContractNumber };
 }

@@ -3219,6 +3219,52 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("factoring_assignment");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.FactoringDeduction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreditNoteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credit_note_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid>("RemittanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("remittance_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_deduction");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_deduction_invoice_id");
+
+                    b.HasIndex("RemittanceId")
+                        .HasDatabaseName("ix_factoring_deduction_remittance_id");
+
+                    b.HasIndex("TenantId", "InvoiceId", "CreditNoteId")
+                        .HasDatabaseName("ix_factoring_deduction_tenant_id_invoice_id_credit_note_id");
+
+                    b.ToTable("factoring_deduction");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3241,6 +3287,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
+
+                    b.Property<long>("DeductionMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deduction_minor");
 
                     b.Property<Guid>("FactorId")
                         .HasColumnType("uuid")
@@ -3277,6 +3327,73 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_factoring_remittance_tenant_id_factor_id_sequence");
 
                     b.ToTable("factoring_remittance");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("FactorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("factor_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("TransferredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("transferred_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_transfer");
+
+                    b.HasIndex("FactorId")
+                        .HasDatabaseName("ix_factoring_transfer_factor_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_transfer_invoice_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_factoring_transfer_tenant_id_invoice_id");
+
+                    b.ToTable("factoring_transfer");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
@@ -4179,6 +4296,23 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasConstraintName("fk_factoring_assignment_factoring_remittance_remittance_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.FactoringDeduction", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_deduction_invoices_invoice_id");
+
+                    b.HasOne("Encaisse.Risk.FactoringRemittance", null)
+                        .WithMany()
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_deduction_factoring_remittance_remittance_id");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
                 {
                     b.HasOne("Encaisse.Risk.Factor", null)
@@ -4187,6 +4321,23 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_factoring_remittance_factor_factor_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>
+                {
+                    b.HasOne("Encaisse.Risk.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_transfer_factor_factor_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_transfer_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
