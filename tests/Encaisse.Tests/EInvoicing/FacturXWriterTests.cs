@@ -24,7 +24,7 @@ public sealed class FacturXWriterTests
 
     internal static Customer Buyer() => new()
     {
-        ExternalRef = "C001", LegalName = "Durand Bâtiment SARL", Kind = CustomerKind.Business, Siren = "552100554", VatNumber = "FR40552100554",
+        ExternalRef = "C001", LegalName = "Durand Bâtiment SARL", Kind = CustomerKind.Business, Siren = "552100554", VatNumber = "FR96552100554",
         BillingAddress = new PostalAddress { Line1 = "3 avenue Jean Jaurès", PostalCode = "75019", City = "Paris", Country = "FR" },
     };
 
