@@ -253,7 +253,15 @@ public static partial class FacturXPdf
 
         private string Money(long minor) => Catalogue.Format(new Money(minor, invoice.Currency), language);
 
-        private string Number(decimal value) => Catalogue.Format(value, language);
+        /// <summary>Without the trailing zeros of the stored scale (2.5000 → 2,5).</summary>
+        private string Number(decimal value) => Catalogue.Format(value / 1.000000000000000000000000000000000m, language);
+
+        /// <summary>A unit price: at least the cents (480 → 480,00; 12.3456 stays).</summary>
+        private string Price(decimal value)
+        {
+            var normalized = value / 1.000000000000000000000000000000000m;
+            return Catalogue.Format(normalized.Scale < 2 ? decimal.Round(normalized, 2) + 0.00m : normalized, language);
+        }
 
         public void Draw()
         {
@@ -322,7 +330,7 @@ public static partial class FacturXPdf
             }
         }
 
-        private static readonly double[] Columns = [Margin, 300, 355, 395, 460, 500];
+        private static readonly double[] Columns = [Margin, 290, 340, 380, 440, 480];
 
         private void TableHead()
         {
@@ -359,7 +367,7 @@ public static partial class FacturXPdf
                 y = rowTop;
                 Right(Number(l.Quantity), Columns[2] - 4, regular);
                 Text(l.UnitCode, Columns[2] + 2, y, regular);
-                Right(Catalogue.Format(l.UnitPrice, language), Columns[4] - 4, regular);
+                Right(Price(l.UnitPrice), Columns[4] - 4, regular);
                 Right(l.VatCategory == "S" ? Number(l.VatRate) + " %" : l.VatCategory, Columns[5] - 4, regular);
                 Right(Money(l.NetMinor), 595 - Margin - 2, regular);
                 y = row + 3;
@@ -376,7 +384,7 @@ public static partial class FacturXPdf
                 (T("facturx.pdf.totalNet"), Money(invoice.NetMinor), false),
             };
             rows.AddRange(invoice.Vat.Select(v => (v.Category == "S"
-                ? T("facturx.pdf.vatAt", ("rate", v.Rate), ("basis", new Money(v.BasisMinor, invoice.Currency)))
+                ? T("facturx.pdf.vatAt", ("rate", v.Rate / 1.000000000000000000000000000000000m), ("basis", new Money(v.BasisMinor, invoice.Currency)))
                 : T("facturx.pdf.vatNone", ("category", v.Category), ("basis", new Money(v.BasisMinor, invoice.Currency))), Money(v.TaxMinor), false)));
             rows.Add((T("facturx.pdf.totalVat"), Money(invoice.TaxMinor), false));
             rows.Add((T("facturx.pdf.totalGross"), Money(invoice.GrossMinor), true));

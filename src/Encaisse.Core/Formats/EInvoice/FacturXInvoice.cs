@@ -113,7 +113,7 @@ public sealed record FacturXInvoice
         if (invoice.Kind == DocumentKind.Invoice)
         {
             notes.Add(("PMD", contractualPenaltyRate is { } rate
-                ? Catalogue.Text(fr, "facturx.note.penaltyContractual", ("rate", rate))
+                ? Catalogue.Text(fr, "facturx.note.penaltyContractual", ("rate", rate / 1.000000000000000000000000000000000m))
                 : Catalogue.Text(fr, "facturx.note.penaltyLegal")));
             if (customer.Kind == CustomerKind.Business)
             {
