@@ -127,7 +127,8 @@ public static class InvoiceLines
         var grossMinor = netMinor + taxMinor;
         if (netMinor <= 0)
         {
-            return OperationError.InvalidField("lines", Currencies.FormatInvariant(netMinor, currency), "invoice.lines.notPositive");
+            var total = Currencies.FormatInvariant(netMinor, currency);
+            return OperationError.InvalidField("lines", total, "invoice.lines.notPositive");
         }
 
         if (net is { } givenNet && Currencies.ToMinor(givenNet, currency) != netMinor)
