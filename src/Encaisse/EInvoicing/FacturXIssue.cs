@@ -111,7 +111,6 @@ public static class FacturXIssue
 
         db.Add(TimelineText.Entry(tenant.Id, customer.Id, now, "einvoice.issued", Trim(by),
             TimelineText.Of("einvoice.issued", ("number", invoice.Number), ("amount", new Money(invoice.GrossMinor, invoice.Currency))), invoice.Id));
-        using var audit = db.AuditAs("einvoice.issued");
         await db.SaveChangesAsync(ct);
         return Result.Ok(new IssuedFacturX(number, fileName, pdf, xml, true, !hasPdf));
     }
