@@ -105,14 +105,27 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
             errors.Add(new("issueDate", null, "Required."));
         }
 
-        if (w.AmountInclTax is null)
-        {
-            errors.Add(new("amountInclTax", null, "Required."));
-        }
-
         if (!Currencies.IsKnown(currency))
         {
             return OperationError.InvalidField("currency", currency, "currency.unknown", ("currency", currency));
+        }
+
+        // Lines (optional): checked as EN 16931 counts them; the invoice amounts are theirs (given ones must agree).
+        CheckedLines? lines = null;
+        if (w.Lines is not null)
+        {
+            var checkedLines = InvoiceLines.Check(currency, w.Lines, w.AmountExclTax, w.Tax, w.AmountInclTax);
+            if (!checkedLines.IsOk)
+            {
+                return Result<Invoice>.Fail(checkedLines.Error!);
+            }
+
+            lines = checkedLines.Value;
+        }
+
+        if (w.AmountInclTax is null && lines is null)
+        {
+            errors.Add(new("amountInclTax", null, "Required."));
         }
 
         var instalments = (w.Instalments ?? []).Select((x, n) => new Instalment
@@ -140,9 +153,9 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
             IssueDate = w.IssueDate!.Value,
             DueDate = dueDate!.Value,
             Currency = currency,
-            NetMinor = w.AmountExclTax is { } net ? Currencies.ToMinor(net, currency) : 0,
-            TaxMinor = w.Tax is { } tax ? Currencies.ToMinor(tax, currency) : 0,
-            GrossMinor = Currencies.ToMinor(w.AmountInclTax!.Value, currency),
+            NetMinor = lines?.NetMinor ?? (w.AmountExclTax is { } net ? Currencies.ToMinor(net, currency) : 0),
+            TaxMinor = lines?.TaxMinor ?? (w.Tax is { } tax ? Currencies.ToMinor(tax, currency) : 0),
+            GrossMinor = lines?.GrossMinor ?? Currencies.ToMinor(w.AmountInclTax!.Value, currency),
             PurchaseOrderRef = w.PurchaseOrderRef,
             IsFactored = w.IsFactored ?? false,
             CancelledOn = w.CancelledOn,
@@ -158,6 +171,13 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         }
 
         db.Invoices.Add(invoice);
+        foreach (var line in lines?.Lines ?? [])
+        {
+            line.TenantId = tenant.Id;
+            line.InvoiceId = invoice.Id;
+            db.Add(line);
+        }
+
         await db.SaveChangesAsync(ct);
         // The tenant's credit-note rule: a new credit note settles the oldest open invoices, a new invoice takes open credit.
         var applied = await new LedgerAllocations(db, tenant, clock).ApplyCreditNotesAsync(customer.Id, invoice.Source, ct);

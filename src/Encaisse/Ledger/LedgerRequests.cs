@@ -45,7 +45,8 @@ public sealed record InvoiceWrite(
     string? PurchaseOrderRef = null,
     bool? IsFactored = null,
     DateOnly? CancelledOn = null,
-    IReadOnlyList<InstalmentDto>? Instalments = null);
+    IReadOnlyList<InstalmentDto>? Instalments = null,
+    IReadOnlyList<InvoiceLineWrite>? Lines = null);
 
 public sealed record PaymentWrite(
     string? Reference,

@@ -12,6 +12,7 @@ internal static class EInvoiceCommands
     {
         var einvoice = new Command("einvoice", "E-invoices (CII / Factur-X / ZUGFeRD / UBL): parse, lifecycle statuses (see docs/einvoicing.md)");
         einvoice.Subcommands.Add(BuildParse());
+        einvoice.Subcommands.Add(FacturXIssueCommand.Build());
         einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildStatuses());
         einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildReceive());
         einvoice.Subcommands.Add(EInvoiceStatusCommands.BuildSend());

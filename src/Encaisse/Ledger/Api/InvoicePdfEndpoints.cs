@@ -28,6 +28,12 @@ internal static class InvoicePdfEndpoints
             await InvoicePdfs.GetAsync(db, number, ct) is { } found
                 ? Results.File(found.Content, "application/pdf", found.Info.FileName)
                 : Results.Problem(statusCode: 404, title: "Not found", detail: $"No PDF stored for invoice '{number}'."));
+
+        group.MapGet("/{number}/facturx", async (string number, EncaisseDb db, RequestTenant tenant, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        {
+            var issued = await EInvoicing.FacturXIssue.IssueAsync(db, tenant.Required, number, "api:" + (http.User.Identity?.Name ?? "key"), clock, ct);
+            return issued.ToHttp(f => Results.File(f.Pdf, "application/pdf", f.FileName));
+        }).WithSummary("The Factur-X (EN 16931 PDF/A-3 with factur-x.xml) of an invoice created with its lines; issued on the first call, the same file afterwards");
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> (read no further than that).</summary>

@@ -149,3 +149,21 @@ internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<Time
         b.Property(e => e.Actor).HasMaxLength(100);
     }
 }
+
+internal sealed class InvoiceLineItemConfiguration : IEntityTypeConfiguration<InvoiceLineItem>
+{
+    public void Configure(EntityTypeBuilder<InvoiceLineItem> b)
+    {
+        b.ToTable("invoice_lines");
+        b.HasKey(l => l.Id);
+        b.HasIndex(l => new { l.InvoiceId, l.LineNumber }).IsUnique();
+        b.HasOne<Invoice>().WithMany().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(l => l.Description).HasMaxLength(500);
+        b.Property(l => l.Quantity).HasPrecision(18, 4);
+        b.Property(l => l.UnitCode).HasMaxLength(3);
+        b.Property(l => l.UnitPrice).HasPrecision(18, 4);
+        b.Property(l => l.VatCategory).HasMaxLength(2);
+        b.Property(l => l.VatRate).HasPrecision(5, 2);
+        b.Property(l => l.VatExemptionReason).HasMaxLength(300);
+    }
+}

@@ -4,11 +4,12 @@ using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Web.Pages.Invoices;
 
 /// <summary>One invoice: amounts, settlements, terms and their legal cap, missing mentions, the legal claim today. Read-only.</summary>
-public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
+public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, Ui ui) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public InvoiceSheet Sheet { get; private set; } = null!;
@@ -17,6 +18,31 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     /// <summary>The e-invoice lifecycle statuses received and produced for this invoice (empty when it is not an e-invoice).</summary>
     public IReadOnlyList<Encaisse.EInvoicing.StatusView> Statuses { get; private set; } = [];
+
+    /// <summary>The invoice was created with its lines: its Factur-X can be downloaded.</summary>
+    public bool HasLines { get; private set; }
+
+    /// <summary>Why the Factur-X could not be issued (in the reader's language), after a download attempt.</summary>
+    [TempData] public string? FacturXProblem { get; set; }
+
+    /// <summary>Downloads the Factur-X PDF (issued on the first download through the one issuing operation).</summary>
+    public async Task<IActionResult> OnGetFacturXAsync(CancellationToken ct)
+    {
+        var number = await db.Invoices.AsNoTracking().Where(i => i.Id == Id).Select(i => i.Number).FirstOrDefaultAsync(ct);
+        if (number is null)
+        {
+            return NotFound();
+        }
+
+        var issued = await Encaisse.EInvoicing.FacturXIssue.IssueAsync(db, Tenant, number, "web:" + (User.Identity?.Name ?? "user"), clock, ct);
+        if (issued.IsOk)
+        {
+            return File(issued.Value.Pdf, "application/pdf", issued.Value.FileName);
+        }
+
+        FacturXProblem = ui.Problem(issued.Error!);
+        return RedirectToPage(new { Id });
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -28,6 +54,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
         Sheet = sheet;
         Statuses = await Encaisse.EInvoicing.EInvoiceStatuses.ListAsync(db, null, null, ct, Id);
+        HasLines = await db.Set<InvoiceLineItem>().AsNoTracking().AnyAsync(l => l.InvoiceId == Id, ct);
         return Page();
     }
 
