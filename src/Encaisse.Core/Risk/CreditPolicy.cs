@@ -12,12 +12,12 @@ public sealed record ClassTerms(int DepositPercent, int TermsDays, decimal Start
 /// </summary>
 public sealed record CreditPolicy
 {
-    /// <summary>Defaults: A 0 % / 60 days / 20 000, B 0 % / 45 / 10 000, C 10 % / 30 / 5 000, D 30 % / 15 / 1 500, E 100 % / 0 / 0.</summary>
+    /// <summary>Defaults: A 0 % / 60 days / 20 000, B 0 % / 45 / 10 000, C 0 % / 30 / 5 000, D 30 % / 15 / 1 500, E 100 % / 0 / 0.</summary>
     public static readonly IReadOnlyDictionary<string, ClassTerms> DefaultClasses = new Dictionary<string, ClassTerms>(StringComparer.Ordinal)
     {
         ["A"] = new(0, 60, 20_000m),
         ["B"] = new(0, 45, 10_000m),
-        ["C"] = new(10, 30, 5_000m),
+        ["C"] = new(0, 30, 5_000m),
         ["D"] = new(30, 15, 1_500m),
         ["E"] = new(100, 0, 0m),
     };

@@ -252,14 +252,14 @@ public sealed class OnboardingChecks(EncaisseDb db, Tenant tenant, TimeProvider 
         return (check, advice);
     }
 
-    private static Localization.Nested Differences(CompanyCheck check) =>
-        new("timeline.onboarding.diff." + (check.NameDiffers, check.AddressDiffers) switch
+    private static Localization.Nested? Differences(CompanyCheck check) =>
+        (check.NameDiffers, check.AddressDiffers) switch
         {
-            (true, true) => "both",
-            (true, false) => "name",
-            (false, true) => "address",
-            _ => "none",
-        });
+            (true, true) => new("timeline.onboarding.diff.both"),
+            (true, false) => new("timeline.onboarding.diff.name"),
+            (false, true) => new("timeline.onboarding.diff.address"),
+            _ => null,
+        };
 
     private static string? Trim(string? text, int max) => text is null ? null : text.Length > max ? text[..max] : text;
 
