@@ -54,14 +54,15 @@ public static class RegistryComparison
     public static string NameKey(string? name)
     {
         var withoutParentheses = RemoveParentheses(name ?? "");
-        var words = Normalise(withoutParentheses).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !LegalForms.Contains(w)).ToList();
-        // Initials written with dots ("S.A.R.L.") become single letters: drop runs of single letters that spell a form.
-        var joined = string.Concat(words.Where(w => w.Length == 1));
-        if (joined.Length > 1 && LegalForms.Contains(joined))
+        var words = Normalise(withoutParentheses).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // Initials written with dots ("S.A.R.L.") become single letters: drop them when together they spell a legal form.
+        var initials = string.Concat(words.Where(w => w.Length == 1));
+        if (initials.Length > 1 && LegalForms.Contains(initials))
         {
             words = words.Where(w => w.Length > 1).ToList();
         }
 
+        words = words.Where(w => !LegalForms.Contains(w)).ToList();
         return string.Join(' ', words);
     }
 
