@@ -1,10 +1,12 @@
 using Encaisse.Ledger;
+using Encaisse.Risk;
+using Encaisse.Risk.Onboarding;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace Encaisse.Risk.Onboarding;
+namespace Encaisse.Web.Queues;
 
 /// <summary>
 /// The onboarding card of the customer page (ADR 1830): the latest registry check with its date (or "check pending" while the
