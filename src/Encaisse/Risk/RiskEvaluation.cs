@@ -101,7 +101,8 @@ public static class RiskEvaluation
                 },
                 asOf);
             customer.RiskClass = score.RiskClass;
-            var hasHistory = score.Reasons.All(r => r.Code != "no-history");
+            // A ceased or insolvent company is scored without looking at its history: the onboarding check counts then too.
+            var hasHistory = score.Reasons.All(r => r.Code is not ("no-history" or "ceased" or "insolvency"));
             var onboarding = checks.TryGetValue(customer.Id, out var check) ? OnboardingRule.Assess(Onboarding.OnboardingChecks.FactsOf(check), asOf, policy2) : null;
             var advice = CreditAdvice.For(score.RiskClass, hasHistory, onboarding, policy2);
             // Without sales yet, the recommendation is the starting limit of the onboarding check (ADR 1830).
