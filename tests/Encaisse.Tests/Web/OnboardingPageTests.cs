@@ -74,7 +74,14 @@ public sealed class OnboardingPageTests(Browser browser)
         await Assertions.Expect(card.GetByTestId("deposit-advice")).ToContainTextAsync("Classe E : acompte de 100 % sur chaque commande, paiement à 0 jours");
         await Browser.ScreenshotAsync(page, "customer-onboarding-" + provider);
 
+        // The identity card's limit form refuses it too, saying why in the onboarding card.
+        await page.GetByTestId("credit-limit-input").FillAsync("5 000");
+        await page.GetByTestId("credit-limit-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("onboarding-problem")).ToContainTextAsync("entreprise cessée et en procédure collective");
+        await Assertions.Expect(page.GetByTestId("credit-limit")).Not.ToContainTextAsync("5 000,00");
+
         // Granting credit without a reason is refused; with one it is recorded, with her name.
+        card = page.GetByTestId("onboarding");
         await card.GetByTestId("grant-credit").Locator("summary").ClickAsync();
         await card.GetByTestId("grant-limit").FillAsync("5 000");
         await card.GetByTestId("grant-terms").FillAsync("net30");
