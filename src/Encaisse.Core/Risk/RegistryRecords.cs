@@ -18,7 +18,11 @@ public sealed record CompanyRecord(
     string? HeadOfficeSiret,
     string? HeadOfficeAddress,
     string? HeadOfficePostalCode,
-    string? HeadOfficeCity);
+    string? HeadOfficeCity)
+{
+    /// <summary>Public annual accounts the registry gives (<c>finances</c>: revenue and net result per year); empty when none.</summary>
+    public IReadOnlyList<PublishedAccounts> Accounts { get; init; } = [];
+}
 
 public enum InsolvencyKind
 {

@@ -28,6 +28,9 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         }
 
         db.Customers.Add(customer);
+        // The onboarding check is queued with the customer (same unit of work) and done by the onboarding job: a registry
+        // outage never blocks a creation (ADR 1830).
+        Risk.Onboarding.OnboardingChecks.Request(db, customer, "creation", db.Actor?.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return Result.Ok(customer);
     }
@@ -45,8 +48,24 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
             customer.LegalName = w.LegalName.Trim();
         }
 
+        // Credit (a new limit above zero, terms other than cash) is refused to a ceased company or one in a procedure; the
+        // override with its reason is the credit grant's (POST /customers/{ref}/credit), ADR 1830.
+        var newLimit = w.CreditLimit is { } wl && Currencies.ToMinor(wl, tenant.Currency) != customer.CreditLimitMinor ? wl : (decimal?)null;
+        var newTerms = w.PaymentTerms is { } wt && wt != customer.PaymentTerms ? wt : null;
+        if (await Risk.Onboarding.CreditGrants.CheckAsync(db, customer, newLimit, newTerms, null, tenant.Currency, clock.GetUtcNow(), ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var sirenBefore = customer.Siren;
         var existingContacts = customer.Contacts.Select(c => c.Id).ToHashSet();
         Apply(customer, w);
+        if (customer.Siren != sirenBefore)
+        {
+            // A SIREN given or corrected: the company is checked again.
+            await Risk.Onboarding.OnboardingChecks.RequestAsync(db, customer, "update", db.Actor?.Id, clock.GetUtcNow(), ct);
+        }
+
         // Replaced contacts carry new client-made ids: mark them new, or EF takes them for existing rows and updates nothing
         // (issue 16: every PUT with contacts ended in DbUpdateConcurrencyException, a 500).
         foreach (var contact in customer.Contacts.Where(c => !existingContacts.Contains(c.Id)))
@@ -65,7 +84,14 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
     }
 
     /// <summary>Sets (or with null removes) the customer's credit limit, in the tenant's currency. The change is in the audit trail.</summary>
-    public async Task<Result<Customer>> SetCreditLimitAsync(Guid customerId, decimal? limit, CancellationToken ct)
+    public Task<Result<Customer>> SetCreditLimitAsync(Guid customerId, decimal? limit, CancellationToken ct) =>
+        SetCreditLimitAsync(customerId, limit, null, ct);
+
+    /// <summary>
+    /// Sets the credit limit; a limit above zero for a ceased company or one in a collective procedure is refused
+    /// (<c>risk.creditRefused</c>) unless <paramref name="overrideReason"/> is given, which is recorded (ADR 1830).
+    /// </summary>
+    public async Task<Result<Customer>> SetCreditLimitAsync(Guid customerId, decimal? limit, string? overrideReason, CancellationToken ct)
     {
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null)
@@ -76,6 +102,11 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         if (limit is < 0 or > 1_000_000_000_000m)
         {
             return OperationError.InvalidField("creditLimit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture), "customer.creditLimit");
+        }
+
+        if (await Risk.Onboarding.CreditGrants.CheckAsync(db, customer, limit, null, overrideReason, tenant.Currency, clock.GetUtcNow(), ct) is { } refused)
+        {
+            return refused;
         }
 
         customer.CreditLimitMinor = limit is { } l ? Currencies.ToMinor(l, tenant.Currency) : null;

@@ -30,6 +30,17 @@ public sealed record CustomerRisk(
     /// "recommended", whichever is higher, so an own limit above the recommendation is never a silent override.
     /// </summary>
     public string? HigherLimitSetBy { get; init; }
+
+    /// <summary>The deposit and terms the class advises, with every reason (ADR 1830).</summary>
+    public CreditAdvice? Advice { get; init; }
+
+    /// <summary>What the latest onboarding check advised (class, starting limit, terms, deposit, credit refused), if checked.</summary>
+    public OnboardingAdvice? Onboarding { get; init; }
+
+    /// <summary>When the customer's own limit is above the recommended one: who set it (audit trail), "unknown" when not recorded (import, older data).</summary>
+    public string? OwnLimitSetBy { get; init; }
+
+    public DateTimeOffset? OwnLimitSetAt { get; init; }
 }
 
 public sealed record BuyerLimitView(string Insurer, string? PolicyNumber, decimal Amount, string Currency, DateOnly StartsOn, DateOnly? ExpiresOn, int DeclarationDays);
@@ -46,7 +57,9 @@ public static class RiskEvaluation
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
-        var customers = await db.Customers.Where(c => customerRef == null || c.ExternalRef == customerRef).OrderBy(c => c.ExternalRef).ToListAsync(ct);
+        // Read-only evaluations leave the customers untracked: nothing they compute can be saved by a caller's unit of work.
+        var query = db.Customers.Where(c => customerRef == null || c.ExternalRef == customerRef);
+        var customers = await (apply ? query : query.AsNoTracking()).OrderBy(c => c.ExternalRef).ToListAsync(ct);
         if (customerRef is not null && customers.Count == 0)
         {
             throw new KeyNotFoundException($"No customer '{customerRef}'.");
@@ -72,6 +85,9 @@ public static class RiskEvaluation
                 .ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var limits = (await db.Set<BuyerLimit>().AsNoTracking().Where(l => only == null || l.CustomerId == only).ToListAsync(ct)).ToLookup(l => l.CustomerId);
 
+        var policy2 = await Onboarding.RiskPolicies.LoadAsync(db, ct);
+        var checks = (await db.Set<Onboarding.CompanyCheck>().AsNoTracking().Where(c => only == null || c.CustomerId == only).ToListAsync(ct))
+            .GroupBy(c => c.CustomerId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id).First());
         var results = new List<CustomerRisk>();
         var drafts = new List<AlertDraft>();
         foreach (var customer in customers)
@@ -85,10 +101,19 @@ public static class RiskEvaluation
                 },
                 asOf);
             customer.RiskClass = score.RiskClass;
-            var recommended = CreditLimits.Recommended(own, score.RiskClass, tenant.Currency, asOf);
+            // A ceased or insolvent company is scored without looking at its history: the onboarding check counts then too.
+            var hasHistory = score.Reasons.All(r => r.Code is not ("no-history" or "ceased" or "insolvency"));
+            var onboarding = checks.TryGetValue(customer.Id, out var check) ? OnboardingRule.Assess(Onboarding.OnboardingChecks.FactsOf(check), asOf, policy2) : null;
+            var advice = CreditAdvice.For(score.RiskClass, hasHistory, onboarding, policy2);
+            // Without sales yet, the recommendation is the starting limit of the onboarding check (ADR 1830).
+            var recommended = CreditLimits.Recommended(own, score.RiskClass, tenant.Currency, asOf)
+                ?? (onboarding is not null && !hasHistory ? Currencies.ToMinor(onboarding.StartingLimit, tenant.Currency) : null);
             var exposure = CreditLimits.ExposureOf(own, orders.GetValueOrDefault(customer.Id), tenant.Currency, asOf);
             var limit = customer.CreditLimitMinor ?? recommended;
-            var decision = CreditLimits.ForNewOrder(exposure, 0, limit, score.RiskClass, customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null);
+            var decision = CreditLimits.ForNewOrder(exposure, 0, limit, advice.RiskClass, customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null
+                || onboarding?.CreditRefused == true);
+            var (setBy, setAt) = customer.CreditLimitMinor is { } ownLimit && (recommended is null || ownLimit > recommended)
+                ? await LimitSetByAsync(db, customer.Id, ct) : (null, null);
             var buyerLimits = limits[customer.Id].ToList();
             drafts.AddRange(RiskAlerts.Evaluate(new CustomerPosition(customer.Id, customer.ExternalRef, exposure, limit, buyerLimits, own)
             {
@@ -102,6 +127,10 @@ public static class RiskEvaluation
                     b.StartsOn, b.ExpiresOn, b.DeclarationDays)).ToList())
             {
                 HigherLimitSetBy = customer.CreditLimitMinor is { } mine && recommended is { } rec && mine != rec ? (mine > rec ? "own" : "recommended") : null,
+                Advice = advice,
+                Onboarding = onboarding,
+                OwnLimitSetBy = setBy,
+                OwnLimitSetAt = setAt,
             });
         }
 
@@ -112,5 +141,15 @@ public static class RiskEvaluation
         }
 
         return results;
+    }
+
+    /// <summary>Who last set the customer's own limit, from the audit trail ("unknown" when no entry says: an import, older data).</summary>
+    private static async Task<(string? By, DateTimeOffset? At)> LimitSetByAsync(EncaisseDb db, Guid customerId, CancellationToken ct)
+    {
+        var entries = await db.Set<Audit.AuditEntry>().AsNoTracking()
+            .Where(a => a.CustomerId == customerId && a.ObjectType == "customer" && a.After != null && a.After.Contains("CreditLimitMinor"))
+            .Select(a => new { a.ActorKind, a.ActorId, a.At }).ToListAsync(ct);
+        var latest = entries.OrderByDescending(a => a.At).FirstOrDefault();
+        return latest is null ? ("unknown", null) : ($"{latest.ActorId} ({latest.ActorKind})", latest.At);
     }
 }

@@ -26,6 +26,11 @@ internal static class WebModules
             services.AddHostedService<Dunning.Scheduling.DailyDunningJob>();
             // Reference rates (global): its own job, apart from the tenants' daily run (docs/adr/0420).
             services.AddHostedService<Legal.Rates.RatesUpdateJob>();
+            if (options.MonitorRegistries)
+            {
+                // Queued onboarding checks (new customers, retries after a registry outage), ADR 1830.
+                services.AddHostedService<Risk.Onboarding.OnboardingCheckJob>();
+            }
         }
 
         services.AddBackOffice();
@@ -61,6 +66,7 @@ internal static class WebModules
         api.MapRiskApi();
         Risk.Factoring.Api.FactoringApi.MapFactoringApi(api);
         Risk.Insurance.Api.InsuranceApi.MapInsuranceApi(api);
+        Risk.Onboarding.OnboardingApi.MapOnboardingApi(api);
         api.MapApiKeysApi();
         Audit.Api.AuditApi.MapAuditApi(api);
         Privacy.Api.PrivacyApi.MapPrivacyApi(api);

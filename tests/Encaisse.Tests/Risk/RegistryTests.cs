@@ -26,8 +26,10 @@ public sealed class RegistryTests
         var (companies, _, http) = Clients(server);
         using var _ = http;
         var company = (await companies.FindAsync("81280923400030", default)).ShouldNotBeNull();
+        // Public annual accounts (finances) are read too (onboarding check, issue 18).
+        company.Accounts.ShouldBe([new PublishedAccounts(2023, 0m, 437_133m)]);
         company.ShouldBe(new CompanyRecord("812809234", "BOULANGERIE DU NIL", true, new DateOnly(2015, 7, 2), null, "5499", "12", "10.71C",
-            "81280923400014", "7 RUE DU NIL 75002 PARIS", "75002", "PARIS"));
+            "81280923400014", "7 RUE DU NIL 75002 PARIS", "75002", "PARIS") { Accounts = company.Accounts });
         server.Requests.ShouldHaveSingleItem().ShouldBe("/search?q=81280923400030&page=1&per_page=1");
 
         var ceased = (await companies.FindAsync("833 310 592", default)).ShouldNotBeNull();

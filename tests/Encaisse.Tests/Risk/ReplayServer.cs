@@ -68,7 +68,8 @@ internal sealed partial class ReplayServer : IAsyncDisposable
         app.MapGet("/api/explore/v2.1/catalog/datasets/annonces-commerciales/records", (string where) =>
         {
             var siren = SirenInWhere().Match(where);
-            return siren.Success && where.Contains("familleavis=\"collective\"", StringComparison.Ordinal)
+            // Collective notices, or every publication about the SIREN (the onboarding check's "recent publications"): the same records.
+            return siren.Success
                 ? Fixture($"bodacc-{siren.Groups[1].Value}.json", """{"total_count":0,"results":[]}""")
                 : Results.BadRequest();
         });

@@ -199,6 +199,19 @@ internal sealed class LedgerWriter(Staging staging, ImportIssues issues, bool sk
             WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.tenant_id = @t AND c.external_ref = s.external_ref)
             """, ct);
         await staging.AnalyzeAfterBulkAsync("customers", created, ct);
+        if (created > 0)
+        {
+            // Each business customer the import created (its id is the staged one) gets its onboarding check queued; the
+            // onboarding job does it, so an import never waits for (nor fails with) the registries (ADR 1830).
+            await staging.ExecuteAsync("""
+                INSERT INTO company_check_request (customer_id, tenant_id, trigger, requested_by, requested_at, attempts, next_attempt_at)
+                SELECT c.id, @t, 'import', 'import', @now, 0, @now
+                FROM stage_customer s JOIN customers c ON c.tenant_id = @t AND c.id = s.id
+                WHERE c.kind = 'Business' AND (c.siren IS NOT NULL OR c.siret IS NOT NULL)
+                  AND NOT EXISTS (SELECT 1 FROM company_check_request r WHERE r.customer_id = c.id)
+                """, ct);
+        }
+
         return new ImportCounts(created, updated);
     }
 

@@ -106,17 +106,22 @@ public static class RiskApi
             .Where(o => o.CustomerId == customer.Id && o.Status == UnbilledOrderStatus.Open && o.Currency == currency && o.Reference != body.Reference)
             .SumAsync(o => o.AmountMinor, ct);
         var exposure = CreditLimits.ExposureOf(invoices, otherOrders, currency, today);
-        var riskClass = customer.RiskClass;
-        var limit = customer.CreditLimitMinor ?? CreditLimits.Recommended(invoices, riskClass ?? "C", currency, today);
+        // The class advice (deposit percentage, terms; the onboarding check counts while there is no payment history), ADR 1830.
+        var risk = (await RiskEvaluation.RunAsync(db, tenant.Required, today, clock, ct, customerRef, apply: false)).Single();
+        var riskClass = risk.Advice?.RiskClass ?? customer.RiskClass;
+        var limit = customer.CreditLimitMinor ?? CreditLimits.Recommended(invoices, customer.RiskClass ?? "C", currency, today)
+            ?? (currency == tenant.Required.Currency && risk.RecommendedLimit is { } starting ? Currencies.ToMinor(starting, currency) : null);
         var decision = CreditLimits.ForNewOrder(exposure, status == UnbilledOrderStatus.Open ? amount : 0, limit, riskClass,
-            customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null);
+            customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null || risk.Onboarding?.CreditRefused == true);
+        var orderMinor = status == UnbilledOrderStatus.Open ? amount : 0;
+        var advisedDeposit = risk.Advice?.DepositForOrder(orderMinor, decision.DepositToLimitMinor) ?? decision.DepositToLimitMinor;
 
         order ??= new UnbilledOrder { TenantId = db.TenantId, CustomerId = customer.Id, Reference = body.Reference!, CreatedAt = clock.GetUtcNow() };
         order.OrderedOn = body.OrderedOn ?? today;
         order.AmountMinor = amount;
         order.Currency = currency;
         order.Status = status;
-        order.DepositRequired = decision.DepositRequired;
+        order.DepositRequired = decision.DepositRequired || advisedDeposit > 0;
         if (isNew)
         {
             db.Add(order);
@@ -128,6 +133,12 @@ public static class RiskApi
             order.Reference, order.OrderedOn, Amount = body.Amount, order.Currency, order.Status, decision.DepositRequired,
             Reasons = decision.Reasons,
             DepositToLimit = Currencies.FromMinor(decision.DepositToLimitMinor, currency),
+            // The deposit to ask: the class's percentage of the order, or what brings the exposure back under the limit if more.
+            DepositAdvised = Currencies.FromMinor(advisedDeposit, currency),
+            DepositPercent = risk.Advice?.DepositPercent,
+            TermsDays = risk.Advice?.TermsDays,
+            RiskClass = riskClass,
+            Advice = risk.Advice is { } advice ? Onboarding.OnboardingApi.Reasons(advice.Reasons) : null,
             Limit = decision.LimitMinor is { } l ? Currencies.FromMinor(l, currency) : (decimal?)null,
             ExposureAfter = Currencies.FromMinor(decision.ExposureAfterMinor, currency),
         };

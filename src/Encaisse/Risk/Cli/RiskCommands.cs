@@ -13,6 +13,10 @@ internal static class RiskCommands
         command.Subcommands.Add(ScoreCommand());
         command.Subcommands.Add(AlertsCommand());
         command.Subcommands.Add(MonitorCommand.Build());
+        foreach (var onboarding in Onboarding.OnboardingCommands.Build())
+        {
+            command.Subcommands.Add(onboarding);
+        }
         return command;
     }
 

@@ -40,6 +40,43 @@ public sealed class BodaccRegistry(RegistryHttp http, RegistryOptions options)
         return notices.OrderBy(n => n.PublishedOn).ToList();
     }
 
+    /// <summary>
+    /// The latest BODACC publications about <paramref name="siren"/>, every family (sales, changes, accounts filed, removals,
+    /// procedures), newest first, at most <paramref name="limit"/>: what the onboarding check shows as "recent publications".
+    /// </summary>
+    public async Task<IReadOnlyList<BodaccPublication>> PublicationsAsync(string siren, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(siren);
+        if (siren.Length != 9 || !siren.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("A SIREN has 9 digits.", nameof(siren));
+        }
+
+        var where = Uri.EscapeDataString($"search(registre, \"{siren}\")");
+        var url = $"{RecordsPath}?where={where}&order_by={Uri.EscapeDataString("dateparution desc")}&limit={Math.Clamp(limit, 1, 100)}";
+        using var document = await http.GetJsonAsync(url, options.NoticesCacheFor, ct);
+        if (document is null || !document.RootElement.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var publications = new List<BodaccPublication>();
+        foreach (var record in results.EnumerateArray())
+        {
+            var published = CompanyRegistry.Text(record, "dateparution");
+            if (!Registres(record).Contains(siren) || published is null
+                || !DateOnly.TryParseExact(published, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+            {
+                continue;
+            }
+
+            publications.Add(new BodaccPublication(CompanyRegistry.Text(record, "id") ?? $"{siren}-{published}", on,
+                CompanyRegistry.Text(record, "familleavis") ?? "", CompanyRegistry.Text(record, "familleavis_lib"), CompanyRegistry.Text(record, "typeavis_lib")));
+        }
+
+        return publications.OrderByDescending(p => p.PublishedOn).ToList();
+    }
+
     /// <summary>A notice of the collective family about <paramref name="siren"/>, or null for anything else.</summary>
     internal static InsolvencyNotice? Parse(JsonElement record, string siren)
     {
@@ -113,3 +150,6 @@ public sealed class BodaccRegistry(RegistryHttp http, RegistryOptions options)
         return values;
     }
 }
+
+/// <summary>One BODACC publication about a company (any family: vente, modification, dpc (accounts filed), radiation, collective...).</summary>
+public sealed record BodaccPublication(string Id, DateOnly PublishedOn, string Family, string? FamilyLabel, string? TypeLabel);

@@ -52,8 +52,34 @@ public sealed class CompanyRegistry(RegistryHttp http, RegistryOptions options)
             siege.ValueKind == JsonValueKind.Object ? Text(siege, "siret") : null,
             siege.ValueKind == JsonValueKind.Object ? Text(siege, "adresse") : null,
             siege.ValueKind == JsonValueKind.Object ? Text(siege, "code_postal") : null,
-            siege.ValueKind == JsonValueKind.Object ? Text(siege, "libelle_commune") : null);
+            siege.ValueKind == JsonValueKind.Object ? Text(siege, "libelle_commune") : null)
+        {
+            Accounts = Finances(r),
+        };
     }
+
+    /// <summary><c>finances</c>: an object keyed by year, each with <c>ca</c> (revenue) and <c>resultat_net</c>; absent for most companies.</summary>
+    private static List<PublishedAccounts> Finances(JsonElement r)
+    {
+        var accounts = new List<PublishedAccounts>();
+        if (!r.TryGetProperty("finances", out var finances) || finances.ValueKind != JsonValueKind.Object)
+        {
+            return accounts;
+        }
+
+        foreach (var year in finances.EnumerateObject())
+        {
+            if (int.TryParse(year.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && year.Value.ValueKind == JsonValueKind.Object)
+            {
+                accounts.Add(new PublishedAccounts(y, Amount(year.Value, "ca"), Amount(year.Value, "resultat_net")));
+            }
+        }
+
+        return accounts.OrderBy(a => a.Year).ToList();
+    }
+
+    private static decimal? Amount(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d) ? d : null;
 
     internal static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) ? v.ValueKind switch

@@ -44,6 +44,12 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
     /// <summary>The options the clients were built with (the daily job reads its budget and parallelism there).</summary>
     public RegistryOptions Options { get; } = options ?? new RegistryOptions();
 
+    /// <summary>The company registry client (shared with the onboarding check: one rate limit and cache per process).</summary>
+    public CompanyRegistry Companies { get; } = companies;
+
+    /// <summary>The BODACC client (shared with the onboarding check).</summary>
+    public BodaccRegistry Bodacc { get; } = bodacc;
+
     /// <summary>The limits of the daily job: its budget and parallelism, customers already checked on <paramref name="day"/> skipped.</summary>
     public MonitorLimits DailyLimits(DateOnly day) => new(Options.MonitorBudget, Options.MonitorParallelism, day);
 
@@ -98,7 +104,7 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
                     (CompanyRecord? Company, IReadOnlyList<InsolvencyNotice> Notices) facts;
                     try
                     {
-                        facts = (await companies.FindAsync(customer.Siren!, token), await bodacc.CollectiveNoticesAsync(customer.Siren!, token));
+                        facts = (await Companies.FindAsync(customer.Siren!, token), await Bodacc.CollectiveNoticesAsync(customer.Siren!, token));
                     }
                     catch (RegistryUnavailableException e)
                     {
@@ -147,7 +153,8 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             .OrderBy(o => o.CustomerRef, StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<MonitorOutcome> ApplyAsync(EncaisseDb db, Customer customer, CompanyRecord? company, IReadOnlyList<InsolvencyNotice> notices,
+    /// <summary>The consequences of what the registries say about one customer (also applied by the onboarding check).</summary>
+    internal static async Task<MonitorOutcome> ApplyAsync(EncaisseDb db, Customer customer, CompanyRecord? company, IReadOnlyList<InsolvencyNotice> notices,
         DateOnly asOf, bool metropolitan, TimeProvider clock, CancellationToken ct)
     {
         var siren = customer.Siren!;

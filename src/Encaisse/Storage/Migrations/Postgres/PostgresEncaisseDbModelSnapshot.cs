@@ -3594,6 +3594,291 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("insurance_policy");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.CompanyCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Accounts")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("accounts");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("ActivityCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("activity_code");
+
+                    b.Property<bool>("AddressDiffers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("address_differs");
+
+                    b.Property<DateOnly?>("CeasedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ceased_on");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("checked_on");
+
+                    b.Property<DateOnly?>("CreatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("created_on");
+
+                    b.Property<bool>("CreditRefused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("credit_refused");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("Found")
+                        .HasColumnType("boolean")
+                        .HasColumnName("found");
+
+                    b.Property<string>("HeadOfficeAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("head_office_address");
+
+                    b.Property<string>("HeadOfficeCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_office_city");
+
+                    b.Property<string>("HeadOfficePostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("head_office_postal_code");
+
+                    b.Property<string>("HeadOfficeSiret")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
+                        .HasColumnName("head_office_siret");
+
+                    b.Property<string>("HeadcountBand")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("headcount_band");
+
+                    b.Property<string>("LegalForm")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("legal_form");
+
+                    b.Property<bool>("NameDiffers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("name_differs");
+
+                    b.Property<string>("Notices")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("notices");
+
+                    b.Property<string>("Publications")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("publications");
+
+                    b.Property<string>("RegistryName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("registry_name");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RiskClass")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("risk_class");
+
+                    b.Property<string>("Siren")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("siren");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_check");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_company_check_customer_id");
+
+                    b.HasIndex("TenantId", "CustomerId", "CheckedOn")
+                        .HasDatabaseName("ix_company_check_tenant_id_customer_id_checked_on");
+
+                    b.ToTable("company_check");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.CompanyCheckRequest", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_company_check_request");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_company_check_request_tenant_id");
+
+                    b.ToTable("company_check_request");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.CreditOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<long?>("CreditLimitMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit_limit_minor");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("PaymentTerms")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("payment_terms");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Refusal")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("refusal");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_override");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_credit_override_customer_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_credit_override_tenant_id_customer_id");
+
+                    b.ToTable("credit_override");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.RiskPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rules");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_policy");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_risk_policy_tenant_id");
+
+                    b.ToTable("risk_policy");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4436,6 +4721,46 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_insurance_declaration_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.CompanyCheck", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_check_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.CompanyCheckRequest", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_check_request_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.CreditOverride", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_override_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.Onboarding.RiskPolicy", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_policy_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.Registries.RegistryCheck", b =>

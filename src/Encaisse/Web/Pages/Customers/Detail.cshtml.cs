@@ -160,6 +160,13 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         }
 
         var result = await new LedgerOperations(db, Tenant, clock).SetCreditLimitAsync(Id, value, ct);
+        if (result.Error?.Code == "risk.creditRefused")
+        {
+            // Ceased or in a procedure: said in the onboarding card, whose grant form takes the reason of an override (ADR 1830).
+            TempData[OnboardingModel.ProblemKey] = result.Error.Message(HttpContext.RequestServices.GetRequiredService<Ui>().Lang);
+            return Redirect($"/customers/{Id}#onb-h");
+        }
+
         if (!result.IsOk)
         {
             Error = "act.invalid";
