@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Encaisse.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEncaisseDb))]
-    [Migration("20261202170154_OnboardingChecks")]
+    [Migration("20261202180858_OnboardingChecks")]
     partial class OnboardingChecks
     {
         /// <inheritdoc />
@@ -2135,6 +2135,77 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("invoice_document");
                 });
 
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceLineItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<long>("NetMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net_minor");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_price");
+
+                    b.Property<string>("VatCategory")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vat_category");
+
+                    b.Property<string>("VatExemptionReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vat_exemption_reason");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vat_rate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_lines");
+
+                    b.HasIndex("InvoiceId", "LineNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_lines_invoice_id_line_number");
+
+                    b.ToTable("invoice_lines", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3216,6 +3287,52 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("factoring_assignment");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.FactoringDeduction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreditNoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_note_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid>("RemittanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remittance_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_deduction");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_deduction_invoice_id");
+
+                    b.HasIndex("RemittanceId")
+                        .HasDatabaseName("ix_factoring_deduction_remittance_id");
+
+                    b.HasIndex("TenantId", "InvoiceId", "CreditNoteId")
+                        .HasDatabaseName("ix_factoring_deduction_tenant_id_invoice_id_credit_note_id");
+
+                    b.ToTable("factoring_deduction");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3238,6 +3355,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
+
+                    b.Property<long>("DeductionMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deduction_minor");
 
                     b.Property<Guid>("FactorId")
                         .HasColumnType("TEXT")
@@ -3274,6 +3395,73 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_factoring_remittance_tenant_id_factor_id_sequence");
 
                     b.ToTable("factoring_remittance");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("FactorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factor_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("TransferredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transferred_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_transfer");
+
+                    b.HasIndex("FactorId")
+                        .HasDatabaseName("ix_factoring_transfer_factor_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_transfer_invoice_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_factoring_transfer_tenant_id_invoice_id");
+
+                    b.ToTable("factoring_transfer");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
@@ -4295,6 +4483,16 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_invoice_document_invoices_invoice_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceLineItem", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
+                });
+
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -4461,6 +4659,23 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_factoring_assignment_factoring_remittance_remittance_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.FactoringDeduction", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_deduction_invoices_invoice_id");
+
+                    b.HasOne("Encaisse.Risk.FactoringRemittance", null)
+                        .WithMany()
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_deduction_factoring_remittance_remittance_id");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
                 {
                     b.HasOne("Encaisse.Risk.Factor", null)
@@ -4469,6 +4684,23 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_factoring_remittance_factor_factor_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>
+                {
+                    b.HasOne("Encaisse.Risk.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_transfer_factor_factor_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_transfer_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Encaisse.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEncaisseDb))]
-    [Migration("20261202170159_OnboardingChecks")]
+    [Migration("20261202180859_OnboardingChecks")]
     partial class OnboardingChecks
     {
         /// <inheritdoc />
@@ -2141,6 +2141,77 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("invoice_document");
                 });
 
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceLineItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<long>("NetMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net_minor");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<string>("VatCategory")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("vat_category");
+
+                    b.Property<string>("VatExemptionReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("vat_exemption_reason");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("vat_rate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_lines");
+
+                    b.HasIndex("InvoiceId", "LineNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_lines_invoice_id_line_number");
+
+                    b.ToTable("invoice_lines", (string)null);
+                });
+
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3222,6 +3293,52 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.ToTable("factoring_assignment");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.FactoringDeduction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreditNoteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credit_note_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid>("RemittanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("remittance_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_deduction");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_deduction_invoice_id");
+
+                    b.HasIndex("RemittanceId")
+                        .HasDatabaseName("ix_factoring_deduction_remittance_id");
+
+                    b.HasIndex("TenantId", "InvoiceId", "CreditNoteId")
+                        .HasDatabaseName("ix_factoring_deduction_tenant_id_invoice_id_credit_note_id");
+
+                    b.ToTable("factoring_deduction");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3244,6 +3361,10 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
+
+                    b.Property<long>("DeductionMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deduction_minor");
 
                     b.Property<Guid>("FactorId")
                         .HasColumnType("uuid")
@@ -3280,6 +3401,73 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_factoring_remittance_tenant_id_factor_id_sequence");
 
                     b.ToTable("factoring_remittance");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("FactorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("factor_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("TransferredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("transferred_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_transfer");
+
+                    b.HasIndex("FactorId")
+                        .HasDatabaseName("ix_factoring_transfer_factor_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_transfer_invoice_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_factoring_transfer_tenant_id_invoice_id");
+
+                    b.ToTable("factoring_transfer");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
@@ -4301,6 +4489,16 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasConstraintName("fk_invoice_document_invoices_invoice_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Ledger.InvoiceLineItem", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
+                });
+
             modelBuilder.Entity("Encaisse.Ledger.Payment", b =>
                 {
                     b.HasOne("Encaisse.Ledger.Customer", null)
@@ -4467,6 +4665,23 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasConstraintName("fk_factoring_assignment_factoring_remittance_remittance_id");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.FactoringDeduction", b =>
+                {
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_deduction_invoices_invoice_id");
+
+                    b.HasOne("Encaisse.Risk.FactoringRemittance", null)
+                        .WithMany()
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_deduction_factoring_remittance_remittance_id");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.FactoringRemittance", b =>
                 {
                     b.HasOne("Encaisse.Risk.Factor", null)
@@ -4475,6 +4690,23 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_factoring_remittance_factor_factor_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>
+                {
+                    b.HasOne("Encaisse.Risk.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_transfer_factor_factor_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_transfer_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.InsuranceDeclaration", b =>
