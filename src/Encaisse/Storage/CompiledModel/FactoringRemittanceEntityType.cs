@@ -20,7 +20,7 @@ namespace Encaisse.Storage.CompiledModel
                 "Encaisse.Risk.FactoringRemittance",
                 typeof(FactoringRemittance),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -58,6 +58,14 @@ namespace Encaisse.Storage.CompiledModel
                 fieldInfo: typeof(FactoringRemittance).GetField("<Currency>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 3);
             currency.AddAnnotation("Relational:ColumnName", "currency");
+
+            var deductionMinor = runtimeEntityType.AddProperty(
+                "DeductionMinor",
+                typeof(long),
+                propertyInfo: typeof(FactoringRemittance).GetProperty("DeductionMinor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FactoringRemittance).GetField("<DeductionMinor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            deductionMinor.AddAnnotation("Relational:ColumnName", "deduction_minor");
 
             var factorId = runtimeEntityType.AddProperty(
                 "FactorId",

@@ -11,7 +11,7 @@ namespace Encaisse.Storage.CompiledModel
     public partial class SqliteEncaisseDbModel
     {
         private SqliteEncaisseDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("39b3de67-0ba7-4f2e-8c05-a9cc64fe5bf0"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("7583eca6-c8f1-4a65-a768-23a68c13a982"), entityTypeCount: 63)
         {
         }
 
@@ -47,6 +47,7 @@ namespace Encaisse.Storage.CompiledModel
             var instalment = InstalmentEntityType.Create(this);
             var invoice = InvoiceEntityType.Create(this);
             var invoiceDocument = InvoiceDocumentEntityType.Create(this);
+            var invoiceLineItem = InvoiceLineItemEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var tenant = TenantEntityType.Create(this);
             var postalAddress0 = PostalAddress0EntityType.Create(this);
@@ -64,9 +65,15 @@ namespace Encaisse.Storage.CompiledModel
             var buyerLimit = BuyerLimitEntityType.Create(this);
             var factor = FactorEntityType.Create(this);
             var factoringAssignment = FactoringAssignmentEntityType.Create(this);
+            var factoringDeduction = FactoringDeductionEntityType.Create(this);
             var factoringRemittance = FactoringRemittanceEntityType.Create(this);
+            var factoringTransfer = FactoringTransferEntityType.Create(this);
             var insuranceDeclaration = InsuranceDeclarationEntityType.Create(this);
             var insurancePolicy = InsurancePolicyEntityType.Create(this);
+            var companyCheck = CompanyCheckEntityType.Create(this);
+            var companyCheckRequest = CompanyCheckRequestEntityType.Create(this);
+            var creditOverride = CreditOverrideEntityType.Create(this);
+            var riskPolicy = RiskPolicyEntityType.Create(this);
             var registryCheck = RegistryCheckEntityType.Create(this);
             var unbilledOrder = UnbilledOrderEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
@@ -105,6 +112,7 @@ namespace Encaisse.Storage.CompiledModel
             InstalmentEntityType.CreateForeignKey1(instalment, invoice);
             InvoiceEntityType.CreateForeignKey1(invoice, customer);
             InvoiceDocumentEntityType.CreateForeignKey1(invoiceDocument, invoice);
+            InvoiceLineItemEntityType.CreateForeignKey1(invoiceLineItem, invoice);
             PaymentEntityType.CreateForeignKey1(payment, customer);
             PostalAddress0EntityType.CreateForeignKey1(postalAddress0, tenant);
             TimelineEventEntityType.CreateForeignKey1(timelineEvent, customer);
@@ -119,9 +127,17 @@ namespace Encaisse.Storage.CompiledModel
             FactoringAssignmentEntityType.CreateForeignKey1(factoringAssignment, factor);
             FactoringAssignmentEntityType.CreateForeignKey2(factoringAssignment, invoice);
             FactoringAssignmentEntityType.CreateForeignKey3(factoringAssignment, factoringRemittance);
+            FactoringDeductionEntityType.CreateForeignKey1(factoringDeduction, invoice);
+            FactoringDeductionEntityType.CreateForeignKey2(factoringDeduction, factoringRemittance);
             FactoringRemittanceEntityType.CreateForeignKey1(factoringRemittance, factor);
+            FactoringTransferEntityType.CreateForeignKey1(factoringTransfer, factor);
+            FactoringTransferEntityType.CreateForeignKey2(factoringTransfer, invoice);
             InsuranceDeclarationEntityType.CreateForeignKey1(insuranceDeclaration, customer);
             InsuranceDeclarationEntityType.CreateForeignKey2(insuranceDeclaration, invoice);
+            CompanyCheckEntityType.CreateForeignKey1(companyCheck, customer);
+            CompanyCheckRequestEntityType.CreateForeignKey1(companyCheckRequest, customer);
+            CreditOverrideEntityType.CreateForeignKey1(creditOverride, customer);
+            RiskPolicyEntityType.CreateForeignKey1(riskPolicy, tenant);
             RegistryCheckEntityType.CreateForeignKey1(registryCheck, customer);
             UnbilledOrderEntityType.CreateForeignKey1(unbilledOrder, customer);
             UserEntityType.CreateForeignKey1(user, tenant);
@@ -156,6 +172,7 @@ namespace Encaisse.Storage.CompiledModel
             InstalmentEntityType.CreateAnnotations(instalment);
             InvoiceEntityType.CreateAnnotations(invoice);
             InvoiceDocumentEntityType.CreateAnnotations(invoiceDocument);
+            InvoiceLineItemEntityType.CreateAnnotations(invoiceLineItem);
             PaymentEntityType.CreateAnnotations(payment);
             TenantEntityType.CreateAnnotations(tenant);
             PostalAddress0EntityType.CreateAnnotations(postalAddress0);
@@ -173,9 +190,15 @@ namespace Encaisse.Storage.CompiledModel
             BuyerLimitEntityType.CreateAnnotations(buyerLimit);
             FactorEntityType.CreateAnnotations(factor);
             FactoringAssignmentEntityType.CreateAnnotations(factoringAssignment);
+            FactoringDeductionEntityType.CreateAnnotations(factoringDeduction);
             FactoringRemittanceEntityType.CreateAnnotations(factoringRemittance);
+            FactoringTransferEntityType.CreateAnnotations(factoringTransfer);
             InsuranceDeclarationEntityType.CreateAnnotations(insuranceDeclaration);
             InsurancePolicyEntityType.CreateAnnotations(insurancePolicy);
+            CompanyCheckEntityType.CreateAnnotations(companyCheck);
+            CompanyCheckRequestEntityType.CreateAnnotations(companyCheckRequest);
+            CreditOverrideEntityType.CreateAnnotations(creditOverride);
+            RiskPolicyEntityType.CreateAnnotations(riskPolicy);
             RegistryCheckEntityType.CreateAnnotations(registryCheck);
             UnbilledOrderEntityType.CreateAnnotations(unbilledOrder);
             ApiKeyEntityType.CreateAnnotations(apiKey);
