@@ -10,7 +10,7 @@ public sealed record Exposure(string Currency, long OpenInvoicesMinor, long Unbi
 }
 
 /// <summary>Whether a new order can ship on credit or needs a deposit (acompte), and why.</summary>
-public sealed record OrderDecision(bool DepositRequired, long? LimitMinor, long ExposureAfterMinor, IReadOnlyList<string> Reasons)
+public sealed record OrderDecision(bool DepositRequired, long? LimitMinor, long ExposureAfterMinor, IReadOnlyList<AdviceReason> Reasons)
 {
     /// <summary>
     /// The deposit that brings the exposure after the order back under the limit (0 when it stays under, the whole order
@@ -68,21 +68,27 @@ public static class CreditLimits
     {
         ArgumentNullException.ThrowIfNull(exposure);
         var after = exposure.TotalMinor + orderMinor;
-        var reasons = new List<string>();
+        var reasons = new List<AdviceReason>();
         if (insolvent)
         {
-            reasons.Add("Collective procedure or ceased company: ship only against payment.");
+            reasons.Add(AdviceReason.Of("orderInsolvent"));
         }
 
         if (riskClass is "D" or "E")
         {
-            reasons.Add($"Risk class {riskClass}: deposit required.");
+            reasons.Add(AdviceReason.Of("orderClass", ("class", riskClass)));
         }
 
         if (limitMinor is { } limit && after > limit)
         {
-            reasons.Add($"Exposure after this order {Currencies.FormatInvariant(after, exposure.Currency)} exceeds the limit {Currencies.FormatInvariant(limit, exposure.Currency)} {exposure.Currency}"
-                + (orderMinor > 0 ? $": a deposit of {Currencies.FormatInvariant(Math.Min(after - limit, orderMinor), exposure.Currency)} {exposure.Currency} brings it back under." : "."));
+            var currency = exposure.Currency;
+            var data = new (string, object?)[]
+            {
+                ("exposure", new Money(after, currency)), ("limit", new Money(limit, currency)),
+                ("deposit", new Money(Math.Clamp(after - limit, 0, Math.Max(orderMinor, 0)), currency)),
+            };
+            // Over the limit before this order too: no deposit on it brings the exposure back under, it only stops the order adding to it.
+            reasons.Add(AdviceReason.Of(orderMinor <= 0 ? "overLimit" : exposure.TotalMinor > limit ? "orderOverLimitAlready" : "orderOverLimit", data));
         }
 
         var overLimit = limitMinor is { } l2 ? Math.Clamp(after - l2, 0, Math.Max(orderMinor, 0)) : 0;

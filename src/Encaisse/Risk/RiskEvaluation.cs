@@ -22,7 +22,7 @@ public sealed record CustomerRisk(
     decimal UnbilledOrders,
     decimal Exposure,
     bool DepositRequired,
-    IReadOnlyList<string> DepositReasons,
+    IReadOnlyList<AdviceReason> DepositReasons,
     IReadOnlyList<BuyerLimitView> BuyerLimits)
 {
     /// <summary>

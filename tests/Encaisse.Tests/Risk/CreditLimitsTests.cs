@@ -41,7 +41,7 @@ public sealed class CreditLimitsTests
     {
         var decision = CreditLimits.ForNewOrder(new Exposure("EUR", 300_00, 200_00), order, limit, riskClass, insolvent);
         decision.DepositRequired.ShouldBe(expected);
-        decision.Reasons.Count.ShouldBe(expected ? decision.Reasons.Count : 0);
+        (decision.Reasons.Count > 0).ShouldBe(expected);
         decision.ExposureAfterMinor.ShouldBe(500_00 + order);
     }
 
@@ -51,9 +51,16 @@ public sealed class CreditLimitsTests
         // Exposure 500 + order 600 = 1 100 against a limit of 1 000: a deposit of 100 brings it back under.
         var decision = CreditLimits.ForNewOrder(new Exposure("EUR", 300_00, 200_00), 600_00, 1_000_00, "B", false);
         decision.DepositToLimitMinor.ShouldBe(100_00);
-        decision.Reasons.ShouldHaveSingleItem().ShouldBe("Exposure after this order 1100.00 exceeds the limit 1000.00 EUR: a deposit of 100.00 EUR brings it back under.");
+        var reason = decision.Reasons.ShouldHaveSingleItem();
+        reason.Code.ShouldBe("orderOverLimit");
+        Encaisse.Localization.Catalogue.Text("fr", reason.Key, reason.Data)
+            .ShouldBe("Encours après cette commande 1 100,00 €, au-delà de la limite de 1 000,00 € : un acompte de 100,00 € le ramène sous la limite");
+        Encaisse.Localization.Catalogue.Text("en", reason.Key, reason.Data)
+            .ShouldBe("Exposure after this order 1100.00 EUR, above the limit of 1000.00 EUR: a deposit of 100.00 EUR brings it back under");
         // Already over the limit before the order: at most the whole order.
-        CreditLimits.ForNewOrder(new Exposure("EUR", 1_500_00, 0), 200_00, 1_000_00, "B", false).DepositToLimitMinor.ShouldBe(200_00);
+        var alreadyOver = CreditLimits.ForNewOrder(new Exposure("EUR", 1_500_00, 0), 200_00, 1_000_00, "B", false);
+        alreadyOver.DepositToLimitMinor.ShouldBe(200_00);
+        alreadyOver.Reasons.ShouldHaveSingleItem().Code.ShouldBe("orderOverLimitAlready", "no deposit on this order brings the exposure back under");
         CreditLimits.ForNewOrder(new Exposure("EUR", 300_00, 0), 200_00, 1_000_00, "B", false).DepositToLimitMinor.ShouldBe(0);
     }
 }

@@ -83,7 +83,7 @@ public sealed partial class DemoLanguageWalkTests(Browser browser)
             "/settings/company", "/settings/channels", "/settings/plans", $"/settings/plans/{plan}", "/settings/templates", "/settings/templates/reminder/fr",
             "/settings/rates", "/settings/users", "/imports",
             "/payments", "/invoices", "/invoices?status=overdue", "/disputes?status=all", "/promises?status=all",
-            "/factoring", "/queues/declarations",
+            "/factoring", "/queues/declarations", "/search", "/search?q=411", "/search?q=zzzqqq",
         ];
 
         var page = await browser.NewPageAsync(server.BaseAddress);

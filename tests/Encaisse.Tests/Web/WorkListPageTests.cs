@@ -187,7 +187,8 @@ public sealed class WorkListPageTests(Browser browser)
 
         await Assertions.Expect(page.GetByTestId("terms")).ToContainTextAsync("45 jours fin de mois");
         await Assertions.Expect(page.GetByTestId("collector")).ToHaveTextAsync("marie");
-        await Assertions.Expect(page.Locator("dd", new() { HasText = "12 000,50" })).ToHaveCountAsync(1);
+        // In the identity card (the onboarding card shows the own limit beside the recommended one too).
+        await Assertions.Expect(page.GetByTestId("credit-limit")).ToContainTextAsync("12 000,50");
         // In the contacts card (the audit trail on the same page also shows the values written).
         var contactsCard = page.Locator("section[aria-labelledby='contacts-h']");
         await Assertions.Expect(contactsCard.GetByText("julie@bernard.example")).ToBeVisibleAsync();

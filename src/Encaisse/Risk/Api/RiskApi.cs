@@ -131,7 +131,7 @@ public static class RiskApi
         var result = new
         {
             order.Reference, order.OrderedOn, Amount = body.Amount, order.Currency, order.Status, decision.DepositRequired,
-            Reasons = decision.Reasons,
+            Reasons = Onboarding.OnboardingApi.Reasons(decision.Reasons),
             DepositToLimit = Currencies.FromMinor(decision.DepositToLimitMinor, currency),
             // The deposit to ask: the class's percentage of the order, or what brings the exposure back under the limit if more.
             DepositAdvised = Currencies.FromMinor(advisedDeposit, currency),
