@@ -27,12 +27,20 @@ public static class CashApplication
         settings ??= new MatchSettings();
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.TenantId, ct);
         var ledger = await OpenLedger.LoadAsync(db, ct);
+        var named = await NamedClosedInvoicesAsync(db, credits, ct);
+
+        // Credits naming invoices sold under notified factoring never reach the engine (it leaves sold invoices out and
+        // would propose another invoice of the payer instead).
+        var forFactor = credits.Where(t => named.TryGetValue(t, out var hits) && hits.Any(h => h.Factor is not null)).ToList();
+        var (sold, soldReview) = await SoldInvoicesAsync(db, tenant, ledger, forFactor, named, clock, ct);
+        var rest = credits.Where(t => !forFactor.Contains(t)).ToList();
+
         var engine = new MatchingEngine(ledger.Invoices, ledger.Payers, settings);
-        var run = engine.Match(credits.Select((t, i) => new MatchInput(i, t.BookingDate, t.AmountMinor, t.Currency, t.CounterpartyName, t.CounterpartyIban, t.RemittanceInformation, t.EndToEndId)));
+        var run = engine.Match(rest.Select((t, i) => new MatchInput(i, t.BookingDate, t.AmountMinor, t.Currency, t.CounterpartyName, t.CounterpartyIban, t.RemittanceInformation, t.EndToEndId)));
         int auto = 0, review = 0;
         foreach (var proposal in run.Matches)
         {
-            var tx = credits[proposal.Transaction];
+            var tx = rest[proposal.Transaction];
             tx.Confidence = proposal.Confidence;
             tx.Proposal = Serialize(proposal, null);
             Guid? customerId = proposal.CustomerRef is not null && ledger.CustomerIds.TryGetValue(proposal.CustomerRef, out var id) ? id : null;
@@ -57,31 +65,31 @@ public static class CashApplication
         }
 
         await db.SaveChangesAsync(ct);
-        var unmatched = run.Unmatched.Select(i => credits[i]).ToList();
-        var unknownPayer = credits.Where(t => t.Status == BankTransactionStatus.Review && t.CustomerId is null);
-        var settled = await AlreadySettledAsync(db, ledger, [.. unmatched, .. unknownPayer], ct);
+        var unmatched = run.Unmatched.Select(i => rest[i]).ToList();
+        var unknownPayer = rest.Where(t => t.Status == BankTransactionStatus.Review && t.CustomerId is null);
+        var settled = await AlreadySettledAsync(db, ledger, [.. unmatched, .. unknownPayer], named, ct);
         var identified = unmatched.Count(settled.Contains);
-        return (auto, review + identified, unmatched.Count - identified);
+        return (auto + sold, review + soldReview + identified, unmatched.Count - identified);
     }
 
+    /// <summary>An invoice named exactly in a credit's text that the engine does not see: settled already, or sold under notified factoring.</summary>
+    private sealed record NamedInvoice(Guid Id, Guid CustomerId, string Number, string Currency, long OpenMinor, string? Factor);
+
     /// <summary>
-    /// A credit nobody could be matched to that names an invoice already settled is most likely a second payment of it
-    /// (a duplicate transfer, or a race with another import); one that names an invoice sold to a factor under notified
-    /// factoring is money that reached the wrong account and must be transferred to the factor. Either goes to review as
-    /// that customer's receipt, with the reason, instead of staying an unidentified receipt. Only exact invoice numbers
-    /// count here; returns those identified.
+    /// The settled or sold invoices each credit's text names (exact invoice numbers only), for the credits whose named
+    /// invoices all belong to one customer.
     /// </summary>
-    private static async Task<HashSet<BankTransaction>> AlreadySettledAsync(EncaisseDb db, OpenLedger ledger, IReadOnlyList<BankTransaction> unmatched, CancellationToken ct)
+    private static async Task<Dictionary<BankTransaction, List<NamedInvoice>>> NamedClosedInvoicesAsync(EncaisseDb db, IReadOnlyList<BankTransaction> credits, CancellationToken ct)
     {
-        var tokens = unmatched.ToDictionary(t => t, t => Tokens(t.RemittanceInformation));
+        var tokens = credits.ToDictionary(t => t, t => Tokens(t.RemittanceInformation));
         var all = tokens.Values.SelectMany(x => x).Distinct(StringComparer.Ordinal).ToList();
-        var identified = new HashSet<BankTransaction>();
+        var named = new Dictionary<BankTransaction, List<NamedInvoice>>();
         if (all.Count == 0)
         {
-            return identified;
+            return named;
         }
 
-        var found = new List<(Guid CustomerId, string Number, string? Factor)>();
+        var found = new List<NamedInvoice>();
         foreach (var chunk in all.Chunk(500))
         {
             found.AddRange((await (from i in db.Invoices.AsNoTracking()
@@ -91,25 +99,113 @@ public static class CashApplication
                                    from a in assignments.DefaultIfEmpty()
                                    join f in db.Set<Risk.Factor>().AsNoTracking() on a.FactorId equals f.Id into factors
                                    from f in factors.DefaultIfEmpty()
-                                   select new { i.CustomerId, i.Number, i.IsFactored, Factor = f == null ? null : f.Name }).ToListAsync(ct))
-                .Select(i => (i.CustomerId, i.Number, i.IsFactored ? i.Factor ?? "?" : null)));
+                                   select new { i.Id, i.CustomerId, i.Number, i.IsFactored, i.Currency, Open = i.GrossMinor - EF.Property<long>(i, "SettledMinor"), Factor = f == null ? null : f.Name })
+                    .ToListAsync(ct))
+                .Select(i => new NamedInvoice(i.Id, i.CustomerId, i.Number, i.Currency, i.IsFactored ? Math.Max(0, i.Open) : 0, i.IsFactored ? i.Factor ?? "?" : null)));
         }
 
         var byNumber = found.ToLookup(f => f.Number, StringComparer.Ordinal);
-        var refs = ledger.CustomerIds.ToDictionary(c => c.Value, c => c.Key);
         foreach (var (tx, words) in tokens)
         {
             var hits = words.SelectMany(w => byNumber[w]).Distinct().ToList();
-            if (hits.Count == 0 || hits.Select(h => h.CustomerId).Distinct().Count() != 1)
+            if (hits.Count > 0 && hits.Select(h => h.CustomerId).Distinct().Count() == 1)
+            {
+                named[tx] = hits;
+            }
+        }
+
+        return named;
+    }
+
+    private static List<MatchReason> NamedReasons(IEnumerable<NamedInvoice> hits, string? customer) =>
+        hits.Select(h => h.Factor is null
+            ? new MatchReason(MatchReasonCodes.ReviewAlreadySettled) { Invoice = h.Number, Customer = customer }
+            : new MatchReason(MatchReasonCodes.ReviewFactored) { Invoice = h.Number, Customer = customer, Text = h.Factor }).ToList();
+
+    /// <summary>
+    /// A credit naming invoices sold to a factor under notified factoring is the customer paying the wrong account. When
+    /// it is exactly what those invoices still owe, it is applied at once (the ledger told that settling a sold invoice is
+    /// intended), and so listed "to transfer to the factor" (<see cref="Risk.Factoring.FactoringTransfers"/>) until the
+    /// transfer is recorded; otherwise it goes to review as that customer's receipt with the sold invoices proposed and the
+    /// reason. Returns how many were applied and how many went to review.
+    /// </summary>
+    private static async Task<(int Applied, int Review)> SoldInvoicesAsync(EncaisseDb db, Tenant tenant, OpenLedger ledger, IReadOnlyList<BankTransaction> credits,
+        Dictionary<BankTransaction, List<NamedInvoice>> named, TimeProvider clock, CancellationToken ct)
+    {
+        var refs = ledger.CustomerIds.ToDictionary(c => c.Value, c => c.Key);
+        int applied = 0, review = 0;
+        foreach (var tx in credits)
+        {
+            var hits = named[tx];
+            var customerId = hits[0].CustomerId;
+            // The sold invoices still open in the credit's currency, by number, each up to what the credit still covers.
+            var open = hits.Where(h => h.Factor is not null && h.OpenMinor > 0 && h.Currency == tx.Currency).OrderBy(h => h.Number, StringComparer.Ordinal).ToList();
+            var left = tx.AmountMinor;
+            var lines = new List<ProposedAllocation>();
+            foreach (var invoice in open)
+            {
+                var take = Math.Min(left, invoice.OpenMinor);
+                if (take <= 0)
+                {
+                    break;
+                }
+
+                lines.Add(new ProposedAllocation(invoice.Number, take, invoice.Id));
+                left -= take;
+            }
+
+            var exact = open.Count == hits.Count && lines.Count == open.Count && left == 0 && lines.Zip(open).All(x => x.First.AmountMinor == x.Second.OpenMinor);
+            var proposal = new MatchProposal(0, refs.GetValueOrDefault(customerId), lines, exact ? 1m : 0m, exact, NamedReasons(hits, refs.GetValueOrDefault(customerId)))
+            {
+                UnallocatedMinor = left,
+            };
+            tx.Proposal = Serialize(proposal, null);
+            tx.Confidence = proposal.Confidence;
+            if (exact)
+            {
+                var result = await MatchApplier.ApplyAsync(db, tenant, tx, customerId, lines.Select(l => (l.InvoiceId!.Value, l.Number, l.AmountMinor)).ToList(), 0, 1m,
+                    proposal.ReasonTexts, "system", AllocationOrigin.Matching, clock, ct, allowFactored: true);
+                if (result.IsOk)
+                {
+                    applied++;
+                    continue;
+                }
+
+                tx.Proposal = Serialize(proposal with { Auto = false, Confidence = 0m }, result.Error);
+                tx.Confidence = 0m;
+            }
+
+            tx.Status = BankTransactionStatus.Review;
+            tx.CustomerId = customerId;
+            review++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (applied, review);
+    }
+
+    /// <summary>
+    /// A credit nobody could be matched to that names an invoice already settled is most likely a second payment of it
+    /// (a duplicate transfer, or a race with another import): it goes to review as that customer's receipt, with the
+    /// reason, instead of staying an unidentified receipt. Returns those identified.
+    /// </summary>
+    private static async Task<HashSet<BankTransaction>> AlreadySettledAsync(EncaisseDb db, OpenLedger ledger, IReadOnlyList<BankTransaction> unmatched,
+        Dictionary<BankTransaction, List<NamedInvoice>> named, CancellationToken ct)
+    {
+        var refs = ledger.CustomerIds.ToDictionary(c => c.Value, c => c.Key);
+        var identified = new HashSet<BankTransaction>();
+        foreach (var tx in unmatched)
+        {
+            if (!named.TryGetValue(tx, out var hits))
             {
                 continue;
             }
 
             var customerId = hits[0].CustomerId;
-            var reasons = hits.Select(h => h.Factor is null
-                ? new MatchReason(MatchReasonCodes.ReviewAlreadySettled) { Invoice = h.Number, Customer = refs.GetValueOrDefault(customerId) }
-                : new MatchReason(MatchReasonCodes.ReviewFactored) { Invoice = h.Number, Customer = refs.GetValueOrDefault(customerId), Text = h.Factor }).ToList();
-            var proposal = new MatchProposal(0, refs.GetValueOrDefault(customerId), [], 0m, false, reasons) { UnallocatedMinor = tx.AmountMinor };
+            var proposal = new MatchProposal(0, refs.GetValueOrDefault(customerId), [], 0m, false, NamedReasons(hits, refs.GetValueOrDefault(customerId)))
+            {
+                UnallocatedMinor = tx.AmountMinor,
+            };
             tx.Proposal = Serialize(proposal, null);
             tx.Confidence = 0m;
             tx.Status = BankTransactionStatus.Review;

@@ -10,13 +10,15 @@ namespace Encaisse.Payments;
 /// credit is recorded as a Payment and settles the invoices in the same transaction (what is left stays as customer
 /// credit; a bank-fee shortfall within the tolerance is written off), then the transaction is marked matched and the
 /// payer's IBAN (and, for a person's correction, name) is learnt. When the ledger refuses (an invoice settled in the
-/// meantime by another import, a currency mismatch...), nothing is written and the error says why.
+/// meantime by another import, a currency mismatch...), nothing is written and the error says why. An invoice sold to a
+/// factor is settled only when the caller says the credit is meant for it (<c>allowFactored</c>: the bank
+/// queue, where a person chose it, and a credit naming exactly the sold invoices); the money is then owed to the factor.
 /// </summary>
 public static class MatchApplier
 {
     public static async Task<Result<Settled>> ApplyAsync(EncaisseDb db, Tenant tenant, BankTransaction tx, Guid customerId,
         IReadOnlyList<(Guid InvoiceId, string Number, long AmountMinor)> allocations, long writeOffToleranceMinor, decimal confidence,
-        IReadOnlyList<string> reasons, string actor, string origin, TimeProvider clock, CancellationToken ct)
+        IReadOnlyList<string> reasons, string actor, string origin, TimeProvider clock, CancellationToken ct, bool allowFactored = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tx);
@@ -41,6 +43,7 @@ public static class MatchApplier
             NewPayment = payment,
             Lines = allocations.Select(a => new SettlementLine(a.Number, a.InvoiceId, a.AmountMinor)).ToList(),
             WriteOffToleranceMinor = writeOffToleranceMinor,
+            AllowFactored = allowFactored,
             Evidence = new { bankTransactionId = tx.Id, confidence, reasons },
         }, ct);
         if (!settled.IsOk)

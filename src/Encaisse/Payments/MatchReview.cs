@@ -89,7 +89,8 @@ public static class MatchReview
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.TenantId, ct);
         // A person's decision on the bank queue: its allocations are in the audit trail (accepting a proposal comes here too).
         using var audit = db.AuditAs(db.AuditAction ?? "allocation.reviewAllocated");
-        return await MatchApplier.ApplyAsync(db, tenant, tx, customer.Id, allocations, 0, 1m, reasons, actor, AllocationOrigin.Review, clock, ct);
+        // A person chose these invoices for this credit: one sold to a factor is settled too, and the money is then listed to transfer to the factor.
+        return await MatchApplier.ApplyAsync(db, tenant, tx, customer.Id, allocations, 0, 1m, reasons, actor, AllocationOrigin.Review, clock, ct, allowFactored: true);
     }
 
     /// <summary>Applies the stored proposal as it stands (its customer, invoices and amounts).</summary>

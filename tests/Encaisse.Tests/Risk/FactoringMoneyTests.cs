@@ -7,6 +7,8 @@ using Encaisse.Formats;
 using Encaisse.Ledger;
 using Encaisse.Reporting;
 using Encaisse.Risk;
+using Encaisse.Payments;
+using Encaisse.Payments.Matching;
 using Encaisse.Risk.Factoring;
 using Encaisse.Tests.Dunning.Running;
 using Encaisse.Tests.Support;
@@ -202,6 +204,67 @@ public sealed class FactoringMoneyTests
             next.Deductions.ShouldHaveSingleItem().AmountMinor.ShouldBe(234_56);
             next.NetMinor.ShouldBe(-234_56);
             (await FactoringOperations.RemitAsync(db, "BPI Factor", "claire", clock, WebSeed.Today, default)).Value.ShouldBeEmpty();
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Under_notified_factoring_a_bank_credit_naming_the_sold_invoice_is_matched_and_listed_to_transfer(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
+        var seed = await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        var clock = FakeClock.At(WebSeed.Today);
+        BankTransaction exact, part;
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await FactoringOperations.SetFactorAsync(db, new FactorInput("BPI Factor", FactorIban, "BPIFFRPP", "AF-778", FactoringMode.Notified), clock, default)).IsOk.ShouldBeTrue();
+            (await FactoringOperations.AssignAsync(db, "BPI Factor", ["FA-2026-0101", "FA-2026-0120"], "claire", clock, WebSeed.Today, default)).IsOk.ShouldBeTrue();
+            var statement = new BankStatement { TenantId = server.Tenant.Id, Format = "camt053", AccountIban = server.Tenant.Iban, Currency = "EUR", ImportedAt = DateTimeOffset.UtcNow };
+            db.Add(statement);
+            BankTransaction Credit(string key, long minor, string payer, string text) => new()
+            {
+                TenantId = server.Tenant.Id, BankStatementId = statement.Id, NaturalKey = key, BookingDate = WebSeed.Today, ValueDate = WebSeed.Today,
+                AmountMinor = minor, Currency = "EUR", CounterpartyName = payer, RemittanceInformation = text, Status = BankTransactionStatus.Unmatched,
+                ImportedAt = DateTimeOffset.UtcNow,
+            };
+            // Dupont pays the seller instead of the factor, exactly what the sold invoice owes; Bernard pays part of his.
+            exact = Credit("n1", 1_234_56, "DUPONT MATERIAUX SARL", "VIR FACTURE FA-2026-0101");
+            part = Credit("n2", 200_00, "BOULANGERIE BERNARD", "ACOMPTE FA-2026-0120");
+            db.AddRange(exact, part);
+            await db.SaveChangesAsync();
+            clock.Advance(TimeSpan.FromMinutes(1));
+            var (auto, review, unmatched) = await CashApplication.RunAsync(db, [exact, part], clock, new MatchSettings(), default);
+            (auto, review, unmatched).ShouldBe((1, 1, 0));
+        }
+
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var matched = await db.Set<BankTransaction>().SingleAsync(t => t.NaturalKey == "n1");
+            matched.Status.ShouldBe(BankTransactionStatus.Matched);
+            (await db.Invoices.SingleAsync(i => i.Number == "FA-2026-0101")).IsFactored.ShouldBeTrue();
+            var due = (await FactoringTransfers.DueAsync(db, default)).ShouldHaveSingleItem();
+            (due.Invoice, due.Factor, due.Mode, due.DueMinor).ShouldBe(("FA-2026-0101", "BPI Factor", FactoringMode.Notified, 1_234_56L));
+            // The sold invoice is no longer owed by Dupont: the money is the factor's, not customer credit.
+            var position = await CustomerPositions.LoadAsync(db, seed.Dupont.Id, WebSeed.Today, default);
+            position.OpenOf((await db.Invoices.SingleAsync(i => i.Number == "FA-2026-0101")).Id).ShouldBe(0);
+
+            // The partial credit waits in review with the sold invoice proposed and the reason; accepting it settles that part.
+            var waiting = await db.Set<BankTransaction>().SingleAsync(t => t.NaturalKey == "n2");
+            waiting.Status.ShouldBe(BankTransactionStatus.Review);
+            var proposal = StoredProposal.Parse(waiting.Proposal).ShouldNotBeNull();
+            proposal.Customer.ShouldBe(seed.Bernard.ExternalRef);
+            proposal.Invoices.ShouldHaveSingleItem().ShouldBe(new StoredProposalInvoice("FA-2026-0120", 200_00));
+            proposal.ReasonCodes.ShouldNotBeNull().ShouldContain(r => r.Code == MatchReasonCodes.ReviewFactored && r.Text == "BPI Factor");
+            (await MatchReview.AcceptAsync(db, waiting.Id, "claire", clock, default)).IsOk.ShouldBeTrue();
+        }
+
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var due = await FactoringTransfers.DueAsync(db, default);
+            due.Select(d => (d.Invoice, d.DueMinor)).ShouldBe([("FA-2026-0101", 1_234_56L), ("FA-2026-0120", 200_00L)], ignoreOrder: true);
+            (await FactoringTransfers.RecordAsync(db, ["FA-2026-0101"], null, null, "VIR-BPI-1", "claire", clock, WebSeed.Today, default)).IsOk.ShouldBeTrue();
+            (await FactoringTransfers.DueAsync(db, default)).ShouldHaveSingleItem().Invoice.ShouldBe("FA-2026-0120");
         }
     }
 
