@@ -19,6 +19,9 @@ namespace Encaisse.Bench.Web;
 /// are printed (a Lua <c>done</c> hook gives p50/p95/p99). Baseline, in the same run: the cheapest possible SQL, a page
 /// of 50 customer names read from the name index, timed in-process.
 /// Usage: web-pages [--customers N] [--invoices-per-month X] [--months M] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day]
+/// [--prepare | --reuse]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
+/// <c>--reuse</c> measures the last portfolio prepared in that database, so the long generation can run while the
+/// machine is busy and the measurement when it is quiet.
 /// </summary>
 internal static partial class PageLoadBench
 {
@@ -31,6 +34,14 @@ internal static partial class PageLoadBench
         var seconds = (int)Number(args, "--seconds", 10);
         var pg = Text(args, "--pg");
         var withDay = !args.Contains("--no-day");
+        var prepare = args.Contains("--prepare");
+        var reuse = args.Contains("--reuse");
+        if ((prepare || reuse) && pg is null)
+        {
+            Console.Error.WriteLine("--prepare and --reuse need --pg (a SQLite portfolio is a temporary file).");
+            return 2;
+        }
+
         var sqlitePath = Path.Combine(Path.GetTempPath(), $"encaisse-bench-pages-{Guid.NewGuid():N}.db");
         var target = pg is null ? DatabaseTarget.Sqlite(sqlitePath) : DatabaseTarget.Parse(pg);
         var factory = new DatabaseFactory(target);
@@ -39,6 +50,11 @@ internal static partial class PageLoadBench
             await factory.MigrateAsync();
             var clock = TimeProvider.System;
             var watch = Stopwatch.StartNew();
+            if (reuse)
+            {
+                return await MeasureAsync(factory, clock, connections, seconds);
+            }
+
             var counts = await DemoSetup.GenerateAsync(factory, "bench" + Guid.NewGuid().ToString("N")[..6], new DemoOptions(customers, 42, months, perMonth), clock, null, default);
             Console.WriteLine($"seeded {counts.Customers:N0} customers, {counts.Invoices:N0} invoices in {watch.Elapsed.TotalSeconds:F1} s ({target.Describe()})");
             Encaisse.Ledger.Tenant tenant;
@@ -54,6 +70,40 @@ internal static partial class PageLoadBench
                 Console.WriteLine($"demo day in {watch.Elapsed.TotalSeconds:F1} s: {day}");
             }
 
+            if (prepare)
+            {
+                Console.WriteLine($"prepared tenant {tenant.Code}; measure it with --reuse");
+                return 0;
+            }
+
+            return await MeasureAsync(factory, clock, connections, seconds);
+        }
+        finally
+        {
+            if (pg is null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(sqlitePath) + "*"))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
+
+    /// <summary>Measures the last portfolio written in the database (the newest tenant).</summary>
+    private static async Task<int> MeasureAsync(DatabaseFactory factory, TimeProvider clock, int connections, int seconds)
+    {
+        var target = factory.Target;
+        Encaisse.Ledger.Tenant tenant;
+        await using (var db = factory.Create())
+        {
+            tenant = await db.Tenants.AsNoTracking().OrderByDescending(t => t.Id).FirstAsync();
+            Console.WriteLine($"measuring tenant {tenant.Code}: {await db.Set<Encaisse.Ledger.Customer>().IgnoreQueryFilters().CountAsync(c => c.TenantId == tenant.Id):N0} customers, "
+                + $"{await db.Set<Encaisse.Ledger.Invoice>().IgnoreQueryFilters().CountAsync(i => i.TenantId == tenant.Id):N0} invoices ({target.Describe()})");
+        }
+
+        {
             var users = await DemoUsers.EnsureAsync(factory, tenant.Id, clock, default);
             var (key, clearKey) = ApiKey.Issue(tenant.Id, "bench", clock.GetUtcNow());
             Guid customer, invoice;
@@ -94,17 +144,6 @@ internal static partial class PageLoadBench
             Console.WriteLine($"load average after: {LoadAverage()}");
             await app.StopAsync();
             return 0;
-        }
-        finally
-        {
-            if (pg is null)
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(sqlitePath) + "*"))
-                {
-                    File.Delete(file);
-                }
-            }
         }
     }
 

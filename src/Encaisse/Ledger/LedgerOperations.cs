@@ -466,7 +466,8 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
 
     private void Apply(Customer customer, CustomerWrite w)
     {
-        customer.Kind = w.Kind;
+        // What the write leaves out keeps its value (a new customer: a business, not paying by direct debit).
+        customer.Kind = w.Kind ?? customer.Kind;
         customer.Siren = Clean(w.Siren) ?? customer.Siren;
         customer.Siret = Clean(w.Siret) ?? customer.Siret;
         customer.VatNumber = w.VatNumber?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() ?? customer.VatNumber;
@@ -480,7 +481,7 @@ public sealed class LedgerOperations(EncaisseDb db, Tenant tenant, TimeProvider 
         customer.Collector = w.Collector ?? customer.Collector;
         customer.CreditLimitMinor = w.CreditLimit is { } limit ? Currencies.ToMinor(limit, tenant.Currency) : customer.CreditLimitMinor;
         customer.PaymentTerms = w.PaymentTerms ?? customer.PaymentTerms;
-        customer.PaysByDirectDebit = w.PaysByDirectDebit;
+        customer.PaysByDirectDebit = w.PaysByDirectDebit ?? customer.PaysByDirectDebit;
         if (w.Contacts is not null)
         {
             customer.Contacts.Clear();

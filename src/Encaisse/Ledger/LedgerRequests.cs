@@ -17,7 +17,7 @@ public sealed record ContactDto(string? Name, string? Role, string? Email, strin
 public sealed record CustomerWrite(
     string? Ref,
     string? LegalName,
-    CustomerKind Kind = CustomerKind.Business,
+    CustomerKind? Kind = null,
     string? Siren = null,
     string? Siret = null,
     string? VatNumber = null,
@@ -27,7 +27,7 @@ public sealed record CustomerWrite(
     string? Collector = null,
     decimal? CreditLimit = null,
     string? PaymentTerms = null,
-    bool PaysByDirectDebit = false,
+    bool? PaysByDirectDebit = null,
     IReadOnlyList<ContactDto>? Contacts = null);
 
 public sealed record InstalmentDto(DateOnly DueDate, decimal Amount);

@@ -181,4 +181,27 @@ public sealed class ListCountTests
         var contacts = await db.Set<Encaisse.Ledger.Contact>().AsNoTracking().OrderBy(c => c.Name).Select(c => c.Name).ToListAsync();
         contacts.ShouldBe(["Nouvelle", "Second"]);
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Put_keeps_the_kind_and_direct_debit_it_does_not_name(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(new DateOnly(2026, 3, 1)));
+        (await server.Api.PostAsJsonAsync("/api/v1/customers", new { @ref = "411PART", legalName = "Jean Martin", kind = "consumer", paysByDirectDebit = true }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var put = await server.Api.PutAsJsonAsync("/api/v1/customers/411PART", new { segment = "particuliers" });
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var kept = await db.Customers.AsNoTracking().SingleAsync(c => c.ExternalRef == "411PART");
+            (kept.Kind, kept.PaysByDirectDebit, kept.Segment).ShouldBe((Encaisse.Ledger.CustomerKind.Consumer, true, "particuliers"));
+        }
+
+        (await server.Api.PutAsJsonAsync("/api/v1/customers/411PART", new { kind = "business", paysByDirectDebit = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            var changed = await db.Customers.AsNoTracking().SingleAsync(c => c.ExternalRef == "411PART");
+            (changed.Kind, changed.PaysByDirectDebit).ShouldBe((Encaisse.Ledger.CustomerKind.Business, false));
+        }
+    }
 }
