@@ -22,7 +22,10 @@ public sealed record IssuedFacturX(string Number, string FileName, byte[] Pdf, b
 /// </summary>
 public static class FacturXIssue
 {
-    public static async Task<Result<IssuedFacturX>> IssueAsync(EncaisseDb db, Tenant tenant, string number, string by, TimeProvider clock, CancellationToken ct)
+    /// <param name="mayIssue">False for a reader who may not write (the read-only role): the stored file is returned,
+    /// but an invoice not issued yet is refused (<c>facturx.notIssuedYet</c>) instead of being issued by a read.</param>
+    public static async Task<Result<IssuedFacturX>> IssueAsync(EncaisseDb db, Tenant tenant, string number, string by, TimeProvider clock, CancellationToken ct,
+        bool mayIssue = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
@@ -45,6 +48,11 @@ public static class FacturXIssue
         {
             var isPdf = await db.Set<InvoiceDocument>().AsNoTracking().AnyAsync(d => d.InvoiceId == invoice.Id && d.Sha256 == issued.Sha256, ct);
             return Result.Ok(new IssuedFacturX(number, issued.FileName, issued.Content, issued.Xml, false, isPdf));
+        }
+
+        if (!mayIssue)
+        {
+            return OperationError.Conflict("facturx.notIssuedYet", ("invoice", number));
         }
 
         var seller = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenant.Id, ct);

@@ -128,8 +128,21 @@ public sealed class FacturXIssueTests
         }
 
         await CompleteSellerAsync(server.Database, server.Tenant);
+        // A reader who may not write (the read-only role) does not issue it by downloading it.
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await FacturXIssue.IssueAsync(db, server.Tenant, "F2026-0042", "web:lecture", TimeProvider.System, default, mayIssue: false)).Error!.Code
+                .ShouldBe("facturx.notIssuedYet");
+            (await db.Set<EInvoice>().CountAsync()).ShouldBe(0);
+        }
+
         using var response = await server.Api.GetAsync("/api/v1/invoices/F2026-0042/facturx");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await FacturXIssue.IssueAsync(db, server.Tenant, "F2026-0042", "web:lecture", TimeProvider.System, default, mayIssue: false)).IsOk.ShouldBeTrue();
+        }
+
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         var pdf = await response.Content.ReadAsByteArrayAsync();
 

@@ -26,7 +26,7 @@ public static class WebSeed
         {
             TenantId = tenant.Id, ExternalRef = reference, LegalName = name, Siren = siren, RiskClass = risk, Segment = segment, Collector = collector,
             BillingAddress = new PostalAddress { Line1 = "12 rue de la République", PostalCode = "69002", City = city },
-            CreditLimitMinor = 5_000_000, CreatedAt = now, UpdatedAt = now, VatNumber = "FR32" + siren,
+            CreditLimitMinor = 5_000_000, CreatedAt = now, UpdatedAt = now, VatNumber = Encaisse.Legal.FrenchIdentifiers.VatFromSiren(siren),
         };
         var dupont = C("411DUPONT", "Dupont Matériaux SARL", "732829320", "C", "BTP", "marie", "Lyon");
         dupont.Contacts.Add(new Contact { TenantId = tenant.Id, Name = "Sophie Dupont", Role = "Comptabilité fournisseurs", Email = "compta@dupont.example", Phone = "04 78 00 00 00", IsPrimary = true });

@@ -34,7 +34,8 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
             return NotFound();
         }
 
-        var issued = await Encaisse.EInvoicing.FacturXIssue.IssueAsync(db, Tenant, number, "web:" + (User.Identity?.Name ?? "user"), clock, ct);
+        var issued = await Encaisse.EInvoicing.FacturXIssue.IssueAsync(db, Tenant, number, "web:" + (User.Identity?.Name ?? "user"), clock, ct,
+            mayIssue: !User.IsInRole(nameof(Encaisse.Web.Users.UserRole.ReadOnly)));
         if (issued.IsOk)
         {
             return File(issued.Value.Pdf, "application/pdf", issued.Value.FileName);
