@@ -40,9 +40,25 @@ public sealed class SepaCliTests
             (_, invoice) = await StatementImportTests.SeedAsync(db);
         }
 
+        // Every wrong field is named at once, from the one operation the API uses too; nothing is written.
+        var wrong = await BankCliTests.RunAsync("sepa", "mandate", "add", "--customer", "411NOBODY", "--reference", "RUM#1", "--signed", "2025-11-03",
+            "--iban", "FR1420041010050500013M02607", "--db", path);
+        wrong.Code.ShouldBe(2);
+        wrong.Err.ShouldContain("reference: Invalid mandate reference");
+        wrong.Err.ShouldContain("iban: Not a valid IBAN (check digits).");
+        wrong.Err.ShouldContain("customerRef: No customer '411NOBODY'.");
         var add = await BankCliTests.RunAsync("sepa", "mandate", "add", "--customer", "411DUPONT", "--reference", "RUM-411DUPONT-1", "--signed", "2025-11-03",
             "--iban", "FR1420041010050500013M02606", "--db", path);
         add.Code.ShouldBe(0, add.Err);
+        var again = await BankCliTests.RunAsync("sepa", "mandate", "add", "--customer", "411DUPONT", "--reference", "RUM-411DUPONT-1", "--signed", "2025-11-03",
+            "--iban", "FR1420041010050500013M02606", "--db", path);
+        again.Code.ShouldBe(2);
+        again.Err.ShouldContain("reference: A mandate 'RUM-411DUPONT-1' already exists.");
+        await using (var db = factory.Create(tenantId))
+        {
+            (await db.Set<Mandate>().CountAsync()).ShouldBe(1);
+        }
+
         var bad = await BankCliTests.RunAsync("sepa", "collect", "--date", "2026-04-03", "--creditor-id", "FR73ZZZ123456", "--out", Path.Combine(dir.FullName, "x.xml"), "--db", path);
         bad.Code.ShouldBe(2);
 

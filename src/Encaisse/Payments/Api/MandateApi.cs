@@ -31,43 +31,9 @@ public static class MandateApi
         }), Encaisse.Operations.JsonShape.Options);
     }
 
-    private static async Task<IResult> CreateAsync(NewMandate body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(NewMandate body, EncaisseDb db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!Mandate.IsValidReference(body.Reference))
-        {
-            errors["reference"] = ["1 to 35 characters among A-Z a-z 0-9 + ? / - : ( ) . , ' and space."];
-        }
-
-        if (!Iban.IsValid(body.Iban))
-        {
-            errors["iban"] = ["Not a valid IBAN (check digits)."];
-        }
-
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == body.CustomerRef, ct);
-        if (customer is null)
-        {
-            errors["customerRef"] = [$"No customer '{body.CustomerRef}'."];
-        }
-
-        if (errors.Count == 0 && await db.Set<Mandate>().AnyAsync(m => m.Reference == body.Reference, ct))
-        {
-            errors["reference"] = [$"A mandate '{body.Reference}' already exists."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-
-        var mandate = new Mandate
-        {
-            TenantId = tenant.TenantId, CustomerId = customer!.Id, Reference = body.Reference, SignedOn = body.SignedOn, DebtorIban = Iban.Normalize(body.Iban)!,
-            DebtorBic = body.Bic, DebtorName = body.DebtorName ?? customer.LegalName, CreatedAt = clock.GetUtcNow(),
-        };
-        db.Add(mandate);
-        customer.PaysByDirectDebit = true;
-        await db.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/sepa/mandates/{Uri.EscapeDataString(mandate.Reference)}", new { reference = mandate.Reference, nextSequence = "FRST" });
+        var added = await MandateOperations.AddAsync(db, new MandateInput(body.CustomerRef, body.Reference, body.SignedOn, body.Iban, body.Bic, body.DebtorName), clock, ct);
+        return added.ToHttp(m => Results.Created($"/api/v1/sepa/mandates/{Uri.EscapeDataString(m.Reference)}", new { reference = m.Reference, nextSequence = "FRST" }));
     }
 }

@@ -29,35 +29,12 @@ internal static class SepaCommands
         var add = new Command("add", "Record a signed mandate; the customer then pays by direct debit") { customer, reference, signed, iban, bic, name };
         add.SetHandler(async (ctx, ct) =>
         {
-            var rum = ctx.Parse.GetValue(reference)!;
-            if (!Mandate.IsValidReference(rum))
-            {
-                throw new UsageException($"--reference: '{rum}' is not a SEPA mandate reference (1-35 characters A-Z a-z 0-9 + ? / - : ( ) . , ' space).");
-            }
-
-            var debtorIban = Iban.Normalize(ctx.Parse.GetValue(iban));
-            if (!Iban.IsValid(debtorIban))
-            {
-                throw new UsageException("--iban: not a valid IBAN (check digits).");
-            }
-
             var signedOn = CliRunner.ParseDate(ctx.Parse.GetValue(signed), "--signed")!.Value;
             var tenant = await ctx.TenantAsync(ct);
             await using var db = await ctx.DbForAsync(tenant, ct);
             var ref_ = ctx.Parse.GetValue(customer)!;
-            var owner = await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == ref_, ct) ?? throw new UsageException($"--customer: no customer '{ref_}'.");
-            if (await db.Set<Mandate>().AnyAsync(m => m.Reference == rum, ct))
-            {
-                throw new UsageException($"--reference: a mandate '{rum}' already exists.");
-            }
-
-            db.Add(new Mandate
-            {
-                TenantId = tenant.Id, CustomerId = owner.Id, Reference = rum, SignedOn = signedOn, DebtorIban = debtorIban!,
-                DebtorBic = ctx.Parse.GetValue(bic), DebtorName = ctx.Parse.GetValue(name) ?? owner.LegalName, CreatedAt = ctx.Clock.GetUtcNow(),
-            });
-            owner.PaysByDirectDebit = true;
-            await db.SaveChangesAsync(ct);
+            var rum = (await MandateOperations.AddAsync(db, new MandateInput(ref_, ctx.Parse.GetValue(reference), signedOn, ctx.Parse.GetValue(iban), ctx.Parse.GetValue(bic),
+                ctx.Parse.GetValue(name)), ctx.Clock, ct)).OrThrow().Reference;
             if (ctx.Json)
             {
                 CliJson.Write(new { reference = rum, customer = ref_ });
