@@ -145,60 +145,20 @@ public static class RiskApi
         return isNew ? Results.Created($"/api/v1/customers/{customerRef}/orders", result) : Results.Ok(result);
     }
 
-    private static async Task<IResult> PostBuyerLimitAsync(string customerRef, BuyerLimitRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct)
+    /// <summary>The older form of <c>POST /customers/{ref}/insurance/limits</c>: a grant, recorded by the same operation (history, timeline, alerts).</summary>
+    private static async Task<IResult> PostBuyerLimitAsync(string customerRef, BuyerLimitRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock,
+        CancellationToken ct)
     {
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
-        if (customer is null)
+        var recorded = await Insurance.InsuranceOperations.RecordLimitAsync(db, tenant.Required,
+            new Insurance.LimitInput(customerRef, LimitDecision.Granted, body.Amount, body.StartsOn, body.ExpiresOn, null, body.Insurer, body.Currency, body.PolicyNumber,
+                body.DeclarationDays), "api", clock, Today(clock, tenant), ct);
+        return recorded.ToHttp(h =>
         {
-            return NotFound(customerRef);
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var currency = body.Currency ?? tenant.Required.Currency;
-        if (string.IsNullOrWhiteSpace(body.Insurer))
-        {
-            errors["insurer"] = ["The credit insurer, e.g. Allianz Trade."];
-        }
-
-        if (body.Amount is not >= 0)
-        {
-            errors["amount"] = ["The insured amount (0 = refused)."];
-        }
-
-        if (!Currencies.IsKnown(currency))
-        {
-            errors["currency"] = [$"'{currency}' is not a known ISO 4217 code."];
-        }
-
-        if (body.StartsOn is null)
-        {
-            errors["startsOn"] = ["The first day covered, yyyy-mm-dd."];
-        }
-        else if (body.ExpiresOn < body.StartsOn)
-        {
-            errors["expiresOn"] = ["Must not be before startsOn."];
-        }
-
-        if (body.DeclarationDays is < 1 or > 365)
-        {
-            errors["declarationDays"] = ["Days after the due date to declare an overdue invoice, 1 to 365."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-
-        var limit = new BuyerLimit
-        {
-            TenantId = db.TenantId, CustomerId = customer.Id, Insurer = body.Insurer!.Trim(), PolicyNumber = body.PolicyNumber,
-            AmountMinor = Currencies.ToMinor(body.Amount!.Value, currency), Currency = currency, StartsOn = body.StartsOn!.Value,
-            ExpiresOn = body.ExpiresOn, DeclarationDays = body.DeclarationDays ?? 60, CreatedAt = clock.GetUtcNow(),
-        };
-        db.Add(limit);
-        await db.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/customers/{customerRef}/risk",
-            new BuyerLimitView(limit.Insurer, limit.PolicyNumber, body.Amount!.Value, currency, limit.StartsOn, limit.ExpiresOn, limit.DeclarationDays));
+            // The decisions run by start date, then by when they were recorded: the newest of this start date is this one.
+            var granted = h.Decisions.Last(d => d.On == (body.StartsOn ?? Today(clock, tenant)));
+            return Results.Created($"/api/v1/customers/{customerRef}/risk",
+                new BuyerLimitView(granted.Insurer, body.PolicyNumber, granted.Amount, granted.Currency, granted.On, granted.ExpiresOn, body.DeclarationDays ?? 0));
+        });
     }
 
     private static DateOnly Today(TimeProvider clock, RequestTenant tenant) => BusinessCalendar.Today(clock, tenant.Required.TimeZone);

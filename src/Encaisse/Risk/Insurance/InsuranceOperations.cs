@@ -13,8 +13,9 @@ public sealed record PolicyInput(string? Insurer, string? PolicyNumber, int? Dec
     decimal? DiscretionaryLimit, string? Currency, bool? KeepDunningAfterClaim);
 
 /// <summary>An insurer's decision on a buyer's limit. <paramref name="On"/>: the day it takes effect (default today).</summary>
+/// <remarks><see cref="PolicyNumber"/> and <see cref="DeclarationDays"/> default to the tenant's policy (then to the buyer's earlier decisions).</remarks>
 public sealed record LimitInput(string? CustomerRef, LimitDecision Decision, decimal? Amount, DateOnly? On, DateOnly? ExpiresOn, string? DecisionReference,
-    string? Insurer = null, string? Currency = null);
+    string? Insurer = null, string? Currency = null, string? PolicyNumber = null, int? DeclarationDays = null);
 
 /// <summary>One decision of a buyer's limit history.</summary>
 public sealed record LimitDecisionView(Guid Id, LimitDecision Decision, string Insurer, decimal Amount, string Currency, DateOnly On, DateOnly? ExpiresOn,
@@ -192,10 +193,17 @@ public static class InsuranceOperations
             return OperationError.InvalidField("reference", input.DecisionReference, "insurance.reference");
         }
 
+        if (input.DeclarationDays is < 1 or > 365)
+        {
+            return OperationError.InvalidField("declarationDays", input.DeclarationDays.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "insurance.declarationDays");
+        }
+
         var limit = new BuyerLimit
         {
-            TenantId = db.TenantId, CustomerId = customer.Id, Insurer = insurer, PolicyNumber = policy?.PolicyNumber, AmountMinor = amount, Currency = currency,
-            StartsOn = on, ExpiresOn = input.ExpiresOn, DeclarationDays = policy?.DeclarationDays ?? history.Select(l => (int?)l.DeclarationDays).Min() ?? 60,
+            TenantId = db.TenantId, CustomerId = customer.Id, Insurer = insurer,
+            PolicyNumber = input.PolicyNumber?.Trim() is { Length: > 0 } number ? number : policy?.PolicyNumber, AmountMinor = amount, Currency = currency,
+            StartsOn = on, ExpiresOn = input.ExpiresOn,
+            DeclarationDays = input.DeclarationDays ?? policy?.DeclarationDays ?? history.Select(l => (int?)l.DeclarationDays).Min() ?? 60,
             Decision = input.Decision, DecisionReference = string.IsNullOrWhiteSpace(input.DecisionReference) ? null : input.DecisionReference.Trim(),
             CreatedAt = clock.GetUtcNow(),
         };
