@@ -459,6 +459,18 @@ public static class FactoringOperations
             row.GrossMinor, row.Open, row.Currency, row.Sequence is { } s ? RemittanceView.ReferenceOf(row.Factor, s) : null);
     }
 
+    /// <summary>
+    /// What the customer owes the seller itself in <paramref name="currency"/>: the ledger position's balance without the open
+    /// invoices sold under notified factoring (<paramref name="factored"/>, from <see cref="NotifiedPayeesAsync"/>), which are paid to
+    /// the factor. The portal's total, its EPC QR code and a payment plan asked from the portal all use it.
+    /// </summary>
+    public static long OwedToSeller(Encaisse.Ledger.CustomerPosition position, IReadOnlyDictionary<Guid, FactorPayee> factored, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        ArgumentNullException.ThrowIfNull(factored);
+        return Math.Max(0, position.BalanceIn(currency) - position.OpenItems.Where(i => factored.ContainsKey(i.DocumentId) && i.Currency == currency).Sum(i => i.OpenMinor));
+    }
+
     /// <summary>The customer's invoices sold under notified factoring, with the account the customer must pay instead of the seller's.</summary>
     public static async Task<IReadOnlyDictionary<Guid, FactorPayee>> NotifiedPayeesAsync(EncaisseDb db, Guid customerId, CancellationToken ct)
     {
