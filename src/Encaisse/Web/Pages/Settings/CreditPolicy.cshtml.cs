@@ -40,17 +40,17 @@ public sealed class CreditPolicyModel(EncaisseDb db, TimeProvider clock) : Setti
         {
             var was = current.For(name);
             classes[name] = new ClassTerms(
-                Int($"classes.{name}.depositPercent", was.DepositPercent, "risk.policy.percent"),
-                Int($"classes.{name}.termsDays", was.TermsDays, "risk.policy.days"),
+                Int($"classes.{name}.depositPercent", was.DepositPercent, code: "risk.policy.percent"),
+                Int($"classes.{name}.termsDays", was.TermsDays, code: "risk.policy.days"),
                 Amount($"classes.{name}.startingLimit", was.StartingLimit));
         }
 
         var policy = current with
         {
             Classes = classes,
-            YoungCompanyMonths = Int("youngCompanyMonths", current.YoungCompanyMonths, "risk.policy.months"),
-            EstablishedCompanyMonths = Int("establishedCompanyMonths", current.EstablishedCompanyMonths, "risk.policy.months"),
-            RecentProcedureMonths = Int("recentProcedureMonths", current.RecentProcedureMonths, "risk.policy.months"),
+            YoungCompanyMonths = Int("youngCompanyMonths", current.YoungCompanyMonths, code: "risk.policy.months"),
+            EstablishedCompanyMonths = Int("establishedCompanyMonths", current.EstablishedCompanyMonths, code: "risk.policy.months"),
+            RecentProcedureMonths = Int("recentProcedureMonths", current.RecentProcedureMonths, code: "risk.policy.months"),
         };
         if (Errors.Count > 0)
         {
