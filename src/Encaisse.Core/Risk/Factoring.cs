@@ -62,6 +62,27 @@ public sealed class FactoringRemittance : ITenantOwned
 }
 
 /// <summary>
+/// An invoice the factor handed back after it was remitted on a bordereau (rétrocession / définancement, ADR 1840): the
+/// assignment is removed so the invoice is the seller's again, and this row keeps what was sold, on which bordereau, and the
+/// factor's reference of the repurchase. The bordereau rebuilt later still lists the invoice (it was remitted).
+/// </summary>
+public sealed class FactoringRepurchase : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid InvoiceId { get; set; }
+    public Guid FactorId { get; set; }
+    public Guid RemittanceId { get; set; }
+    public DateOnly AssignedOn { get; set; }
+    public required string AssignedBy { get; set; }
+    public DateOnly RepurchasedOn { get; set; }
+    /// <summary>The factor's reference of the repurchase (its notice or the debit on the current account), as the person typed it.</summary>
+    public required string Reference { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
 /// Money the seller received for an invoice it sold, handed over to the factor (ADR 1820). What is still to transfer is
 /// computed (payments allocated to the invoice since its assignment, less these rows); a row records one transfer made.
 /// </summary>

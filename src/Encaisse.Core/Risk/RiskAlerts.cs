@@ -21,6 +21,12 @@ public sealed record CustomerPosition(
 
     /// <summary>Invoices already declared to the insurer (no deadline alert any more).</summary>
     public IReadOnlySet<Guid> Declared { get; init; } = new HashSet<Guid>();
+
+    /// <summary>
+    /// The amount the claim file covered for each declared invoice (<see cref="InsuranceDeclaration.CoveredMinor"/>). A declared
+    /// invoice stays in the exposure until it is paid (indemnity receipt is not modelled); the alerts name it with this amount.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, long> DeclaredCovered { get; init; } = new Dictionary<Guid, long>();
 }
 
 /// <summary>
@@ -55,8 +61,12 @@ public static class RiskAlerts
         if (current is not null && position.Exposure.TotalMinor > current.AmountMinor)
         {
             var uncovered = coverage.Where(v => v.UncoveredMinor > 0).Select(v => $"{N(v.InvoiceId)} ({M(v.UncoveredMinor)}{(v.UncoveredReason == "before-limit" ? ", due before the limit started" : "")})").ToList();
+            // Invoices declared in a claim file are still owed (the exposure keeps them until paid): said, with what the claim covers.
+            var declaredOpen = coverage.Where(v => position.Declared.Contains(v.InvoiceId))
+                .Select(v => $"{N(v.InvoiceId)} (claim covers {M(position.DeclaredCovered.GetValueOrDefault(v.InvoiceId))})").ToList();
             alerts.Add(new AlertDraft(position.CustomerId, "risk.insured-limit-exceeded", $"risk.insured-limit-exceeded:{id}", AlertSeverity.Warning,
                 Cut($"{c}: exposure {M(position.Exposure.TotalMinor)} exceeds the insured limit {M(current.AmountMinor)}: the excess is not covered"
+                    + (declaredOpen.Count > 0 ? "; declared to the insurer: " + string.Join(", ", declaredOpen) : "")
                     + (uncovered.Count > 0 ? "; uncovered: " + string.Join(", ", uncovered) : ""))));
         }
 

@@ -23,7 +23,7 @@ public static class AuditTrail
         "CollectionsPolicy", "LegalPolicy", "User", "ReferenceRateRow", "Allocation", "Dispute", "PromiseToPay",
         "DunningHold", "PaymentPlan", "BuyerLimit", "ApiKey", "PortalLink", "EInvoiceSettings", "Factor", "FactoringTransfer", "CustomerNote", "Mandate",
         "PayerAlias", "CustomerDocument", "PrivacySettings",
-        "CreditOverride", "RiskPolicy",
+        "CreditOverride", "RiskPolicy", "FactoringRepurchase",
     ];
 
     /// <summary>

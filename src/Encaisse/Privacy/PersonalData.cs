@@ -12,6 +12,8 @@ using Encaisse.Privacy.Storage;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
+using Encaisse.Risk.Onboarding;
+
 namespace Encaisse.Privacy;
 
 /// <summary>Everything held about one person (GDPR article 15 / 20), as exported.</summary>
@@ -22,7 +24,11 @@ public sealed record PersonalDataExport(
 
 /// <summary>What an erasure changed.</summary>
 public sealed record ErasureSummary(string CustomerRef, string Pseudonym, int Contacts, int Payments, int BankTransactions, int TimelineEntries,
-    int Messages, int Notes, int AuditEntries, bool OpenInvoices);
+    int Messages, int Notes, int AuditEntries, bool OpenInvoices)
+{
+    /// <summary>Onboarding checks whose registry name and head-office address were scrubbed (ADR 1841).</summary>
+    public int CompanyChecks { get; init; }
+}
 
 /// <summary>The tenant's retention periods as shown and set.</summary>
 public sealed record PrivacySettingsView(int ContactDataYears, int AccountingYears);
@@ -156,11 +162,28 @@ public static class PersonalData
             (mandate.DebtorName, mandate.DebtorIban, mandate.DebtorBic) = (pseudonym, "", null);
         }
 
+        // The onboarding checks keep the registry's answer: for a sole proprietor (entrepreneur individuel) the registered name is a
+        // person's name and the head office often their home (ADR 1841). Name and address go; the company facts without a person
+        // in them (state, legal form, dates, activity, procedures, publication ids, accounts figures) stay with the advice they gave.
+        var checks = await db.Set<CompanyCheck>().Where(c => c.CustomerId == id).ToListAsync(ct);
+        foreach (var check in checks)
+        {
+            (check.RegistryName, check.HeadOfficeAddress, check.HeadOfficePostalCode, check.HeadOfficeCity, check.RequestedBy) =
+                (check.RegistryName is null ? null : pseudonym, null, null, null, null);
+        }
+
+        // A check still queued would fetch the name again.
+        db.RemoveRange(await db.Set<CompanyCheckRequest>().Where(r => r.CustomerId == id).ToListAsync(ct));
+        foreach (var credit in await db.Set<CreditOverride>().Where(o => o.CustomerId == id).ToListAsync(ct))
+        {
+            credit.Reason = "—";
+        }
+
         await db.SaveChangesAsync(ct);
         var redacted = await AuditTrail.RedactCustomerAsync(db, id, now, ct);
         await transaction.CommitAsync(ct);
         return Result.Ok(new ErasureSummary(customerRef, pseudonym, customer.Contacts.Count, payments.Count, transactions.Count, timeline.Count,
-            messages.Count, notes.Count, redacted, open));
+            messages.Count, notes.Count, redacted, open) { CompanyChecks = checks.Count });
     }
 
     /// <summary>The audit action of an erasure; its entries keep which fields changed, never their values.</summary>

@@ -5,7 +5,8 @@ namespace Encaisse.Risk;
 
 /// <summary>
 /// Stores alerts idempotently: a condition (its <see cref="Alert.Key"/>) is raised once; when an evaluation no
-/// longer finds it, its open alert is resolved. Other capabilities list alerts with <see cref="ListAsync"/>.
+/// longer finds it, its open alert is resolved; while it lasts, its message and severity follow the latest evaluation.
+/// Other capabilities list alerts with <see cref="ListAsync"/>.
 /// </summary>
 public static class AlertBook
 {
@@ -35,6 +36,13 @@ public static class AlertBook
                     alert.Message = draft.Message;
                     alert.Severity = draft.Severity;
                     raised.Add(alert);
+                }
+                else
+                {
+                    // Still the same condition, raised once; its line follows the facts (amounts, invoices named, a claim
+                    // filed since, a deadline now missed), so a person never reads a stale alert.
+                    alert.Message = draft.Message;
+                    alert.Severity = draft.Severity;
                 }
 
                 continue;

@@ -75,8 +75,9 @@ public static class RiskEvaluation
                 .Select(o => new { o.CustomerId, o.AmountMinor }).ToListAsync(ct))
             .GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Sum(o => o.AmountMinor));
         var policy = await db.Set<InsurancePolicy>().AsNoTracking().SingleOrDefaultAsync(ct);
-        var declared = (await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only).Select(d => d.InvoiceId).ToListAsync(ct))
-            .ToHashSet();
+        var declaredCovered = await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
+            .ToDictionaryAsync(d => d.InvoiceId, d => d.CoveredMinor, ct);
+        var declared = declaredCovered.Keys.ToHashSet();
         // The alerts name the open invoices they speak of (read once, only when insurance is in use).
         var numbers = policy is null && !await db.Set<BuyerLimit>().AnyAsync(l => only == null || l.CustomerId == only, ct)
             ? new Dictionary<Guid, string>()
@@ -117,7 +118,7 @@ public static class RiskEvaluation
             var buyerLimits = limits[customer.Id].ToList();
             drafts.AddRange(RiskAlerts.Evaluate(new CustomerPosition(customer.Id, customer.ExternalRef, exposure, limit, buyerLimits, own)
             {
-                Policy = policy, InvoiceNumbers = numbers, Declared = declared,
+                Policy = policy, InvoiceNumbers = numbers, Declared = declared, DeclaredCovered = declaredCovered,
             }, asOf));
             decimal A(long m) => Currencies.FromMinor(m, tenant.Currency);
             results.Add(new CustomerRisk(customer.ExternalRef, score.Score, score.RiskClass, score.Reasons, score.AverageDaysLate, score.LateShare,

@@ -47,6 +47,9 @@ public sealed record AssignedInvoice(Guid InvoiceId, string Number, string Custo
     DateOnly DueDate, long GrossMinor, long OpenMinor, string Currency, string? Remittance);
 
 /// <summary>Who collects an invoice sold under notified factoring: the customer pays this account, never the seller's.</summary>
+/// <summary>What an un-assignment did: invoices taken back before any bordereau, and invoices the factor repurchased after one.</summary>
+public sealed record UnassignmentSummary(IReadOnlyList<string> Unassigned, IReadOnlyList<string> Repurchased, IReadOnlyList<string> BackInDunning);
+
 public sealed record FactorPayee(Guid FactorId, string Name, string Iban, string? Bic);
 
 /// <summary>
@@ -185,6 +188,116 @@ public static class FactoringOperations
     }
 
     /// <summary>
+    /// Takes invoices back from their factor (ADR 1840), all or nothing. Before a bordereau listed it, an invoice simply stops
+    /// being sold (the factor never received it). Once remitted, it is the factor's: it comes back only as a repurchase
+    /// (rétrocession) the factor made, whose reference must be given (<paramref name="repurchaseReference"/>), else the
+    /// coded refusal <c>factoring.unassign.remitted</c>. Refused while money received for the invoice is still to be
+    /// transferred to the factor (<c>factoring.unassign.transferPending</c>): that money is the factor's either way.
+    /// A notified-factoring invoice returns to the seller's dunning, claims and matching (<see cref="Invoice.IsFactored"/>
+    /// cleared). Each invoice is on the customer's timeline (<c>factoring.unassigned</c> or <c>factoring.repurchased</c>).
+    /// </summary>
+    public static async Task<Result<UnassignmentSummary>> UnassignAsync(EncaisseDb db, IReadOnlyCollection<string> numbers, string? repurchaseReference, string actor,
+        TimeProvider clock, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(numbers);
+        var wanted = numbers.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return OperationError.InvalidField("invoices", null, "factoring.noInvoices");
+        }
+
+        var reference = string.IsNullOrWhiteSpace(repurchaseReference) ? null : repurchaseReference.Trim();
+        if (reference is { Length: > 100 })
+        {
+            return OperationError.InvalidField("repurchaseReference", reference, "factoring.unassign.reference");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invoices = await db.Invoices.Where(i => wanted.Contains(i.Number)).ToListAsync(ct);
+        var missing = wanted.Except(invoices.Select(i => i.Number), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            return OperationError.NotFound("factoring.noInvoice", ("invoices", string.Join(", ", missing)));
+        }
+
+        var ids = invoices.Select(i => i.Id).ToList();
+        var assignments = await db.Set<FactoringAssignment>().Where(a => ids.Contains(a.InvoiceId)).ToDictionaryAsync(a => a.InvoiceId, ct);
+        var factorIds = assignments.Values.Select(a => a.FactorId).Distinct().ToList();
+        var factors = await db.Set<Factor>().AsNoTracking().Where(f => factorIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
+        var remittanceIds = assignments.Values.Where(a => a.RemittanceId != null).Select(a => a.RemittanceId!.Value).Distinct().ToList();
+        var remittances = await db.Set<FactoringRemittance>().AsNoTracking().Where(r => remittanceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var pendingTransfers = new HashSet<Guid>();
+        foreach (var customerId in invoices.Select(i => i.CustomerId).Distinct())
+        {
+            pendingTransfers.UnionWith((await FactoringTransfers.DueAsync(db, ct, customerId: customerId)).Where(d => d.DueMinor > 0).Select(d => d.InvoiceId));
+        }
+
+        foreach (var invoice in invoices.OrderBy(i => i.Number, StringComparer.Ordinal))
+        {
+            if (!assignments.TryGetValue(invoice.Id, out var assignment))
+            {
+                return OperationError.Conflict("factoring.notAssigned", ("invoice", invoice.Number));
+            }
+
+            if (assignment.RemittanceId is { } remitted && reference is null)
+            {
+                var r = remittances[remitted];
+                return OperationError.Conflict("factoring.unassign.remitted", ("invoice", invoice.Number), ("factor", factors[assignment.FactorId].Name),
+                    ("remittance", RemittanceView.ReferenceOf(factors[r.FactorId].Name, r.Sequence)));
+            }
+
+            if (pendingTransfers.Contains(invoice.Id))
+            {
+                return OperationError.Conflict("factoring.unassign.transferPending", ("invoice", invoice.Number), ("factor", factors[assignment.FactorId].Name));
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var unassigned = new List<string>();
+        var repurchased = new List<string>();
+        var backInDunning = new List<string>();
+        foreach (var invoice in invoices.OrderBy(i => i.Number, StringComparer.Ordinal))
+        {
+            var assignment = assignments[invoice.Id];
+            var factor = factors[assignment.FactorId];
+            db.Remove(assignment);
+            if (assignment.RemittanceId is { } remittanceId)
+            {
+                // Only an invoice already remitted needs the factor's word (the reference); before remittance a reference is not kept.
+                var r = remittances[remittanceId];
+                db.Add(new FactoringRepurchase
+                {
+                    TenantId = db.TenantId, InvoiceId = invoice.Id, FactorId = factor.Id, RemittanceId = remittanceId, AssignedOn = assignment.AssignedOn,
+                    AssignedBy = assignment.AssignedBy, RepurchasedOn = today, Reference = reference!, RecordedBy = actor, CreatedAt = now,
+                });
+                db.Add(TimelineText.Entry(db.TenantId, invoice.CustomerId, now, "factoring.repurchased", actor,
+                    TimelineText.Of("factoring.repurchased", ("invoice", invoice.Number), ("factor", factor.Name),
+                        ("remittance", RemittanceView.ReferenceOf(factor.Name, r.Sequence)), ("reference", reference), ("date", today)), invoice.Id,
+                    new { factorId = factor.Id, remittanceId, reference }));
+                repurchased.Add(invoice.Number);
+            }
+            else
+            {
+                db.Add(TimelineText.Entry(db.TenantId, invoice.CustomerId, now, "factoring.unassigned", actor,
+                    TimelineText.Of("factoring.unassigned", ("invoice", invoice.Number), ("factor", factor.Name)), invoice.Id, new { factorId = factor.Id }));
+                unassigned.Add(invoice.Number);
+            }
+
+            if (invoice.IsFactored)
+            {
+                invoice.IsFactored = false;
+                invoice.UpdatedAt = now;
+                backInDunning.Add(invoice.Number);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result.Ok(new UnassignmentSummary(unassigned, repurchased, backInDunning));
+    }
+
+    /// <summary>
     /// The factor's bordereaux: every assigned invoice not yet remitted, one bordereau per currency, numbered per factor;
     /// the invoices are marked remitted in the same transaction, so none is listed twice. Nothing to remit: an empty list.
     /// </summary>
@@ -286,6 +399,14 @@ public static class FactoringOperations
                            orderby c.ExternalRef, i.Number
                            select new RemittanceLine(i.Number, c.ExternalRef, c.LegalName, c.Siren, i.IssueDate, i.DueDate, i.GrossMinor,
                                i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.Currency)).ToListAsync(ct);
+        // An invoice the factor repurchased later was still remitted on this bordereau (ADR 1840).
+        lines.AddRange(await (from p in db.Set<FactoringRepurchase>().AsNoTracking()
+                              where p.RemittanceId == id
+                              join i in db.Invoices.AsNoTracking() on p.InvoiceId equals i.Id
+                              join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                              select new RemittanceLine(i.Number, c.ExternalRef, c.LegalName, c.Siren, i.IssueDate, i.DueDate, i.GrossMinor,
+                                  i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.Currency)).ToListAsync(ct));
+        lines = lines.OrderBy(l => l.CustomerRef, StringComparer.Ordinal).ThenBy(l => l.Number, StringComparer.Ordinal).ToList();
         var deductions = await (from d in db.Set<FactoringDeduction>().AsNoTracking()
                                 where d.RemittanceId == id
                                 join i in db.Invoices.AsNoTracking() on d.InvoiceId equals i.Id
@@ -316,6 +437,38 @@ public static class FactoringOperations
                           }).Take(limit).ToListAsync(ct);
         return rows.Select(r => new AssignedInvoice(r.InvoiceId, r.Number, r.ExternalRef, r.LegalName, r.Factor, r.Mode, r.AssignedOn, r.DueDate, r.GrossMinor, r.Open,
             r.Currency, r.Sequence is { } s ? RemittanceView.ReferenceOf(r.Factor, s) : null)).ToList();
+    }
+
+    /// <summary>The sale of one invoice (factor, mode, date, the bordereau that listed it), or null when it is not sold.</summary>
+    public static async Task<AssignedInvoice?> AssignmentOfAsync(EncaisseDb db, Guid invoiceId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var row = await (from a in db.Set<FactoringAssignment>().AsNoTracking()
+                         where a.InvoiceId == invoiceId
+                         join f in db.Set<Factor>().AsNoTracking() on a.FactorId equals f.Id
+                         join i in db.Invoices.AsNoTracking() on a.InvoiceId equals i.Id
+                         join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                         join r in db.Set<FactoringRemittance>().AsNoTracking() on a.RemittanceId equals (Guid?)r.Id into remitted
+                         from r in remitted.DefaultIfEmpty()
+                         select new
+                         {
+                             i.Number, c.ExternalRef, c.LegalName, Factor = f.Name, f.Mode, a.AssignedOn, i.DueDate, i.GrossMinor,
+                             Open = i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.Currency, Sequence = r == null ? (int?)null : r.Sequence,
+                         }).SingleOrDefaultAsync(ct);
+        return row is null ? null : new AssignedInvoice(invoiceId, row.Number, row.ExternalRef, row.LegalName, row.Factor, row.Mode, row.AssignedOn, row.DueDate,
+            row.GrossMinor, row.Open, row.Currency, row.Sequence is { } s ? RemittanceView.ReferenceOf(row.Factor, s) : null);
+    }
+
+    /// <summary>
+    /// What the customer owes the seller itself in <paramref name="currency"/>: the ledger position's balance without the open
+    /// invoices sold under notified factoring (<paramref name="factored"/>, from <see cref="NotifiedPayeesAsync"/>), which are paid to
+    /// the factor. The portal's total, its EPC QR code and a payment plan asked from the portal all use it.
+    /// </summary>
+    public static long OwedToSeller(Encaisse.Ledger.CustomerPosition position, IReadOnlyDictionary<Guid, FactorPayee> factored, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        ArgumentNullException.ThrowIfNull(factored);
+        return Math.Max(0, position.BalanceIn(currency) - position.OpenItems.Where(i => factored.ContainsKey(i.DocumentId) && i.Currency == currency).Sum(i => i.OpenMinor));
     }
 
     /// <summary>The customer's invoices sold under notified factoring, with the account the customer must pay instead of the seller's.</summary>

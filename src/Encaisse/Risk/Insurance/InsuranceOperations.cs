@@ -26,7 +26,11 @@ public sealed record LimitHistory(string CustomerRef, decimal? InForce, DateOnly
 
 /// <summary>One line of the declaration-deadline queue (and of a customer's cover).</summary>
 public sealed record DeadlineRow(string CustomerRef, string CustomerName, string Invoice, DateOnly DueDate, decimal Open, string Currency,
-    DateOnly DeclarationDeadline, int DaysLeft, DeadlineStage Stage, decimal Covered, decimal Uncovered, string? UncoveredReason, DateOnly? DeclaredOn);
+    DateOnly DeclarationDeadline, int DaysLeft, DeadlineStage Stage, decimal Covered, decimal Uncovered, string? UncoveredReason, DateOnly? DeclaredOn)
+{
+    /// <summary>For a declared invoice: the amount its claim file covered (the insurer's exposure on it), else null.</summary>
+    public decimal? ClaimCovered { get; init; }
+}
 
 /// <summary>A reminder sent, as the claim file lists it (from the outbox).</summary>
 public sealed record ClaimReminder(DateOnly SentOn, int? Step, DunningChannel Channel, IReadOnlyList<string> Invoices);
@@ -278,8 +282,8 @@ public static class InsuranceOperations
                 && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only))
             .Select(i => new { i.Id, i.CustomerId, i.Number, i.IssueDate, i.DueDate, Open = i.GrossMinor - EF.Property<long>(i, "SettledMinor") })
             .ToListAsync(ct);
-        var declared = await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
-            .ToDictionaryAsync(d => d.InvoiceId, d => d.DeclaredOn, ct);
+        var declarations = await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
+            .ToDictionaryAsync(d => d.InvoiceId, ct);
         var rows = new List<DeadlineRow>();
         foreach (var group in invoices.GroupBy(i => i.CustomerId))
         {
@@ -288,7 +292,8 @@ public static class InsuranceOperations
             var cover = CreditInsurance.Cover(group.Select(i => new CoverItem(i.Id, i.IssueDate, i.DueDate, i.Open)), limits[group.Key].ToList(), policy, currency, today);
             foreach (var v in cover)
             {
-                var declaredOn = declared.TryGetValue(v.InvoiceId, out var d) ? d : (DateOnly?)null;
+                var declaration = declarations.GetValueOrDefault(v.InvoiceId);
+                var declaredOn = declaration?.DeclaredOn;
                 if (approachingOnly && (v.Stage == DeadlineStage.Later || declaredOn is not null || v.CoveredMinor == 0))
                 {
                     continue;
@@ -296,7 +301,10 @@ public static class InsuranceOperations
 
                 rows.Add(new DeadlineRow(customer.ExternalRef, customer.LegalName, numbers[v.InvoiceId], v.DueDate, Currencies.FromMinor(v.OpenMinor, currency), currency,
                     v.DeclarationDeadline, v.DaysLeft, v.Stage, Currencies.FromMinor(v.CoveredMinor, currency), Currencies.FromMinor(v.UncoveredMinor, currency),
-                    v.UncoveredReason, declaredOn));
+                    v.UncoveredReason, declaredOn)
+                {
+                    ClaimCovered = declaration is null ? null : Currencies.FromMinor(declaration.CoveredMinor, currency),
+                });
             }
         }
 

@@ -63,7 +63,9 @@ public sealed class OnboardingChecks(EncaisseDb db, Tenant tenant, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(customer);
-        if (SirenOf(customer) is null || db.ChangeTracker.Entries<CompanyCheckRequest>().Any(e => e.Entity.CustomerId == customer.Id))
+        // An erased (pseudonymised) customer is never looked up again: the registry would give its name back (ADR 1841).
+        if (SirenOf(customer) is null || customer.PseudonymisedAt is not null
+            || db.ChangeTracker.Entries<CompanyCheckRequest>().Any(e => e.Entity.CustomerId == customer.Id))
         {
             return;
         }
@@ -100,6 +102,11 @@ public sealed class OnboardingChecks(EncaisseDb db, Tenant tenant, TimeProvider 
         if (SirenOf(customer) is null)
         {
             return OperationError.Invalid("risk.check.noSiren", ("customer", customerRef));
+        }
+
+        if (customer.PseudonymisedAt is not null)
+        {
+            return OperationError.Conflict("risk.check.erased", ("customer", customerRef));
         }
 
         var request = await db.Set<CompanyCheckRequest>().SingleOrDefaultAsync(r => r.CustomerId == customer.Id, ct);
@@ -159,7 +166,7 @@ public sealed class OnboardingChecks(EncaisseDb db, Tenant tenant, TimeProvider 
             db.ChangeTracker.Clear();
             var request = await db.Set<CompanyCheckRequest>().SingleAsync(r => r.CustomerId == candidate.CustomerId, ct);
             var customer = await db.Customers.SingleAsync(c => c.Id == candidate.CustomerId, ct);
-            if (SirenOf(customer) is null)
+            if (SirenOf(customer) is null || customer.PseudonymisedAt is not null)
             {
                 db.Remove(request);
                 await db.SaveChangesAsync(ct);

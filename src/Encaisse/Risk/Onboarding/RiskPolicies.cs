@@ -34,7 +34,8 @@ public static class RiskPolicies
 
     /// <summary>
     /// Replaces the tenant's policy (API <c>PUT /risk/policy</c>, CLI <c>risk policy set</c>); classes left out keep their
-    /// values. In the audit trail as a <c>risk_policy</c> change.
+    /// values. In the audit trail as a <c>risk_policy</c> change. The settings page (Settings › Politique de crédit) calls it too.
+    /// Nothing is written unless the whole policy is valid.
     /// </summary>
     public static async Task<Result<CreditPolicy>> SaveAsync(EncaisseDb db, CreditPolicy policy, DateTimeOffset now, CancellationToken ct)
     {
@@ -51,7 +52,9 @@ public static class RiskPolicies
         var errors = merged.Validate();
         if (errors.Count > 0)
         {
-            return OperationError.InvalidFields(errors.Select(e => new FieldError(e.Field, null, OperationError.Invalid(e.Code).Message("en"))).ToList(), "risk.policy.invalid");
+            // The codes per field travel as data ("codes": field -> catalogue code), so a page writes each reason in its reader's language.
+            var error = OperationError.InvalidFields(errors.Select(e => new FieldError(e.Field, null, OperationError.Invalid(e.Code).Message("en"))).ToList(), "risk.policy.invalid");
+            return error with { Data = new Dictionary<string, object?>(StringComparer.Ordinal) { ["codes"] = errors.ToDictionary(e => e.Field, e => e.Code, StringComparer.Ordinal) } };
         }
 
         var row = await db.Set<RiskPolicy>().SingleOrDefaultAsync(ct);

@@ -68,3 +68,19 @@ internal sealed class FactoringDeductionConfiguration : IEntityTypeConfiguration
         b.HasOne<Invoice>().WithMany().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FactoringRepurchaseConfiguration : IEntityTypeConfiguration<FactoringRepurchase>
+{
+    public void Configure(EntityTypeBuilder<FactoringRepurchase> b)
+    {
+        b.HasKey(r => r.Id);
+        b.HasIndex(r => new { r.TenantId, r.InvoiceId });
+        b.HasIndex(r => new { r.TenantId, r.RemittanceId });
+        b.HasOne<Invoice>().WithMany().HasForeignKey(r => r.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Factor>().WithMany().HasForeignKey(r => r.FactorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<FactoringRemittance>().WithMany().HasForeignKey(r => r.RemittanceId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(r => r.AssignedBy).HasMaxLength(100);
+        b.Property(r => r.Reference).HasMaxLength(100);
+        b.Property(r => r.RecordedBy).HasMaxLength(100);
+    }
+}

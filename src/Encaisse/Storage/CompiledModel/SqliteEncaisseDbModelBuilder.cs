@@ -11,7 +11,7 @@ namespace Encaisse.Storage.CompiledModel
     public partial class SqliteEncaisseDbModel
     {
         private SqliteEncaisseDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7583eca6-c8f1-4a65-a768-23a68c13a982"), entityTypeCount: 63)
+            : base(skipDetectChanges: false, modelId: new Guid("7012596f-11f0-4c68-b177-1100e540e9cd"), entityTypeCount: 64)
         {
         }
 
@@ -67,6 +67,7 @@ namespace Encaisse.Storage.CompiledModel
             var factoringAssignment = FactoringAssignmentEntityType.Create(this);
             var factoringDeduction = FactoringDeductionEntityType.Create(this);
             var factoringRemittance = FactoringRemittanceEntityType.Create(this);
+            var factoringRepurchase = FactoringRepurchaseEntityType.Create(this);
             var factoringTransfer = FactoringTransferEntityType.Create(this);
             var insuranceDeclaration = InsuranceDeclarationEntityType.Create(this);
             var insurancePolicy = InsurancePolicyEntityType.Create(this);
@@ -130,6 +131,9 @@ namespace Encaisse.Storage.CompiledModel
             FactoringDeductionEntityType.CreateForeignKey1(factoringDeduction, invoice);
             FactoringDeductionEntityType.CreateForeignKey2(factoringDeduction, factoringRemittance);
             FactoringRemittanceEntityType.CreateForeignKey1(factoringRemittance, factor);
+            FactoringRepurchaseEntityType.CreateForeignKey1(factoringRepurchase, factor);
+            FactoringRepurchaseEntityType.CreateForeignKey2(factoringRepurchase, invoice);
+            FactoringRepurchaseEntityType.CreateForeignKey3(factoringRepurchase, factoringRemittance);
             FactoringTransferEntityType.CreateForeignKey1(factoringTransfer, factor);
             FactoringTransferEntityType.CreateForeignKey2(factoringTransfer, invoice);
             InsuranceDeclarationEntityType.CreateForeignKey1(insuranceDeclaration, customer);
@@ -192,6 +196,7 @@ namespace Encaisse.Storage.CompiledModel
             FactoringAssignmentEntityType.CreateAnnotations(factoringAssignment);
             FactoringDeductionEntityType.CreateAnnotations(factoringDeduction);
             FactoringRemittanceEntityType.CreateAnnotations(factoringRemittance);
+            FactoringRepurchaseEntityType.CreateAnnotations(factoringRepurchase);
             FactoringTransferEntityType.CreateAnnotations(factoringTransfer);
             InsuranceDeclarationEntityType.CreateAnnotations(insuranceDeclaration);
             InsurancePolicyEntityType.CreateAnnotations(insurancePolicy);

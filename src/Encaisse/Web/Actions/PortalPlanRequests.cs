@@ -42,7 +42,10 @@ public static class PortalPlanRequests
         }
 
         var currency = scope.Tenant.Currency;
-        var balance = (await CustomerPositions.LoadOpenAsync(db, customer.Id, scope.Today, ct)).BalanceIn(currency);
+        // Only what is owed to the seller: invoices sold under notified factoring are paid to the factor, never through a plan
+        // with the seller (the portal's total says the same).
+        var position = await CustomerPositions.LoadOpenAsync(db, customer.Id, scope.Today, ct);
+        var balance = Risk.Factoring.FactoringOperations.OwedToSeller(position, await Risk.Factoring.FactoringOperations.NotifiedPayeesAsync(db, customer.Id, ct), currency);
         if (balance <= 0)
         {
             return new PortalPlanResult(null, "err.nothingDue");

@@ -12,6 +12,8 @@ public static class FactoringApi
 
     public sealed record AssignmentRequest(string? Factor, IReadOnlyList<string>? Invoices);
 
+    public sealed record UnassignmentRequest(IReadOnlyList<string>? Invoices, string? RepurchaseReference);
+
     public sealed record TransferRequest(IReadOnlyList<string>? Invoices, decimal? Amount, DateOnly? On, string? Reference);
 
     private const string Actor = "api";
@@ -35,6 +37,10 @@ public static class FactoringApi
         factoring.MapPost("/assignments", async (AssignmentRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             (await FactoringOperations.AssignAsync(db, body.Factor, body.Invoices ?? [], Actor, clock, BusinessCalendar.Today(clock, tenant.Required.TimeZone), ct))
                 .ToHttp(s => Results.Json(s, JsonShape.Options)));
+        factoring.MapPost("/unassignments", async (UnassignmentRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+            (await FactoringOperations.UnassignAsync(db, body.Invoices ?? [], body.RepurchaseReference, Actor, clock, BusinessCalendar.Today(clock, tenant.Required.TimeZone), ct))
+                .ToHttp(s => Results.Json(s, JsonShape.Options)))
+            .WithSummary("Take invoices back from their factor: before a bordereau, or after one with the factor's repurchase reference");
         factoring.MapPost("/remittances", async (string? factor, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             (await FactoringOperations.RemitAsync(db, factor, Actor, clock, BusinessCalendar.Today(clock, tenant.Required.TimeZone), ct))
                 .ToHttp(r => Results.Json(r.Select(x => new { x.Id, x.Reference, x.Factor, x.Sequence, x.RemittedOn, x.Currency,

@@ -6,7 +6,7 @@ using Encaisse.Operations;
 
 namespace Encaisse.Risk.Factoring.Cli;
 
-/// <summary><c>encaisse factoring factor|factors|assign|remit|transfers|transfer-done</c>: factors, invoices sold to them, bordereaux de cession.</summary>
+/// <summary><c>encaisse factoring factor|factors|assign|unassign|remit|transfers|transfer-done</c>: factors, invoices sold to them, bordereaux de cession.</summary>
 internal static class FactoringCommands
 {
     public static Command Build()
@@ -15,6 +15,7 @@ internal static class FactoringCommands
         command.Subcommands.Add(FactorCommand());
         command.Subcommands.Add(FactorsCommand());
         command.Subcommands.Add(AssignCommand());
+        command.Subcommands.Add(UnassignCommand());
         command.Subcommands.Add(RemitCommand());
         command.Subcommands.Add(TransfersCommand());
         command.Subcommands.Add(TransferDoneCommand());
@@ -104,6 +105,38 @@ internal static class FactoringCommands
             {
                 await Console.Out.WriteLineAsync($"{summary.Assigned.Count} invoice(s) assigned to {summary.Factor} ({summary.Mode.ToString().ToLowerInvariant()}), "
                     + $"{summary.AlreadyAssigned.Count} already assigned to it");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command UnassignCommand()
+    {
+        var invoices = new Argument<string[]>("INVOICE") { Description = "Invoice numbers", Arity = ArgumentArity.OneOrMore };
+        var repurchase = new Option<string?>("--repurchase")
+        {
+            Description = "The factor's reference of its repurchase (rétrocession), required for an invoice already remitted on a bordereau",
+        };
+        var command = new Command("unassign", "Take invoices back from their factor (all or nothing): before a bordereau, or as the factor's repurchase after one")
+        {
+            invoices, repurchase,
+        };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var summary = (await FactoringOperations.UnassignAsync(db, ctx.Parse.GetValue(invoices)!, ctx.Parse.GetValue(repurchase), Actor, ctx.Clock, ctx.Today(tenant), ct))
+                .OrThrow();
+            if (ctx.Json)
+            {
+                CliJson.Write(summary);
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync($"{summary.Unassigned.Count} invoice(s) taken back before remittance, {summary.Repurchased.Count} repurchased by the factor; "
+                    + $"back in the seller's dunning: {(summary.BackInDunning.Count == 0 ? "none" : string.Join(", ", summary.BackInDunning))}");
             }
 
             return ExitCodes.Success;

@@ -3394,6 +3394,80 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.ToTable("factoring_remittance");
                 });
 
+            modelBuilder.Entity("Encaisse.Risk.FactoringRepurchase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FactorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factor_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("RemittanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remittance_id");
+
+                    b.Property<DateOnly>("RepurchasedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("repurchased_on");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factoring_repurchase");
+
+                    b.HasIndex("FactorId")
+                        .HasDatabaseName("ix_factoring_repurchase_factor_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_factoring_repurchase_invoice_id");
+
+                    b.HasIndex("RemittanceId")
+                        .HasDatabaseName("ix_factoring_repurchase_remittance_id");
+
+                    b.HasIndex("TenantId", "InvoiceId")
+                        .HasDatabaseName("ix_factoring_repurchase_tenant_id_invoice_id");
+
+                    b.HasIndex("TenantId", "RemittanceId")
+                        .HasDatabaseName("ix_factoring_repurchase_tenant_id_remittance_id");
+
+                    b.ToTable("factoring_repurchase");
+                });
+
             modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4681,6 +4755,30 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_factoring_remittance_factor_factor_id");
+                });
+
+            modelBuilder.Entity("Encaisse.Risk.FactoringRepurchase", b =>
+                {
+                    b.HasOne("Encaisse.Risk.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_repurchase_factor_factor_id");
+
+                    b.HasOne("Encaisse.Ledger.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_repurchase_invoices_invoice_id");
+
+                    b.HasOne("Encaisse.Risk.FactoringRemittance", null)
+                        .WithMany()
+                        .HasForeignKey("RemittanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factoring_repurchase_factoring_remittance_remittance_id");
                 });
 
             modelBuilder.Entity("Encaisse.Risk.FactoringTransfer", b =>

@@ -1,7 +1,10 @@
 using Encaisse.Ledger;
+using Encaisse.Risk.Factoring;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
+using Encaisse.Web.Settings;
+using Encaisse.Web.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +24,46 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     /// <summary>The invoice was created with its lines: its Factur-X can be downloaded.</summary>
     public bool HasLines { get; private set; }
+
+    /// <summary>The invoice's sale to a factor, when it is sold (factoring card, with the button that takes it back).</summary>
+    public AssignedInvoice? Assignment { get; private set; }
+
+    /// <summary>Credit managers and administrators may take an invoice back from its factor (as on the factoring page).</summary>
+    public bool MayUnassign => SettingsAccess.CanEditDunning(User);
+
+    /// <summary>The outcome of the last un-assignment: a notice, or the refusal in the reader's language.</summary>
+    [TempData] public string? FactoringNotice { get; set; }
+    [TempData] public string? FactoringProblem { get; set; }
+
+    /// <summary>
+    /// Takes the invoice back from its factor through <see cref="FactoringOperations.UnassignAsync"/> (the CLI's and the API's
+    /// operation); after a bordereau only with the factor's repurchase reference.
+    /// </summary>
+    public async Task<IActionResult> OnPostUnassignAsync(string? repurchaseReference, CancellationToken ct)
+    {
+        if (!MayUnassign)
+        {
+            return SettingsPageModel.Denied(HttpContext);
+        }
+
+        var number = await db.Invoices.AsNoTracking().Where(i => i.Id == Id).Select(i => i.Number).FirstOrDefaultAsync(ct);
+        if (number is null)
+        {
+            return NotFound();
+        }
+
+        var result = await FactoringOperations.UnassignAsync(db, [number], repurchaseReference, UserClaims.LoginOf(User) ?? "user", clock, Today, ct);
+        if (result.IsOk)
+        {
+            FactoringNotice = result.Value.Repurchased.Count > 0 ? "repurchased" : "unassigned";
+        }
+        else
+        {
+            FactoringProblem = ui.Problem(result.Error!);
+        }
+
+        return RedirectToPage(new { Id });
+    }
 
     /// <summary>Why the Factur-X could not be issued (in the reader's language), after a download attempt.</summary>
     [TempData] public string? FacturXProblem { get; set; }
@@ -56,6 +99,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         Sheet = sheet;
         Statuses = await Encaisse.EInvoicing.EInvoiceStatuses.ListAsync(db, null, null, ct, Id);
         HasLines = await db.Set<InvoiceLineItem>().AsNoTracking().AnyAsync(l => l.InvoiceId == Id, ct);
+        Assignment = await FactoringOperations.AssignmentOfAsync(db, Id, ct);
         return Page();
     }
 

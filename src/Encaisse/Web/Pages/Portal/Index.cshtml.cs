@@ -177,7 +177,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
         FactorPayments = factoredItems.GroupBy(i => Factored[i.DocumentId].FactorId)
             .Select(g => (Factored[g.First().DocumentId], g.Sum(i => i.OpenMinor), (IReadOnlyList<string>)g.Select(i => i.Number).Distinct().ToList())).ToList();
         // What the customer owes the seller: the position's balance without what is owed to a factor.
-        TotalDueMinor = Math.Max(0, position.BalanceIn(Creditor.Currency) - factoredItems.Sum(i => i.OpenMinor));
+        TotalDueMinor = Encaisse.Risk.Factoring.FactoringOperations.OwedToSeller(position, Factored, Creditor.Currency);
         TotalReference = CreditorReference.From(Customer.ExternalRef);
         if (TotalDueMinor > 0 && Creditor.Iban is not null && Creditor.Currency == "EUR")
         {
