@@ -110,20 +110,22 @@ public sealed class FactoringTests(Browser browser)
             (await FactoringOperations.RemitAsync(db, "Nobody", "claire", clock, WebSeed.Today, default)).Error!.Code.ShouldBe("factoring.noFactor");
         }
 
-        // The customer pays the seller anyway: the credit is not applied to the factored invoice; it waits for review as
-        // Dupont's receipt, saying it must be transferred to the factor.
+        // The customer pays the seller anyway, exactly what the sold invoice owes: the credit settles it (the customer owes
+        // nothing more) and the money is listed to transfer to the factor, with the reason on the match.
         await using (var db = server.Database.For(server.Tenant))
         {
             var statement = System.Text.Encoding.ASCII.GetBytes(":20:STMT0316\r\n:25:FR7630006000011234567890189\r\n:28C:1/1\r\n:60F:C260315EUR0,00\r\n"
                 + ":61:2603160316C1234,56NTRFNONREF\r\n:86:REGLEMENT FA-2026-0101\r\n:62F:C260316EUR1234,56\r\n-\r\n");
             var summary = (await Encaisse.Payments.StatementImport.ImportFileAsync(db, new MemoryStream(statement), "releve.sta", null, false, clock, default)).Value;
-            summary.AutoMatched.ShouldBe(0);
-            summary.ToReview.ShouldBe(1);
+            summary.AutoMatched.ShouldBe(1);
+            summary.ToReview.ShouldBe(0);
             var credit = await db.Set<Encaisse.Payments.BankTransaction>().SingleAsync();
             credit.CustomerId.ShouldBe(seed.Dupont.Id);
             Encaisse.Payments.StoredProposal.Parse(credit.Proposal)!.ReasonsIn("fr")
                 .ShouldContain("le libellé cite la facture FA-2026-0101, cédée à BPI Factor (affacturage notifié) : ce règlement est à reverser au factor");
-            (await db.Set<Allocation>().CountAsync(a => a.InvoiceId == seed.Overdue.Id)).ShouldBe(0);
+            (await db.Set<Allocation>().Where(a => a.InvoiceId == seed.Overdue.Id).SumAsync(a => a.AmountMinor)).ShouldBe(1_234_56);
+            var due = (await Encaisse.Risk.Factoring.FactoringTransfers.DueAsync(db, default)).ShouldHaveSingleItem();
+            (due.Invoice, due.Factor, due.DueMinor).ShouldBe(("FA-2026-0101", "BPI Factor", 1_234_56L));
         }
     }
 
