@@ -20,8 +20,8 @@ for _ in $(seq 1 600); do
   if ! kill -0 "$server" 2>/dev/null; then cat "$work/serve.log" >&2; exit 1; fi
   sleep 1
 done
-# The customer with the most overdue invoices gets a portal link (shown once, printed by the CLI).
-customer="$(sqlite3 "$db" "select c.external_ref from invoices i join customers c on c.id = i.customer_id where i.due_date < date('now') and i.due_date > date('now', '-120 days') group by c.id order by count(*) desc, c.external_ref limit 1;")"
+# A customer with a few overdue open invoices gets a portal link (shown once, printed by the CLI).
+customer="$(sqlite3 "$db" "select c.external_ref from invoices i join customers c on c.id = i.customer_id where i.due_date < date('now') and i.gross_minor > i.settled_minor and i.gross_minor > 0 and i.cancelled_on is null group by c.id having count(*) between 2 and 4 order by sum(i.gross_minor - i.settled_minor) desc, c.external_ref limit 1;")"
 portal="$(./encaisse portal link "$customer" --base-url "$url" | grep -o 'http[^ ]*/p/[^ ]*' | head -1)"
 dotnet run --project tools/Encaisse.Screenshots -c Release -- "$url" "$portal" "$out"
 ls -l "$out"

@@ -54,11 +54,29 @@ await Shot(page, "/queues/approvals", "queue-approvals.png");
 await Shot(page, "/settings/templates/reminder/fr", "settings-template.png");
 await Shot(page, "/queues/bank", "queue-bank.png");
 
-// The most overdue invoice of the invoice list (its page shows the terms check and the late-payment claim).
+// The first overdue invoice of the list whose page shows a late-payment claim (a disputed one shows none).
 await page.GotoAsync("/invoices?status=overdue");
-var invoice = await page.Locator("main a[href^='/invoices/']").First.GetAttributeAsync("href")
-    ?? throw new InvalidOperationException("No overdue invoice in the demo.");
-await Shot(page, invoice, "invoice.png");
+var invoices = new List<string>();
+foreach (var link in await page.Locator("main a[href^='/invoices/']").AllAsync())
+{
+    if (await link.GetAttributeAsync("href") is { } href && !invoices.Contains(href))
+    {
+        invoices.Add(href);
+    }
+}
+
+string? withClaim = null;
+foreach (var href in invoices.Take(20))
+{
+    await page.GotoAsync(href);
+    if (await page.GetByTestId("interest").CountAsync() > 0)
+    {
+        withClaim = href;
+        break;
+    }
+}
+
+await Shot(page, withClaim ?? invoices.FirstOrDefault() ?? throw new InvalidOperationException("No overdue invoice in the demo."), "invoice.png");
 
 var phone = await browser.NewContextAsync(new BrowserNewContextOptions
 {
