@@ -44,8 +44,8 @@ public static class DisputeInterest
         var closed = dispute.ClosedOn is { } c && c < asOf ? c : asOf;
         return dispute.Status switch
         {
-            DisputeStatus.ResolvedWithCreditNote => new InterestPause(dispute.OpenedOn, closed, "dispute resolved by a credit note"),
-            DisputeStatus.Rejected when policy == DisputeInterestPolicy.Pause => new InterestPause(dispute.OpenedOn, closed, "dispute, rejected, paused by policy"),
+            DisputeStatus.ResolvedWithCreditNote => new InterestPause(dispute.OpenedOn, closed, InterestPause.CreditNote),
+            DisputeStatus.Rejected when policy == DisputeInterestPolicy.Pause => new InterestPause(dispute.OpenedOn, closed, InterestPause.RejectedDispute),
             _ => null,
         };
     }

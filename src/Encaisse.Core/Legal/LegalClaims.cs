@@ -37,7 +37,7 @@ public sealed record LegalClaim(
     string Currency,
     IReadOnlyList<ClaimLine> Lines,
     decimal SupplementaryIndemnity,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<LegalNote> Warnings)
 {
     public decimal Principal => Lines.Sum(l => l.OpenPrincipal);
     public decimal Interest => Lines.Sum(l => l.Interest);
@@ -89,7 +89,7 @@ public static class LegalClaims
     {
         options ??= new ClaimOptions();
         var lines = new List<ClaimLine>();
-        var warnings = new List<string>();
+        var warnings = new List<LegalNote>();
         var indemnityTaken = new HashSet<Guid>();
         string? currency = null;
         foreach (var invoice in invoices.OrderBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal))

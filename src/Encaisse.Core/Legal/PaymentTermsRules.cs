@@ -1,4 +1,3 @@
-using System.Globalization;
 using Encaisse.Ledger;
 
 namespace Encaisse.Legal;
@@ -21,7 +20,7 @@ public enum TermsSector
 }
 
 /// <summary>A due date checked against the legal cap, with what the user should know.</summary>
-public sealed record TermsCheck(DateOnly DueDate, bool WithinLegalCap, DateOnly LegalCap, IReadOnlyList<string> Warnings);
+public sealed record TermsCheck(DateOnly DueDate, bool WithinLegalCap, DateOnly LegalCap, IReadOnlyList<LegalNote> Warnings);
 
 /// <summary>Checks agreed payment terms and due dates against the legal maxima (L441-10 I, L441-11 II). Pure.</summary>
 public static class PaymentTermsRules
@@ -35,16 +34,16 @@ public static class PaymentTermsRules
     public static TermsCheck Check(DateOnly invoiceDate, DateOnly dueDate, EndOfMonthMethod method = EndOfMonthMethod.EndThenDays,
         TermsSector sector = TermsSector.General, DateOnly? deliveryDate = null)
     {
-        var warnings = new List<string>();
+        var warnings = new List<LegalNote>();
         if (dueDate < invoiceDate)
         {
-            warnings.Add($"The due date {Iso(dueDate)} is before the invoice date {Iso(invoiceDate)}.");
+            warnings.Add(LegalNote.Of(LegalNote.DueBeforeIssue, ("due", dueDate), ("issued", invoiceDate)));
         }
 
         var delivery = deliveryDate ?? invoiceDate;
         if (deliveryDate is null && sector is TermsSector.PerishableFood or TermsSector.Livestock or TermsSector.Alcohol)
         {
-            warnings.Add("The sector cap counts from delivery; the invoice date was used as the delivery date.");
+            warnings.Add(LegalNote.Of(LegalNote.DeliveryAssumed));
         }
 
         DateOnly cap;
@@ -71,7 +70,7 @@ public static class PaymentTermsRules
                 cap = sixty > endOfMonth ? sixty : endOfMonth;
                 if (dueDate > sixty && dueDate <= endOfMonth)
                 {
-                    warnings.Add($"Beyond 60 days ({Iso(sixty)}): allowed only under the 45 days end-of-month derogation, which the contract must state expressly and which must not be a manifest abuse (L441-10 I).");
+                    warnings.Add(LegalNote.Of(LegalNote.EndOfMonthDerogation, ("date", sixty)));
                 }
 
                 break;
@@ -80,7 +79,7 @@ public static class PaymentTermsRules
         var within = dueDate <= cap;
         if (!within)
         {
-            warnings.Add($"The due date {Iso(dueDate)} is past the legal maximum {Iso(cap)} ({Describe(sector)}); the excess exposes the debtor to an administrative fine (L441-16).");
+            warnings.Add(LegalNote.Of(LegalNote.PastCap, ("due", dueDate), ("cap", cap), ("sector", sector)));
         }
 
         return new TermsCheck(dueDate, within, cap, warnings);
@@ -90,13 +89,13 @@ public static class PaymentTermsRules
     /// Warnings on a customer's agreed terms (or the tenant default): unreadable terms, or terms that exceed the cap
     /// for some invoice dates (tried over every day of a leap year and a common year).
     /// </summary>
-    public static IReadOnlyList<string> CheckCustomer(Customer customer, Tenant tenant, EndOfMonthMethod method = EndOfMonthMethod.EndThenDays,
+    public static IReadOnlyList<LegalNote> CheckCustomer(Customer customer, Tenant tenant, EndOfMonthMethod method = EndOfMonthMethod.EndThenDays,
         TermsSector sector = TermsSector.General)
     {
         var text = customer.PaymentTerms ?? tenant.DefaultPaymentTerms;
         if (!PaymentTerms.TryParse(text, out var terms))
         {
-            return [$"The payment terms '{text}' cannot be read (expected net30, 45eom, eom+15 or fixed:yyyy-mm-dd)."];
+            return [LegalNote.Of(LegalNote.TermsUnreadable, ("terms", text))];
         }
 
         if (terms.Kind == TermsKind.FixedDate)
@@ -110,7 +109,7 @@ public static class PaymentTermsRules
             var check = DueDate(day, terms, method, sector);
             if (!check.WithinLegalCap)
             {
-                return [$"The terms '{terms}' exceed the legal maximum ({Describe(sector)}): an invoice dated {Iso(day)} would fall due {Iso(check.DueDate)}, after {Iso(check.LegalCap)}."];
+                return [LegalNote.Of(LegalNote.TermsExceedCap, ("terms", terms), ("sector", sector), ("issued", day), ("due", check.DueDate), ("cap", check.LegalCap))];
             }
         }
 
@@ -118,22 +117,10 @@ public static class PaymentTermsRules
     }
 
     /// <summary>Warnings on an invoice's due date (the last instalment's when there are several).</summary>
-    public static IReadOnlyList<string> CheckInvoice(Invoice invoice, EndOfMonthMethod method = EndOfMonthMethod.EndThenDays,
+    public static IReadOnlyList<LegalNote> CheckInvoice(Invoice invoice, EndOfMonthMethod method = EndOfMonthMethod.EndThenDays,
         TermsSector sector = TermsSector.General)
     {
         var due = invoice.Instalments.Count > 0 ? invoice.Instalments.Max(i => i.DueDate) : invoice.DueDate;
         return Check(invoice.IssueDate, due, method, sector).Warnings;
     }
-
-    private static string Describe(TermsSector sector) => sector switch
-    {
-        TermsSector.Transport => "transport: 30 days from the invoice date, L441-11 II 5°",
-        TermsSector.PerishableFood => "perishable food: 30 days after delivery, L441-11 II",
-        TermsSector.Livestock => "livestock: 20 days after delivery, L441-11 II",
-        TermsSector.Alcohol => "alcohol: 30 days after the end of the month of delivery, L441-11 II",
-        TermsSector.PeriodicInvoice => "periodic invoice: 45 days after issue, L441-10 I",
-        _ => "60 days from the invoice date or 45 days end of month, L441-10 I",
-    };
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

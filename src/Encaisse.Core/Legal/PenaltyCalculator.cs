@@ -22,7 +22,7 @@ public static class PenaltyCalculator
         Validate(request);
         var terms = request.Terms;
         var currency = request.Currency;
-        var warnings = new List<string>();
+        var warnings = new List<LegalNote>();
         var end = request.PaidOn ?? request.AsOf!.Value;
         var payments = request.Payments.OrderBy(p => p.ReceivedOn).ToList();
 
@@ -58,7 +58,7 @@ public static class PenaltyCalculator
         {
             if (insolvencyForbidsPayment)
             {
-                warnings.Add("No €40 indemnity: the collective procedure opened on or before the due date forbids payment at that date (L441-10 II).");
+                warnings.Add(LegalNote.Of(LegalNote.NoIndemnityInsolvency));
             }
             else
             {
@@ -68,15 +68,15 @@ public static class PenaltyCalculator
         }
         else if (request.JustifiedRecoveryCosts > 0)
         {
-            warnings.Add("Recovery costs cannot be charged to a consumer (L111-8 CPCE); they stay with the creditor.");
+            warnings.Add(LegalNote.Of(LegalNote.ConsumerCosts));
         }
 
         return new PenaltyResult(daysLate, interest, indemnity, supplementary, periods, warnings, currency);
     }
 
     /// <summary>The warning of a computation that used the latest published rates for a half-year not published yet.</summary>
-    public static string ProvisionalRateWarning(HalfYear half, HalfYear latest) =>
-        $"The reference rates of {half} are not known yet: those of {latest} are used provisionally (encaisse rates update fetches them).";
+    public static LegalNote ProvisionalRateWarning(HalfYear half, HalfYear latest) =>
+        LegalNote.Of(LegalNote.ProvisionalRates, ("half", half), ("latest", latest));
 
     /// <summary>Refuses a contractual rate below 3 × the legal rate "autres cas" of <paramref name="halfYear"/>.</summary>
     public static string? CheckContractualRate(decimal rate, HalfYear halfYear, RateTable rates)
@@ -137,14 +137,14 @@ public static class PenaltyCalculator
         return null;
     }
 
-    private static (DateOnly From, DateOnly To) InterestWindow(PenaltyRequest request, DateOnly end, List<string> warnings)
+    private static (DateOnly From, DateOnly To) InterestWindow(PenaltyRequest request, DateOnly end, List<LegalNote> warnings)
     {
         var from = request.DueDate.AddDays(1);
         if (request.Debtor == DebtorKind.Consumer)
         {
             if (request.NoticeDate is not { } notice)
             {
-                warnings.Add("Consumer debt without a formal notice: legal interest only runs from the day after the notice (art. 1344-1 C. civ.).");
+                warnings.Add(LegalNote.Of(LegalNote.ConsumerNotice));
                 return (end.AddDays(1), end);
             }
 
@@ -159,14 +159,14 @@ public static class PenaltyCalculator
         {
             // L622-28: the opening judgment stops the course of interest; interest runs to the day before it.
             to = opened.AddDays(-1);
-            warnings.Add($"Interest stops at the opening of the collective procedure on {opened:yyyy-MM-dd} (L622-28).");
+            warnings.Add(LegalNote.Of(LegalNote.InterestStopsInsolvency, ("date", opened)));
         }
 
         return (from, to);
     }
 
     private static List<PenaltyPeriod> Periods(
-        PenaltyRequest request, RateTable rates, IReadOnlyList<PartialPayment> payments, DateOnly from, DateOnly to, List<string> warnings)
+        PenaltyRequest request, RateTable rates, IReadOnlyList<PartialPayment> payments, DateOnly from, DateOnly to, List<LegalNote> warnings)
     {
         var terms = request.Terms;
         var start = HalfYear.Of(from);
@@ -203,7 +203,7 @@ public static class PenaltyCalculator
                 boundaries.Add(pause.To.AddDays(1));
             }
 
-            warnings.Add($"No interest from {pause.From:yyyy-MM-dd} to {pause.To:yyyy-MM-dd}: {pause.Reason}.");
+            warnings.Add(LegalNote.Of(LegalNote.InterestPaused, ("from", pause.From), ("to", pause.To), ("reason", pause.Reason)));
         }
 
         var periods = new List<PenaltyPeriod>();
@@ -265,7 +265,7 @@ public static class PenaltyCalculator
         return rates.ForComputation(terms.Policy == HalfYearRatePolicy.Start ? start : HalfYear.Of(day)).DefaultPenaltyRate;
     }
 
-    private static void CheckHalfYear(PenaltyRequest request, RateTable rates, HalfYear half, List<string> warnings)
+    private static void CheckHalfYear(PenaltyRequest request, RateTable rates, HalfYear half, List<LegalNote> warnings)
     {
         if (request.Debtor != DebtorKind.Business)
         {
@@ -276,13 +276,17 @@ public static class PenaltyCalculator
         {
             if (CheckContractualRate(agreed, half, rates) is { } refusal)
             {
-                throw new PenaltyInputException(refusal);
+                var floor = rates.For(half);
+                throw new PenaltyInputException(refusal)
+                {
+                    Note = LegalNote.Of(LegalNote.RateBelowFloor, ("rate", agreed), ("floor", floor.ContractualFloor), ("legalRate", floor.LegalRateOther), ("half", half)),
+                };
             }
         }
         else if (rates.Find(half) is { } rate && rate.ContractualFloor > rate.DefaultPenaltyRate)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"In {half} the floor for a contractual rate (3 × {rate.LegalRateOther} % = {rate.ContractualFloor} %) exceeds the default rate ({rate.DefaultPenaltyRate} %); the default rate is applied (french-law.md §1.3)."));
+            warnings.Add(LegalNote.Of(LegalNote.FloorAboveDefault, ("half", half), ("legalRate", rate.LegalRateOther), ("floor", rate.ContractualFloor),
+                ("defaultRate", rate.DefaultPenaltyRate)));
         }
     }
 

@@ -40,8 +40,17 @@ public enum DisputeInterestPolicy
     ClaimAll = 1,
 }
 
-/// <summary>Days without interest on one claim: from <see cref="From"/> through <see cref="To"/>, inclusive.</summary>
-public sealed record InterestPause(DateOnly From, DateOnly To, string Reason);
+/// <summary>
+/// Days without interest on one claim: from <see cref="From"/> through <see cref="To"/>, inclusive. <see cref="Reason"/>
+/// is a code (<see cref="CreditNote"/>, <see cref="RejectedDispute"/>) written by the catalogue's <c>legalNote.pause.*</c>.
+/// </summary>
+public sealed record InterestPause(DateOnly From, DateOnly To, string Reason)
+{
+    /// <summary>A dispute resolved by a credit note.</summary>
+    public const string CreditNote = "creditNote";
+    /// <summary>A rejected dispute, paused because the tenant's policy says so.</summary>
+    public const string RejectedDispute = "rejectedDispute";
+}
 
 /// <summary>The tenant's (or a customer's) penalty policy. Defaults follow the reference's recommendations.</summary>
 public sealed record PenaltyTerms
@@ -63,7 +72,11 @@ public sealed record PenaltyTerms
 public sealed record PartialPayment(DateOnly ReceivedOn, decimal Amount);
 
 /// <summary>Invalid input for a penalty computation (negative amount, payment after settlement, rate below the legal floor...).</summary>
-public class PenaltyInputException(string message) : Exception(message);
+public class PenaltyInputException(string message) : Exception(message)
+{
+    /// <summary>The refusal as a legal note when it is a rule the pages explain (a contractual rate below the floor).</summary>
+    public LegalNote? Note { get; init; }
+}
 
 /// <summary>One late claim to compute: an invoice (or instalment) amount, its due date and what was paid when.</summary>
 public sealed record PenaltyRequest
@@ -99,7 +112,7 @@ public sealed record PenaltyResult(
     decimal Indemnity,
     decimal SupplementaryIndemnity,
     IReadOnlyList<PenaltyPeriod> Periods,
-    IReadOnlyList<string> Warnings,
+    IReadOnlyList<LegalNote> Warnings,
     string Currency)
 {
     public decimal Total => Interest + Indemnity + SupplementaryIndemnity;

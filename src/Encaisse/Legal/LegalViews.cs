@@ -32,7 +32,7 @@ internal static class LegalViews
                 indemnity = Cents(l.Indemnity, cur),
                 periods = Periods(l.Penalty),
             }).ToList(),
-            warnings = claim.Warnings,
+            warnings = claim.Warnings.Select(w => w.ToString()).ToList(),
         };
     }
 
@@ -81,7 +81,7 @@ internal static class LegalViews
             }).ToList(),
             credits = d.Credits.Select(c => new { kind = c.Credit.Kind, reference = c.Credit.Reference, date = c.Credit.Date, deducted = Money(c.DeductedMinor) }).ToList(),
             provisionalRates = d.ProvisionalRates.Select(h => h.ToString()).ToList(),
-            warnings = d.Legal?.Warnings ?? [],
+            warnings = d.Legal?.Warnings.Select(w => w.ToString()).ToList() ?? [],
         };
     }
 

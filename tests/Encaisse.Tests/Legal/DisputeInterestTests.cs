@@ -40,7 +40,7 @@ public sealed class DisputeInterestTests
         result.Periods.ShouldAllBe(p => from == null || p.To < D(from) || p.From > D(to!));
         result.Indemnity.ShouldBe(40m);
         // A pause that overlaps the late period is stated on the computation.
-        result.Warnings.Any(w => w.StartsWith("No interest from", StringComparison.Ordinal)).ShouldBe(from is not null && D(from) <= D("2025-07-15"));
+        result.Warnings.Any(w => w.Code == LegalNote.InterestPaused).ShouldBe(from is not null && D(from) <= D("2025-07-15"));
     }
 
     // status, policy, opened, closed, as of → paused days (or none).

@@ -58,7 +58,7 @@ public sealed class LegalLedgerTests
         var (exit, stdout, stderr) = await LegalCli.RunAsync("legal", "notice", "--customer", "411DUPONT", "--output", Path.Combine(dir, "n.pdf"),
             "--as-of", "2025-07-15", "--db", db, "--json");
         stderr.ShouldNotContain("encaisse:");
-        stderr.ShouldContain("2024H1"); // the old invoice crosses the 2024 half-years where 3 × legal rate > default rate
+        stderr.ShouldContain("first half of 2024"); // the old invoice crosses the 2024 half-years where 3 × legal rate > default rate
         exit.ShouldBe(0);
         var json = JsonDocument.Parse(stdout).RootElement;
         json.GetProperty("total").GetDecimal().ShouldBe(11000m + 500m + 120.49m + json.GetProperty("lines")[0].GetProperty("interest").GetDecimal() + 120m);

@@ -86,16 +86,16 @@ public sealed class PaymentTermsTests
     {
         var tenant = new Tenant { Code = "acme", Name = "ACME", DefaultPaymentTerms = "net30" };
         PaymentTermsRules.CheckCustomer(new Customer { ExternalRef = "C1", LegalName = "X", PaymentTerms = "net90" }, tenant)
-            .ShouldHaveSingleItem().ShouldContain("net90");
+            .ShouldHaveSingleItem().ToString().ShouldContain("90 days net");
         PaymentTermsRules.CheckCustomer(new Customer { ExternalRef = "C1", LegalName = "X", PaymentTerms = "45eom" }, tenant).ShouldBeEmpty();
         PaymentTermsRules.CheckCustomer(new Customer { ExternalRef = "C1", LegalName = "X" }, tenant).ShouldBeEmpty();
         PaymentTermsRules.CheckCustomer(new Customer { ExternalRef = "C1", LegalName = "X", PaymentTerms = "whenever" }, tenant)
-            .ShouldHaveSingleItem().ShouldContain("cannot be read");
+            .ShouldHaveSingleItem().ToString().ShouldContain("cannot be read");
         PaymentTermsRules.CheckCustomer(new Customer { ExternalRef = "C1", LegalName = "X", PaymentTerms = "net45" }, tenant, sector: TermsSector.Transport)
-            .ShouldHaveSingleItem().ShouldContain("transport");
+            .ShouldHaveSingleItem().ToString().ShouldContain("transport");
 
         var invoice = new Invoice { Number = "FA-1", IssueDate = D("2025-01-15"), DueDate = D("2025-04-30") };
-        PaymentTermsRules.CheckInvoice(invoice).ShouldHaveSingleItem().ShouldContain("2025-03-17");
+        PaymentTermsRules.CheckInvoice(invoice).ShouldHaveSingleItem().ToString().ShouldContain("2025-03-17");
     }
 }
 

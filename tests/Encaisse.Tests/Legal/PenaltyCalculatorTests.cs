@@ -107,7 +107,7 @@ public sealed class PenaltyCalculatorTests
         result.Indemnity.ShouldBe(0m);
         result.SupplementaryIndemnity.ShouldBe(0m);
         result.DaysLate.ShouldBe(89);
-        result.Warnings.ShouldContain(w => w.Contains("L111-8"));
+        result.Warnings.ShouldContain(LegalNote.Of(LegalNote.ConsumerCosts));
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class PenaltyCalculatorTests
         }, RateTable.Embedded);
         result.Interest.ShouldBe(0m);
         result.Total.ShouldBe(0m);
-        result.Warnings.ShouldContain(w => w.Contains("formal notice"));
+        result.Warnings.ShouldContain(LegalNote.Of(LegalNote.ConsumerNotice));
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class PenaltyCalculatorTests
     {
         var result = Run(10000m, "2024-01-31", "2024-03-01");
         result.Periods.ShouldHaveSingleItem().AnnualRate.ShouldBe(14.50m);
-        result.Warnings.ShouldContain(w => w.Contains("15.21") && w.Contains("2024H1"));
+        result.Warnings.ShouldContain(w => w.Code == LegalNote.FloorAboveDefault && (decimal)w.Data["floor"]! == 15.21m && (HalfYear)w.Data["half"]! == new HalfYear(2024, 1));
     }
 
     [Fact]
@@ -165,11 +165,11 @@ public sealed class PenaltyCalculatorTests
         // 2026H2 is not in the shipped table: the computation goes on at 2026H1's rate, provisionally, and warns.
         var provisional = Run(10000m, "2026-06-15", "2026-07-15");
         provisional.Periods.Select(p => p.AnnualRate).ShouldBe([12.15m, 12.15m]);
-        provisional.Warnings.ShouldContain(w => w.Contains("2026H2", StringComparison.Ordinal) && w.Contains("provisionally", StringComparison.Ordinal));
+        provisional.Warnings.ShouldContain(PenaltyCalculator.ProvisionalRateWarning(new HalfYear(2026, 2), new HalfYear(2026, 1)));
         var withOverride = PenaltyCalculator.Compute(new PenaltyRequest { Amount = 10000m, DueDate = D("2026-06-15"), PaidOn = D("2026-07-15") },
             RateTable.Embedded.With([new ReferenceRate(new HalfYear(2026, 2), 2.00m, 6.5m, 2.5m)]));
         withOverride.Periods.Select(p => p.AnnualRate).ShouldBe([12.15m, 12.00m]);
-        withOverride.Warnings.ShouldNotContain(w => w.Contains("provisionally", StringComparison.Ordinal));
+        withOverride.Warnings.ShouldNotContain(w => w.Code == LegalNote.ProvisionalRates);
         // A half-year before the table is still an error naming it.
         var error = Should.Throw<MissingRateException>(() => Run(10000m, "1998-06-15", "1998-07-15"));
         error.Message.ShouldContain("1998H1");

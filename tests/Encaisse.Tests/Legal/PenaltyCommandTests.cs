@@ -70,7 +70,7 @@ public sealed class PenaltyCommandTests
         var (exit, stdout, stderr) = await LegalCli.RunAsync("legal", "penalty", "--amount", "100", "--due", "2026-06-30", "--paid", "2026-07-10", "--json");
         exit.ShouldBe(0, stderr);
         stdout.ShouldContain("\"interest\"");
-        stderr.ShouldContain("2026H2");
+        stderr.ShouldContain("second half of 2026");
         stderr.ShouldContain("provisionally");
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Encaisse.Ledger;
+using Encaisse.Localization;
 
 namespace Encaisse.Payments.Matching;
 
@@ -82,12 +84,15 @@ public static class MatchReasonCodes
     public const string ReviewFactored = "review.factored";
 }
 
-/// <summary>Renders <see cref="MatchReason"/> codes as sentences, in English (CLI) or French (back office).</summary>
+/// <summary>
+/// Says <see cref="MatchReason"/> codes as sentences from the catalogue (<c>matchReason.{code}</c> of <c>fr.json</c> /
+/// <c>en.json</c>): English for the CLI and stored texts, the reader's language in the back office.
+/// </summary>
 public static class MatchReasonText
 {
-    public static string English(MatchReason reason) => Render(reason, "en");
+    public static string English(MatchReason reason) => Render(reason, Catalogue.English);
 
-    public static string French(MatchReason reason) => Render(reason, "fr");
+    public static string French(MatchReason reason) => Render(reason, Catalogue.French);
 
     /// <summary>The reasons in English, in order (for stored proposals and timelines that keep text).</summary>
     public static IReadOnlyList<string> English(IEnumerable<MatchReason> reasons) => [.. (reasons ?? []).Select(English)];
@@ -95,54 +100,19 @@ public static class MatchReasonText
     public static string Render(MatchReason reason, string language)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        var fr = string.Equals(language, "fr", StringComparison.OrdinalIgnoreCase);
-        var i = reason.Invoice;
-        var c = reason.Customer;
-        var t = reason.Text;
-        var a = Amount(reason, fr);
-        var n = reason.Count?.ToString(CultureInfo.InvariantCulture);
-        var d = reason.Days is { } days ? Math.Abs(days).ToString(CultureInfo.InvariantCulture) : null;
-        return reason.Code switch
+        var key = "matchReason." + reason.Code + (reason.Code == MatchReasonCodes.DateNearDue ? reason.Days >= 0 ? ".after" : ".before" : "");
+        if (!Catalogue.Has(key))
         {
-            MatchReasonCodes.ReferenceRf => fr ? $"référence structurée {t} (ISO 11649, clé valide) : facture {i}" : $"structured creditor reference {t} (ISO 11649, check digits valid) designates invoice {i}",
-            MatchReasonCodes.ReferenceExact => fr ? $"numéro de facture {i} lu dans le libellé ('{t}')" : $"invoice number {i} found in the remittance text ('{t}')",
-            MatchReasonCodes.ReferenceSequence => fr ? $"numéro {t} : facture {i} du client" : $"number {t} read as the customer's invoice {i}",
-            MatchReasonCodes.ReferenceTypo => fr ? $"'{t}' diffère d'un caractère de la facture {i}" : $"'{t}' is one character away from invoice {i}",
-            MatchReasonCodes.ReferenceTruncated => fr ? $"'{t}' est le début du numéro de la facture {i}" : $"'{t}' is the start of invoice number {i}",
-            MatchReasonCodes.ReferenceTextAmount => fr ? $"montant {a} écrit pour la facture {i}" : $"amount {a} written for invoice {i}",
-            MatchReasonCodes.ReferenceUnresolved => fr ? $"'{t}' ressemble à un numéro de facture mais ne désigne aucune facture ouverte (déjà payée ?)" : $"'{t}' looks like an invoice number but designates no open invoice (already paid?)",
-            MatchReasonCodes.ReferenceOtherCustomer => fr ? $"le libellé cite la facture {i} d'un autre client ({c})" : $"the text names invoice {i} of another customer ({c})",
-            MatchReasonCodes.CustomerRf => fr ? $"référence structurée {t} du compte client {c}" : $"structured creditor reference {t} of customer account {c}",
-            MatchReasonCodes.CustomerCode => fr ? $"code client {t} lu dans le libellé : {c}" : $"customer code {t} found in the text: {c}",
-            MatchReasonCodes.PayerIban => fr ? $"IBAN du payeur connu pour le client {c}" : $"payer IBAN known for customer {c}",
-            MatchReasonCodes.PayerName => fr ? $"nom du payeur connu pour le client {c}" : $"payer name known for customer {c}",
-            MatchReasonCodes.PayerOtherCustomer => fr ? $"le payeur est connu pour un autre client ({c}) : tiers payeur ou référence erronée" : $"payer is known for another customer ({c}): third party or wrong reference",
-            MatchReasonCodes.AmountExact => fr ? $"montant égal au reste dû de {n} facture(s)" : $"amount equals the open amount of {n} invoice(s)",
-            MatchReasonCodes.AmountFeeShort => fr ? $"manque {a} : frais bancaires dans la tolérance" : $"{a} short of the open amount: bank fees within the tolerance",
-            MatchReasonCodes.AmountCompleted => fr ? $"facture {i} du même client ajoutée : seule combinaison qui explique le montant" : $"invoice {i} of the same customer added: the only combination that explains the amount",
-            MatchReasonCodes.AmountTextAmounts => fr ? "les montants écrits par facture font le total du virement" : "the amounts written per invoice add up to the credit",
-            MatchReasonCodes.AmountPartial => fr ? $"paiement partiel, {a} restent dus" : $"partial payment, {a} stays open",
-            MatchReasonCodes.AmountOverpaid => fr ? $"trop-perçu de {a} gardé en crédit client" : $"overpayment of {a} kept as customer credit",
-            MatchReasonCodes.AmountOpenItems => fr ? $"sans référence : la seule combinaison des factures ouvertes du client ({n} facture(s)) qui fait le montant" : $"no reference: the only combination of the customer's open invoices ({n} invoice(s)) with this amount",
-            MatchReasonCodes.AmountOnlyInPortfolio => fr ? $"payeur inconnu ; {i} est la seule facture ouverte de ce montant" : $"payer unknown; {i} is the only open invoice of this amount",
-            MatchReasonCodes.DateNearDue => reason.Days >= 0 ? (fr ? $"payé {d} jour(s) après l'échéance" : $"paid {d} day(s) after the due date") : (fr ? $"payé {d} jour(s) avant l'échéance" : $"paid {d} day(s) before the due date"),
-            MatchReasonCodes.ReviewAmbiguous => fr ? $"{n} explications possibles : à trancher" : $"{n} possible explanations: a person decides",
-            MatchReasonCodes.ReviewOtherCustomer => fr ? "le payeur est connu pour un autre client que celui des factures" : "the payer is known for another customer than the invoices'",
-            MatchReasonCodes.ReviewUnexplainedRemainder => fr ? $"reste {a} inexpliqué au-delà de la tolérance" : $"{a} left unexplained, above the fee tolerance",
-            MatchReasonCodes.ReviewPartialUnconfirmed => fr ? "paiement partiel d'un payeur non confirmé" : "partial payment from a payer not confirmed as the customer",
-            MatchReasonCodes.ReviewSplitUnknown => fr ? "paiement partiel de plusieurs factures : répartition inconnue" : "partial payment of several invoices: the split is unknown",
-            MatchReasonCodes.ReviewUnresolvedReference => fr ? "le libellé cite une facture qui n'est pas ouverte" : "the text names an invoice that is not open",
-            MatchReasonCodes.ReviewForeignReference => fr ? "le libellé cite la facture d'un autre client que le payeur" : "the text names an invoice of another customer than the payer",
-            MatchReasonCodes.ReviewPayerUnconfirmed => fr ? "référence approchée sans payeur confirmé" : "approximate reference without a confirmed payer",
-            MatchReasonCodes.ReviewNoInvoice => fr ? "aucune facture ni combinaison ne correspond : à affecter ou garder en crédit" : "no open invoice or combination matches the amount: allocate by hand or keep as customer credit",
-            MatchReasonCodes.ReviewAlreadySettled => fr ? $"le libellé cite la facture {i}, déjà soldée : second paiement ? à rembourser ou garder en crédit client" : $"the text names invoice {i}, already settled: a second payment? refund it or keep it as customer credit",
-            MatchReasonCodes.ReviewFactored => fr ? $"le libellé cite la facture {i}, cédée à {t} (affacturage notifié) : ce règlement est à reverser au factor" : $"the text names invoice {i}, sold to {t} (notified factoring): this payment must be transferred to the factor",
-            MatchReasonCodes.ReviewBelowThreshold => fr ? "confiance sous le seuil d'affectation automatique" : "confidence below the auto-apply threshold",
-            _ => reason.Code,
-        };
+            return reason.Code;
+        }
+
+        return Catalogue.Text(language, key,
+            ("invoice", reason.Invoice), ("customer", reason.Customer), ("text", reason.Text), ("amount", Amount(reason)),
+            ("count", reason.Count), ("days", reason.Days is { } days ? Math.Abs(days) : null));
     }
 
-    private static string? Amount(MatchReason reason, bool french)
+    /// <summary>The amount as money the catalogue writes (1 234,56 € / 1234.56 EUR); the bare number for an unknown currency.</summary>
+    private static object? Amount(MatchReason reason)
     {
         if (reason.AmountMinor is not { } minor)
         {
@@ -150,11 +120,6 @@ public static class MatchReasonText
         }
 
         var currency = reason.Currency ?? "EUR";
-        if (!Ledger.Currencies.IsKnown(currency))
-        {
-            return minor.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return french ? Ledger.Currencies.FormatFrench(minor, currency) : Ledger.Currencies.FormatInvariant(minor, currency) + " " + currency;
+        return Currencies.IsKnown(currency) ? new Money(minor, currency) : minor.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -14,7 +14,7 @@ public static class ImportErrorsCsv
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
-        text.Append(french ? "Ligne;Colonne;Valeur;Motif" : "Line;Column;Value;Reason").Append("\r\n");
+        text.Append(Localization.Catalogue.Text(Language(french), "import.errorsCsv.header")).Append("\r\n");
         foreach (var error in report.Errors)
         {
             text.Append(error.Line.ToString(CultureInfo.InvariantCulture)).Append(';')
@@ -28,7 +28,9 @@ public static class ImportErrorsCsv
 
     /// <summary>A suggested download name: the file's name without extension + "-erreurs.csv" / "-errors.csv".</summary>
     public static string FileNameFor(string importedFile, bool french) =>
-        Path.GetFileNameWithoutExtension(importedFile) + (french ? "-erreurs.csv" : "-errors.csv");
+        Path.GetFileNameWithoutExtension(importedFile) + Localization.Catalogue.Text(Language(french), "import.errorsCsv.suffix");
+
+    private static string Language(bool french) => french ? Localization.Catalogue.French : Localization.Catalogue.English;
 
     private static string Cell(string? value) => CsvCells.Text(value, ';');
 }

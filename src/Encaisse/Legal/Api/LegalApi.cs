@@ -96,8 +96,8 @@ public static class LegalApi
             {
                 customer = reference,
                 terms = customer.PaymentTerms ?? rt.Required.DefaultPaymentTerms,
-                warnings = PaymentTermsRules.CheckCustomer(customer, rt.Required, m, s),
-                invoices = invoices.Select(i => new { number = i.Number, warnings = PaymentTermsRules.CheckInvoice(i, m, s) })
+                warnings = PaymentTermsRules.CheckCustomer(customer, rt.Required, m, s).Select(w => w.ToString()).ToList(),
+                invoices = invoices.Select(i => new { number = i.Number, warnings = PaymentTermsRules.CheckInvoice(i, m, s).Select(w => w.ToString()).ToList() })
                     .Where(i => i.warnings.Count > 0).ToList(),
             });
         });
@@ -149,7 +149,7 @@ public static class LegalApi
             }
 
             var check = PaymentTermsRules.DueDate(date.Value, parsed, method == "45-then-end" ? EndOfMonthMethod.DaysThenEnd : EndOfMonthMethod.EndThenDays);
-            return Results.Ok(new { dueDate = check.DueDate, withinLegalCap = check.WithinLegalCap, legalCap = check.LegalCap, warnings = check.Warnings });
+            return Results.Ok(new { dueDate = check.DueDate, withinLegalCap = check.WithinLegalCap, legalCap = check.LegalCap, warnings = check.Warnings.Select(w => w.ToString()).ToList() });
         });
 
         legal.MapGet("/check-id/{value}", (string value) =>
@@ -178,7 +178,7 @@ public static class LegalApi
                 missing = report.Missing.Select(m => m.Code).ToList(),
                 notVerifiable = report.NotVerifiable.Select(m => m.Code).ToList(),
                 checks = report.Checks,
-                termsWarnings = PaymentTermsRules.CheckInvoice(invoice),
+                termsWarnings = PaymentTermsRules.CheckInvoice(invoice).Select(w => w.ToString()).ToList(),
             });
         });
     }

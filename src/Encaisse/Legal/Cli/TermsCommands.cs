@@ -42,7 +42,7 @@ internal static class TermsCommands
             var check = PaymentTermsRules.DueDate(issued, parsed, m, s, CliRunner.ParseDate(p.GetValue(delivery), "--delivery-date"));
             if (ctx.Json)
             {
-                CliJson.Write(new { dueDate = check.DueDate, withinLegalCap = check.WithinLegalCap, legalCap = check.LegalCap, warnings = check.Warnings });
+                CliJson.Write(new { dueDate = check.DueDate, withinLegalCap = check.WithinLegalCap, legalCap = check.LegalCap, warnings = check.Warnings.Select(w => w.ToString()).ToList() });
             }
             else
             {

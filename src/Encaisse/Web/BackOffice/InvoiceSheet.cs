@@ -22,11 +22,11 @@ public sealed record InvoiceSheet(
     long OpenMinor,
     InvoiceStatus Status,
     string Terms,
-    IReadOnlyList<string> TermsWarnings,
+    IReadOnlyList<LegalNote> TermsWarnings,
     MentionsReport Mentions,
     IReadOnlyList<Dispute> Disputes,
     IReadOnlyList<ClaimLine> ClaimLines,
-    string? ClaimProblem)
+    LegalNote? ClaimProblem)
 {
     /// <summary>Limitation period of the unpaid invoice (null when paid or a credit note).</summary>
     public PrescriptionStatus? Prescription { get; init; }
@@ -71,7 +71,7 @@ public sealed record InvoiceSheet(
             .Where(d => d.Invoices.Any(i => i.InvoiceId == invoiceId)).OrderByDescending(d => d.OpenedOn).ToListAsync(ct);
 
         IReadOnlyList<ClaimLine> lines = [];
-        string? problem = null;
+        LegalNote? problem = null;
         if (invoice.Kind == DocumentKind.Invoice)
         {
             try
@@ -82,11 +82,11 @@ public sealed record InvoiceSheet(
             }
             catch (MissingRateException e)
             {
-                problem = e.Message;
+                problem = LegalNote.Of(LegalNote.MissingRates, ("half", e.HalfYear));
             }
             catch (PenaltyInputException e)
             {
-                problem = e.Message;
+                problem = e.Note ?? LegalNote.Of(LegalNote.ClaimRefused, ("detail", e.Message));
             }
         }
 

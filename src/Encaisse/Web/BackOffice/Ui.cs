@@ -26,8 +26,8 @@ public sealed class Ui
         return error.Message(Lang);
     }
 
-    /// <summary>The text for <paramref name="key"/> in the request's language (the key itself when unknown).</summary>
-    public string T(string key) => Texts.Get(key, Lang);
+    /// <summary>The catalogue text for <paramref name="key"/> in the request's language (the key itself when unknown).</summary>
+    public string T(string key) => Localization.Catalogue.Text(Lang, key);
 
     /// <summary>A catalogue message (<c>fr.json</c> / <c>en.json</c>) in the request's language, with its arguments.</summary>
     public string Text(string key, params (string Name, object? Value)[] args) => Localization.Catalogue.Text(Lang, key, args);

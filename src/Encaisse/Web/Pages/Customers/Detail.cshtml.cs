@@ -55,7 +55,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     public Task<IActionResult> OnPostCallAsync(string outcome, string? note, DateOnly? followUp, CancellationToken ct) =>
         // The outcome is posted as a code and stored in French, like every timeline summary (one language in the data).
-        Act(OutcomeCodes.Contains(outcome), () => CollectionActions.LogCallAsync(db, Context(), Id, Texts.Get("outcome." + outcome, "fr"), note, followUp, ct), ct);
+        Act(OutcomeCodes.Contains(outcome), () => CollectionActions.LogCallAsync(db, Context(), Id, Localization.Catalogue.Text(Localization.Catalogue.French, "outcome." + outcome), note, followUp, ct), ct);
 
     public static readonly string[] OutcomeCodes = ["reached", "voicemail", "noAnswer", "wrongNumber", "callBack"];
 
