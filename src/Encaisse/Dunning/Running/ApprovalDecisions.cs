@@ -13,6 +13,8 @@ public enum ApprovalOutcome
     /// <summary>Approved; the send did not go through yet (retried by the server, or to the failures queue), with the error.</summary>
     ApprovedNotSent = 1,
     Rejected = 2,
+    /// <summary>Approved, then cancelled by the "still due?" check before sending (paid, disputed, paused since), with its reason.</summary>
+    NoLongerDue = 3,
 }
 
 public sealed record ApprovalDecision(Guid Id, string CustomerRef, string CustomerName, ApprovalOutcome Outcome, string? SendError);
@@ -50,8 +52,9 @@ public static class ApprovalDecisions
             return Result.Ok(new ApprovalDecision(id, who.Value.Ref, who.Value.Name, ApprovalOutcome.Sent, null));
         }
 
-        var error = await db.Set<DunningAction>().AsNoTracking().Where(a => a.Id == id).Select(a => a.LastError).FirstOrDefaultAsync(ct);
-        return Result.Ok(new ApprovalDecision(id, who.Value.Ref, who.Value.Name, ApprovalOutcome.ApprovedNotSent, error));
+        var row = await db.Set<DunningAction>().AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Status, a.LastError }).FirstAsync(ct);
+        var outcome = row.Status == DunningActionStatus.Cancelled ? ApprovalOutcome.NoLongerDue : ApprovalOutcome.ApprovedNotSent;
+        return Result.Ok(new ApprovalDecision(id, who.Value.Ref, who.Value.Name, outcome, row.LastError));
     }
 
     public static async Task<Result<ApprovalDecision>> RejectAsync(EncaisseDb db, TimeProvider clock, Guid id, string by, string? reason, CancellationToken ct)

@@ -91,9 +91,11 @@ public sealed class ApprovalsModel(EncaisseDb db, RequestTenant tenant, DunningC
         {
             var done = result.Done.Select(i => i.Result.Value).ToList();
             BulkSummary = Summary(Ui, ("sent", done.Count(d => d.Outcome == ApprovalOutcome.Sent)), ("pending", done.Count(d => d.Outcome == ApprovalOutcome.ApprovedNotSent)),
-                ("rejected", done.Count(d => d.Outcome == ApprovalOutcome.Rejected)), ("failed", result.Failed.Count));
+                ("cancelled", done.Count(d => d.Outcome == ApprovalOutcome.NoLongerDue)), ("rejected", done.Count(d => d.Outcome == ApprovalOutcome.Rejected)),
+                ("failed", result.Failed.Count));
             var failures = result.Failed.Select(i => Ui.Problem(i.Result.Error!))
-                .Concat(done.Where(d => d.Outcome == ApprovalOutcome.ApprovedNotSent).Select(d => Ui.Text("page.bulk.approvals.notSent", ("customer", d.CustomerName), ("error", d.SendError))))
+                .Concat(done.Where(d => d.Outcome is ApprovalOutcome.ApprovedNotSent or ApprovalOutcome.NoLongerDue)
+                    .Select(d => Ui.Text("page.bulk.approvals.notSent", ("customer", d.CustomerName), ("error", d.SendError))))
                 .ToList();
             BulkFailures = failures.Count == 0 ? null : string.Join("\n", failures);
         }
