@@ -1,5 +1,6 @@
 using Encaisse.Reporting;
 using Encaisse.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -20,6 +21,13 @@ public sealed class ReportsPageTests(Browser browser)
     {
         await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
         await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            // Leroy (FA-2026-0110, 25 days late) to marie: the 1-30 bucket is then paul's and marie's.
+            (await db.Customers.SingleAsync(c => c.ExternalRef == "411LEROY")).Collector = "marie";
+            await db.SaveChangesAsync();
+        }
+
         var page = await browser.NewPageAsync(server.BaseAddress);
         await page.GotoAsync("/login");
         await page.GetByLabel("Identifiant").FillAsync("lecture");
@@ -42,8 +50,9 @@ public sealed class ReportsPageTests(Browser browser)
         await Assertions.Expect(top.Locator("tbody tr").First).ToContainTextAsync("Martin Transports SAS");
         await Assertions.Expect(top.Locator("tbody tr")).ToHaveCountAsync(5);
 
-        // KPI trend per month (12 month ends and today) and the forecast with its backtest over 8 and 13 weeks.
-        (await page.GetByTestId("kpi-month").CountAsync()).ShouldBeGreaterThanOrEqualTo(12);
+        // KPI trend per month (the month ends with activity since September 2025, and today) and the forecast with its backtest over 8 and 13 weeks.
+        await Assertions.Expect(page.GetByTestId("kpi-month")).ToHaveCountAsync(7);
+        await Assertions.Expect(page.GetByTestId("kpi-month").Last.Locator("th")).ToHaveTextAsync("Aujourd'hui");
         await Assertions.Expect(page.GetByTestId("backtest-8")).ToContainTextAsync("8 dernières semaines");
         await Assertions.Expect(page.GetByTestId("backtest-13")).ToContainTextAsync("13 dernières semaines");
         await using (var db = server.Database.For(server.Tenant))
@@ -53,15 +62,20 @@ public sealed class ReportsPageTests(Browser browser)
             var b13 = ForecastBacktest.Of(run.Past, 13);
             var expected = Encaisse.Ledger.Currencies.FormatFrench(b13.RealisedMinor, "EUR");
             await Assertions.Expect(page.GetByTestId("backtest-13").Locator("td").Nth(1)).ToHaveTextAsync(expected);
+            // The trend the dashboard draws (KpiQuery over kpi_month), month by month.
+            var trend = (await KpiQuery.RunAsync(db, WebSeed.Today, 12, KpiOptions.Default, default)).Single(k => k.Current.Currency == "EUR").Trend;
+            trend.Count.ShouldBe(7);
+            await Assertions.Expect(page.GetByTestId("kpi-month").Last.Locator("td").First).ToHaveTextAsync(trend[^1].DsoCountback.ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")));
         }
 
-        // Per collector: marie's over-90 amount leads to her invoices only.
-        var marie = page.GetByTestId("report-collectors").Locator("tr[data-collector=marie]");
-        await marie.GetByRole(AriaRole.Link, new() { Name = "7 800,00 €" }).ClickAsync();
+        // Per collector: paul's 1-30 amount leads to his invoices of that bucket only.
+        await Assertions.Expect(aged.Locator("[data-amount='1-30']")).ToHaveTextAsync("3 630,75 €");
+        var paul = page.GetByTestId("report-collectors").Locator("tr[data-collector=paul]");
+        await paul.GetByRole(AriaRole.Link, new() { Name = "480,00 €" }).ClickAsync();
         await page.WaitForURLAsync("**/invoices?**");
-        page.Url.ShouldContain("collector=marie");
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("FA-2025-0800");
-        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("FA-2025-0950");
+        page.Url.ShouldContain("collector=paul");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("FA-2026-0120");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("FA-2026-0110");
 
         // The bucket's own link: both invoices over 90 days.
         await page.GotoAsync("/reports");
@@ -84,7 +98,7 @@ public sealed class ReportsPageTests(Browser browser)
 
         var topCsv = await (await page.APIRequest.GetAsync("/reports?handler=Export&table=top&format=csv")).TextAsync();
         topCsv.Split("\r\n")[0].ShouldBe("customer,name,collector,riskClass,currency,open,overdue,oldestDue");
-        topCsv.Split("\r\n")[1].ShouldStartWith("411MARTIN,Martin Transports SAS,marie,B,EUR,12500.00,12500.00,2026-01-15");
+        topCsv.Split("\r\n")[1].ShouldBe("411MARTIN,Martin Transports SAS,marie,B,EUR,12500,12500,2026-01-15");
         var collectorsCsv = await (await page.APIRequest.GetAsync("/reports?handler=Export&table=collectors&format=csv")).TextAsync();
         collectorsCsv.ShouldContain("marie,EUR");
         (await page.APIRequest.GetAsync("/reports?handler=Export&table=nope&format=csv")).Status.ShouldBe(404);
