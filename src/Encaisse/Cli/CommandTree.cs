@@ -31,6 +31,7 @@ public static class CommandTree
         root.Subcommands.Add(Payments.Cli.SepaCommands.Build());
         root.Subcommands.Add(Dunning.Cli.DunningCommands.Build());
         root.Subcommands.Add(Web.Users.UserCommands.Build());
+        root.Subcommands.Add(Web.Actions.CustomerBulkCommands.Build());
         root.Subcommands.Add(Portal.Cli.PortalCommands.Build());
         root.Subcommands.Add(Reporting.Cli.ReportCommands.Build());
         root.Subcommands.Add(Risk.Cli.RiskCommands.Build());

@@ -70,5 +70,6 @@ internal static class WebModules
         api.MapApiKeysApi();
         Audit.Api.AuditApi.MapAuditApi(api);
         Privacy.Api.PrivacyApi.MapPrivacyApi(api);
+        Api.BulkApi.MapBulkApi(api);
     }
 }

@@ -84,6 +84,7 @@ public sealed partial class DemoLanguageWalkTests(Browser browser)
             "/settings/rates", "/settings/users", "/imports",
             "/payments", "/invoices", "/invoices?status=overdue", "/disputes?status=all", "/promises?status=all",
             "/factoring", "/queues/declarations", "/search", "/search?q=411", "/search?q=zzzqqq",
+            "/reports",
         ];
 
         var page = await browser.NewPageAsync(server.BaseAddress);
@@ -135,7 +136,7 @@ public sealed partial class DemoLanguageWalkTests(Browser browser)
         """;
 
     /// <summary>Message keys and outbox keys that reached a page instead of their text.</summary>
-    [GeneratedRegex(@"\b(?:dunning|payment|portal|promise|dispute|call|plan|hold|statement|customer|timeline|error|invoice|task|queue|cust|inv|dash|legalNote|terms|word|kind|astatus|pstatus|dstatus|channel|tone|section|planning|claim|import|bank)\.[a-z][A-Za-z]+\b|\b(?:step|instalment):\d")]
+    [GeneratedRegex(@"\b(?:dunning|payment|portal|promise|dispute|call|plan|hold|statement|customer|timeline|error|invoice|task|queue|cust|inv|dash|legalNote|terms|word|kind|astatus|pstatus|dstatus|channel|tone|section|planning|claim|import|bank|page\.reports|page\.bulk|approval|bulk)\.[a-z][A-Za-z]+\b|\b(?:step|instalment):\d")]
     private static partial Regex RawCode();
 
     /// <summary>English words a French page never holds (names and addresses of the demo are French).</summary>

@@ -70,9 +70,11 @@ public sealed class QueueJourneyTests(Browser browser)
         await QueueSeed.UseSmtpAsync(server.Database.Factory, server.Tenant, sink.Port);
         var page = await SignInAsync(server, "claire");
         await page.GotoAsync("/queues/approvals");
-        await page.GetByText("Refuser").ClickAsync();
-        await page.GetByLabel("Motif du refus").FillAsync("Client en négociation avec le commercial");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer le refus" }).ClickAsync();
+        // The reminder's own reject (the page also has "Refuser la sélection" for the ticked ones).
+        var card = page.GetByTestId("approval");
+        await card.GetByText("Refuser").ClickAsync();
+        await card.GetByLabel("Motif du refus").FillAsync("Client en négociation avec le commercial");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Confirmer le refus" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Relance refusée.");
 
         sink.Messages().ShouldBeEmpty();

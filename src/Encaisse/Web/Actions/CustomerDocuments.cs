@@ -8,6 +8,7 @@ using Encaisse.Ledger;
 using Encaisse.Legal;
 using Encaisse.Legal.Cli;
 using Encaisse.Legal.Documents;
+using Encaisse.Operations;
 using Encaisse.Legal.Rates;
 using Encaisse.Reporting;
 using Encaisse.Storage;
@@ -26,7 +27,12 @@ public sealed record DocumentResult(Guid? DocumentId, string? Error);
 /// </summary>
 public static class CustomerDocuments
 {
-    public static async Task<DocumentResult> SendStatementAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock, Acting at,
+    /// <summary>
+    /// E-mails today's statement to the customer's dunning contact. Refusals are coded: <c>customer.notFound</c>,
+    /// <c>statement.noEmail</c> (no working address), <c>statement.sendFailed</c> (the SMTP server's answer); nothing is
+    /// stored unless the message left. The customers list sends several through <see cref="CustomerBulkActions"/>.
+    /// </summary>
+    public static async Task<Result<Guid>> SendStatementAsync(EncaisseDb db, Tenant tenant, DunningChannels channels, TimeProvider clock, Acting at,
         Guid customerId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -36,7 +42,7 @@ public static class CustomerDocuments
         var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null)
         {
-            return new DocumentResult(null, "act.invalid");
+            return OperationError.NotFound("customer.notFound", ("customer", customerId.ToString()));
         }
 
         // The dunning contact: the same choice as an e-mail reminder (primary first, a working address).
@@ -44,7 +50,7 @@ public static class CustomerDocuments
             .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Email) && !c.EmailFailing);
         if (contact is null)
         {
-            return new DocumentResult(null, "doc.noEmail");
+            return OperationError.Conflict("statement.noEmail", ("customer", customer.ExternalRef));
         }
 
         var pdf = await CustomerStatement.RenderAsync(db, tenant, customer.ExternalRef, at.Today, ct);
@@ -70,7 +76,7 @@ public static class CustomerDocuments
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new DocumentResult(null, e.Message);
+            return OperationError.Failed("statement.sendFailed", ("customer", customer.ExternalRef), ("reason", e.Message));
         }
 
         var document = Store(db, customer.Id, CustomerDocumentKind.Statement, fileName, pdf!, at);
@@ -79,7 +85,7 @@ public static class CustomerDocuments
         CollectionActions.Timeline(db, at, customer.Id, null, "statement.sent", TimelineText.Of("statement.sent", ("date", at.Today)),
             new { documentId = document.Id, sha256 = document.ContentHash, messageId = message.MessageId });
         await db.SaveChangesAsync(ct);
-        return new DocumentResult(document.Id, null);
+        return Result.Ok(document.Id);
     }
 
     public static string StatementFileName(string customerRef, DateOnly asOf) => $"releve-{FileSafe(customerRef)}-{asOf:yyyy-MM-dd}.pdf";

@@ -58,7 +58,7 @@ public sealed class DocumentsModel(EncaisseDb db, RequestTenant tenant, DunningC
     public async Task<IActionResult> OnPostSendStatementAsync(CancellationToken ct)
     {
         var result = await CustomerDocuments.SendStatementAsync(db, tenant.Required, channels, Clock, Acting(tenant.Required), Id, ct);
-        return Done(result, "doc.statementSent");
+        return Done(new DocumentResult(result.IsOk ? result.Value : null, result.IsOk ? null : Explain(result.Error!)), "doc.statementSent");
     }
 
     public async Task<IActionResult> OnPostEscalateAsync(EscalationKind kind, string? agencyName, string? agencyAddress, bool pause, CancellationToken ct)

@@ -10,6 +10,19 @@ namespace Encaisse.Web.Pages.Customers;
 
 public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
 {
+    /// <summary>Sending statements: everyone who may act (not read-only users), as on the customer page.</summary>
+    public bool CanSendStatements => User.IsInRole(nameof(UserRole.Administrator)) || User.IsInRole(nameof(UserRole.CreditManager)) || User.IsInRole(nameof(UserRole.Collector));
+
+    /// <summary>Giving customers to a collector is a manager's decision: administrators and credit managers.</summary>
+    public bool CanAssign => User.IsInRole(nameof(UserRole.Administrator)) || User.IsInRole(nameof(UserRole.CreditManager));
+
+    /// <summary>Users with the collector role, the choices of "assign a collector".</summary>
+    public IReadOnlyList<(string Login, string Name)> CollectorUsers { get; private set; } = [];
+
+    [TempData] public string? BulkSummary { get; set; }
+    [TempData] public string? BulkFailures { get; set; }
+    [TempData] public string? BulkProblem { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
     [BindProperty(SupportsGet = true)] public string? Risk { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
@@ -44,6 +57,53 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         Result = await CustomerDirectory.SearchAsync(db, t.Id, t.Currency, today,
             new CustomerQuery(Search, Risk, Overdue, EffectiveCollector, Segment, Sort, Desc, PageNumber), ct);
         (Collectors, Segments) = await CustomerDirectory.ChoicesAsync(db, ct);
+        CollectorUsers = CanAssign ? await Actions.CustomerBulkActions.CollectorsAsync(db, ct) : [];
+    }
+
+    /// <summary>Gives the ticked customers to a collector (one operation per customer, <see cref="Actions.CustomerBulkActions"/>).</summary>
+    public async Task<IActionResult> OnPostAssignAsync(string[]? customers, string? assignTo, string? back, CancellationToken ct)
+    {
+        if (!CanAssign)
+        {
+            return Forbid();
+        }
+
+        var result = await Actions.CustomerBulkActions.AssignCollectorAsync(db, Acting(), assignTo, customers ?? [], ct);
+        return Done(result.Map(r => (r.Items.Count(i => i.Result.IsOk), r.Failed.Select(f => Ui.Problem(f.Result.Error!)).ToList())), "assigned", back);
+    }
+
+    /// <summary>E-mails today's statement to each ticked customer (the customer page's operation, once per customer).</summary>
+    public async Task<IActionResult> OnPostStatementsAsync(string[]? customers, string? back, CancellationToken ct)
+    {
+        if (!CanSendStatements)
+        {
+            return Forbid();
+        }
+
+        var channels = HttpContext.RequestServices.GetRequiredService<Encaisse.Dunning.Running.DunningChannels>();
+        var result = await Actions.CustomerBulkActions.SendStatementsAsync(db, tenant.Required, channels, clock, Acting(), customers ?? [], ct);
+        return Done(result.Map(r => (r.Items.Count(i => i.Result.IsOk), r.Failed.Select(f => Ui.Problem(f.Result.Error!)).ToList())), "statements", back);
+    }
+
+    private Actions.Acting Acting() =>
+        new(UserClaims.LoginOf(User) ?? "user", clock.GetUtcNow(), BusinessCalendar.Today(clock, tenant.Required.TimeZone));
+
+    private Ui Ui => HttpContext.RequestServices.GetRequiredService<Ui>();
+
+    private IActionResult Done(Encaisse.Operations.Result<(int Done, List<string> Failures)> result, string part, string? back)
+    {
+        if (result.IsOk)
+        {
+            BulkSummary = Queues.ApprovalsModel.Summary(Ui, (part, result.Value.Done), ("failed", result.Value.Failures.Count));
+            BulkFailures = result.Value.Failures.Count == 0 ? null : string.Join("\n", result.Value.Failures);
+        }
+        else
+        {
+            BulkProblem = Ui.Problem(result.Error!);
+        }
+
+        // Back to the same view of the list (filters, sort, page), never elsewhere.
+        return Redirect(back is not null && back.StartsWith("/customers", StringComparison.Ordinal) && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/customers");
     }
 
     /// <summary>The current query string with some values replaced (sorting and paging links).</summary>
