@@ -54,6 +54,16 @@ public sealed class MatchingEngineTests
     }
 
     [Fact]
+    public void A_known_payer_with_nothing_that_fits_is_named_once_among_the_reasons()
+    {
+        var proposal = Propose(12_345, "virement", iban: "FR76 3000 6000 0112 3456 7890 189").ShouldNotBeNull();
+        proposal.CustomerRef.ShouldBe("411MARTIN");
+        proposal.Auto.ShouldBeFalse();
+        proposal.Reasons.Count(r => r.Code == MatchReasonCodes.PayerIban).ShouldBe(1, string.Join(" | ", proposal.ReasonTexts));
+        proposal.ReasonTexts.Distinct().Count().ShouldBe(proposal.ReasonTexts.Count);
+    }
+
+    [Fact]
     public void Known_payer_iban_with_a_sum_of_open_invoices_matches_without_reference()
     {
         var proposal = Propose(114_999, "virement", iban: "FR76 3000 6000 0112 3456 7890 189").ShouldNotBeNull();

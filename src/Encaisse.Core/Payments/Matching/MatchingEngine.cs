@@ -310,7 +310,9 @@ public sealed class MatchingEngine
             score += coded == e.Customer ? 0.1m : 0m;
         }
 
-        if (e.Fit != Fit.OpenItems)
+        // An explanation built from the payer's own open items already carries how the payer was identified (also when
+        // nothing of theirs fits): it is not counted a second time.
+        if (e.Fit != Fit.OpenItems && !e.Reasons.Any(r => r.Code is PayerIban or PayerName))
         {
             if (payer is not null && payer == e.Customer)
             {
