@@ -30,8 +30,21 @@ public static class CustomerStatement
         var payments = position.Credits.Where(c => c.Kind == CreditKind.UnappliedPayment).Select(c => (c.Reference, c.Date, c.Currency, c.AvailableMinor)).ToList();
         // Invoices sold to a factor carry the subrogation mention (its name and account).
         var sold = await Risk.Factoring.SubrogationMentions.OfAsync(db, position.OpenItems.Select(i => i.DocumentId), ct);
-        return LetterPdf.Render(Risk.Factoring.SubrogationMentions.On(Build(tenant, customer, asOf, position.OpenItems, payments),
-            Risk.Factoring.SubrogationMentions.Texts(sold, Localization.Catalogue.French)));
+        var letter = Build(tenant, customer, asOf, position.OpenItems, payments);
+        if (sold.Count > 0)
+        {
+            // A sold invoice is paid to its factor (the boxed mention below): the closing line does not ask for the seller's account for it.
+            var soldNumbers = sold.SelectMany(s => s.Invoices).ToHashSet(StringComparer.Ordinal);
+            var allSold = position.OpenItems.Where(i => i.Kind == DocumentKind.Invoice).All(i => soldNumbers.Contains(i.Number));
+            letter = letter with
+            {
+                ClosingParagraphs = [allSold ? Localization.Catalogue.Text(Localization.Catalogue.French, "statement.closing.factor")
+                    : tenant.Iban is null ? Localization.Catalogue.Text(Localization.Catalogue.French, "statement.closing.exceptSold")
+                    : Localization.Catalogue.Text(Localization.Catalogue.French, "statement.closing.sellerExceptSold", ("iban", tenant.Iban))],
+            };
+        }
+
+        return LetterPdf.Render(Risk.Factoring.SubrogationMentions.On(letter, Risk.Factoring.SubrogationMentions.Texts(sold, Localization.Catalogue.French)));
     }
 
     public static LetterDocument Build(Tenant tenant, Customer customer, DateOnly asOf, IReadOnlyList<OpenItem> items,

@@ -327,7 +327,10 @@ public sealed class FactoringMoneyTests
         await using (var db = database.For(tenant))
         {
             using var statement = PdfDocument.Open((await CustomerStatement.RenderAsync(db, tenant, "411CEDE", due.AddDays(4), default)).ShouldNotBeNull());
-            string.Join(" ", statement.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))).ShouldContain("subrogé dans nos droits");
+            var text = string.Join(" ", statement.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            text.ShouldContain("subrogé dans nos droits");
+            // F-GARDEE is still the seller's, F-CEDEE the factor's: the closing line says which account is for which.
+            text.ShouldContain("exception des factures cédées", customMessage: text);
         }
     }
 
