@@ -124,12 +124,13 @@ public static class FactoringOperations
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoices = await db.Invoices.Where(i => wanted.Contains(i.Number)).ToListAsync(ct);
-        var missing = wanted.Except(invoices.Select(i => i.Number), StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
+        var named = await NamedInvoicesAsync(db, wanted, ct);
+        if (!named.IsOk)
         {
-            return OperationError.NotFound("factoring.noInvoice", ("invoices", string.Join(", ", missing)));
+            return named.Error!;
         }
+
+        var invoices = named.Value;
 
         var ids = invoices.Select(i => i.Id).ToList();
         var settled = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id))
@@ -214,12 +215,13 @@ public static class FactoringOperations
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoices = await db.Invoices.Where(i => wanted.Contains(i.Number)).ToListAsync(ct);
-        var missing = wanted.Except(invoices.Select(i => i.Number), StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
+        var named = await NamedInvoicesAsync(db, wanted, ct);
+        if (!named.IsOk)
         {
-            return OperationError.NotFound("factoring.noInvoice", ("invoices", string.Join(", ", missing)));
+            return named.Error!;
         }
+
+        var invoices = named.Value;
 
         var ids = invoices.Select(i => i.Id).ToList();
         var assignments = await db.Set<FactoringAssignment>().Where(a => ids.Contains(a.InvoiceId)).ToDictionaryAsync(a => a.InvoiceId, ct);
@@ -481,5 +483,13 @@ public static class FactoringOperations
                           where i.CustomerId == customerId && f.Mode == FactoringMode.Notified
                           select new { a.InvoiceId, f.Id, f.Name, f.Iban, f.Bic }).ToListAsync(ct);
         return rows.ToDictionary(r => r.InvoiceId, r => new FactorPayee(r.Id, r.Name, r.Iban, r.Bic));
+    }
+
+    /// <summary>The invoices with these numbers (tracked), or <c>factoring.noInvoice</c> naming those that do not exist.</summary>
+    private static async Task<Result<List<Invoice>>> NamedInvoicesAsync(EncaisseDb db, List<string> wanted, CancellationToken ct)
+    {
+        var invoices = await db.Invoices.Where(i => wanted.Contains(i.Number)).ToListAsync(ct);
+        var missing = wanted.Except(invoices.Select(i => i.Number), StringComparer.Ordinal).ToList();
+        return missing.Count > 0 ? OperationError.NotFound("factoring.noInvoice", ("invoices", string.Join(", ", missing))) : Result.Ok(invoices);
     }
 }
