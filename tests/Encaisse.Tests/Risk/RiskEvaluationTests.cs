@@ -71,8 +71,14 @@ public sealed class RiskEvaluationTests
         decision.GetProperty("depositRequired").GetBoolean().ShouldBeTrue();
         decision.GetProperty("exposureAfter").GetDecimal().ShouldBe(11000.00m);
 
-        (await server.Api.PostAsJsonAsync("/api/v1/customers/411DUPONT/buyer-limits",
-            new { insurer = "Coface", amount = 9000m, startsOn = "2026-01-01", expiresOn = "2026-07-10", declarationDays = 90 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using (var limit = await server.Api.PostAsJsonAsync("/api/v1/customers/411DUPONT/buyer-limits",
+            new { insurer = "Coface", amount = 9000m, startsOn = "2026-01-01", expiresOn = "2026-07-10", declarationDays = 90 }))
+        {
+            limit.StatusCode.ShouldBe(HttpStatusCode.Created);
+            var granted = await limit.Content.ReadFromJsonAsync<JsonElement>();
+            (granted.GetProperty("insurer").GetString(), granted.GetProperty("amount").GetDecimal(), granted.GetProperty("declarationDays").GetInt32()).ShouldBe(("Coface", 9000m, 90));
+        }
+
         (await server.Api.PostAsJsonAsync("/api/v1/risk/evaluate", new { })).EnsureSuccessStatusCode();
         var alerts = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/risk/alerts");
         var kinds = alerts.EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();

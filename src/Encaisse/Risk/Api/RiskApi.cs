@@ -152,13 +152,16 @@ public static class RiskApi
         var recorded = await Insurance.InsuranceOperations.RecordLimitAsync(db, tenant.Required,
             new Insurance.LimitInput(customerRef, LimitDecision.Granted, body.Amount, body.StartsOn, body.ExpiresOn, null, body.Insurer, body.Currency, body.PolicyNumber,
                 body.DeclarationDays), "api", clock, Today(clock, tenant), ct);
-        return recorded.ToHttp(h =>
+        if (!recorded.IsOk)
         {
-            // The decisions run by start date, then by when they were recorded: the newest of this start date is this one.
-            var granted = h.Decisions.Last(d => d.On == (body.StartsOn ?? Today(clock, tenant)));
-            return Results.Created($"/api/v1/customers/{customerRef}/risk",
-                new BuyerLimitView(granted.Insurer, body.PolicyNumber, granted.Amount, granted.Currency, granted.On, granted.ExpiresOn, body.DeclarationDays ?? 0));
-        });
+            return ResultHttp.Problem(recorded.Error!);
+        }
+
+        // The decisions run by start date, then by when they were recorded: the newest of this start date is this one.
+        var granted = recorded.Value.Decisions.Last(d => d.On == (body.StartsOn ?? Today(clock, tenant)));
+        var stored = await db.Set<BuyerLimit>().AsNoTracking().SingleAsync(l => l.Id == granted.Id, ct);
+        return Results.Created($"/api/v1/customers/{customerRef}/risk",
+            new BuyerLimitView(stored.Insurer, stored.PolicyNumber, granted.Amount, stored.Currency, stored.StartsOn, stored.ExpiresOn, stored.DeclarationDays));
     }
 
     private static DateOnly Today(TimeProvider clock, RequestTenant tenant) => BusinessCalendar.Today(clock, tenant.Required.TimeZone);
