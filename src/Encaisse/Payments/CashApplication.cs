@@ -27,10 +27,11 @@ public static class CashApplication
         settings ??= new MatchSettings();
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.TenantId, ct);
         var ledger = await OpenLedger.LoadAsync(db, ct);
-        var named = await NamedClosedInvoicesAsync(db, credits, ct);
-
         // Credits naming invoices sold under notified factoring never reach the engine (it leaves sold invoices out and
-        // would propose another invoice of the payer instead).
+        // would propose another invoice of the payer instead). A tenant that never sold an invoice reads the named
+        // invoices only for the credits the engine leaves unexplained, below.
+        var anySold = await Risk.Factoring.SubrogationMentions.AnyAssignedAsync(db, ct);
+        var named = anySold ? await NamedClosedInvoicesAsync(db, credits, ct) : [];
         var forFactor = credits.Where(t => named.TryGetValue(t, out var hits) && hits.Any(h => h.Factor is not null)).ToList();
         var (sold, soldReview) = await SoldInvoicesAsync(db, tenant, ledger, forFactor, named, clock, ct);
         var rest = credits.Where(t => !forFactor.Contains(t)).ToList();
@@ -67,7 +68,13 @@ public static class CashApplication
         await db.SaveChangesAsync(ct);
         var unmatched = run.Unmatched.Select(i => rest[i]).ToList();
         var unknownPayer = rest.Where(t => t.Status == BankTransactionStatus.Review && t.CustomerId is null);
-        var settled = await AlreadySettledAsync(db, ledger, [.. unmatched, .. unknownPayer], named, ct);
+        IReadOnlyList<BankTransaction> unexplained = [.. unmatched, .. unknownPayer];
+        if (!anySold)
+        {
+            named = await NamedClosedInvoicesAsync(db, unexplained, ct);
+        }
+
+        var settled = await AlreadySettledAsync(db, ledger, unexplained, named, ct);
         var identified = unmatched.Count(settled.Contains);
         return (auto + sold, review + soldReview + identified, unmatched.Count - identified);
     }
