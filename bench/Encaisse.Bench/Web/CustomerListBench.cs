@@ -90,7 +90,7 @@ internal static class CustomerListBench
                 {
                 }
             });
-            await Case("dashboard aged balance (Reporting summary, one query)", () => DashboardFigures.AgedAsync(db, "EUR", today, default));
+            await Case("dashboard aged balance (Reporting summary, one query)", () => Encaisse.Reporting.PortfolioFigures.AgedAsync(db, "EUR", today, default));
             return 0;
         }
         finally

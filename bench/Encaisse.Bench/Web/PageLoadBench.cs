@@ -19,7 +19,7 @@ namespace Encaisse.Bench.Web;
 /// are printed (a Lua <c>done</c> hook gives p50/p95/p99). Baseline, in the same run: the cheapest possible SQL, a page
 /// of 50 customer names read from the name index, timed in-process.
 /// Usage: web-pages [--customers N] [--invoices-per-month X] [--months M] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day]
-/// [--prepare | --reuse]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
+/// [--prepare | --reuse [--hold]]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
 /// <c>--reuse</c> measures the last portfolio prepared in that database, so the long generation can run while the
 /// machine is busy and the measurement when it is quiet.
 /// </summary>
@@ -52,7 +52,7 @@ internal static partial class PageLoadBench
             var watch = Stopwatch.StartNew();
             if (reuse)
             {
-                return await MeasureAsync(factory, clock, connections, seconds);
+                return await MeasureAsync(factory, clock, connections, seconds, args.Contains("--hold"));
             }
 
             var counts = await DemoSetup.GenerateAsync(factory, "bench" + Guid.NewGuid().ToString("N")[..6], new DemoOptions(customers, 42, months, perMonth), clock, null, default);
@@ -92,7 +92,7 @@ internal static partial class PageLoadBench
     }
 
     /// <summary>Measures the last portfolio written in the database (the newest tenant).</summary>
-    private static async Task<int> MeasureAsync(DatabaseFactory factory, TimeProvider clock, int connections, int seconds)
+    private static async Task<int> MeasureAsync(DatabaseFactory factory, TimeProvider clock, int connections, int seconds, bool hold = false)
     {
         var target = factory.Target;
         Encaisse.Ledger.Tenant tenant;
@@ -119,6 +119,13 @@ internal static partial class PageLoadBench
             await app.StartAsync();
             var baseAddress = new Uri(app.Urls.First());
             var cookie = await SignInAsync(baseAddress, users.First(u => u.Role == UserRole.CreditManager).Login);
+
+            if (hold)
+            {
+                // --reuse --hold: serve the prepared portfolio (no scheduler) for single requests by hand, until killed.
+                Console.WriteLine($"serving {baseAddress}\ncookie: {cookie}\nX-Api-Key: {clearKey}\ncustomer {customer}, invoice {invoice}");
+                await Task.Delay(Timeout.Infinite);
+            }
 
             var baseline = await BaselineAsync(factory, tenant.Id);
             Console.WriteLine($"baseline (cheapest SQL: 50 names from the name index), in-process p50 {baseline.P50:F2} ms, p95 {baseline.P95:F2} ms");

@@ -67,7 +67,7 @@ public static class RiskEvaluation
 
         Guid? only = customerRef is null ? null : customers[0].Id;
         var invoices = (await PortfolioLoader.LoadAsync(db, ct, only)).ToLookup(i => i.CustomerId);
-        var promises = (await PortfolioLoader.LoadPromisesAsync(db, ct)).ToLookup(p => p.CustomerId);
+        var promises = (await PortfolioLoader.LoadPromisesAsync(db, ct, only)).ToLookup(p => p.CustomerId);
         var disputes = (await db.Set<Dispute>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
             .Select(d => new { d.CustomerId, d.OpenedOn }).ToListAsync(ct)).ToLookup(d => d.CustomerId, d => d.OpenedOn);
         var orders = (await db.Set<UnbilledOrder>().AsNoTracking()

@@ -19,7 +19,7 @@ internal static class SchemaCheck
     private static readonly string[] Triggers =
     [
         "allocations_settled_totals_v3",
-        "position_totals_v1_invoice_insert",
+        Ledger.Storage.PositionTotals.Marker,
         "kpi_months_v1_invoice_insert",
         Audit.Storage.AppendOnly.TriggerPrefix,
     ];

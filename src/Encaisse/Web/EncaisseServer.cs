@@ -18,6 +18,11 @@ public sealed record ServerOptions(DatabaseTarget Database, string Urls)
     public TimeSpan RunLease { get; init; } = Dunning.Scheduling.DailyDunningJob.DefaultLease;
     /// <summary>Ports the settings page's test e-mail may reach; null: 25, 465, 587, 2525 or <c>ENCAISSE_SMTP_TEST_PORTS</c>.</summary>
     public IReadOnlySet<int>? SmtpTestPorts { get; init; }
+    /// <summary>
+    /// How long the dashboard's portfolio figures are kept before a background refresh (zero: computed on every request);
+    /// <c>ENCAISSE_DASHBOARD_MAX_AGE_SECONDS</c> for <c>serve</c>.
+    /// </summary>
+    public TimeSpan DashboardMaxAge { get; init; } = Reporting.PortfolioFiguresCache.DefaultMaxAge;
     /// <summary>Extra logging set-up (tests capture the server's logs to check that no personal data is written there).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -45,6 +45,7 @@ internal static class ServeCommand
                 Clock = ctx.Clock,
                 MonitorRegistries = !ctx.Parse.GetValue(demo),
                 RunLease = RunLease(),
+                DashboardMaxAge = DashboardMaxAge(),
             });
             await Console.Out.WriteLineAsync($"Encaisse on {ctx.Parse.GetValue(urls)} ({factory.Target.Describe()}). Ctrl+C to stop.");
             await app.RunAsync(ct);
@@ -65,6 +66,20 @@ internal static class ServeCommand
         return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is >= 2 and <= 3600
             ? TimeSpan.FromSeconds(seconds)
             : throw new UsageException("ENCAISSE_RUN_LEASE_SECONDS: a number of seconds between 2 and 3600.");
+    }
+
+    /// <summary>ENCAISSE_DASHBOARD_MAX_AGE_SECONDS (0 to 3600; 0 computes the dashboard's figures on every request), else one minute.</summary>
+    private static TimeSpan DashboardMaxAge()
+    {
+        var value = Environment.GetEnvironmentVariable("ENCAISSE_DASHBOARD_MAX_AGE_SECONDS");
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Reporting.PortfolioFiguresCache.DefaultMaxAge;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException("ENCAISSE_DASHBOARD_MAX_AGE_SECONDS: a number of seconds between 0 and 3600.");
     }
 
     /// <summary>Makes sure the demo tenant has its demo users and prints how to sign in.</summary>

@@ -18,6 +18,7 @@ internal static class WebModules
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
         services.AddScoped<RequestTenant>();
+        services.AddSingleton(sp => new Reporting.PortfolioFiguresCache(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>(), options.DashboardMaxAge));
         services.AddSingleton(new Dunning.Running.DunningChannels());
         services.AddSingleton(sp => Settings.SmtpTestPolicy.Create(sp.GetRequiredService<TimeProvider>(), options.SmtpTestPorts));
         if (options.RunScheduler)

@@ -66,7 +66,7 @@ public sealed class CustomerDirectoryTests
         var (database, tenant, _) = await SeedAsync(provider);
         await using var _d = database;
         await using var db = database.For(tenant);
-        var aged = await DashboardFigures.AgedAsync(db, "EUR", WebSeed.Today, default);
+        var aged = await Encaisse.Reporting.PortfolioFigures.AgedAsync(db, "EUR", WebSeed.Today, default);
         aged.Totals.OpenInvoicesMinor.ShouldBe(28_025_71);
         aged.Totals.BucketsMinor.ShouldBe([2_400_00, 480_00 + 3_150_75, 1_234_56 + 12_500_00, 0, 460_40 + 7_800_00]);
         aged.Totals.OverdueMinor.ShouldBe(28_025_71 - 2_400_00);

@@ -94,7 +94,7 @@ internal static class InvoiceEndpoints
     }
 
     private static IQueryable<InvoiceRow> Rows(EncaisseDb db) =>
-        from d in LedgerQueries.DocumentsWithAllocated(db, DateOnly.MaxValue)
+        from d in LedgerQueries.DocumentsAllocatedToDate(db)
         join c in db.Customers on d.Invoice.CustomerId equals c.Id
         select new InvoiceRow { Document = d, CustomerRef = c.ExternalRef };
 

@@ -17,7 +17,12 @@ namespace Encaisse.Ledger.Storage;
 public static class PositionTotals
 {
     public const string Table = "customer_open_totals";
-    private const string TriggerName = "position_totals_v1";
+    /// <summary>v2: a total that comes back to zero is deleted (v1 kept a zero row for every document ever settled).</summary>
+    private const string TriggerName = "position_totals_v2";
+    private const string OldTriggerName = "position_totals_v1";
+
+    /// <summary>One trigger of the current set, by which a database is recognised as current (<c>SchemaCheck</c>).</summary>
+    public const string Marker = TriggerName + "_invoice_insert";
 
     /// <summary>Creates the table and its triggers when missing, then rebuilds it once.</summary>
     public static async Task EnsureAsync(EncaisseDb db, CancellationToken ct)
@@ -32,7 +37,7 @@ public static class PositionTotals
             return;
         }
 
-        foreach (var statement in sqlite ? SqliteStatements : PostgresStatements)
+        foreach (var statement in (sqlite ? DropSqlite(OldTriggerName) : DropPostgres(OldTriggerName)).Concat(sqlite ? SqliteStatements : PostgresStatements))
         {
             await db.Database.ExecuteSqlRawAsync(statement, ct);
         }
@@ -99,10 +104,26 @@ public static class PositionTotals
                 SELECT {x.Row}.tenant_id, {x.Row}.customer_id, {x.Row}.currency, {x.Kind}, {x.Date}, {x.Sign}({x.Amount})
                 WHERE {x.Row}.customer_id IS NOT NULL AND ({x.Amount}) <> 0
                 ON CONFLICT (tenant_id, customer_id, currency, kind, due_date) DO UPDATE SET open_minor = open_minor + excluded.open_minor;
+                DELETE FROM {Table} WHERE tenant_id = {x.Row}.tenant_id AND customer_id = {x.Row}.customer_id AND currency = {x.Row}.currency
+                    AND kind = {x.Kind} AND due_date = {x.Date} AND open_minor = 0;
 
             """));
         return $"CREATE TRIGGER IF NOT EXISTS {TriggerName}_{name} {when} BEGIN\n{body}END";
     }
+
+    private static IEnumerable<string> DropSqlite(string name) =>
+        new[] { "invoice_insert", "invoice_delete", "invoice_update", "payment_insert", "payment_delete", "payment_update" }
+            .Select(t => $"DROP TRIGGER IF EXISTS {name}_{t}");
+
+    private static IEnumerable<string> DropPostgres(string name) =>
+        from table in new[] { ("invoice", "invoices"), ("payment", "payments") }
+        from operation in new[] { "insert", "update", "delete" }
+        from statement in new[]
+        {
+            $"DROP TRIGGER IF EXISTS {name}_{table.Item1}_{operation} ON {table.Item2}",
+            $"DROP FUNCTION IF EXISTS {name}_{table.Item1}_{operation}()",
+        }
+        select statement;
 
     private static readonly string[] PostgresStatements =
     [
@@ -137,6 +158,9 @@ public static class PositionTotals
                     HAVING SUM(amount) <> 0
                     ORDER BY tenant_id, customer_id, currency, kind, due_date
                     ON CONFLICT (tenant_id, customer_id, currency, kind, due_date) DO UPDATE SET open_minor = {Table}.open_minor + EXCLUDED.open_minor;
+                    DELETE FROM {Table} t USING (SELECT DISTINCT tenant_id, customer_id, currency, kind, due_date FROM ({rows}) c) k
+                    WHERE t.tenant_id = k.tenant_id AND t.customer_id = k.customer_id AND t.currency = k.currency AND t.kind = k.kind
+                      AND t.due_date = k.due_date AND t.open_minor = 0;
                     RETURN NULL;
                 END $$
                 """;

@@ -16,6 +16,9 @@ namespace Encaisse.Ledger.Storage;
 public static class SettledTotals
 {
     public const string Column = "settled_minor";
+
+    /// <summary>The EF shadow property of <see cref="Column"/> (<c>EF.Property&lt;long&gt;(invoice, SettledTotals.Property)</c>).</summary>
+    public const string Property = "SettledMinor";
     public const string PaymentColumn = "allocated_minor";
 
     /// <summary>The trigger set's name; a new version replaces the old one at start (v3: statement-level on PostgreSQL).</summary>
@@ -138,13 +141,19 @@ internal sealed class InvoiceSettledTotalConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<Invoice> b)
     {
-        var property = b.Property<long>("SettledMinor").HasColumnName(SettledTotals.Column).HasDefaultValue(0L).ValueGeneratedOnAdd();
+        var property = b.Property<long>(SettledTotals.Property).HasColumnName(SettledTotals.Column).HasDefaultValue(0L).ValueGeneratedOnAdd();
         property.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         property.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         // The position's corrections read a customer's documents issued or cancelled after a date.
         b.HasIndex(i => new { i.TenantId, i.CustomerId, i.IssueDate });
         b.HasIndex(i => new { i.TenantId, i.CancelledOn });
+        // What is open today, by due date: the overdue and open lists, the dunning and matching candidates (a small
+        // part of a long history, which the plain due-date index would walk through).
+        b.HasIndex([nameof(Invoice.TenantId), nameof(Invoice.DueDate)], OpenByDueIndex).HasDatabaseName(OpenByDueIndex)
+            .HasFilter($"cancelled_on IS NULL AND gross_minor > {SettledTotals.Column}");
     }
+
+    public const string OpenByDueIndex = "ix_invoices_open_due";
 }
 
 /// <summary>Maps <c>payments.allocated_minor</c> (never written by EF).</summary>

@@ -23,7 +23,7 @@ namespace Encaisse.Storage.CompiledModel
                 propertyCount: 21,
                 navigationCount: 2,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -221,16 +221,20 @@ namespace Encaisse.Storage.CompiledModel
             index0.AddAnnotation("Relational:Name", "ix_customers_tenant_id_legal_name");
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { tenantId, siren });
-            index1.AddAnnotation("Relational:Name", "ix_customers_tenant_id_siren");
+                new[] { tenantId, segment });
+            index1.AddAnnotation("Relational:Name", "ix_customers_tenant_id_segment");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { tenantId, legalName, id });
-            index2.AddAnnotation("Relational:Name", "ix_customers_tenant_id_legal_name_id");
+                new[] { tenantId, siren });
+            index2.AddAnnotation("Relational:Name", "ix_customers_tenant_id_siren");
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { tenantId, legalName, id });
+            index3.AddAnnotation("Relational:Name", "ix_customers_tenant_id_legal_name_id");
+
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { tenantId, collector, legalName, id });
-            index3.AddAnnotation("Relational:Name", "ix_customers_tenant_id_collector_legal_name_id");
+            index4.AddAnnotation("Relational:Name", "ix_customers_tenant_id_collector_legal_name_id");
 
             return runtimeEntityType;
         }

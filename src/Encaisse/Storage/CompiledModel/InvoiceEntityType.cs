@@ -24,6 +24,7 @@ namespace Encaisse.Storage.CompiledModel
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 5,
+                namedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -210,6 +211,12 @@ namespace Encaisse.Storage.CompiledModel
             var index3 = runtimeEntityType.AddIndex(
                 new[] { tenantId, customerId, issueDate });
             index3.AddAnnotation("Relational:Name", "ix_invoices_tenant_id_customer_id_issue_date");
+
+            var ix_invoices_open_due = runtimeEntityType.AddIndex(
+                new[] { tenantId, dueDate },
+                name: "ix_invoices_open_due");
+            ix_invoices_open_due.AddAnnotation("Relational:Filter", "cancelled_on IS NULL AND gross_minor > settled_minor");
+            ix_invoices_open_due.AddAnnotation("Relational:Name", "ix_invoices_open_due");
 
             return runtimeEntityType;
         }

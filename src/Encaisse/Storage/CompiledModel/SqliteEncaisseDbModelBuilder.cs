@@ -11,7 +11,7 @@ namespace Encaisse.Storage.CompiledModel
     public partial class SqliteEncaisseDbModel
     {
         private SqliteEncaisseDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7012596f-11f0-4c68-b177-1100e540e9cd"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("4ed950ff-4121-4f26-90a3-b8091c363415"), entityTypeCount: 64)
         {
         }
 

@@ -1,3 +1,4 @@
+using Encaisse.Ledger.Storage;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,29 +44,64 @@ public sealed record CustomerPage(IReadOnlyList<CustomerLine> Lines, bool HasNex
 
 /// <summary>
 /// The customers list at scale. Sorted by name or reference, it pages the customers table on its
-/// (tenant, name) / (tenant, ref) indexes and then computes the balances of the 50 customers shown only; sorted by
-/// amount, one grouped query computes the balances set-based. No count(*) and no whole table in memory.
+/// (tenant, name) / (tenant, ref) indexes; sorted by amount, it orders on the position snapshot
+/// (<see cref="PositionTotals"/>, <c>customer_open_totals</c>: a few rows per customer with something open, kept by
+/// triggers) grouped per customer, never on the invoices and allocations themselves. Either way the amounts shown
+/// are those of the one reader of balances (<see cref="PageBalances"/>, as the customer page shows them) for the 50
+/// customers of the page only. No count(*) and no whole table in memory.
 /// </summary>
 public static class CustomerDirectory
 {
     public static async Task<CustomerPage> SearchAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CustomerQuery q, CancellationToken ct)
     {
         var byAmount = q.Sort is CustomerSort.Open or CustomerSort.Overdue;
+        var page = Math.Max(1, q.Page);
+        List<CustomerLine>? lines = null;
+        if (byAmount && q.Descending)
+        {
+            // Largest amounts first: the customers with that amount above zero come first in either form, and only they
+            // are read (those with something open, not the whole customers table); the full form only when the page
+            // goes past them.
+            lines = await db.Database.SqlQuery<CustomerLine>(Query(tenantId, currency, today, q, page, positiveOnly: true)).ToListAsync(ct);
+            lines = lines.Count > q.PageSize ? lines : null;
+        }
+
+        lines ??= await db.Database.SqlQuery<CustomerLine>(Query(tenantId, currency, today, q, page, positiveOnly: false)).ToListAsync(ct);
+        var hasNext = lines.Count > q.PageSize;
+        if (hasNext)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        if (lines.Count > 0)
+        {
+            await FillBalancesAsync(db, tenantId, currency, today, lines, ct);
+        }
+
+        return new CustomerPage(lines, hasNext);
+    }
+
+    private static FormattableString Query(Guid tenantId, string currency, DateOnly today, CustomerQuery q, int page, bool positiveOnly)
+    {
+        var byAmount = q.Sort is CustomerSort.Open or CustomerSort.Overdue;
         var sql = new SqlText().Append(
             "SELECT c.id AS \"Id\", c.external_ref AS \"ExternalRef\", c.legal_name AS \"LegalName\", c.siren AS \"Siren\", " +
-            "c.risk_class AS \"RiskClass\", c.segment AS \"Segment\", c.collector AS \"Collector\", c.insolvency_opened_on AS \"InsolvencyOpenedOn\", ");
+            "c.risk_class AS \"RiskClass\", c.segment AS \"Segment\", c.collector AS \"Collector\", c.insolvency_opened_on AS \"InsolvencyOpenedOn\", " +
+            "CAST(0 AS BIGINT) AS \"OpenMinor\", CAST(0 AS BIGINT) AS \"OverdueMinor\", NULL AS \"OldestDue\" FROM customers c");
         if (byAmount)
         {
-            sql.Append("CAST(COALESCE(b.open_minor, 0) AS BIGINT) AS \"OpenMinor\", CAST(COALESCE(b.overdue_minor, 0) AS BIGINT) AS \"OverdueMinor\", b.oldest_due AS \"OldestDue\" FROM customers c LEFT JOIN (");
-            AppendBalances(sql, tenantId, currency, today);
-            sql.Append(" GROUP BY i.customer_id) b ON b.customer_id = c.id");
-        }
-        else
-        {
-            sql.Append("CAST(0 AS BIGINT) AS \"OpenMinor\", CAST(0 AS BIGINT) AS \"OverdueMinor\", NULL AS \"OldestDue\" FROM customers c");
+            // Customers with nothing open come last (ascending: first) through the LEFT JOIN.
+            sql.Append(positiveOnly ? " JOIN (" : " LEFT JOIN (");
+            AppendSnapshot(sql, tenantId, currency, today);
+            sql.Append(") b ON b.customer_id = c.id");
         }
 
         sql.Append(" WHERE c.tenant_id = ").Value(tenantId);
+        if (positiveOnly)
+        {
+            sql.Append(q.Sort == CustomerSort.Overdue ? " AND b.overdue_minor > 0" : " AND b.open_minor > 0");
+        }
+
         AppendFilters(sql, q, today);
         var direction = q.Descending ? " DESC" : " ASC";
         sql.Append(q.Sort switch
@@ -75,33 +111,17 @@ public static class CustomerDirectory
             CustomerSort.Overdue => " ORDER BY COALESCE(b.overdue_minor, 0)" + direction + ", c.legal_name, c.id",
             _ => " ORDER BY c.legal_name" + direction + ", c.id",
         });
-        var page = Math.Max(1, q.Page);
         sql.Append(" LIMIT ").Value(q.PageSize + 1).Append(" OFFSET ").Value((page - 1) * q.PageSize);
-
-        var lines = await db.Database.SqlQuery<CustomerLine>(sql.Build()).ToListAsync(ct);
-        var hasNext = lines.Count > q.PageSize;
-        if (hasNext)
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-
-        if (!byAmount && lines.Count > 0)
-        {
-            await FillBalancesAsync(db, tenantId, currency, today, lines, ct);
-        }
-
-        return new CustomerPage(lines, hasNext);
+        return sql.Build();
     }
 
-    /// <summary>The rows of open invoices (one per invoice, with its open amount) in the tenant currency.</summary>
-    private static void AppendBalances(SqlText sql, Guid tenantId, string currency, DateOnly today)
+    /// <summary>Per customer, the open and overdue invoices in the tenant currency and the oldest due date, from the snapshot.</summary>
+    private static void AppendSnapshot(SqlText sql, Guid tenantId, string currency, DateOnly today)
     {
-        sql.Append("SELECT i.customer_id, SUM(i.gross_minor - COALESCE(p.paid, 0)) AS open_minor, " +
-                   "SUM(CASE WHEN i.due_date < ").Value(today).Append(" THEN i.gross_minor - COALESCE(p.paid, 0) ELSE 0 END) AS overdue_minor, " +
-                   "MIN(i.due_date) AS oldest_due FROM invoices i LEFT JOIN (SELECT a.invoice_id, SUM(a.amount_minor) AS paid FROM allocations a WHERE a.tenant_id = ")
-            .Value(tenantId).Append(" GROUP BY a.invoice_id) p ON p.invoice_id = i.id WHERE i.tenant_id = ").Value(tenantId)
-            .Append(" AND i.kind = 'Invoice' AND i.cancelled_on IS NULL AND i.currency = ").Value(currency)
-            .Append(" AND i.gross_minor > COALESCE(p.paid, 0)");
+        sql.Append("SELECT t.customer_id, SUM(t.open_minor) AS open_minor, SUM(CASE WHEN t.due_date < ").Value(today)
+            .Append(" THEN t.open_minor ELSE 0 END) AS overdue_minor, MIN(t.due_date) AS oldest_due FROM ").Append(PositionTotals.Table)
+            .Append(" t WHERE t.tenant_id = ").Value(tenantId).Append(" AND t.kind = 'Invoice' AND t.currency = ").Value(currency)
+            .Append(" AND t.open_minor > 0 GROUP BY t.customer_id");
     }
 
     private static void AppendFilters(SqlText sql, CustomerQuery q, DateOnly today)
@@ -132,54 +152,57 @@ public static class CustomerDirectory
 
         if (q.OverdueOnly)
         {
-            // Correlated on the customer index of invoices: cheap per customer, no full aggregate. (No tenant term here:
-            // with it SQLite picks the (tenant, due date) index and scans every overdue invoice for each customer.)
-            sql.Append(" AND EXISTS (SELECT 1 FROM invoices o WHERE o.customer_id = c.id " +
-                       "AND o.kind = 'Invoice' AND o.cancelled_on IS NULL AND o.due_date < ").Value(today)
-                .Append(" AND o.gross_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.tenant_id = o.tenant_id AND a.invoice_id = o.id), 0))");
+            // Something open whose due date has passed, in any currency: one look-up in the snapshot's primary key.
+            sql.Append(" AND EXISTS (SELECT 1 FROM ").Append(PositionTotals.Table).Append(" o WHERE o.tenant_id = c.tenant_id AND o.customer_id = c.id " +
+                       "AND o.kind = 'Invoice' AND o.due_date < ").Value(today).Append(" AND o.open_minor > 0)");
         }
     }
 
+    /// <summary>
+    /// The amounts of the customers shown: open and overdue from the one reader of balances (instalments aged per
+    /// instalment, as on the customer page), the oldest due date of what is open from the snapshot.
+    /// </summary>
     private static async Task FillBalancesAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, List<CustomerLine> lines, CancellationToken ct)
     {
-        var sql = new SqlText().Append("SELECT x.customer_id AS \"CustomerId\", CAST(SUM(x.open_minor) AS BIGINT) AS \"OpenMinor\", " +
-                "CAST(SUM(CASE WHEN x.due_date < ").Value(today)
-            .Append(" THEN x.open_minor ELSE 0 END) AS BIGINT) AS \"OverdueMinor\", MIN(x.due_date) AS \"OldestDue\" FROM (" +
-                    "SELECT i.customer_id, i.due_date, i.gross_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a " +
-                    "WHERE a.tenant_id = i.tenant_id AND a.invoice_id = i.id), 0) AS open_minor FROM invoices i WHERE i.tenant_id = ").Value(tenantId)
-            .Append(" AND i.kind = 'Invoice' AND i.cancelled_on IS NULL AND i.currency = ").Value(currency)
-            .Append(" AND i.customer_id IN (");
-        for (var k = 0; k < lines.Count; k++)
-        {
-            sql.Append(k == 0 ? "" : ", ").Value(lines[k].Id);
-        }
-
-        sql.Append(")) x WHERE x.open_minor > 0 GROUP BY x.customer_id");
-        var balances = await db.Database.SqlQuery<PageBalance>(sql.Build()).ToDictionaryAsync(b => b.CustomerId, ct);
+        var ids = lines.Select(l => l.Id).ToList();
+        var balances = await PageBalances.OfAsync(db, ids, today, ct);
+        var oldest = await db.Database.SqlQuery<OldestDueRow>(new SqlText()
+            .Append("SELECT t.customer_id AS \"CustomerId\", MIN(t.due_date) AS \"OldestDue\" FROM ").Append(PositionTotals.Table)
+            .Append(" t WHERE t.tenant_id = ").Value(tenantId).Append(" AND t.kind = 'Invoice' AND t.currency = ").Value(currency)
+            .Append(" AND t.open_minor > 0 AND t.customer_id IN (").Values(ids).Append(") GROUP BY t.customer_id").Build())
+            .ToDictionaryAsync(r => r.CustomerId, r => r.OldestDue, ct);
         foreach (var line in lines)
         {
-            if (balances.TryGetValue(line.Id, out var b))
+            if (balances.TryGetValue(line.Id, out var list) && list.FirstOrDefault(b => b.Currency == currency) is { } b)
             {
-                line.OpenMinor = b.OpenMinor;
+                line.OpenMinor = b.OpenInvoicesMinor;
                 line.OverdueMinor = b.OverdueMinor;
-                line.OldestDue = b.OldestDue;
             }
+
+            line.OldestDue = oldest.GetValueOrDefault(line.Id);
         }
     }
 
-    private sealed class PageBalance
+    private sealed class OldestDueRow
     {
         public Guid CustomerId { get; set; }
-        public long OpenMinor { get; set; }
-        public long OverdueMinor { get; set; }
         public DateOnly? OldestDue { get; set; }
     }
 
-    /// <summary>Distinct collectors and segments for the filter lists (served by the tenant indexes).</summary>
+    /// <summary>
+    /// Distinct collectors and segments for the filter lists: a skip scan of the (tenant, collector) and (tenant, segment)
+    /// indexes, one probe per distinct value, instead of reading every customer of the tenant.
+    /// </summary>
     public static async Task<(IReadOnlyList<string> Collectors, IReadOnlyList<string> Segments)> ChoicesAsync(EncaisseDb db, CancellationToken ct)
     {
-        var collectors = await db.Customers.Where(c => c.Collector != null).Select(c => c.Collector!).Distinct().OrderBy(c => c).Take(200).ToListAsync(ct);
-        var segments = await db.Customers.Where(c => c.Segment != null).Select(c => c.Segment!).Distinct().OrderBy(s => s).Take(200).ToListAsync(ct);
-        return (collectors, segments);
+        ArgumentNullException.ThrowIfNull(db);
+        return (await DistinctAsync(db, "collector", ct), await DistinctAsync(db, "segment", ct));
     }
+
+    private static Task<List<string>> DistinctAsync(EncaisseDb db, string column, CancellationToken ct) =>
+        db.Database.SqlQuery<string>(new SqlText()
+            .Append("WITH RECURSIVE v(x) AS (SELECT MIN(" + column + ") FROM customers WHERE tenant_id = ").Value(db.TenantId)
+            .Append(" AND " + column + " IS NOT NULL UNION ALL SELECT (SELECT MIN(c." + column + ") FROM customers c WHERE c.tenant_id = ").Value(db.TenantId)
+            .Append(" AND c." + column + " > v.x) FROM v WHERE v.x IS NOT NULL) SELECT x AS \"Value\" FROM v WHERE x IS NOT NULL LIMIT 200").Build())
+            .ToListAsync(ct);
 }

@@ -8,22 +8,10 @@ namespace Encaisse.Web.BackOffice;
 
 public sealed record WorkItem(Guid CustomerId, string CustomerName, string What, DateOnly Date, long? AmountMinor, string Currency);
 
-/// <summary>The dashboard's figures: the Reporting aged balance (one aggregate query), small bounded lists and counts for today's work.</summary>
+/// <summary>The dashboard's lists and counts of today's work (small and bounded); the portfolio figures come from <see cref="PortfolioFiguresCache"/>.</summary>
 public static class DashboardFigures
 {
     public const int ListLimit = 10;
-
-    /// <summary>
-    /// The aged balance in the tenant currency, from the Reporting query (the same figures as <c>encaisse report aged</c>),
-    /// with zeros for an empty portfolio.
-    /// </summary>
-    public static async Task<AgedBalanceSummary> AgedAsync(EncaisseDb db, string currency, DateOnly today, CancellationToken ct)
-    {
-        var buckets = AgingBuckets.Default;
-        var summaries = await AgedBalanceQuery.SummaryAsync(db, today, buckets, ct);
-        return summaries.FirstOrDefault(s => s.Totals.Currency == currency)
-            ?? new AgedBalanceSummary(today, buckets.Labels, new AgedBalanceRow("total", currency, new long[buckets.Count], 0), 0, 0);
-    }
 
     /// <summary>Text key of a Reporting bucket label (notDue, 1-30, ..., over90).</summary>
     public static string BucketKey(string label) => label.StartsWith("over", StringComparison.Ordinal) ? "bucket.90+" : "bucket." + label;

@@ -26,5 +26,18 @@ internal sealed class SqlText
         return this;
     }
 
+    /// <summary>Appends one placeholder per value, separated by commas (the inside of an <c>IN (…)</c>).</summary>
+    public SqlText Values<T>(IEnumerable<T> items)
+    {
+        var first = true;
+        foreach (var item in items)
+        {
+            Append(first ? "" : ", ").Value(item);
+            first = false;
+        }
+
+        return this;
+    }
+
     public FormattableString Build() => FormattableStringFactory.Create(text.ToString(), [.. values]);
 }

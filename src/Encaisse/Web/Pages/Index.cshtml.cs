@@ -1,9 +1,6 @@
 using Encaisse.Ledger;
 using AgedBalanceSummary = Encaisse.Reporting.AgedBalanceSummary;
 using CashForecastReport = Encaisse.Reporting.CashForecastReport;
-using ForecastQuery = Encaisse.Reporting.ForecastQuery;
-using KpiOptions = Encaisse.Reporting.KpiOptions;
-using KpiQuery = Encaisse.Reporting.KpiQuery;
 using KpiReport = Encaisse.Reporting.KpiReport;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
@@ -13,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encaisse.Web.Pages;
 
-public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, Encaisse.Reporting.PortfolioFiguresCache figures) : PageModel
 {
     public DateOnly Today { get; private set; }
     public AgedBalanceSummary Aged { get; private set; } = null!;
@@ -31,12 +28,22 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     /// <summary>KPIs in the tenant currency with a 12-month trend (null for an empty portfolio).</summary>
     public KpiReport? Kpis { get; private set; }
     public CashForecastReport? Forecast { get; private set; }
+    /// <summary>When the portfolio figures (aged balance, KPIs, forecast) were computed: they are kept up to a minute (ADR 1550).</summary>
+    public DateTimeOffset ComputedAt { get; private set; }
+
+    /// <summary><see cref="ComputedAt"/> as the tenant's clock shows it (hours and minutes).</summary>
+    public string ComputedAtLocal => TimeZoneInfo.ConvertTime(ComputedAt, TimeZoneInfo.FindSystemTimeZoneById(tenant.Required.TimeZone))
+        .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var t = tenant.Required;
         Today = BusinessCalendar.Today(clock, t.TimeZone);
-        Aged = await DashboardFigures.AgedAsync(db, t.Currency, Today, ct);
+        var portfolio = await figures.GetAsync(db, t.Id, t.Currency, Today, ct);
+        Aged = portfolio.Aged;
+        Kpis = portfolio.Kpis;
+        Forecast = portfolio.Forecast;
+        ComputedAt = portfolio.ComputedAt;
         var mine = User.IsInRole(nameof(UserRole.Collector)) ? UserClaims.LoginOf(User) : null;
         Tasks = await DashboardFigures.TasksDueAsync(db, Today, mine, ct);
         Promises = await DashboardFigures.PromisesDueAsync(db, Today, ct);
@@ -45,7 +52,5 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         FailedSends = await DashboardFigures.FailedSendsAsync(db, ct);
         TransfersToMake = Encaisse.Web.Settings.SettingsAccess.CanView(User) ? (await Encaisse.Risk.Factoring.FactoringTransfers.DueAsync(db, ct)).Count : 0;
         Declarations = (await Encaisse.Risk.Insurance.InsuranceOperations.DeadlinesAsync(db, t, Today, ct)).GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Count());
-        Kpis = (await KpiQuery.RunAsync(db, Today, 12, new KpiOptions(), ct)).FirstOrDefault(k => k.Current.Currency == t.Currency);
-        Forecast = (await ForecastQuery.RunAsync(db, Today, 13, 0, ct)).FirstOrDefault(f => f.Currency == t.Currency);
     }
 }

@@ -1909,6 +1909,9 @@ namespace Encaisse.Storage.Migrations.Postgres
                     b.HasIndex("TenantId", "LegalName")
                         .HasDatabaseName("ix_customers_tenant_id_legal_name");
 
+                    b.HasIndex("TenantId", "Segment")
+                        .HasDatabaseName("ix_customers_tenant_id_segment");
+
                     b.HasIndex("TenantId", "Siren")
                         .HasDatabaseName("ix_customers_tenant_id_siren");
 
@@ -2069,6 +2072,10 @@ namespace Encaisse.Storage.Migrations.Postgres
 
                     b.HasIndex("TenantId", "CustomerId", "IssueDate")
                         .HasDatabaseName("ix_invoices_tenant_id_customer_id_issue_date");
+
+                    b.HasIndex(new[] { "TenantId", "DueDate" }, "ix_invoices_open_due")
+                        .HasDatabaseName("ix_invoices_open_due")
+                        .HasFilter("cancelled_on IS NULL AND gross_minor > settled_minor");
 
                     b.ToTable("invoices");
                 });

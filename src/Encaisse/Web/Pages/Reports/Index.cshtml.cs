@@ -39,7 +39,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     public async Task OnGetAsync(CancellationToken ct)
     {
         Today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
-        Aged = await DashboardFigures.AgedAsync(db, Currency, Today, ct);
+        Aged = await Encaisse.Reporting.PortfolioFigures.AgedAsync(db, Currency, Today, ct);
         Buckets = Aged.Buckets;
         ByCollector = (await CollectorsAsync(ct)).Rows.Where(r => r.Currency == Currency).ToList();
         Kpis = (await KpisAsync(ct)).FirstOrDefault(k => k.Current.Currency == Currency);
