@@ -1,5 +1,6 @@
 using Encaisse.Ledger;
 using Encaisse.Legal.Rates;
+using Encaisse.Operations;
 
 namespace Encaisse.Legal;
 
@@ -105,7 +106,7 @@ public static class LegalClaims
             currency ??= invoice.Currency;
             if (invoice.Currency != currency)
             {
-                throw new PenaltyInputException($"Invoice {invoice.Number} is in {invoice.Currency}, the claim in {currency}: one claim per currency.");
+                throw new PenaltyInputException(OperationError.Failed(PenaltyErrors.CurrencyMismatch, ("invoice", invoice.Number), ("currency", invoice.Currency), ("claimCurrency", currency)));
             }
 
             var basePayments = ScalePayments(invoice, paidBefore);

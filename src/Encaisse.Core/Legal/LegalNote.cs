@@ -7,7 +7,7 @@ namespace Encaisse.Legal;
 /// A note of the legal rules (terms cap, interest, indemnity): a stable code (catalogue key <c>legalNote.{Code}</c>)
 /// and the data its sentence is written from, rendered in the reader's language at display time (ADR 1530). Data
 /// values are dates, numbers, strings, a <see cref="HalfYear"/> ("second half of 2026"), a <see cref="TermsSector"/>
-/// (<c>legalNote.sector.*</c>), <see cref="PaymentTerms"/> (<c>terms.*</c>) or, for <c>reason</c>, an interest-pause
+/// (<c>legalNote.sector.*</c>), <see cref="PaymentTerms"/> (<c>terms.*</c>), a coded refusal (<c>error.*</c>) or, for <c>reason</c>, an interest-pause
 /// code (<c>legalNote.pause.*</c>). <see cref="ToString"/> is the English sentence (CLI, API, logs).
 /// </summary>
 public sealed record LegalNote(string Code, IReadOnlyDictionary<string, object?> Data)
@@ -53,6 +53,7 @@ public sealed record LegalNote(string Code, IReadOnlyDictionary<string, object?>
                 HalfYear half => HalfYearText(language, half),
                 TermsSector sector => Catalogue.Text(language, "legalNote.sector." + sector),
                 PaymentTerms terms => TermsText(language, terms),
+                Operations.OperationError error => error.Message(Catalogue.Language(language)),
                 string reason when name == "reason" && Catalogue.Has("legalNote.pause." + reason) => Catalogue.Text(language, "legalNote.pause." + reason),
                 _ => value,
             };

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Encaisse.Ledger;
 using Encaisse.Legal.Rates;
+using Encaisse.Operations;
 
 namespace Encaisse.Legal;
 
@@ -79,12 +79,12 @@ public static class PenaltyCalculator
         LegalNote.Of(LegalNote.ProvisionalRates, ("half", half), ("latest", latest));
 
     /// <summary>Refuses a contractual rate below 3 × the legal rate "autres cas" of <paramref name="halfYear"/>.</summary>
-    public static string? CheckContractualRate(decimal rate, HalfYear halfYear, RateTable rates)
+    public static OperationError? CheckContractualRate(decimal rate, HalfYear halfYear, RateTable rates)
     {
         var floor = rates.For(halfYear).ContractualFloor;
         return rate < floor
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"The contractual rate {rate} % is below the legal floor of {floor} % (3 × the legal rate {rates.For(halfYear).LegalRateOther} %) for {halfYear} (L441-10 II).")
+            ? OperationError.Invalid(PenaltyErrors.RateBelowFloor,
+                [("rate", rate), ("floor", floor), ("legalRate", rates.For(halfYear).LegalRateOther), .. PenaltyErrors.HalfYear("half", halfYear)])
             : null;
     }
 
@@ -92,33 +92,33 @@ public static class PenaltyCalculator
     {
         if (request.Amount <= 0)
         {
-            throw new PenaltyInputException("The amount must be positive.");
+            throw PenaltyInputException.Invalid(PenaltyErrors.AmountNotPositive, ("amount", request.Amount));
         }
 
         if (request.PaidOn is null && request.AsOf is null)
         {
-            throw new PenaltyInputException("Give the payment date or the date of the computation.");
+            throw PenaltyInputException.Invalid(PenaltyErrors.NoEnd);
         }
 
         if (request.Payments.Any(p => p.Amount <= 0))
         {
-            throw new PenaltyInputException("Partial payments must be positive amounts.");
+            throw PenaltyInputException.Invalid(PenaltyErrors.PaymentNotPositive);
         }
 
         var end = request.PaidOn ?? request.AsOf!.Value;
         if (request.Payments.FirstOrDefault(p => p.ReceivedOn > end) is { } late)
         {
-            throw new PenaltyInputException($"A partial payment dated {late.ReceivedOn:yyyy-MM-dd} is after the end of the computation ({end:yyyy-MM-dd}).");
+            throw PenaltyInputException.Invalid(PenaltyErrors.PaymentAfterEnd, ("date", late.ReceivedOn), ("end", end));
         }
 
         if (request.Payments.Sum(p => p.Amount) > request.Amount)
         {
-            throw new PenaltyInputException("The partial payments exceed the amount.");
+            throw PenaltyInputException.Invalid(PenaltyErrors.PaymentsExceedAmount);
         }
 
         if (request.Terms.ContractualRate is { } rate && (rate <= 0 || rate > 100))
         {
-            throw new PenaltyInputException("The contractual rate is an annual percentage between 0 and 100.");
+            throw PenaltyInputException.Invalid(PenaltyErrors.RateOutOfRange, ("rate", rate));
         }
     }
 

@@ -1,3 +1,6 @@
+using Encaisse.Localization;
+using Encaisse.Operations;
+
 namespace Encaisse.Legal;
 
 /// <summary>Who owes: a business (L441-10 regime) or a consumer (legal interest from the formal notice, no €40).</summary>
@@ -71,11 +74,46 @@ public sealed record PenaltyTerms
 /// <summary>A payment received before the balance: it reduces the interest base from the day after it arrives.</summary>
 public sealed record PartialPayment(DateOnly ReceivedOn, decimal Amount);
 
-/// <summary>Invalid input for a penalty computation (negative amount, payment after settlement, rate below the legal floor...).</summary>
-public class PenaltyInputException(string message) : Exception(message)
+/// <summary>
+/// Invalid input for a penalty computation (negative amount, payment after settlement, rate below the legal floor...):
+/// a coded <see cref="OperationError"/> (<c>legal.penalty.*</c>, <c>legal.rate.*</c>, <c>legal.claim.*</c>) written by
+/// the catalogue in the reader's language; its <see cref="Exception.Message"/> is the English text (ADR 1540).
+/// </summary>
+public class PenaltyInputException(OperationError error) : OperationFailedException(error)
 {
     /// <summary>The refusal as a legal note when it is a rule the pages explain (a contractual rate below the floor).</summary>
     public LegalNote? Note { get; init; }
+
+    /// <summary>An invalid-input refusal with its code and data.</summary>
+    public static PenaltyInputException Invalid(string code, params (string Name, object? Value)[] data) => new(OperationError.Invalid(code, data));
+}
+
+/// <summary>The coded refusals of the legal calculator and of the penalty policy (catalogue <c>error.{code}</c>).</summary>
+public static class PenaltyErrors
+{
+    public const string AmountNotPositive = "legal.penalty.amountNotPositive";
+    public const string NoEnd = "legal.penalty.noEnd";
+    public const string PaymentNotPositive = "legal.penalty.paymentNotPositive";
+    public const string PaymentAfterEnd = "legal.penalty.paymentAfterEnd";
+    public const string PaymentsExceedAmount = "legal.penalty.paymentsExceedAmount";
+    public const string RateOutOfRange = "legal.rate.outOfRange";
+    public const string RateNotNumber = "legal.rate.notNumber";
+    public const string RateBelowFloor = "legal.rate.belowFloor";
+    public const string RatesMissing = "legal.rate.missing";
+    public const string NoticeDays = "legal.noticeDays";
+    public const string NoticeDateFormat = "legal.noticeDateFormat";
+    public const string CurrencyMismatch = "legal.claim.currencyMismatch";
+
+    /// <summary>Every code, for the test that renders each in both catalogues.</summary>
+    public static readonly IReadOnlyList<string> Codes =
+    [
+        AmountNotPositive, NoEnd, PaymentNotPositive, PaymentAfterEnd, PaymentsExceedAmount, RateOutOfRange, RateNotNumber, RateBelowFloor,
+        RatesMissing, NoticeDays, NoticeDateFormat, CurrencyMismatch,
+    ];
+
+    /// <summary>A half-year as catalogue data: "1er semestre 2026" / "first half of 2026" (<c>legalNote.firstHalf|secondHalf</c>).</summary>
+    public static (string Name, object? Value)[] HalfYear(string name, Rates.HalfYear half) =>
+        [(name, new Nested(half.Half == 1 ? "legalNote.firstHalf" : "legalNote.secondHalf")), (name + ".year", half.Year)];
 }
 
 /// <summary>One late claim to compute: an invoice (or instalment) amount, its due date and what was paid when.</summary>

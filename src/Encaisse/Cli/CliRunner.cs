@@ -26,7 +26,7 @@ public static class CliRunner
         }
         catch (Operations.OperationFailedException e)
         {
-            await Console.Error.WriteLineAsync("encaisse: " + CliResults.Message(e.Error));
+            await Console.Error.WriteLineAsync("encaisse: " + CliResults.Line(e.Error));
             return CliResults.ExitCode(e.Error.Kind);
         }
         catch (OperationCanceledException)

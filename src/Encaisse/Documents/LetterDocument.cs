@@ -32,6 +32,8 @@ public sealed record LetterDocument
     /// <summary>Reference lines: "Vos références : 411DUPONT", "Nos références : ...".</summary>
     public IReadOnlyList<string> References { get; init; } = [];
     public required string Subject { get; init; }
+    /// <summary>Language of the letter's own words around the texts given ("Objet :" / "Subject:"): fr (default) or en.</summary>
+    public string Language { get; init; } = "fr";
     public string? Salutation { get; init; }
     public IReadOnlyList<string> Paragraphs { get; init; } = [];
     public IReadOnlyList<LetterColumn> Columns { get; init; } = [];

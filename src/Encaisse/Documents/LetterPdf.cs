@@ -55,7 +55,7 @@ public static class LetterPdf
         }
 
         c.Y += 2;
-        c.Paragraph("Objet : " + letter.Subject, 10.5, bold: true);
+        c.Paragraph(Localization.Catalogue.Text(letter.Language, "letter.subject", ("subject", letter.Subject)), 10.5, bold: true);
         c.Y += 2;
     }
 

@@ -99,7 +99,18 @@ public static class Escalations
             EscalationKind.AgencyLetter => ClaimPurpose.AgencyHandOff,
             _ => ClaimPurpose.PaymentOrder,
         };
-        var decision = legal.Decide(purpose, date, request.NoticeDate);
+        ClaimDecision decision;
+        try
+        {
+            decision = legal.Decide(purpose, date, request.NoticeDate);
+        }
+        catch (PenaltyInputException e)
+        {
+            // The stored case cannot give a claim (a contractual rate below a half-year's floor, two currencies):
+            // the calculator's coded refusal, as a failure of this request.
+            return e.Error with { Kind = ErrorKind.Failed };
+        }
+
         if (Refusal(decision, legal.Customer, date) is { } refusal)
         {
             return refusal;

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Encaisse.Dunning;
 using Encaisse.Ledger;
 using Encaisse.Legal.Rates;
 using Encaisse.Legal.Storage;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -125,16 +127,18 @@ public static class LegalLedger
 
     /// <summary>
     /// Stores a policy after checking the contractual rate against 3 × the legal rate of the half-year of
-    /// <paramref name="today"/> (L441-10 II); returns the refusal reason instead when below.
+    /// <paramref name="today"/> (L441-10 II); a refusal is a coded error on its field (<see cref="PenaltyErrors"/>,
+    /// written by the catalogue in the reader's language) and nothing is stored.
     /// </summary>
-    public static async Task<string?> SavePolicyAsync(EncaisseDb db, Tenant tenant, Guid? customerId, PenaltyTerms terms, int noticeDays,
+    public static async Task<Result<LegalPolicy>> SavePolicyAsync(EncaisseDb db, Tenant tenant, Guid? customerId, PenaltyTerms terms, int noticeDays,
         DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         if (terms.ContractualRate is { } rate)
         {
+            var text = rate.ToString(CultureInfo.InvariantCulture);
             if (rate <= 0 || rate > 100)
             {
-                return "The contractual rate is an annual percentage between 0 and 100.";
+                return OperationError.InvalidField("contractualRate", text, PenaltyErrors.RateOutOfRange, ("rate", rate));
             }
 
             // Checked against the current half-year, or the latest one known when its rates are not entered yet;
@@ -143,18 +147,18 @@ public static class LegalLedger
             var half = rates.All.Where(r => r.HalfYear <= HalfYear.Of(today)).Select(r => (HalfYear?)r.HalfYear).LastOrDefault();
             if (half is null)
             {
-                return new MissingRateException(HalfYear.Of(today)).Message;
+                return OperationError.InvalidField("contractualRate", text, PenaltyErrors.RatesMissing, PenaltyErrors.HalfYear("half", HalfYear.Of(today)));
             }
 
             if (PenaltyCalculator.CheckContractualRate(rate, half.Value, rates) is { } refusal)
             {
-                return refusal;
+                return OperationError.InvalidField("contractualRate", text, refusal.Code, [.. refusal.Data.Select(d => (d.Key, d.Value))]);
             }
         }
 
         if (noticeDays is < 1 or > 90)
         {
-            return "The formal notice deadline is between 1 and 90 days.";
+            return OperationError.InvalidField("noticeDays", noticeDays.ToString(CultureInfo.InvariantCulture), PenaltyErrors.NoticeDays, ("days", noticeDays));
         }
 
         var row = await db.Set<LegalPolicy>().SingleOrDefaultAsync(p => p.CustomerId == customerId, ct);
@@ -172,6 +176,6 @@ public static class LegalLedger
         row.DisputeInterest = terms.DisputeInterest;
         row.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok(row);
     }
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Encaisse.Documents;
 using Encaisse.Ledger;
 using Encaisse.Ledger.Storage;
+using Encaisse.Localization;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,12 +9,10 @@ namespace Encaisse.Reporting;
 
 /// <summary>
 /// The relevé de compte of one customer on a date: every open item (per instalment), unused credit notes and
-/// unallocated payments, with totals per currency, laid out by the shared letter renderer.
+/// unallocated payments, with totals per currency, laid out by the shared letter renderer, in the customer's language.
 /// </summary>
 public static class CustomerStatement
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     public static async Task<byte[]?> RenderAsync(EncaisseDb db, Tenant tenant, string customerRef, DateOnly asOf, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -38,15 +36,19 @@ public static class CustomerStatement
             var allSold = position.OpenItems.Where(i => i.Kind == DocumentKind.Invoice).All(i => soldNumbers.Contains(i.Number));
             letter = letter with
             {
-                ClosingParagraphs = [allSold ? Localization.Catalogue.Text(Localization.Catalogue.French, "statement.closing.factor")
-                    : tenant.Iban is null ? Localization.Catalogue.Text(Localization.Catalogue.French, "statement.closing.exceptSold")
-                    : Localization.Catalogue.Text(Localization.Catalogue.French, "statement.closing.sellerExceptSold", ("iban", tenant.Iban))],
+                ClosingParagraphs = [allSold ? Catalogue.Text(letter.Language, "statement.closing.factor")
+                    : tenant.Iban is null ? Catalogue.Text(letter.Language, "statement.closing.exceptSold")
+                    : Catalogue.Text(letter.Language, "statement.closing.sellerExceptSold", ("iban", tenant.Iban))],
             };
         }
 
-        return LetterPdf.Render(Risk.Factoring.SubrogationMentions.On(letter, Risk.Factoring.SubrogationMentions.Texts(sold, Localization.Catalogue.French)));
+        return LetterPdf.Render(Risk.Factoring.SubrogationMentions.On(letter, Risk.Factoring.SubrogationMentions.Texts(sold, letter.Language)));
     }
 
+    /// <summary>
+    /// The statement as a letter in the customer's language (<see cref="Customer.Language"/>, French by default, as the
+    /// dunning letters): every word from the catalogue (<c>statement.*</c>), amounts and dates written by it.
+    /// </summary>
     public static LetterDocument Build(Tenant tenant, Customer customer, DateOnly asOf, IReadOnlyList<OpenItem> items,
         IReadOnlyList<(string Reference, DateOnly ReceivedOn, string Currency, long UnallocatedMinor)> payments)
     {
@@ -54,20 +56,24 @@ public static class CustomerStatement
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(payments);
-        string D(DateOnly d) => d.ToString("dd/MM/yyyy", French);
+        var language = LanguageOf(customer);
+        string T(string key, params (string Name, object? Value)[] args) => Catalogue.Text(language, key, args);
+        string D(DateOnly d) => Catalogue.Format(d, language);
+        string M(long minor, string currency) => Catalogue.Format(new Money(minor, currency), language);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var item in items.OrderBy(i => i.Currency, StringComparer.Ordinal).ThenBy(i => i.DueDate).ThenBy(i => i.Number, StringComparer.Ordinal))
         {
-            var label = item.Kind == DocumentKind.CreditNote ? $"Avoir {item.Number}"
-                : item.InstalmentSequence is { } seq ? $"Facture {item.Number} (échéance {seq})" : $"Facture {item.Number}";
+            var label = item.Kind == DocumentKind.CreditNote ? T("statement.item.creditNote", ("number", item.Number))
+                : item.InstalmentSequence is { } seq ? T("statement.item.instalment", ("number", item.Number), ("sequence", seq))
+                : T("statement.item.invoice", ("number", item.Number));
             rows.Add([label, D(item.IssueDate), item.Kind == DocumentKind.CreditNote ? "" : D(item.DueDate),
-                Currencies.FormatFrench(item.OriginalMinor, item.Currency), Currencies.FormatFrench(item.OpenMinor, item.Currency),
-                item.DaysOverdue > 0 ? item.DaysOverdue.ToString(French) + " j" : ""]);
+                M(item.OriginalMinor, item.Currency), M(item.OpenMinor, item.Currency),
+                item.DaysOverdue > 0 ? T("statement.daysLate", ("days", item.DaysOverdue)) : ""]);
         }
 
         foreach (var p in payments.OrderBy(p => p.ReceivedOn))
         {
-            rows.Add([$"Règlement {p.Reference} non affecté", D(p.ReceivedOn), "", "", Currencies.FormatFrench(-p.UnallocatedMinor, p.Currency), ""]);
+            rows.Add([T("statement.item.payment", ("reference", p.Reference)), D(p.ReceivedOn), "", "", M(-p.UnallocatedMinor, p.Currency), ""]);
         }
 
         var totals = new List<(string, string)>();
@@ -75,43 +81,47 @@ public static class CustomerStatement
         {
             var balance = items.Where(i => i.Currency == currency).Sum(i => i.OpenMinor) - payments.Where(p => p.Currency == currency).Sum(p => p.UnallocatedMinor);
             var overdue = items.Where(i => i.Currency == currency && i.Status == InvoiceStatus.Overdue).Sum(i => i.OpenMinor);
-            totals.Add(($"Solde dû ({currency})", Currencies.FormatFrench(balance, currency)));
-            totals.Add(($"dont échu ({currency})", Currencies.FormatFrench(overdue, currency)));
+            totals.Add((T("statement.total.balance", ("currency", currency)), M(balance, currency)));
+            totals.Add((T("statement.total.overdue", ("currency", currency)), M(overdue, currency)));
         }
 
         var address = Lines(customer.BillingAddress);
         var senderAddress = Lines(tenant.Address);
         return new LetterDocument
         {
+            Language = language,
             Sender = new LetterParty(tenant.Name, senderAddress)
             {
-                Details = new[] { tenant.Siren is null ? null : "SIREN " + tenant.Siren, tenant.VatNumber is null ? null : "TVA " + tenant.VatNumber, tenant.Phone, tenant.Email }
+                Details = new[] { tenant.Siren is null ? null : T("statement.siren", ("siren", tenant.Siren)), tenant.VatNumber is null ? null : T("statement.vat", ("vat", tenant.VatNumber)),
+                    tenant.Phone, tenant.Email }
                     .Where(x => x is not null).Select(x => x!).ToList(),
             },
             Recipient = new LetterParty(customer.LegalName, address),
-            PlaceAndDate = $"{tenant.Address.City ?? ""}{(tenant.Address.City is null ? "" : ", ")}le {D(asOf)}".Trim(),
-            References = [$"Vos références client : {customer.ExternalRef}"],
-            Subject = $"Relevé de compte au {D(asOf)}",
-            Salutation = "Madame, Monsieur,",
-            Paragraphs = rows.Count == 0
-                ? ["Votre compte ne présente aucun solde à cette date. Nous vous remercions de votre confiance."]
-                : ["Veuillez trouver ci-dessous le relevé des écritures de votre compte restant ouvertes à cette date."],
+            PlaceAndDate = (string.IsNullOrWhiteSpace(tenant.Address.City)
+                ? T("statement.date", ("date", asOf))
+                : T("statement.placeAndDate", ("city", tenant.Address.City), ("date", asOf))).Trim(),
+            References = [T("statement.reference", ("reference", customer.ExternalRef))],
+            Subject = T("statement.subject", ("date", asOf)),
+            Salutation = T("statement.salutation"),
+            Paragraphs = rows.Count == 0 ? [T("statement.empty")] : [T("statement.intro")],
             Columns =
             [
-                new LetterColumn("Pièce", 0.30), new LetterColumn("Date", 0.13), new LetterColumn("Échéance", 0.13),
-                new LetterColumn("Montant", 0.16, ColumnAlign.Right), new LetterColumn("Reste dû", 0.16, ColumnAlign.Right),
-                new LetterColumn("Retard", 0.12, ColumnAlign.Right),
+                new LetterColumn(T("statement.column.document"), 0.30), new LetterColumn(T("statement.column.date"), 0.13),
+                new LetterColumn(T("statement.column.due"), 0.13), new LetterColumn(T("statement.column.amount"), 0.16, ColumnAlign.Right),
+                new LetterColumn(T("statement.column.open"), 0.16, ColumnAlign.Right), new LetterColumn(T("statement.column.late"), 0.12, ColumnAlign.Right),
             ],
             Rows = rows,
             Totals = totals,
-            ClosingParagraphs = tenant.Iban is null
-                ? ["Nous vous remercions de bien vouloir régler les sommes échues dans les meilleurs délais."]
-                : [$"Nous vous remercions de bien vouloir régler les sommes échues par virement sur le compte {tenant.Iban}."],
+            ClosingParagraphs = tenant.Iban is null ? [T("statement.closing.pay")] : [T("statement.closing.transfer", ("iban", tenant.Iban))],
             SignatureName = tenant.Name,
-            SignatureTitle = "Service comptabilité clients",
-            Footer = string.Join(" – ", new[] { tenant.Name, CompanyMentions.Registration(tenant) ?? (tenant.Siren is null ? null : "SIREN " + tenant.Siren) }.Where(x => x is not null)),
+            SignatureTitle = T("statement.signatureTitle"),
+            Footer = string.Join(" – ", new[] { tenant.Name, CompanyMentions.Registration(tenant) ?? (tenant.Siren is null ? null : T("statement.siren", ("siren", tenant.Siren))) }
+                .Where(x => x is not null)),
         };
     }
+
+    /// <summary>The customer's language for documents sent to them: en, else French.</summary>
+    public static string LanguageOf(Customer customer) => customer?.Language == Catalogue.English ? Catalogue.English : Catalogue.French;
 
     private static List<string> Lines(PostalAddress a) =>
         new[] { a.Line1, a.Line2, $"{a.PostalCode} {a.City}".Trim(), a.Country == "FR" ? null : a.Country }

@@ -109,6 +109,7 @@ public sealed class LegalLedgerTests
         var (exit, _, stderr) = await LegalCli.RunAsync("legal", "policy", "set", "--rate", "1.5", "--db", db);
         exit.ShouldBe(2);
         stderr.ShouldContain("floor");
+        stderr.ShouldContain("[legal.rate.belowFloor]");
         (exit, _, stderr) = await LegalCli.RunAsync("legal", "policy", "set", "--customer", "411DUPONT", "--rate", "15", "--db", db);
         stderr.ShouldBeEmpty();
         exit.ShouldBe(0);
@@ -116,7 +117,8 @@ public sealed class LegalLedgerTests
         // FA-2020-900 is late through 2024H1, where 15 % is below the floor (15.21 %): the computation stops.
         (exit, _, stderr) = await LegalCli.RunAsync("legal", "notice", "--customer", "411DUPONT", "--output", output, "--as-of", "2025-07-15", "--db", db, "--json");
         exit.ShouldBe(1);
-        stderr.ShouldContain("2024H1");
+        stderr.ShouldContain("first half of 2024");
+        stderr.ShouldContain("[legal.rate.belowFloor]");
         (exit, _, _) = await LegalCli.RunAsync("legal", "policy", "set", "--customer", "411DUPONT", "--rate", "16", "--db", db);
         exit.ShouldBe(0);
         var (_, stdout, _) = await LegalCli.RunAsync("legal", "notice", "--customer", "411DUPONT", "--output", output, "--as-of", "2025-07-15", "--db", db, "--json");

@@ -141,12 +141,13 @@ public sealed class PenaltyCalculatorTests
     }
 
     [Theory]
-    [InlineData("2024-01-31", "2024-03-01", 14.50, "2024H1", "15.21")]
-    [InlineData("2024-09-30", "2024-10-30", 14.50, "2024H2", "14.76")]
-    [InlineData("2023-12-15", "2024-01-15", 13.00, "2024H1", "15.21")]
+    [InlineData("2024-01-31", "2024-03-01", 14.50, "first half of 2024", "15.21")]
+    [InlineData("2024-09-30", "2024-10-30", 14.50, "second half of 2024", "14.76")]
+    [InlineData("2023-12-15", "2024-01-15", 13.00, "first half of 2024", "15.21")]
     public void Contractual_rates_below_three_times_the_legal_rate_are_refused(string due, string paid, double rate, string halfYear, string floor)
     {
         var error = Should.Throw<PenaltyInputException>(() => Run(10000m, due, paid, (decimal)rate));
+        error.Error.Code.ShouldBe(PenaltyErrors.RateBelowFloor);
         error.Message.ShouldContain(halfYear);
         error.Message.ShouldContain(floor);
     }
@@ -222,12 +223,14 @@ public sealed class PenaltyCalculatorTests
     }
 
     [Theory]
-    [InlineData(-5, "2025-06-15", "positive")]
-    [InlineData(100, "2025-07-20", "after the end")]
-    public void Bad_input_is_refused_with_a_reason(double amount, string paymentDate, string reason)
+    [InlineData(-5, "2025-06-15", "positive", PenaltyErrors.AmountNotPositive, "Le montant doit être positif.")]
+    [InlineData(100, "2025-07-20", "after the end", PenaltyErrors.PaymentAfterEnd, "Un paiement partiel du 20/07/2025 est postérieur à la fin du calcul (15/07/2025).")]
+    public void Bad_input_is_refused_with_a_reason(double amount, string paymentDate, string reason, string code, string french)
     {
         var error = Should.Throw<PenaltyInputException>(() => Run((decimal)amount, "2025-06-15", "2025-07-15", payments: [(paymentDate, 10m)]));
         error.Message.ShouldContain(reason);
+        error.Error.Code.ShouldBe(code);
+        error.Error.Message("fr").ShouldBe(french);
     }
 }
 

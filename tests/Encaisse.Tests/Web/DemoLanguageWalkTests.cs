@@ -85,6 +85,8 @@ public sealed partial class DemoLanguageWalkTests(Browser browser)
             "/payments", "/invoices", "/invoices?status=overdue", "/disputes?status=all", "/promises?status=all",
             "/factoring", "/queues/declarations", "/search", "/search?q=411", "/search?q=zzzqqq",
             "/reports",
+            // Not walked before: the settings index and the settings pages added since, a new plan, the English template editor.
+            "/settings", "/settings/insurance", "/settings/credit-policy", "/settings/apikeys", "/settings/plans/new", "/settings/templates/reminder/en",
         ];
 
         var page = await browser.NewPageAsync(server.BaseAddress);

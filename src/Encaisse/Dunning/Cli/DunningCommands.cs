@@ -4,16 +4,17 @@ using Encaisse.Dunning.Api;
 using Encaisse.Dunning.Channels;
 using Encaisse.Dunning.Plans;
 using Encaisse.Dunning.Running;
+using Encaisse.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Dunning.Cli;
 
-/// <summary><c>encaisse dunning plans|run|days|actions|approve|reject|preview|bounce</c>.</summary>
+/// <summary><c>encaisse dunning plans|run|days|actions|approve|reject|approve-many|reject-many|preview|bounce</c>.</summary>
 internal static class DunningCommands
 {
     public static Command Build() => new("dunning", "Dunning: plans, daily run, outbox actions, approvals, previews, bounces")
     {
-        Plans(), Run(), Days(), Actions(), Approve(), Reject(), Preview(), Bounce(), DunningSettingsCommand.Build(),
+        Plans(), Run(), Days(), Actions(), Approve(), Reject(), ApproveMany(), RejectMany(), Preview(), Bounce(), DunningSettingsCommand.Build(),
     };
 
     /// <summary>The scheduler's daily runs (docs/adr/0352): phase, holder, what each phase did, what is left for next time.</summary>
@@ -190,6 +191,69 @@ internal static class DunningCommands
             DunningApprovals.RejectAsync(db, guid, ctx.Parse.GetValue(by) ?? Environment.UserName, ctx.Parse.GetValue(reason), ctx.Clock.GetUtcNow(), ct), ct));
         return command;
     }
+
+    /// <summary>
+    /// The approvals queue's bulk "approve and send" (<c>POST /dunning/actions/approve</c>): each reminder through
+    /// <see cref="ApprovalDecisions.ApproveAndSendManyAsync"/>, one line (or JSON item) per reminder.
+    /// </summary>
+    private static Command ApproveMany()
+    {
+        var ids = new Argument<string[]>("ids") { Description = "Action ids", Arity = ArgumentArity.OneOrMore };
+        var by = new Option<string?>("--by") { Description = "Who approves" };
+        var command = new Command("approve-many", "Approve and send at once each action waiting for approval (as the approvals queue's bulk action)") { ids, by };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var guids = Ids(ctx.Parse.GetValue(ids));
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var result = await ApprovalDecisions.ApproveAndSendManyAsync(db, tenant, new DunningChannels(), ctx.Clock, guids, ctx.Parse.GetValue(by) ?? Environment.UserName, ct);
+            return await Encaisse.Web.Actions.CustomerBulkCommands.WriteAsync(ctx, result, Outcome);
+        });
+        return command;
+    }
+
+    /// <summary>The bulk rejection with one reason (<c>POST /dunning/actions/reject</c>, <see cref="ApprovalDecisions.RejectManyAsync"/>).</summary>
+    private static Command RejectMany()
+    {
+        var ids = new Argument<string[]>("ids") { Description = "Action ids", Arity = ArgumentArity.OneOrMore };
+        var reason = new Option<string?>("--reason") { Description = "Why (required, the same for every action)" };
+        var by = new Option<string?>("--by") { Description = "Who rejects" };
+        var command = new Command("reject-many", "Reject each action waiting for approval with one reason (as the approvals queue's bulk action)") { ids, reason, by };
+        command.SetHandler(async (ctx, ct) =>
+        {
+            var guids = Ids(ctx.Parse.GetValue(ids));
+            var tenant = await ctx.TenantAsync(ct);
+            await using var db = await ctx.DbForAsync(tenant, ct);
+            var result = await ApprovalDecisions.RejectManyAsync(db, ctx.Clock, guids, ctx.Parse.GetValue(by) ?? Environment.UserName, ctx.Parse.GetValue(reason), ct);
+            return await Encaisse.Web.Actions.CustomerBulkCommands.WriteAsync(ctx, result.OrThrow(), Outcome);
+        });
+        return command;
+    }
+
+    /// <summary>The ids as given (each must be an action id), refused whole like the API's request when none or too many.</summary>
+    private static List<Guid> Ids(string[]? values)
+    {
+        var guids = new List<Guid>();
+        foreach (var value in values ?? [])
+        {
+            guids.Add(Guid.TryParse(value, out var guid) ? guid : throw new UsageException($"'{value}' is not an action id."));
+        }
+
+        if (Encaisse.Web.Api.BulkApi.CheckIds(guids) is { } refused)
+        {
+            throw new Encaisse.Operations.OperationFailedException(refused);
+        }
+
+        return guids;
+    }
+
+    private static string Outcome(ApprovalDecision decision) => decision.Outcome switch
+    {
+        ApprovalOutcome.Sent => "sent",
+        ApprovalOutcome.Rejected => "rejected",
+        ApprovalOutcome.NoLongerDue => $"approved, then cancelled: {decision.SendError}",
+        _ => $"approved, not sent yet: {decision.SendError}",
+    } + $" ({decision.CustomerRef})";
 
     private static async Task<int> DecideAsync(CliContext ctx, string id, Func<Encaisse.Storage.EncaisseDb, Guid, Task<ApprovalResult>> decide, CancellationToken ct)
     {

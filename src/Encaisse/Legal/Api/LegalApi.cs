@@ -4,6 +4,7 @@ using Encaisse.Ledger;
 using Encaisse.Legal.Cli;
 using Encaisse.Legal.Documents;
 using Encaisse.Legal.Rates;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Microsoft.EntityFrameworkCore;
@@ -133,11 +134,11 @@ public static class LegalApi
                 BaseIncludesTax = input.BaseIncludesTax,
                 DisputeInterest = input.DisputeInterest,
             };
-            var refusal = await LegalLedger.SavePolicyAsync(db, rt.Required, id, terms, input.NoticeDays,
+            var saved = await LegalLedger.SavePolicyAsync(db, rt.Required, id, terms, input.NoticeDays,
                 BusinessCalendar.Today(clock, rt.Required.TimeZone), clock.GetUtcNow(), ct);
-            return refusal is not null
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["contractualRate"] = [refusal] })
-                : Results.Ok(LegalViews.Policy(await LegalLedger.PolicyAsync(db, rt.Required, id, ct)));
+            return saved.IsOk
+                ? Results.Ok(LegalViews.Policy(await LegalLedger.PolicyAsync(db, rt.Required, id, ct)))
+                : ResultHttp.Problem(saved.Error!);
         });
 
         legal.MapGet("/due-date", (string? invoiceDate, string? terms, string? method) =>
@@ -208,7 +209,8 @@ public static class LegalApi
         }
         catch (PenaltyInputException e)
         {
-            return Results.Problem(statusCode: 422, title: "Cannot compute the claim", detail: e.Message);
+            // The customer's stored data (or the policy) cannot give a claim: 422 with the error's code and data.
+            return ResultHttp.Problem(e.Error with { Kind = ErrorKind.Failed });
         }
     }
 
@@ -234,7 +236,7 @@ public static class LegalApi
 
     /// <summary>?noticeDate= (consumers: legal interest from the next day); a malformed date is refused as a penalty input (422).</summary>
     private static DateOnly? Notice(string? value) => value is null ? null
-        : ParseDate(value) ?? throw new PenaltyInputException($"noticeDate '{value}' is not a date yyyy-mm-dd.");
+        : ParseDate(value) ?? throw PenaltyInputException.Invalid(PenaltyErrors.NoticeDateFormat, ("value", value));
 
     private static DateOnly? ParseDate(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

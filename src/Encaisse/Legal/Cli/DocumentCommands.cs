@@ -183,7 +183,8 @@ internal static class DocumentCommands
         }
         catch (PenaltyInputException e)
         {
-            throw new CommandFailedException(e.Message);
+            // The stored data cannot give a claim: a failure (exit 1), with the error's English text and code.
+            throw new OperationFailedException(e.Error with { Kind = ErrorKind.Failed });
         }
         catch (Rates.MissingRateException e)
         {

@@ -88,11 +88,9 @@ internal static class PenaltyCommand
     {
         try
         {
+            // A refused input (PenaltyInputException) is an OperationFailedException: CliRunner prints its English
+            // text and code, exit 2.
             return PenaltyCalculator.Compute(request, rates);
-        }
-        catch (PenaltyInputException e)
-        {
-            throw new UsageException(e.Message);
         }
         catch (MissingRateException e)
         {

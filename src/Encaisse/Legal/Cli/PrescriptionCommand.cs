@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Encaisse.Cli;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 
 namespace Encaisse.Legal.Cli;
 
@@ -98,10 +99,7 @@ internal static class PrescriptionCommand
                     _ => throw new UsageException("--dispute-interest is pause or claim."),
                 },
             };
-            if (await LegalLedger.SavePolicyAsync(db, tenant, customerId, terms, p.GetValue(days), ctx.Today(tenant), ctx.Clock.GetUtcNow(), ct) is { } refusal)
-            {
-                throw new UsageException(refusal);
-            }
+            (await LegalLedger.SavePolicyAsync(db, tenant, customerId, terms, p.GetValue(days), ctx.Today(tenant), ctx.Clock.GetUtcNow(), ct)).OrThrow();
 
             var saved = await LegalLedger.PolicyAsync(db, tenant, customerId, ct);
             if (ctx.Json)

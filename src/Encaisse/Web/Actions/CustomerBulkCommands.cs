@@ -52,7 +52,11 @@ public static class CustomerBulkCommands
 
     private static Acting Acting(CliContext ctx, Ledger.Tenant tenant) => new(Environment.UserName, ctx.Clock.GetUtcNow(), ctx.Today(tenant));
 
-    private static async Task<int> WriteAsync<T>(CliContext ctx, BulkResult<T> result)
+    /// <summary>
+    /// Prints a bulk result: one line per item ("ITEM\tdone", or what <paramref name="done"/> says of its value; "ITEM\tcode: message"
+    /// when refused) and a count, or the API's JSON with <c>--json</c>; exit 0 when all were done, 1 when one or more were refused.
+    /// </summary>
+    internal static async Task<int> WriteAsync<T>(CliContext ctx, BulkResult<T> result, Func<T, string>? done = null)
     {
         var view = BulkView.Of(result);
         if (ctx.Json)
@@ -63,7 +67,7 @@ public static class CustomerBulkCommands
         {
             foreach (var item in view.Items)
             {
-                await Console.Out.WriteLineAsync(item.Ok ? $"{item.Item}\tdone" : $"{item.Item}\t{item.Code}: {item.Message}");
+                await Console.Out.WriteLineAsync(item.Ok ? $"{item.Item}\t{(done is null ? "done" : done((T)item.Value!))}" : $"{item.Item}\t{item.Code}: {item.Message}");
             }
 
             await Console.Out.WriteLineAsync($"{view.Done} done, {view.Failed} refused");

@@ -31,7 +31,8 @@ public sealed record BulkCustomersRequest(IReadOnlyList<string>? Customers, stri
 /// <summary>
 /// The back office's bulk actions over the API, through the same operations: <c>POST /dunning/actions/approve</c> and
 /// <c>/reject</c> (approve and send, or reject with one reason, each reminder as the approvals queue does),
-/// <c>POST /customers/assign-collector</c> and <c>/customers/send-statements</c>. The answer is 200 with each item's
+/// <c>POST /customers/assign-collector</c> and <c>/customers/send-statements</c> (the CLI's <c>dunning approve-many|reject-many</c>,
+/// <c>customers assign-collector|send-statements</c>). The answer is 200 with each item's
 /// result (a partial success is not an error); a request refused as a whole (nothing selected, unknown collector,
 /// no reason) is the usual ProblemDetails with its code. The actor is the <c>X-Actor</c> header, else "api".
 /// </summary>
@@ -70,9 +71,12 @@ public static class BulkApi
             .ToHttp(r => Results.Ok(BulkView.Of(r)))).WithTags("Customers");
     }
 
-    private static OperationError? Ids(BulkActionsRequest body) =>
-        body.Ids is not { Count: > 0 } ? OperationError.InvalidField("ids", null, "bulk.nothingSelected")
-        : body.Ids.Count > CustomerBulkActions.MaxItems ? OperationError.InvalidField("ids", null, "bulk.tooMany", ("max", CustomerBulkActions.MaxItems))
+    private static OperationError? Ids(BulkActionsRequest body) => CheckIds(body.Ids);
+
+    /// <summary>A bulk decision on reminders is refused whole when it names none or more than the maximum (API and CLI).</summary>
+    public static OperationError? CheckIds(IReadOnlyCollection<Guid>? ids) =>
+        ids is not { Count: > 0 } ? OperationError.InvalidField("ids", null, "bulk.nothingSelected")
+        : ids.Count > CustomerBulkActions.MaxItems ? OperationError.InvalidField("ids", null, "bulk.tooMany", ("max", CustomerBulkActions.MaxItems))
         : null;
 
     private static string Actor(HttpContext http)

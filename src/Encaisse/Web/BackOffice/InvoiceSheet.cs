@@ -86,7 +86,7 @@ public sealed record InvoiceSheet(
             }
             catch (PenaltyInputException e)
             {
-                problem = e.Note ?? LegalNote.Of(LegalNote.ClaimRefused, ("detail", e.Message));
+                problem = e.Note ?? LegalNote.Of(LegalNote.ClaimRefused, ("detail", e.Error));
             }
         }
 

@@ -90,7 +90,7 @@ public sealed class PlansAndRatesBrowserTests(Browser browser)
         await Assertions.Expect(page.GetByTestId("floor")).ToHaveTextAsync("7,86 %");
         await page.GetByLabel("Taux contractuel annuel (%)").FillAsync("7,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("policy-refusal")).ToContainTextAsync("below the legal floor of 7.86 %");
+        await Assertions.Expect(page.GetByTestId("policy-refusal")).ToContainTextAsync("Le taux contractuel de 7,5 % est inférieur au plancher légal de 7,86 % (3 × le taux légal de 2,62 %) au 1er semestre 2026");
 
         await page.GetByLabel("Taux contractuel annuel (%)").FillAsync("12");
         await page.GetByLabel("Base de calcul").SelectOptionAsync("Actual");

@@ -3,6 +3,7 @@ using Encaisse.Ledger;
 using Encaisse.Legal;
 using Encaisse.Legal.Rates;
 using Encaisse.Legal.Storage;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Encaisse.Web.Settings;
@@ -43,7 +44,7 @@ public sealed class RatesModel(EncaisseDb db, RequestTenant requestTenant, TimeP
         {
             if (!decimal.TryParse(Policy.ContractualRate.Replace(',', '.').Replace("%", "", StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r))
             {
-                PolicyRefusal = "The contractual rate is an annual percentage, e.g. 12.5.";
+                PolicyRefusal = HttpContext.RequestServices.GetRequiredService<BackOffice.Ui>().Problem(OperationError.InvalidField("contractualRate", Policy.ContractualRate, PenaltyErrors.RateNotNumber, ("value", Policy.ContractualRate)));
                 await LoadRatesAsync(ct);
                 return Page();
             }
@@ -53,9 +54,10 @@ public sealed class RatesModel(EncaisseDb db, RequestTenant requestTenant, TimeP
 
         var tenant = requestTenant.Required;
         var terms = new PenaltyTerms { ContractualRate = rate, Policy = Policy.Policy, Basis = Policy.Basis, BaseIncludesTax = Policy.BaseIncludesTax };
-        PolicyRefusal = await LegalLedger.SavePolicyAsync(db, tenant, null, terms, Policy.NoticeDays, BusinessCalendar.Today(clock, tenant.TimeZone), clock.GetUtcNow(), ct);
-        if (PolicyRefusal is not null)
+        var saved = await LegalLedger.SavePolicyAsync(db, tenant, null, terms, Policy.NoticeDays, BusinessCalendar.Today(clock, tenant.TimeZone), clock.GetUtcNow(), ct);
+        if (!saved.IsOk)
         {
+            PolicyRefusal = HttpContext.RequestServices.GetRequiredService<BackOffice.Ui>().Problem(saved.Error!);
             await LoadRatesAsync(ct);
             return Page();
         }
