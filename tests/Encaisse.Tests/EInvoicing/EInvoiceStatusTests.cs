@@ -173,4 +173,35 @@ public sealed class EInvoiceStatusTests
             written.Count.ShouldBe(1);
         }
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_statuses_verb_exports_through_the_operation_and_prints_the_files(string provider)
+    {
+        var (test, tenant) = await ImportedAsync(provider);
+        await using var _ = test;
+        await using (var db = test.For(tenant))
+        {
+            var ops = new LedgerOperations(db, tenant, FakeClock.At(Today));
+            (await ops.CreatePaymentAsync(new PaymentWrite("VIR-4", "987654321", Today, 104.90m, "EUR"), default)).OrThrow();
+            (await ops.AllocateAsync(new AllocationWrite("F20260023", "VIR-4", null, 104.90m, Today), "manual", "test", default)).OrThrow();
+        }
+
+        var dir = Directory.CreateTempSubdirectory("cdar-export-");
+        try
+        {
+            var run = await CliProcess.RunAsync("einvoice", "statuses", "--db", CliProcess.DbArgument(test), "--export", dir.FullName, "--json");
+            run.ExitCode.ShouldBe(0, run.Stderr);
+            using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+            json.RootElement.GetProperty("produced").GetInt32().ShouldBe(1);
+            var exported = json.RootElement.GetProperty("exported").EnumerateArray().Select(e => e.GetString()!).ToList();
+            exported.ShouldHaveSingleItem().ShouldStartWith("CDAR_212_F20260023_");
+            File.Exists(Path.Combine(dir.FullName, exported[0])).ShouldBeTrue();
+            await using var db = test.For(tenant);
+            (await db.Set<EInvoiceStatus>().SingleAsync(s => s.Direction == StatusDirection.Out)).State.ShouldBe(OutgoingState.Exported);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
