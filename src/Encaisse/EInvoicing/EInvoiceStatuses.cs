@@ -291,6 +291,32 @@ public static class EInvoiceStatuses
         return ($"CDAR_{status.Code}_{safe}_{status.Id:N}.xml", CdarMessage.Write(message));
     }
 
+    /// <summary>
+    /// Exports each pending outgoing status as a CDAR file (for a manual upload to the platform) through
+    /// <paramref name="write"/>, oldest first, and marks it exported once its file is written (one save per status:
+    /// a failure leaves the statuses not yet written pending). Returns the file names.
+    /// </summary>
+    public static async Task<Result<IReadOnlyList<string>>> ExportPendingAsync(EncaisseDb db, Tenant tenant, TimeProvider clock,
+        Func<string, byte[], CancellationToken, Task> write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(write);
+        var exported = new List<string>();
+        var pending = await db.Set<EInvoiceStatus>().Where(s => s.Direction == StatusDirection.Out && s.State == OutgoingState.Pending).ToListAsync(ct);
+        foreach (var status in pending.OrderBy(s => s.CreatedAt))
+        {
+            var (name, content) = await CdarAsync(db, tenant, status, ct);
+            await write(name, content, ct);
+            status.State = OutgoingState.Exported;
+            status.DoneAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            exported.Add(name);
+        }
+
+        return Result.Ok<IReadOnlyList<string>>(exported);
+    }
+
     private static StatusView View(EInvoiceStatus s, string number)
     {
         var name = LifecycleStatuses.NameOf(s.Code);

@@ -135,4 +135,73 @@ public sealed class EInvoiceStatusTests
             (await EInvoiceStatuses.SetCashedForAsync(db, "sometimes", default)).Error!.Code.ShouldBe("einvoice.badSetting");
         }
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Exporting_writes_each_pending_status_once_and_marks_it_exported(string provider)
+    {
+        var (test, tenant) = await ImportedAsync(provider);
+        await using var _ = test;
+        var clock = FakeClock.At(Today);
+        await using (var db = test.For(tenant))
+        {
+            var ops = new LedgerOperations(db, tenant, clock);
+            (await ops.CreatePaymentAsync(new PaymentWrite("VIR-3", "987654321", Today, 104.90m, "EUR"), default)).OrThrow();
+            (await ops.AllocateAsync(new AllocationWrite("F20260023", "VIR-3", null, 104.90m, Today), "manual", "test", default)).OrThrow();
+            (await EInvoiceStatuses.ProduceCashedAsync(db, clock, default)).ShouldBe(1);
+        }
+
+        var written = new Dictionary<string, byte[]>();
+        Task Write(string name, byte[] content, CancellationToken ct)
+        {
+            written.Add(name, content);
+            return Task.CompletedTask;
+        }
+
+        await using (var db = test.For(tenant))
+        {
+            var names = (await EInvoiceStatuses.ExportPendingAsync(db, tenant, clock, Write, default)).OrThrow();
+            names.ShouldHaveSingleItem().ShouldStartWith("CDAR_212_F20260023_");
+            CdarMessage.Read(written[names[0]]).Problem.ShouldBeNull();
+        }
+
+        await using (var db = test.For(tenant))
+        {
+            var status = await db.Set<EInvoiceStatus>().SingleAsync(s => s.Direction == StatusDirection.Out);
+            status.State.ShouldBe(OutgoingState.Exported);
+            status.DoneAt.ShouldBe(clock.GetUtcNow());
+            (await EInvoiceStatuses.ExportPendingAsync(db, tenant, clock, Write, default)).OrThrow().ShouldBeEmpty();
+            written.Count.ShouldBe(1);
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_statuses_verb_exports_through_the_operation_and_prints_the_files(string provider)
+    {
+        var (test, tenant) = await ImportedAsync(provider);
+        await using var _ = test;
+        await using (var db = test.For(tenant))
+        {
+            var ops = new LedgerOperations(db, tenant, FakeClock.At(Today));
+            (await ops.CreatePaymentAsync(new PaymentWrite("VIR-4", "987654321", Today, 104.90m, "EUR"), default)).OrThrow();
+            (await ops.AllocateAsync(new AllocationWrite("F20260023", "VIR-4", null, 104.90m, Today), "manual", "test", default)).OrThrow();
+        }
+
+        var dir = Directory.CreateTempSubdirectory("cdar-export-");
+        try
+        {
+            var run = await CliProcess.RunAsync("einvoice", "statuses", "--db", CliProcess.DbArgument(test), "--export", dir.FullName, "--json");
+            run.ExitCode.ShouldBe(0, run.Stderr);
+            using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+            json.RootElement.GetProperty("produced").GetInt32().ShouldBe(1);
+            var exported = json.RootElement.GetProperty("exported").EnumerateArray().Select(e => e.GetString()!).ToList();
+            exported.ShouldHaveSingleItem().ShouldStartWith("CDAR_212_F20260023_");
+            File.Exists(Path.Combine(dir.FullName, exported[0])).ShouldBeTrue();
+            await using var db = test.For(tenant);
+            (await db.Set<EInvoiceStatus>().SingleAsync(s => s.Direction == StatusDirection.Out)).State.ShouldBe(OutgoingState.Exported);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

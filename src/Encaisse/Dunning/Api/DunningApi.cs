@@ -40,45 +40,15 @@ public static class DunningApi
                 ? Results.Ok(PlanView.Of(plan, rt.Required.Currency))
                 : Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}."));
         g.MapPost("/plans", async (PlanInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (plan, errors) = await PlanStore.SaveAsync(db, null, input, rt.Required.Currency, clock.GetUtcNow(), ct);
-            return plan is null
-                ? errors.Count == 1 && errors.TryGetValue("name", out var name) && name[0].StartsWith("A plan named", StringComparison.Ordinal)
-                    ? Results.Problem(statusCode: 409, title: "Duplicate plan", detail: errors["name"][0])
-                    : Results.ValidationProblem(errors)
-                : Results.Created($"/api/v1/dunning/plans/{plan.Id}", PlanView.Of(plan, rt.Required.Currency));
-        });
+            (await DunningPlanOperations.SaveAsync(db, null, input, rt.Required.Currency, clock.GetUtcNow(), ct))
+                .ToHttp(plan => Results.Created($"/api/v1/dunning/plans/{plan.Id}", PlanView.Of(plan, rt.Required.Currency))));
         g.MapPut("/plans/{id:guid}", async (Guid id, PlanInput input, EncaisseDb db, RequestTenant rt, TimeProvider clock, CancellationToken ct) =>
-        {
-            if (!await db.Set<DunningPlan>().AnyAsync(p => p.Id == id, ct))
-            {
-                return Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}.");
-            }
-
-            var (plan, errors) = await PlanStore.SaveAsync(db, id, input, rt.Required.Currency, clock.GetUtcNow(), ct);
-            return plan is null ? Results.ValidationProblem(errors) : Results.Ok(PlanView.Of(plan, rt.Required.Currency));
-        });
+            (await DunningPlanOperations.SaveAsync(db, id, input, rt.Required.Currency, clock.GetUtcNow(), ct))
+                .ToHttp(plan => Results.Ok(PlanView.Of(plan, rt.Required.Currency))));
         g.MapDelete("/plans/{id:guid}", async (Guid id, EncaisseDb db, CancellationToken ct) =>
-        {
-            await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningPlan>().Where(p => p.Id == id), ct);
-            var deleted = await db.Set<DunningPlan>().Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 1;
-            await db.SaveChangesAsync(ct);
-            return deleted ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Plan not found", detail: $"No dunning plan {id}.");
-        });
-        g.MapPut("/customers/{customerRef}/plan/{planId:guid}", async (string customerRef, Guid planId, EncaisseDb db, RequestTenant rt, CancellationToken ct) =>
-        {
-            var customer = await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
-            if (customer is null || !await db.Set<DunningPlan>().AnyAsync(p => p.Id == planId, ct))
-            {
-                return Results.Problem(statusCode: 404, title: "Not found", detail: "Unknown customer or plan.");
-            }
-
-            await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningPlanOverride>().Where(o => o.CustomerId == customer.Id), ct);
-            await db.Set<DunningPlanOverride>().Where(o => o.CustomerId == customer.Id).ExecuteDeleteAsync(ct);
-            db.Add(new DunningPlanOverride { TenantId = rt.TenantId, CustomerId = customer.Id, PlanId = planId });
-            await db.SaveChangesAsync(ct);
-            return Results.NoContent();
-        });
+            (await DunningPlanOperations.DeleteAsync(db, id, ct)).ToHttp(_ => Results.NoContent()));
+        g.MapPut("/customers/{customerRef}/plan/{planId:guid}", async (string customerRef, Guid planId, EncaisseDb db, CancellationToken ct) =>
+            (await DunningPlanOperations.AssignAsync(db, customerRef, planId, ct)).ToHttp(_ => Results.NoContent()));
     }
 
     private static void MapTemplates(RouteGroupBuilder g)

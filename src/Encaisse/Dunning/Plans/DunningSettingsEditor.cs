@@ -1,4 +1,5 @@
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public sealed record DunningSettingsView(
     string? From, string? FromName, string? SmsUrl, bool SmsTokenSet, string? SmsSender, int RunHour, string TimeZone,
     int PromiseGraceDays, bool ThankYou, string? PortalUrl);
 
-internal static class DunningSettingsEditor
+public static class DunningSettingsEditor
 {
     public static DunningSettingsView View(Tenant tenant, DunningSettings s) => new(
         tenant.Code, s.SmtpHost, s.SmtpPort, s.SmtpSecurity, s.SmtpUser, !string.IsNullOrEmpty(s.SmtpPassword), s.FromAddress, s.FromName,
@@ -47,8 +48,6 @@ internal static class DunningSettingsEditor
         EncaisseDb db, TimeProvider clock, DunningSettingsChange change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var s = await DunningSetup.EnsureAsync(db, clock, ct);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.TenantId, ct);
         var errors = new Dictionary<string, string[]>();
         SmtpSecurity? security = change.SmtpSecurity is null ? null : ChannelSettings.ParseSecurity(change.SmtpSecurity);
         if (change.SmtpSecurity is not null && security is null)
@@ -68,24 +67,48 @@ internal static class DunningSettingsEditor
             SmsToken = change.SmsToken, SmsSender = change.SmsSender, RunHour = change.RunHour,
             PromiseGraceDays = change.PromiseGraceDays, ThankYouMessages = change.ThankYou, PortalBaseUrl = change.PortalUrl,
         };
-        foreach (var problem in ChannelSettings.Check(input))
-        {
-            errors[CamelCase(problem.Field)] = [problem.Reason];
-        }
-
         if (errors.Count > 0)
         {
+            // Every refused value at once: the parse problems above and the checks of the settings themselves.
+            foreach (var problem in ChannelSettings.Check(input))
+            {
+                errors[CamelCase(problem.Field)] = [problem.Reason];
+            }
+
             return (null, errors);
         }
 
-        ChannelSettings.Apply(s, input);
-        if (change.TimeZone is { } tz)
+        var saved = await SaveAsync(db, clock, input, change.TimeZone, ct);
+        return saved.IsOk
+            ? (saved.Value, errors)
+            : (null, saved.Error!.Fields.GroupBy(f => CamelCase(f.Field)).ToDictionary(g => g.Key, g => g.Select(f => f.Reason).ToArray()));
+    }
+
+    /// <summary>
+    /// The one write of the tenant's channel and scheduling settings (and, when given, its time zone): the CLI and the
+    /// API through <see cref="ApplyAsync"/>, the settings page directly. Checks every value first and saves only when
+    /// none is refused; error <c>dunningSettings.invalid</c> names the refused fields by their CLI option (smtp-port...).
+    /// </summary>
+    public static async Task<Result<DunningSettingsView>> SaveAsync(EncaisseDb db, TimeProvider clock, ChannelSettingsInput input, string? timeZone,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(input);
+        var s = await DunningSetup.EnsureAsync(db, clock, ct);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.TenantId, ct);
+        var problems = ChannelSettings.Apply(s, input);
+        if (problems.Count > 0)
+        {
+            return OperationError.InvalidFields(problems.Select(p => new FieldError(p.Field, null, p.Reason)).ToList(), "dunningSettings.invalid");
+        }
+
+        if (timeZone is { } tz)
         {
             tenant.TimeZone = tz;
         }
 
         await db.SaveChangesAsync(ct);
-        return (View(tenant, s), errors);
+        return Result.Ok(View(tenant, s));
     }
 
     /// <summary>The API's field name for a CLI option name (smtp-port → smtpPort).</summary>

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Encaisse.Ledger;
+using Encaisse.Localization;
 
 namespace Encaisse.Dunning.Plans;
 
@@ -29,23 +31,24 @@ public sealed record PlanView(Guid Id, string Name, bool IsDefault, CustomerKind
 
 public static class PlanInputs
 {
-    /// <summary>Readable problems with the input, empty when valid.</summary>
-    public static Dictionary<string, string[]> Validate(PlanInput input)
+    /// <summary>The input's problems (field, value, the catalogue's English reason), empty when valid.</summary>
+    public static List<FieldError> Validate(PlanInput input)
     {
-        var errors = new Dictionary<string, string[]>();
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(input.Name))
         {
-            errors["name"] = ["A plan needs a name."];
+            errors.Add(Field("name", input.Name, "plan.nameMissing"));
         }
 
         if (!string.IsNullOrWhiteSpace(input.ForRiskClass) && !IsRiskClassList(input.ForRiskClass, single: true))
         {
-            errors["forRiskClass"] = ["A risk class is one letter from A to E."];
+            errors.Add(Field("forRiskClass", input.ForRiskClass, "plan.riskClass"));
         }
 
         if (input.Steps is null || input.Steps.Count == 0)
         {
-            errors["steps"] = ["A plan needs at least one step."];
+            errors.Add(Field("steps", null, "plan.noStep"));
             return errors;
         }
 
@@ -54,27 +57,31 @@ public static class PlanInputs
             var s = input.Steps[i];
             if (string.IsNullOrWhiteSpace(s.TemplateKey))
             {
-                errors[$"steps[{i}].templateKey"] = ["Each step needs a template key (courtesy, reminder, firm, formal-notice, call, handoff...)."];
+                errors.Add(Field($"steps[{i}].templateKey", s.TemplateKey, "plan.templateKeyMissing"));
             }
 
             if (s.OffsetDays is < -90 or > 365)
             {
-                errors[$"steps[{i}].offsetDays"] = ["Offset must be between -90 and 365 days from the due date."];
+                errors.Add(Field($"steps[{i}].offsetDays", s.OffsetDays.ToString(CultureInfo.InvariantCulture), "plan.offset"));
             }
 
             if (!string.IsNullOrWhiteSpace(s.OnlyForRiskClasses) && !IsRiskClassList(s.OnlyForRiskClasses, single: false))
             {
-                errors[$"steps[{i}].onlyForRiskClasses"] = ["Risk classes are letters from A to E separated by commas, e.g. C,D,E."];
+                errors.Add(Field($"steps[{i}].onlyForRiskClasses", s.OnlyForRiskClasses, "plan.riskClasses"));
             }
 
             if (s.MinOverdueAmount is < 0 || s.MinDaysSinceLastContact is < 0)
             {
-                errors[$"steps[{i}]"] = ["Minimum amount and days since last contact cannot be negative."];
+                errors.Add(Field($"steps[{i}]", null, "plan.negative"));
             }
         }
 
         return errors;
     }
+
+    /// <summary>A refused field whose reason is the catalogue's English message <c>error.{code}</c> (the API's and CLI's language).</summary>
+    internal static FieldError Field(string field, string? value, string code, params (string Name, object? Value)[] data) =>
+        new(field, value, Catalogue.Text(Catalogue.English, "error." + code, data));
 
     private static bool IsRiskClassList(string text, bool single)
     {

@@ -19,20 +19,12 @@ internal static class EInvoiceStatusCommands
             var tenant = await ctx.TenantAsync(ct);
             await using var db = await ctx.DbForAsync(tenant, ct);
             var produced = await EInvoiceStatuses.ProduceCashedAsync(db, ctx.Clock, ct);
-            var exported = new List<string>();
+            IReadOnlyList<string> exported = [];
             if (ctx.Parse.GetValue(export) is { } dir)
             {
                 dir.Create();
-                var pending = await db.Set<EInvoiceStatus>().Where(s => s.Direction == StatusDirection.Out && s.State == OutgoingState.Pending).ToListAsync(ct);
-                foreach (var status in pending.OrderBy(s => s.CreatedAt))
-                {
-                    var (name, content) = await EInvoiceStatuses.CdarAsync(db, tenant, status, ct);
-                    await File.WriteAllBytesAsync(Path.Combine(dir.FullName, name), content, ct);
-                    status.State = OutgoingState.Exported;
-                    status.DoneAt = ctx.Clock.GetUtcNow();
-                    await db.SaveChangesAsync(ct);
-                    exported.Add(name);
-                }
+                exported = (await EInvoiceStatuses.ExportPendingAsync(db, tenant, ctx.Clock,
+                    (name, content, token) => File.WriteAllBytesAsync(Path.Combine(dir.FullName, name), content, token), ct)).OrThrow();
             }
 
             var list = await EInvoiceStatuses.ListAsync(db, null, null, ct);

@@ -55,95 +55,27 @@ public static class RiskApi
         customers.MapPost("/buyer-limits", PostBuyerLimitAsync);
     }
 
-    private static async Task<IResult> PostOrderAsync(string customerRef, OrderRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct)
-    {
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct);
-        if (customer is null)
+    private static async Task<IResult> PostOrderAsync(string customerRef, OrderRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
+        (await UnbilledOrders.RecordAsync(db, tenant.Required, clock,
+            new RecordOrder(customerRef, body.Reference, body.OrderedOn, body.Amount, body.Currency, body.Status), ct)).ToHttp(recorded =>
         {
-            return NotFound(customerRef);
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var currency = body.Currency ?? tenant.Required.Currency;
-        if (string.IsNullOrWhiteSpace(body.Reference) || body.Reference.Length > 100)
-        {
-            errors["reference"] = ["The order number, 1 to 100 characters."];
-        }
-
-        if (!Currencies.IsKnown(currency))
-        {
-            errors["currency"] = [$"'{currency}' is not a known ISO 4217 code."];
-        }
-
-        if (body.Amount is not > 0)
-        {
-            errors["amount"] = ["A positive amount, tax included, e.g. 12500.00."];
-        }
-
-        var status = UnbilledOrderStatus.Open;
-        if (body.Status is not null && !Enum.TryParse(body.Status, true, out status))
-        {
-            errors["status"] = ["open, invoiced or cancelled."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-
-        var today = Today(clock, tenant);
-        var amount = Currencies.ToMinor(body.Amount!.Value, currency);
-        var order = await db.Set<UnbilledOrder>().SingleOrDefaultAsync(o => o.Reference == body.Reference, ct);
-        var isNew = order is null;
-        if (order is not null && order.CustomerId != customer.Id)
-        {
-            return Results.Problem(statusCode: 409, title: "Order belongs to another customer", detail: $"Order '{body.Reference}' was recorded for another customer.");
-        }
-
-        // The decision looks at the exposure without this order, then adds it.
-        var invoices = await PortfolioLoader.LoadAsync(db, ct, customer.Id);
-        var otherOrders = await db.Set<UnbilledOrder>()
-            .Where(o => o.CustomerId == customer.Id && o.Status == UnbilledOrderStatus.Open && o.Currency == currency && o.Reference != body.Reference)
-            .SumAsync(o => o.AmountMinor, ct);
-        var exposure = CreditLimits.ExposureOf(invoices, otherOrders, currency, today);
-        // The class advice (deposit percentage, terms; the onboarding check counts while there is no payment history), ADR 1830.
-        var risk = (await RiskEvaluation.RunAsync(db, tenant.Required, today, clock, ct, customerRef, apply: false)).Single();
-        var riskClass = risk.Advice?.RiskClass ?? customer.RiskClass;
-        var limit = customer.CreditLimitMinor ?? CreditLimits.Recommended(invoices, customer.RiskClass ?? "C", currency, today)
-            ?? (currency == tenant.Required.Currency && risk.RecommendedLimit is { } starting ? Currencies.ToMinor(starting, currency) : null);
-        var decision = CreditLimits.ForNewOrder(exposure, status == UnbilledOrderStatus.Open ? amount : 0, limit, riskClass,
-            customer.InsolvencyOpenedOn is not null || customer.CeasedOn is not null || risk.Onboarding?.CreditRefused == true);
-        var orderMinor = status == UnbilledOrderStatus.Open ? amount : 0;
-        var advisedDeposit = risk.Advice?.DepositForOrder(orderMinor, decision.DepositToLimitMinor) ?? decision.DepositToLimitMinor;
-
-        order ??= new UnbilledOrder { TenantId = db.TenantId, CustomerId = customer.Id, Reference = body.Reference!, CreatedAt = clock.GetUtcNow() };
-        order.OrderedOn = body.OrderedOn ?? today;
-        order.AmountMinor = amount;
-        order.Currency = currency;
-        order.Status = status;
-        order.DepositRequired = decision.DepositRequired || advisedDeposit > 0;
-        if (isNew)
-        {
-            db.Add(order);
-        }
-
-        await db.SaveChangesAsync(ct);
-        var result = new
-        {
-            order.Reference, order.OrderedOn, Amount = body.Amount, order.Currency, order.Status, decision.DepositRequired,
-            Reasons = Onboarding.OnboardingApi.Reasons(decision.Reasons),
-            DepositToLimit = Currencies.FromMinor(decision.DepositToLimitMinor, currency),
-            // The deposit to ask: the class's percentage of the order, or what brings the exposure back under the limit if more.
-            DepositAdvised = Currencies.FromMinor(advisedDeposit, currency),
-            DepositPercent = risk.Advice?.DepositPercent,
-            TermsDays = risk.Advice?.TermsDays,
-            RiskClass = riskClass,
-            Advice = risk.Advice is { } advice ? Onboarding.OnboardingApi.Reasons(advice.Reasons) : null,
-            Limit = decision.LimitMinor is { } l ? Currencies.FromMinor(l, currency) : (decimal?)null,
-            ExposureAfter = Currencies.FromMinor(decision.ExposureAfterMinor, currency),
-        };
-        return isNew ? Results.Created($"/api/v1/customers/{customerRef}/orders", result) : Results.Ok(result);
-    }
+            var (order, decision, currency) = (recorded.Order, recorded.Decision, recorded.Order.Currency);
+            var result = new
+            {
+                order.Reference, order.OrderedOn, Amount = body.Amount, order.Currency, order.Status, decision.DepositRequired,
+                Reasons = Onboarding.OnboardingApi.Reasons(decision.Reasons),
+                DepositToLimit = Currencies.FromMinor(decision.DepositToLimitMinor, currency),
+                // The deposit to ask: the class's percentage of the order, or what brings the exposure back under the limit if more.
+                DepositAdvised = Currencies.FromMinor(recorded.AdvisedDepositMinor, currency),
+                DepositPercent = recorded.Advice?.DepositPercent,
+                TermsDays = recorded.Advice?.TermsDays,
+                recorded.RiskClass,
+                Advice = recorded.Advice is { } advice ? Onboarding.OnboardingApi.Reasons(advice.Reasons) : null,
+                Limit = decision.LimitMinor is { } l ? Currencies.FromMinor(l, currency) : (decimal?)null,
+                ExposureAfter = Currencies.FromMinor(decision.ExposureAfterMinor, currency),
+            };
+            return recorded.IsNew ? Results.Created($"/api/v1/customers/{customerRef}/orders", result) : Results.Ok(result);
+        });
 
     /// <summary>The older form of <c>POST /customers/{ref}/insurance/limits</c>: a grant, recorded by the same operation (history, timeline, alerts).</summary>
     private static async Task<IResult> PostBuyerLimitAsync(string customerRef, BuyerLimitRequest body, EncaisseDb db, RequestTenant tenant, TimeProvider clock,

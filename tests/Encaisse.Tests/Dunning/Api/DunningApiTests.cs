@@ -12,6 +12,46 @@ public class DunningApiTests
     private static readonly DateOnly Due = new(2026, 3, 16);
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Plan_routes_answer_the_operations_codes_and_never_delete_the_last_plan(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(Due));
+        await DunningTestData.AddCustomerAsync(server.Database, server.Tenant, "411API");
+        static async Task<string?> CodeOf(HttpResponseMessage response) =>
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+        var plan = new { name = "Grands comptes", steps = new object[] { new { offsetDays = 5, channel = "email", templateKey = "reminder", tone = "reminder" } } };
+        // The built-in plans are created on the first list.
+        var defaults = (await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dunning/plans")).EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
+        defaults.Count.ShouldBe(2);
+
+        var created = await server.Api.PostAsJsonAsync("/api/v1/dunning/plans", plan);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var again = await server.Api.PostAsJsonAsync("/api/v1/dunning/plans", plan);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await CodeOf(again)).ShouldBe("plan.nameTaken");
+
+        (await server.Api.PutAsync($"/api/v1/dunning/customers/411API/plan/{id}", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var nobody = await server.Api.PutAsync($"/api/v1/dunning/customers/411NOBODY/plan/{id}", null);
+        nobody.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await CodeOf(nobody)).ShouldBe("customer.notFound");
+        var noPlan = await server.Api.PutAsync($"/api/v1/dunning/customers/411API/plan/{Guid.NewGuid()}", null);
+        noPlan.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await CodeOf(noPlan)).ShouldBe("plan.notFound");
+
+        foreach (var other in defaults)
+        {
+            (await server.Api.DeleteAsync($"/api/v1/dunning/plans/{other}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        var last = await server.Api.DeleteAsync($"/api/v1/dunning/plans/{id}");
+        last.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await CodeOf(last)).ShouldBe("plan.lastPlan");
+        var gone = await server.Api.DeleteAsync($"/api/v1/dunning/plans/{defaults[0]}");
+        gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await CodeOf(gone)).ShouldBe("plan.notFound");
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Plans_run_actions_approval_evidence_and_preview(string provider)
     {
         var clock = FakeClock.At(Due.AddDays(31));

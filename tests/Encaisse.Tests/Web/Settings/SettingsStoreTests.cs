@@ -3,6 +3,7 @@ using Encaisse.Dunning;
 using Encaisse.Dunning.Plans;
 using Encaisse.Dunning.Templates;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Tests.Support;
 using Encaisse.Web.Users;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +26,9 @@ public sealed class SettingsStoreTests
 
         var bad = new PlanInput(DefaultPlans.BusinessName, false, CustomerKind.Business, null, "F",
             [new StepInput(400, DunningChannel.Email, "inconnu", DunningTone.Reminder, OnlyForRiskClasses: "C;D")]);
-        var (none, errors) = await PlanStore.SaveAsync(db, null, bad, "EUR", Now, default);
-        none.ShouldBeNull();
-        errors.Keys.ShouldBe(["forRiskClass", "steps[0].offsetDays", "steps[0].onlyForRiskClasses", "name", "steps[0].templateKey"], ignoreOrder: true);
+        var refused = await DunningPlanOperations.SaveAsync(db, null, bad, "EUR", Now, default);
+        refused.Error!.Code.ShouldBe("plan.invalid");
+        refused.Error.Fields.Select(f => f.Field).ShouldBe(["forRiskClass", "steps[0].offsetDays", "steps[0].onlyForRiskClasses", "name", "steps[0].templateKey"], ignoreOrder: true);
 
         var good = new PlanInput("Grands comptes", false, CustomerKind.Business, "Industrie", "A",
         [
@@ -35,10 +36,9 @@ public sealed class SettingsStoreTests
             new StepInput(-3, DunningChannel.Email, "courtesy", DunningTone.Courtesy),
             new StepInput(20, DunningChannel.Call, "call", DunningTone.Firm, NeedsApproval: true, OnlyForRiskClasses: "C,D,E"),
         ]);
-        var (plan, ok) = await PlanStore.SaveAsync(db, null, good, "EUR", Now, default);
-        ok.ShouldBeEmpty();
+        var plan = (await DunningPlanOperations.SaveAsync(db, null, good, "EUR", Now, default)).OrThrow();
         var replaced = good with { Steps = [new StepInput(5, DunningChannel.Sms, "sms", DunningTone.Reminder)] };
-        (await PlanStore.SaveAsync(db, plan!.Id, replaced, "EUR", Now, default)).Errors.ShouldBeEmpty();
+        (await DunningPlanOperations.SaveAsync(db, plan.Id, replaced, "EUR", Now, default)).IsOk.ShouldBeTrue();
 
         db.ChangeTracker.Clear();
         var stored = await db.Set<DunningPlan>().Include(p => p.Steps).SingleAsync(p => p.Name == "Grands comptes");
@@ -47,10 +47,10 @@ public sealed class SettingsStoreTests
 
         foreach (var other in await db.Set<DunningPlan>().Where(p => p.Id != stored.Id).Select(p => p.Id).ToListAsync())
         {
-            (await PlanStore.DeleteAsync(db, other, default)).ShouldBeTrue();
+            (await DunningPlanOperations.DeleteAsync(db, other, default)).IsOk.ShouldBeTrue();
         }
 
-        (await PlanStore.DeleteAsync(db, stored.Id, default)).ShouldBeFalse();
+        (await DunningPlanOperations.DeleteAsync(db, stored.Id, default)).Error!.Code.ShouldBe("plan.lastPlan");
         (await db.Set<DunningPlan>().CountAsync()).ShouldBe(1);
     }
 

@@ -1,6 +1,7 @@
 using Encaisse.Web.Portal;
 using Encaisse.Dunning;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Portal;
 using Encaisse.Portal.Storage;
 using Encaisse.Storage;
@@ -17,7 +18,7 @@ namespace Encaisse.Web.Pages.Portal;
 [RequestSizeLimit(MaxAttachmentBytes + 1_000_000)]
 public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit visit, TimeProvider clock, Ui ui) : PageModel
 {
-    public const int MaxAttachmentBytes = 5 * 1024 * 1024;
+    public const int MaxAttachmentBytes = PortalActivity.MaxAttachmentBytes;
 
     [TempData] public string? Notice { get; set; }
     public Customer Customer { get; private set; } = null!;
@@ -42,12 +43,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Invalid();
         }
 
-        if (visit.PreviousUse is null || visit.PreviousUse < clock.GetUtcNow().AddHours(-1))
-        {
-            CollectionActions.Timeline(db, Acting(), Customer.Id, null, "portal.visit", TimelineText.Of("portal.visit"), null);
-            await db.SaveChangesAsync(ct);
-        }
-
+        (await PortalActivity.RecordVisitAsync(db, Acting(), Customer.Id, visit.PreviousUse, ct)).OrThrow();
         return Page();
     }
 
@@ -58,43 +54,22 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Invalid();
         }
 
-        byte[]? content = null;
-        string? contentType = null;
-        if (attachment is { Length: > 0 } && attachment.Length <= MaxAttachmentBytes)
+        PortalUpload? upload = null;
+        if (attachment is { Length: > 0 })
         {
             using var buffer = new MemoryStream();
             await attachment.CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
-            // The type is what the bytes are (PDF, PNG, JPEG), not what the browser declares.
-            contentType = UploadedFiles.AllowedTypeOf(content);
+            upload = new PortalUpload(attachment.FileName, buffer.ToArray());
         }
 
-        if (invoiceId == Guid.Empty || !Items.Any(i => i.DocumentId == invoiceId) ||
-            (attachment is not null && (attachment.Length > MaxAttachmentBytes || (attachment.Length > 0 && contentType is null))))
+        // Only an invoice this page shows (open, owed to the seller or a factor) may be disputed here.
+        var opened = Items.Any(i => i.DocumentId == invoiceId)
+            ? await PortalActivity.OpenDisputeAsync(db, Acting(), Customer.Id, invoiceId, reason, description, upload, ct)
+            : OperationError.Invalid("portal.invalid");
+        if (!opened.IsOk)
         {
             Error = "act.invalid";
             return Page();
-        }
-
-        Guid disputeId;
-        try
-        {
-            disputeId = await CollectionActions.OpenDisputeAsync(db, Acting(), Customer.Id, [invoiceId], reason, description, "portal", ct);
-        }
-        catch (ArgumentException)
-        {
-            Error = "act.invalid";
-            return Page();
-        }
-
-        if (content is not null && contentType is not null)
-        {
-            db.Add(new PortalAttachment
-            {
-                TenantId = db.TenantId, CustomerId = Customer.Id, DisputeId = disputeId, FileName = UploadedFiles.SafeName(attachment!.FileName, contentType),
-                ContentType = contentType, Content = content, CreatedAt = clock.GetUtcNow(),
-            });
-            await db.SaveChangesAsync(ct);
         }
 
         Notice = "portal.thanks.dispute";

@@ -1,5 +1,6 @@
 using Encaisse.Web.Portal;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Portal;
 using Encaisse.Reporting;
 using Encaisse.Storage;
@@ -27,9 +28,7 @@ public sealed class StatementModel(EncaisseDb db, RequestTenant tenant, PortalVi
         var today = BusinessCalendar.Today(clock, creditor.TimeZone);
         var reference = await db.Customers.Where(c => c.Id == link.CustomerId).Select(c => c.ExternalRef).SingleAsync(ct);
         var pdf = await CustomerStatement.RenderAsync(db, creditor, reference, today, ct);
-        CollectionActions.Timeline(db, new Acting("portal", clock.GetUtcNow(), today), link.CustomerId, null, "portal.statement",
-            Ledger.TimelineText.Of("portal.statement"), null);
-        await db.SaveChangesAsync(ct);
+        (await PortalActivity.RecordStatementDownloadAsync(db, new Acting("portal", clock.GetUtcNow(), today), link.CustomerId, ct)).OrThrow();
         return File(pdf!, "application/pdf", CustomerDocuments.StatementFileName(reference, today));
     }
 }

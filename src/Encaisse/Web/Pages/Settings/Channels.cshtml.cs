@@ -34,16 +34,17 @@ public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, Ti
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var s = await DunningSetup.EnsureAsync(db, clock, ct);
-        PasswordSet = !string.IsNullOrEmpty(s.SmtpPassword);
-        TokenSet = !string.IsNullOrEmpty(s.SmsToken);
-        Problems = ChannelSettings.Apply(s, Form.ToInput());
-        if (Problems.Count > 0)
+        var saved = await DunningSettingsEditor.SaveAsync(db, clock, Form.ToInput(), null, ct);
+        if (!saved.IsOk)
         {
+            // Nothing was applied: the stored settings say which secrets are set.
+            var s = await DunningSetup.EnsureAsync(db, clock, ct);
+            PasswordSet = !string.IsNullOrEmpty(s.SmtpPassword);
+            TokenSet = !string.IsNullOrEmpty(s.SmsToken);
+            Problems = saved.Error!.Fields.Select(f => new SettingsProblem(f.Field, f.Reason)).ToList();
             return Page();
         }
 
-        await db.SaveChangesAsync(ct);
         Notice = "saved";
         return RedirectToPage();
     }

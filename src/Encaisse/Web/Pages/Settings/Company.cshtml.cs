@@ -22,23 +22,19 @@ public sealed class CompanyModel(EncaisseDb db, RequestTenant requestTenant) : S
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var input = Form.ToInput();
-        Problems = TenantIdentity.Check(input, IsTimeZone);
-        if (Problems.Count > 0)
+        var saved = await TenantIdentityOperations.SaveAsync(db, Form.ToInput(), ct);
+        if (!saved.IsOk)
         {
+            // The operation's data names each refused field's reason code (settings.err.*), which the form shows.
+            Problems = saved.Error!.Data.Select(d => new IdentityProblem(d.Key, d.Value as string ?? "")).ToList();
             return Page();
         }
 
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == requestTenant.TenantId, ct);
-        TenantIdentity.Apply(tenant, input);
-        await db.SaveChangesAsync(ct);
         Notice = "saved";
         return RedirectToPage();
     }
 
     public string? ProblemOf(string field) => Problems.FirstOrDefault(p => p.Field == field)?.Code;
-
-    public static bool IsTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }
 
 /// <summary>The company form as posted (texts; checked by <see cref="TenantIdentity"/>).</summary>

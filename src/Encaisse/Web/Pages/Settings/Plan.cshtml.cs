@@ -2,6 +2,7 @@ using System.Globalization;
 using Encaisse.Dunning;
 using Encaisse.Dunning.Plans;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Encaisse.Web.Api;
 using Encaisse.Web.Settings;
@@ -10,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Web.Pages.Settings;
 
-/// <summary>One plan: its assignment (default, kind, segment, risk class) and its steps, checked by <see cref="PlanStore"/>.</summary>
-public sealed class PlanModel(EncaisseDb db, RequestTenant requestTenant, TimeProvider clock) : SettingsPageModel
+/// <summary>One plan: its assignment (default, kind, segment, risk class) and its steps, checked and saved by <see cref="DunningPlanOperations"/>.</summary>
+public sealed class PlanModel(EncaisseDb db, RequestTenant requestTenant, TimeProvider clock, BackOffice.Ui ui) : SettingsPageModel
 {
     /// <summary>Blank rows offered under the existing steps to add new ones without script.</summary>
     public const int BlankRows = 2;
@@ -88,15 +89,24 @@ public sealed class PlanModel(EncaisseDb db, RequestTenant requestTenant, TimePr
             return Page();
         }
 
-        var (plan, errors) = await PlanStore.SaveAsync(db, IsNew ? null : Guid.Parse(Id), input, currency, clock.GetUtcNow(), ct);
-        if (plan is null)
+        var result = await DunningPlanOperations.SaveAsync(db, IsNew ? null : Guid.Parse(Id), input, currency, clock.GetUtcNow(), ct);
+        if (!result.IsOk)
         {
-            Errors = errors;
+            var error = result.Error!;
+            if (error.Kind == ErrorKind.NotFound)
+            {
+                return NotFound();
+            }
+
+            // Field errors name their field; a name taken by another plan is the name field's problem on this form.
+            Errors = error.Fields.Count > 0
+                ? error.Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Reason).ToArray())
+                : new Dictionary<string, string[]> { [error.Code == "plan.nameTaken" ? "name" : "plan"] = [ui.Problem(error)] };
             return Page();
         }
 
         Notice = "saved";
-        return Redirect($"/settings/plans/{plan.Id}");
+        return Redirect($"/settings/plans/{result.Value.Id}");
     }
 
     /// <summary>Errors of a page row (by the posted index of its step), for the row's fields.</summary>

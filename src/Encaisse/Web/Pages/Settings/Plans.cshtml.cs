@@ -1,5 +1,6 @@
 using Encaisse.Dunning;
 using Encaisse.Dunning.Plans;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Encaisse.Web.Settings;
 using Microsoft.AspNetCore.Mvc;
@@ -24,40 +25,25 @@ public sealed class PlansModel(EncaisseDb db, TimeProvider clock) : SettingsPage
         Lines = plans.Select(p => new Line(p, overrides.FirstOrDefault(o => o.Key == p.Id)?.Count ?? 0)).ToList();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid planId, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(Guid planId, CancellationToken ct) =>
+        Done(await DunningPlanOperations.DeleteAsync(db, planId, ct), "deleted");
+
+    /// <summary>Gives one customer a plan of its own (or back to the automatic choice with an empty plan).</summary>
+    public async Task<IActionResult> OnPostAssignAsync(string? customer, Guid? planId, CancellationToken ct) =>
+        Done(await DunningPlanOperations.AssignAsync(db, customer, planId, ct), "saved");
+
+    /// <summary>The notice on success; the refusal the operation's code names otherwise (last plan, unknown customer or plan).</summary>
+    private RedirectToPageResult Done<T>(Result<T> result, string notice)
     {
-        if (await PlanStore.DeleteAsync(db, planId, ct))
+        if (result.IsOk)
         {
-            Notice = "deleted";
+            Notice = notice;
         }
         else
         {
-            Refusal = "lastPlan";
+            Refusal = result.Error!.Code == "plan.lastPlan" ? "lastPlan" : "unknownCustomer";
         }
 
-        return RedirectToPage();
-    }
-
-    /// <summary>Gives one customer a plan of its own (or back to the automatic choice with an empty plan).</summary>
-    public async Task<IActionResult> OnPostAssignAsync(string? customer, Guid? planId, CancellationToken ct)
-    {
-        var found = string.IsNullOrWhiteSpace(customer) ? null : await db.Customers.FirstOrDefaultAsync(c => c.ExternalRef == customer.Trim(), ct);
-        if (found is null || (planId is { } id && !await db.Set<DunningPlan>().AnyAsync(p => p.Id == id, ct)))
-        {
-            Refusal = "unknownCustomer";
-            return RedirectToPage();
-        }
-
-        await Audit.AuditTrail.RecordDeletionAsync(db, db.Set<DunningPlanOverride>().Where(o => o.CustomerId == found.Id), ct);
-        await db.Set<DunningPlanOverride>().Where(o => o.CustomerId == found.Id).ExecuteDeleteAsync(ct);
-        await db.SaveChangesAsync(ct);
-        if (planId is { } chosen)
-        {
-            db.Add(new DunningPlanOverride { TenantId = db.TenantId, CustomerId = found.Id, PlanId = chosen });
-            await db.SaveChangesAsync(ct);
-        }
-
-        Notice = "saved";
         return RedirectToPage();
     }
 }
