@@ -33,14 +33,11 @@ public sealed class CliContext(ParseResult parse)
             }
 
             var factory = new DatabaseFactory(target);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
+                StartupTrace.Mark("database opening");
                 await factory.MigrateAsync(ct);
-                if (Environment.GetEnvironmentVariable("ENCAISSE_TRACE_STARTUP") == "1")
-                {
-                    await Console.Error.WriteLineAsync($"startup: database ready in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
-                }
+                StartupTrace.Mark("database ready");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
