@@ -59,6 +59,14 @@ public sealed class CliContext(ParseResult parse)
         var factory = await DatabaseAsync(ct);
         var code = Parse.GetValue(GlobalOptions.Tenant) ?? Environment.GetEnvironmentVariable("ENCAISSE_TENANT");
         await using var db = factory.Create();
+        if (StartupTrace.Enabled)
+        {
+            // The first context of the process: EF's services and the compiled model; then the relational model (tables,
+            // columns), which EF otherwise builds lazily inside the first query. Split here only to be measured.
+            StartupTrace.Mark("first context");
+            _ = db.Model.GetRelationalModel();
+            StartupTrace.Mark("relational model");
+        }
 
         if (code is not null)
         {
