@@ -58,10 +58,16 @@ public sealed class CliContext(ParseResult parse)
     {
         var factory = await DatabaseAsync(ct);
         var code = Parse.GetValue(GlobalOptions.Tenant) ?? Environment.GetEnvironmentVariable("ENCAISSE_TENANT");
+        if (StartupTrace.Enabled && factory.Target.Provider == DatabaseProvider.Sqlite)
+        {
+            _ = Storage.CompiledModel.SqliteEncaisseDbModel.Instance.GetEntityTypes().Count();
+            StartupTrace.Mark("compiled model loaded");
+        }
+
         await using var db = factory.Create();
         if (StartupTrace.Enabled)
         {
-            // The first context of the process: EF's services and the compiled model; then the relational model (tables,
+            // The first context of the process: EF's services (and the compiled model when not traced above); then the relational model (tables,
             // columns), which EF otherwise builds lazily inside the first query. Split here only to be measured.
             StartupTrace.Mark("first context");
             _ = db.Model.GetRelationalModel();
