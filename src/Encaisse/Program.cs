@@ -7,8 +7,10 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        StartupTrace.Mark("main");
         var root = CommandTree.Build();
         var parse = root.Parse(args);
+        StartupTrace.Mark("parsed");
         if (parse.Errors.Count > 0 && !IsHelpRequest(args))
         {
             foreach (var error in parse.Errors)

@@ -33,14 +33,11 @@ public sealed class CliContext(ParseResult parse)
             }
 
             var factory = new DatabaseFactory(target);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
+                StartupTrace.Mark("database opening");
                 await factory.MigrateAsync(ct);
-                if (Environment.GetEnvironmentVariable("ENCAISSE_TRACE_STARTUP") == "1")
-                {
-                    await Console.Error.WriteLineAsync($"startup: database ready in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
-                }
+                StartupTrace.Mark("database ready");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -61,7 +58,21 @@ public sealed class CliContext(ParseResult parse)
     {
         var factory = await DatabaseAsync(ct);
         var code = Parse.GetValue(GlobalOptions.Tenant) ?? Environment.GetEnvironmentVariable("ENCAISSE_TENANT");
+        if (StartupTrace.Enabled && factory.Target.Provider == DatabaseProvider.Sqlite)
+        {
+            _ = Storage.CompiledModel.SqliteEncaisseDbModel.Instance.GetEntityTypes().Count();
+            StartupTrace.Mark("compiled model loaded");
+        }
+
         await using var db = factory.Create();
+        if (StartupTrace.Enabled)
+        {
+            // The first context of the process: EF's services (and the compiled model when not traced above); then the relational model (tables,
+            // columns), which EF otherwise builds lazily inside the first query. Split here only to be measured.
+            StartupTrace.Mark("first context");
+            _ = db.Model.GetRelationalModel();
+            StartupTrace.Mark("relational model");
+        }
 
         if (code is not null)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Encaisse.Operations;
 
 namespace Encaisse.Cli;
@@ -10,4 +11,8 @@ public static class CliJson
 
     public static void Write(object? value) =>
         Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonShape.Options));
+
+    /// <summary>The same output through serialization code generated at build time (a context built on <see cref="JsonShape.Options"/>' settings).</summary>
+    public static void Write<T>(T value, JsonTypeInfo<T> shape) =>
+        Console.Out.WriteLine(JsonSerializer.Serialize(value, shape));
 }

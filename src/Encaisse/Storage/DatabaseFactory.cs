@@ -43,10 +43,20 @@ public sealed class DatabaseFactory(DatabaseTarget target)
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        // Every CLI verb and server start comes here: when the database is already current (the usual case) a few
-        // plain queries say so, without building the EF model or the migrations machinery (CLI start-up, issue 11).
+        // Every CLI verb and server start comes here: when the database is already current (the usual case) one read
+        // of its stamp says so (ADR 1160); a database stamped by another build (or not yet) is checked by a few plain
+        // queries, without building the EF model or the migrations machinery (CLI start-up, issue 11), then stamped.
+        await using (var connection = OpenRawConnection())
+        {
+            if (await SchemaStamp.MatchesAsync(connection, cancellationToken))
+            {
+                return;
+            }
+        }
+
         if (await SchemaCheck.IsCurrentAsync(this, cancellationToken))
         {
+            await StampAsync(cancellationToken);
             return;
         }
 
@@ -63,6 +73,21 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         await Audit.Storage.AppendOnly.EnsureAsync(db, cancellationToken);
         // Global reference data shipped with the code (ECB and legal interest rates).
         await Legal.Storage.ReferenceRateStore.SeedAsync(db, DateTimeOffset.UtcNow, cancellationToken);
+        await StampAsync(cancellationToken);
+    }
+
+    /// <summary>Stamps a database found current; a database that refuses the write (read-only file) is checked again next time.</summary>
+    private async Task StampAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = OpenRawConnection();
+            await SchemaStamp.WriteAsync(connection, ct);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The stamp only spares the next start the longer check.
+        }
     }
 
     /// <summary>Opens a raw ADO.NET connection for set-based bulk paths.</summary>

@@ -11,7 +11,8 @@ namespace Encaisse.Storage;
 /// <summary>
 /// Says, with a few plain queries on one connection, whether a database is already what <see cref="DatabaseFactory.MigrateAsync"/>
 /// would make of it: the latest migration of this build applied, the triggers of this build installed, the shipped rates
-/// seeded. Anything missing or unreadable answers "no" and the full migration runs (under the startup lock).
+/// seeded. Anything missing or unreadable answers "no" and the full migration runs (under the startup lock). Runs only when
+/// the database does not carry this build's <see cref="SchemaStamp"/> (the first start of a new build, ADR 1160).
 /// </summary>
 internal static class SchemaCheck
 {

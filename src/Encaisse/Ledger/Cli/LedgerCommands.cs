@@ -16,18 +16,25 @@ internal static class LedgerCommands
         var customer = new Command("customer", "A customer's identity, open items and balance per currency") { reference, asOf };
         customer.SetHandler(async (ctx, ct) =>
         {
+            StartupTrace.Mark("verb");
             var tenant = await ctx.TenantAsync(ct);
+            StartupTrace.Mark("tenant read");
             var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? ctx.Today(tenant);
             await using var db = await ctx.DbForAsync(tenant, ct);
+            StartupTrace.Mark("context");
             var customerRef = ctx.Parse.GetValue(reference)!;
             var found = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct)
                 ?? throw new UsageException($"No customer '{customerRef}' in tenant '{tenant.Code}'.");
+            StartupTrace.Mark("customer read");
             var items = await LedgerQueries.OpenItemsAsync(db, LedgerQueries.OpenDocuments(db, date).Where(x => x.Invoice.CustomerId == found.Id), date, ct);
+            StartupTrace.Mark("open items read");
             var balances = await LedgerQueries.BalancesAsync(db, found.Id, date, ct);
+            StartupTrace.Mark("balances read");
             var openItems = items.OrderBy(i => i.DueDate).ThenBy(i => i.Number).Select(OpenItemDto.From).ToList();
             if (ctx.Json)
             {
-                CliJson.Write(new { asOf = date, customer = CustomerDto.From(found, tenant.Currency, balances), openItems });
+                CliJson.Write(new CustomerSheetJson(date, CustomerDto.From(found, tenant.Currency, balances), openItems), LedgerCliJson.Shape.CustomerSheetJson);
+                StartupTrace.Mark("json written");
                 return ExitCodes.Success;
             }
 
