@@ -11,7 +11,7 @@ namespace Encaisse.Tests.Storage;
 /// </summary>
 public class SchemaStampTests
 {
-    private const string Trigger = "position_totals_v1_invoice_insert";
+    private const string Trigger = Encaisse.Ledger.Storage.PositionTotals.Marker;
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Migrating_stamps_the_database_with_this_build(string provider)
