@@ -1,0 +1,74 @@
+using Encaisse.Reporting;
+using Encaisse.Tests.Support;
+using Encaisse.Tests.Web;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+
+namespace Encaisse.Tests.Reporting;
+
+/// <summary>
+/// The dashboard's portfolio figures kept per tenant (ADR 1550): served as they are within the max age, served stale while
+/// one background refresh runs after it, computed (once for concurrent requests) when there are none for today.
+/// </summary>
+public sealed class PortfolioFiguresCacheTests
+{
+    private static readonly DateTimeOffset Noon = new(WebSeed.Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Figures_are_kept_for_the_max_age_then_refreshed_in_the_background(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        var clock = new FakeTimeProvider(Noon);
+        var cache = new PortfolioFiguresCache(database.Factory, clock, TimeSpan.FromSeconds(60));
+        await using var db = database.For(tenant);
+
+        // None yet: the request waits for the one computation, and two at once share it.
+        var first = cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default);
+        var second = cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default);
+        var computed = await first;
+        (await second).ShouldBeSameAs(computed);
+        computed.ComputedAt.ShouldBe(Noon);
+        computed.AsOf.ShouldBe(WebSeed.Today);
+        computed.Aged.Totals.OpenInvoicesMinor.ShouldBe((await PortfolioFigures.AgedAsync(db, "EUR", WebSeed.Today, default)).Totals.OpenInvoicesMinor);
+        computed.Aged.Totals.OpenInvoicesMinor.ShouldBeGreaterThan(0);
+
+        // Within the max age: the same figures, nothing computed.
+        clock.Advance(TimeSpan.FromSeconds(59));
+        (await cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default)).ShouldBeSameAs(computed);
+
+        // Past it: the old figures at once, and a refresh in the background whose figures come next.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        (await cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default)).ShouldBeSameAs(computed);
+        var refreshed = computed;
+        for (var attempt = 0; attempt < 600 && ReferenceEquals(refreshed, computed); attempt++)
+        {
+            await Task.Delay(50);
+            refreshed = await cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default);
+        }
+
+        refreshed.ShouldNotBeSameAs(computed);
+        refreshed.ComputedAt.ShouldBe(Noon.AddSeconds(61));
+
+        // A new day is never answered with yesterday's figures.
+        var tomorrow = await cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today.AddDays(1), default);
+        tomorrow.AsOf.ShouldBe(WebSeed.Today.AddDays(1));
+    }
+
+    [Fact]
+    public async Task A_max_age_of_zero_computes_on_every_request()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite");
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        var clock = new FakeTimeProvider(Noon);
+        var cache = new PortfolioFiguresCache(database.Factory, clock, TimeSpan.Zero);
+        await using var db = database.For(tenant);
+        var one = await cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var two = await cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default);
+        two.ShouldNotBeSameAs(one);
+        two.ComputedAt.ShouldBe(Noon.AddSeconds(1));
+    }
+}
