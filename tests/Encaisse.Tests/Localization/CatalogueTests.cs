@@ -45,6 +45,15 @@ public sealed partial class CatalogueTests
         missing.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Every_legal_input_error_code_has_its_text()
+    {
+        var codes = typeof(Encaisse.Legal.PenaltyErrors).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        codes.Count.ShouldBeGreaterThan(10);
+        codes.Where(c => !Catalogue.Has("error." + c)).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("fr", "La facture FA-1 n'a plus que 12,50 € à payer (20,00 € demandés).")]
     [InlineData("en", "Invoice FA-1 has only 12.50 EUR left to pay (20.00 EUR asked).")]
@@ -52,7 +61,9 @@ public sealed partial class CatalogueTests
         Catalogue.Text(language, "error.allocation.overSettles", ("invoice", "FA-1"), ("amount", new Money(2000, "EUR")), ("open", new Money(1250, "EUR")))
             .ShouldBe(expected);
 
-    [GeneratedRegex("""OperationError\.(?:Invalid|NotFound|Conflict|Failed|InvalidField)\((?:"[^"]*", [^,]*, )?"([a-zA-Z.]+)"(?:[,)])""")]
+    // InvalidField(field, value, code, …): the code is the third argument (a field name is not a code; a code held in a
+    // constant, such as PenaltyErrors', is checked by the tests that show its text).
+    [GeneratedRegex("""OperationError\.(?:(?:Invalid|NotFound|Conflict|Failed)\((?:"[^"]*", [^,]*, )?|InvalidField\("[^"]*", [^,]*, )"([a-zA-Z.]+)"(?:[,)])""")]
     private static partial Regex ErrorCode();
 
     [GeneratedRegex("TimelineText\\.Of\\(\"([a-zA-Z.]+)\"")]
