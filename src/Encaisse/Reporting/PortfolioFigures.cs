@@ -46,8 +46,6 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
 
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
 
-    public TimeSpan MaxAge => maxAge;
-
     public async Task<PortfolioFigures> GetAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -75,9 +73,6 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
 
         return await refresh.WaitAsync(ct);
     }
-
-    /// <summary>Drops what is kept for a tenant (the next request computes).</summary>
-    public void Forget(Guid tenantId) => entries.TryRemove(tenantId, out _);
 
     private Task<PortfolioFigures> RefreshAsync(Entry entry, Guid tenantId, string currency, DateOnly today) => Task.Run(async () =>
     {
