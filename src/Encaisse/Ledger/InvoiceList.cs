@@ -36,24 +36,43 @@ public sealed record InvoiceLine(Guid Id, string Number, Guid CustomerId, string
     public int DaysLate(DateOnly today) => OpenMinor > 0 && CancelledOn is null && DueDate < today ? today.DayNumber - DueDate.DayNumber : 0;
 }
 
-public sealed record InvoicePage(IReadOnlyList<InvoiceLine> Lines, bool HasNext, IReadOnlyList<(string Currency, int Count, long OpenMinor)> Totals);
+/// <summary>
+/// A page of the list, and the count and open total of the whole selection per currency — none when the selection
+/// holds more than <see cref="InvoiceList.TotalsLimit"/> invoices (<see cref="MoreThanLimit"/>).
+/// </summary>
+public sealed record InvoicePage(IReadOnlyList<InvoiceLine> Lines, bool HasNext, IReadOnlyList<(string Currency, int Count, long OpenMinor)> Totals,
+    bool MoreThanLimit = false);
 
 /// <summary>
 /// The invoices list of the back office and its export (CSV/XLSX through <c>ReportExport</c>): index-friendly filters,
 /// paging without a count (one row more says whether there is a next page), and the open total of the whole
-/// selection per currency — the figure a dashboard drill-down lands on.
+/// selection per currency — the figure a dashboard drill-down lands on — when it holds at most
+/// <see cref="TotalsLimit"/> invoices.
 /// </summary>
 public static class InvoiceList
 {
     public const int ExportLimit = 100_000;
 
-    public static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, CancellationToken ct)
+    public static Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, CancellationToken ct) =>
+        SearchAsync(db, query, TotalsLimit, CustomerSearch.IdLimit, ct);
+
+    /// <summary>The list with its limits given (tests: the totals' cap, and the customer search read the long way).</summary>
+    internal static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, int totalsLimit, int customerLimit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var size = Math.Clamp(query.PageSize, 1, ExportLimit);
         var page = Math.Max(1, query.Page);
-        var selection = Select(db, query);
+        var selection = await SelectAsync(db, query, customerLimit, ct);
         var rows = await Ordered(selection).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
+        // The totals of a selection of at most TotalsLimit invoices (a customer, a search, a collector's bucket): counting
+        // and summing the whole ledger on every page would read a million rows; beyond the limit the list says "more
+        // than" and the aged balance gives the totals.
+        var selected = await selection.Take(totalsLimit + 1).CountAsync(ct);
+        if (selected > totalsLimit)
+        {
+            return new InvoicePage(rows.Take(size).ToList(), rows.Count > size, [], MoreThanLimit: true);
+        }
+
         var totals = await selection.GroupBy(x => x.Invoice.Currency)
             .Select(g => new { Currency = g.Key, Count = g.Count(), Open = g.Sum(x => x.Invoice.GrossMinor - EF.Property<long>(x.Invoice, "SettledMinor")) })
             .ToListAsync(ct);
@@ -61,11 +80,14 @@ public static class InvoiceList
             totals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => (t.Currency, t.Count, t.Open)).ToList());
     }
 
+    /// <summary>The largest selection whose count and open total the list states.</summary>
+    public const int TotalsLimit = 10_000;
+
     /// <summary>Every invoice the filters select (up to <see cref="ExportLimit"/>), for CSV or XLSX.</summary>
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, InvoiceQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await Ordered(Select(db, query)).Take(ExportLimit).ToListAsync(ct);
+        var rows = await Ordered(await SelectAsync(db, query, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
         return rows.Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["number"] = i.Number,
@@ -111,7 +133,7 @@ public static class InvoiceList
         public required Customer Customer { get; init; }
     }
 
-    private static IQueryable<Row> Select(EncaisseDb db, InvoiceQuery query)
+    private static async Task<IQueryable<Row>> SelectAsync(EncaisseDb db, InvoiceQuery query, int customerLimit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var invoices = db.Invoices.AsNoTracking().Where(i => i.Kind == DocumentKind.Invoice);
@@ -155,9 +177,13 @@ public static class InvoiceList
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
+            // Number starting with the text, or a customer the text names (CustomerSearch: found first, then their invoices).
             var text = query.Search.Trim();
             var lower = text.ToLowerInvariant();
-            rows = rows.Where(x => x.Invoice.Number == text || x.Invoice.Number.StartsWith(text) || x.Customer.ExternalRef == text || x.Customer.LegalName.ToLower().Contains(lower));
+            var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
+            rows = customers is null
+                ? rows.Where(x => x.Invoice.Number.StartsWith(text) || x.Customer.ExternalRef == text || x.Customer.LegalName.ToLower().Contains(lower))
+                : rows.Where(x => x.Invoice.Number.StartsWith(text) || customers.Contains(x.Invoice.CustomerId));
         }
 
         return rows;

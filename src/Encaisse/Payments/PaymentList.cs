@@ -27,12 +27,16 @@ public static class PaymentList
 {
     public const int ExportLimit = 100_000;
 
-    public static async Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct)
+    public static Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct) =>
+        SearchAsync(db, query, CustomerSearch.IdLimit, ct);
+
+    /// <summary>The list with the customer search's limit given (tests: the search read the long way).</summary>
+    internal static async Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, int customerLimit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var size = Math.Clamp(query.PageSize, 1, ExportLimit);
         var page = Math.Max(1, query.Page);
-        var rows = await Lines(db, query).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
+        var rows = await (await LinesAsync(db, query, customerLimit, ct)).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
         return new PaymentPage(rows.Take(size).ToList(), rows.Count > size);
     }
 
@@ -40,7 +44,7 @@ public static class PaymentList
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await Lines(db, query).Take(ExportLimit).ToListAsync(ct);
+        var rows = await (await LinesAsync(db, query, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
         return rows.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["receivedOn"] = p.ReceivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -80,7 +84,7 @@ public static class PaymentList
     private static decimal Amount(long minor, string currency) =>
         decimal.Parse(Currencies.FormatInvariant(minor, currency), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static IQueryable<PaymentLine> Lines(EncaisseDb db, PaymentQuery query)
+    private static async Task<IQueryable<PaymentLine>> LinesAsync(EncaisseDb db, PaymentQuery query, int customerLimit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var payments = db.Payments.AsNoTracking();
@@ -107,8 +111,13 @@ public static class PaymentList
         {
             var text = query.Search.Trim();
             var lower = text.ToLowerInvariant();
-            lines = lines.Where(x => x.p.Reference == text || (x.c != null && (x.c.ExternalRef == text || x.c.LegalName.ToLower().Contains(lower)))
-                || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)));
+            // Payment reference, payer, or a customer the text names (CustomerSearch: found first, then their payments).
+            var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
+            lines = customers is null
+                ? lines.Where(x => x.p.Reference == text || (x.c != null && (x.c.ExternalRef == text || x.c.LegalName.ToLower().Contains(lower)))
+                    || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)))
+                : lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && customers.Contains(x.p.CustomerId.Value))
+                    || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)));
         }
 
         return lines.OrderByDescending(x => x.p.ReceivedOn).ThenByDescending(x => x.p.Id)

@@ -4,21 +4,42 @@ using Encaisse.Storage;
 namespace Encaisse.Reporting;
 
 /// <summary>
-/// The portfolio-wide figures the dashboard shows in the tenant currency: the aged balance, the KPIs with their
-/// 12-month trend, and the 13-week cash-in forecast, computed together by the same queries as
-/// <c>encaisse report aged|kpis|forecast</c>, with the moment they were computed.
+/// The portfolio-wide figures the dashboard and the reports page show in the tenant currency: the aged balance (in
+/// total and per collector), the KPIs with their 12-month trend, and the 13-week cash-in forecast with the past weeks
+/// its backtest compares, computed together by the same queries as <c>encaisse report aged|kpis|forecast</c>, with
+/// the moment they were computed.
 /// </summary>
-public sealed record PortfolioFigures(DateOnly AsOf, string Currency, DateTimeOffset ComputedAt, AgedBalanceSummary Aged, KpiReport? Kpis, CashForecastReport? Forecast)
+public sealed record PortfolioFigures(DateOnly AsOf, string Currency, DateTimeOffset ComputedAt, AgedBalanceSummary Aged,
+    IReadOnlyList<AgedBalanceRow> ByCollector, KpiReport? Kpis, CashForecastReport? Forecast)
 {
+    public const int ForecastWeeks = 13;
+    public const int TrendMonths = 12;
+
+    /// <summary>The backtest horizons the reports page shows; the forecast keeps the past weeks of the longest.</summary>
+    public static readonly IReadOnlyList<int> BacktestHorizons = [8, 13];
+
     public static async Task<PortfolioFigures> ComputeAsync(EncaisseDb db, string currency, DateOnly today, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
         var aged = await AgedAsync(db, currency, today, ct);
-        var kpis = (await KpiQuery.RunAsync(db, today, 12, new KpiOptions(), ct)).FirstOrDefault(k => k.Current.Currency == currency);
-        var forecast = (await ForecastQuery.RunAsync(db, today, 13, 0, ct)).FirstOrDefault(f => f.Currency == currency);
-        return new PortfolioFigures(today, currency, clock.GetUtcNow(), aged, kpis, forecast);
+        var collectors = (await CollectorsAsync(db, today, ct)).Rows.Where(r => r.Currency == currency).ToList();
+        var kpis = (await KpisAsync(db, today, ct)).FirstOrDefault(k => k.Current.Currency == currency);
+        var forecast = (await ForecastAsync(db, today, ct)).FirstOrDefault(f => f.Currency == currency);
+        return new PortfolioFigures(today, currency, clock.GetUtcNow(), aged, collectors, kpis, forecast);
     }
+
+    /// <summary>The aged balance per collector, every currency (<c>encaisse report aged --by collector</c>).</summary>
+    public static Task<AgedBalanceReport> CollectorsAsync(EncaisseDb db, DateOnly today, CancellationToken ct) =>
+        AgedBalanceQuery.RunAsync(db, today, AgingBuckets.Default, AgedBalanceGrouping.Collector, ct);
+
+    /// <summary>The KPIs with their trend, every currency: closed months read from <c>kpi_month</c> (ADR 1510), today computed.</summary>
+    public static Task<IReadOnlyList<KpiReport>> KpisAsync(EncaisseDb db, DateOnly today, CancellationToken ct) =>
+        KpiQuery.RunAsync(db, today, TrendMonths, KpiOptions.Default, ct);
+
+    /// <summary>The forecast and, from the same run, the past weeks the backtest compares, every currency.</summary>
+    public static Task<IReadOnlyList<CashForecastReport>> ForecastAsync(EncaisseDb db, DateOnly today, CancellationToken ct) =>
+        ForecastQuery.RunAsync(db, today, ForecastWeeks, BacktestHorizons.Max(), ct);
 
     /// <summary>
     /// The aged balance in <paramref name="currency"/> (the same figures as <c>encaisse report aged</c>), with zeros for an

@@ -164,7 +164,14 @@ internal sealed class PaymentAllocatedTotalConfiguration : IEntityTypeConfigurat
         var property = b.Property<long>("AllocatedMinor").HasColumnName(SettledTotals.PaymentColumn).HasDefaultValue(0L).ValueGeneratedOnAdd();
         property.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         property.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        // The payments list pages newest first; the unapplied cash (a few payments among all ever received) is summed
+        // from the payments that still hold some.
+        b.HasIndex(p => new { p.TenantId, p.ReceivedOn, p.Id });
+        b.HasIndex([nameof(Payment.TenantId), nameof(Payment.Currency)], UnappliedIndex).HasDatabaseName(UnappliedIndex)
+            .HasFilter($"amount_minor > {SettledTotals.PaymentColumn}");
     }
+
+    public const string UnappliedIndex = "ix_payments_unapplied";
 }
 
 internal sealed class AllocationDateIndexConfiguration : IEntityTypeConfiguration<Allocation>

@@ -22,7 +22,8 @@ namespace Encaisse.Storage.CompiledModel
                 baseEntityType,
                 propertyCount: 14,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
+                namedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -162,6 +163,16 @@ namespace Encaisse.Storage.CompiledModel
                 new[] { tenantId, reference },
                 unique: true);
             index1.AddAnnotation("Relational:Name", "ix_payments_tenant_id_reference");
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { tenantId, receivedOn, id });
+            index2.AddAnnotation("Relational:Name", "ix_payments_tenant_id_received_on_id");
+
+            var ix_payments_unapplied = runtimeEntityType.AddIndex(
+                new[] { tenantId, currency },
+                name: "ix_payments_unapplied");
+            ix_payments_unapplied.AddAnnotation("Relational:Filter", "amount_minor > allocated_minor");
+            ix_payments_unapplied.AddAnnotation("Relational:Name", "ix_payments_unapplied");
 
             return runtimeEntityType;
         }

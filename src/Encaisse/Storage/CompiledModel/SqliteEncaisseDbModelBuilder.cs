@@ -11,7 +11,7 @@ namespace Encaisse.Storage.CompiledModel
     public partial class SqliteEncaisseDbModel
     {
         private SqliteEncaisseDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4ed950ff-4121-4f26-90a3-b8091c363415"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("f010552a-f90c-4e00-8751-2b2402f1a697"), entityTypeCount: 64)
         {
         }
 

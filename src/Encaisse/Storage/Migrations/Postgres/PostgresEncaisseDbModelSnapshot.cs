@@ -2300,6 +2300,13 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_payments_tenant_id_reference");
 
+                    b.HasIndex("TenantId", "ReceivedOn", "Id")
+                        .HasDatabaseName("ix_payments_tenant_id_received_on_id");
+
+                    b.HasIndex(new[] { "TenantId", "Currency" }, "ix_payments_unapplied")
+                        .HasDatabaseName("ix_payments_unapplied")
+                        .HasFilter("amount_minor > allocated_minor");
+
                     b.ToTable("payments");
                 });
 

@@ -15,13 +15,15 @@ namespace Encaisse.Web.Pages.Reports;
 /// figure comes from the Reporting queries the dashboard, the API and <c>encaisse report …</c> use
 /// (<see cref="AgedBalanceQuery"/>, <see cref="KpiQuery"/> on the months kept in <c>kpi_month</c>, <see cref="ForecastQuery"/>
 /// and <see cref="ForecastBacktest"/> as <c>report forecast-backtest</c>, <see cref="CustomerDirectory"/>); each table
-/// exports to CSV or XLSX through <see cref="ReportExport"/>. Read by every role.
+/// exports to CSV or XLSX through <see cref="ReportExport"/>. Read by every role. The portfolio figures (aged balances,
+/// KPIs, forecast and backtest) are the ones the dashboard shows, kept up to a minute (<see cref="PortfolioFiguresCache"/>,
+/// ADR 1550); the exports compute them afresh in every currency.
 /// </summary>
-public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, PortfolioFiguresCache figures) : PageModel
 {
-    public const int ForecastWeeks = 13;
+    public const int ForecastWeeks = PortfolioFigures.ForecastWeeks;
     public const int TopCustomers = 10;
-    public static readonly int[] BacktestHorizons = [8, 13];
+    public static IReadOnlyList<int> BacktestHorizons => PortfolioFigures.BacktestHorizons;
 
     /// <summary>The tables of the page, by the name their export uses.</summary>
     public static readonly string[] Tables = ["aged", "collectors", "kpis", "forecast", "backtest", "top"];
@@ -35,15 +37,24 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     public CashForecastReport? Forecast { get; private set; }
     public IReadOnlyList<ForecastBacktest> Backtests { get; private set; } = [];
     public IReadOnlyList<CustomerLine> Top { get; private set; } = [];
+    /// <summary>When the portfolio figures were computed (kept up to a minute, as on the dashboard).</summary>
+    public DateTimeOffset ComputedAt { get; private set; }
+
+    /// <summary><see cref="ComputedAt"/> as the tenant's clock shows it (hours and minutes).</summary>
+    public string ComputedAtLocal => TimeZoneInfo.ConvertTime(ComputedAt, TimeZoneInfo.FindSystemTimeZoneById(tenant.Required.TimeZone))
+        .ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
-        Aged = await Encaisse.Reporting.PortfolioFigures.AgedAsync(db, Currency, Today, ct);
+        var t = tenant.Required;
+        Today = BusinessCalendar.Today(clock, t.TimeZone);
+        var portfolio = await figures.GetAsync(db, t.Id, t.Currency, Today, ct);
+        Aged = portfolio.Aged;
         Buckets = Aged.Buckets;
-        ByCollector = (await CollectorsAsync(ct)).Rows.Where(r => r.Currency == Currency).ToList();
-        Kpis = (await KpisAsync(ct)).FirstOrDefault(k => k.Current.Currency == Currency);
-        Forecast = (await ForecastAsync(ct)).FirstOrDefault(f => f.Currency == Currency);
+        ByCollector = portfolio.ByCollector;
+        Kpis = portfolio.Kpis;
+        Forecast = portfolio.Forecast;
+        ComputedAt = portfolio.ComputedAt;
         Backtests = Forecast is { } f ? BacktestHorizons.Select(h => ForecastBacktest.Of(f.Past, h)).ToList() : [];
         Top = await TopAsync(ct);
     }
@@ -89,15 +100,11 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
 
     public static string ExportLink(string table, string format) => $"/reports?handler=Export&table={table}&format={format}";
 
-    private Task<AgedBalanceReport> CollectorsAsync(CancellationToken ct) =>
-        AgedBalanceQuery.RunAsync(db, Today, AgingBuckets.Default, AgedBalanceGrouping.Collector, ct);
+    private Task<AgedBalanceReport> CollectorsAsync(CancellationToken ct) => PortfolioFigures.CollectorsAsync(db, Today, ct);
 
-    /// <summary>The 12-month trend the dashboard draws: closed months read from <c>kpi_month</c> (ADR 1510), today computed.</summary>
-    private Task<IReadOnlyList<KpiReport>> KpisAsync(CancellationToken ct) => KpiQuery.RunAsync(db, Today, 12, KpiOptions.Default, ct);
+    private Task<IReadOnlyList<KpiReport>> KpisAsync(CancellationToken ct) => PortfolioFigures.KpisAsync(db, Today, ct);
 
-    /// <summary>The forecast and, from the same run, the weeks the backtest compares (<c>report forecast-backtest</c>'s query).</summary>
-    private Task<IReadOnlyList<CashForecastReport>> ForecastAsync(CancellationToken ct) =>
-        ForecastQuery.RunAsync(db, Today, ForecastWeeks, BacktestHorizons.Max(), ct);
+    private Task<IReadOnlyList<CashForecastReport>> ForecastAsync(CancellationToken ct) => PortfolioFigures.ForecastAsync(db, Today, ct);
 
     /// <summary>The customers most overdue: the customers list sorted by overdue amount, overdue only, everybody's.</summary>
     private async Task<IReadOnlyList<CustomerLine>> TopAsync(CancellationToken ct) =>

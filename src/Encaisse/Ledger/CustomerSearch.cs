@@ -1,0 +1,33 @@
+using Encaisse.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encaisse.Ledger;
+
+/// <summary>
+/// The customers a list's text search names: reference equal to the text, or legal name containing it (any case).
+/// The invoices and payments lists search "by customer" through <see cref="IdsAsync"/>: the customers are found first
+/// (on their trigram index, <see cref="SearchIndexes"/>), then their documents by the customer index, instead of a
+/// join that tests every document of the ledger against the customer's name.
+/// </summary>
+public static class CustomerSearch
+{
+    /// <summary>Above this many customers, the lists test the name on the join (the same answer, read the long way).</summary>
+    public const int IdLimit = 5000;
+
+    public static IQueryable<Customer> Matching(EncaisseDb db, string text)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(text);
+        var lower = text.ToLowerInvariant();
+        return db.Customers.AsNoTracking().Where(c => c.ExternalRef == text || c.LegalName.ToLower().Contains(lower));
+    }
+
+    /// <summary>The ids of the customers matching <paramref name="text"/>, or null when there are more than <see cref="IdLimit"/>.</summary>
+    public static Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, CancellationToken ct) => IdsAsync(db, text, IdLimit, ct);
+
+    internal static async Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, int limit, CancellationToken ct)
+    {
+        var ids = await Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct);
+        return ids.Count > limit ? null : ids;
+    }
+}

@@ -1,0 +1,65 @@
+using Encaisse.Ledger;
+using Encaisse.Payments;
+using Encaisse.Tests.Support;
+using Encaisse.Tests.Web;
+using Shouldly;
+
+namespace Encaisse.Tests.Ledger;
+
+/// <summary>
+/// Issue 15, lists at scale: the invoices and payments lists search "by customer" by finding the customers first
+/// (<see cref="CustomerSearch"/>), and fall back to testing the name on the join when too many customers match. Both
+/// ways give the same page on both databases; the invoices list states the totals of a selection up to its limit only.
+/// </summary>
+public sealed class ListSearchTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Searching_by_customer_first_or_on_the_join_gives_the_same_invoices_and_payments(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        await using var db = database.For(tenant);
+
+        // A name (any case), a reference, an invoice-number prefix, a payment reference, a payer-less miss.
+        foreach (var text in new[] { "dupont", "MATÉRIAUX", "411BERNARD", "FA-2026", "FA-2025-0950", "VIR-0001", "s", "zzz" })
+        {
+            var query = new InvoiceQuery(text, InvoiceListStatus.All, null, null, null, WebSeed.Today);
+            var fast = await InvoiceList.SearchAsync(db, query, InvoiceList.TotalsLimit, CustomerSearch.IdLimit, default);
+            var joined = await InvoiceList.SearchAsync(db, query, InvoiceList.TotalsLimit, customerLimit: 0, default);
+            fast.Lines.Select(l => l.Number).ShouldBe(joined.Lines.Select(l => l.Number), text);
+            fast.Totals.ShouldBe(joined.Totals, text);
+
+            var payments = new PaymentQuery(text, null, null, false);
+            var fastPayments = await PaymentList.SearchAsync(db, payments, CustomerSearch.IdLimit, default);
+            var joinedPayments = await PaymentList.SearchAsync(db, payments, customerLimit: 0, default);
+            fastPayments.Lines.Select(p => p.Reference).ShouldBe(joinedPayments.Lines.Select(p => p.Reference), text);
+        }
+
+        var dupont = await InvoiceList.SearchAsync(db, new InvoiceQuery("dupont", InvoiceListStatus.All, null, null, null, WebSeed.Today), default);
+        dupont.Lines.Select(l => l.Number).ShouldBe(["FA-2025-0950", "FA-2026-0101", "FA-2026-0142"]);
+        var byNumber = await InvoiceList.SearchAsync(db, new InvoiceQuery("FA-2026-01", InvoiceListStatus.All, null, null, null, WebSeed.Today), default);
+        byNumber.Lines.Select(l => l.Number).ShouldBe(["FA-2026-0101", "FA-2026-0110", "FA-2026-0120", "FA-2026-0142"], ignoreOrder: true);
+        (await PaymentList.SearchAsync(db, new PaymentQuery("Dupont", null, null, false), default)).Lines.Single().Reference.ShouldBe("VIR-0001");
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_invoices_list_states_the_totals_of_a_selection_up_to_its_limit(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        await using var db = database.For(tenant);
+        var open = new InvoiceQuery(null, InvoiceListStatus.Open, null, null, null, WebSeed.Today);
+
+        // Seven open invoices: with a limit of seven the totals are given, with six the list says there are more.
+        var within = await InvoiceList.SearchAsync(db, open, totalsLimit: 7, CustomerSearch.IdLimit, default);
+        within.MoreThanLimit.ShouldBeFalse();
+        within.Totals.Single().Count.ShouldBe(7);
+        within.Totals.Single().OpenMinor.ShouldBe(within.Lines.Sum(l => l.OpenMinor));
+        var beyond = await InvoiceList.SearchAsync(db, open, totalsLimit: 6, CustomerSearch.IdLimit, default);
+        beyond.MoreThanLimit.ShouldBeTrue();
+        beyond.Totals.ShouldBeEmpty();
+        beyond.Lines.Select(l => l.Number).ShouldBe(within.Lines.Select(l => l.Number));
+    }
+}
