@@ -61,6 +61,59 @@ public sealed class CustomerDirectoryTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Pages_by_amount_follow_each_other_whether_ranked_on_the_snapshot_or_joined(string provider)
+    {
+        var (database, tenant, seed) = await SeedAsync(provider);
+        await using var _d = database;
+        // Two more customers owing exactly what Leroy owes (a tie the ranking orders by id), and one owing nothing.
+        await using (var db = database.For(tenant))
+        {
+            var now = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
+            foreach (var (reference, name, owes) in new[] { ("411TIE1", "Zèbre Conseil", true), ("411TIE2", "Abeille Conseil", true), ("411ZERO", "Néant SA", false) })
+            {
+                var customer = new Customer { TenantId = tenant.Id, ExternalRef = reference, LegalName = name, CreatedAt = now, UpdatedAt = now };
+                db.Add(customer);
+                if (owes)
+                {
+                    db.Add(new Invoice
+                    {
+                        TenantId = tenant.Id, CustomerId = customer.Id, Number = "FA-TIE-" + reference, IssueDate = new DateOnly(2026, 1, 20),
+                        DueDate = new DateOnly(2026, 2, 19), NetMinor = 2_625_63, TaxMinor = 525_12, GrossMinor = 3_150_75, Source = "test", CreatedAt = now, UpdatedAt = now,
+                    });
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var sort in new[] { CustomerSort.Overdue, CustomerSort.Open })
+        {
+            // One page of everything (joined: it goes past the customers with an amount) against pages of two, the first
+            // ones ranked on the snapshot alone, the last ones joined.
+            var all = (await Search(database, tenant, new CustomerQuery(Sort: sort, Descending: true))).Lines.Select(l => l.ExternalRef).ToList();
+            all.Count.ShouldBe(8);
+            all[^1].ShouldBe("411ZERO");
+            var paged = new List<string>();
+            for (var page = 1; page <= 4; page++)
+            {
+                var lines = await Search(database, tenant, new CustomerQuery(Sort: sort, Descending: true, Page: page, PageSize: 2));
+                paged.AddRange(lines.Lines.Select(l => l.ExternalRef));
+                lines.HasNext.ShouldBe(page < 4);
+            }
+
+            paged.ShouldBe(all, sort.ToString());
+            var ties = all.Where(r => r is "411LEROY" or "411TIE1" or "411TIE2").ToList();
+            ties.Count.ShouldBe(3);
+            (all.IndexOf(ties[2]) - all.IndexOf(ties[0])).ShouldBe(2);
+        }
+
+        // A filter on the customers reads the joined form; its order is the same.
+        var btp = await Search(database, tenant, new CustomerQuery(Segment: "BTP", Sort: CustomerSort.Overdue, Descending: true));
+        btp.Lines.Select(l => l.ExternalRef).ShouldBe(["411LEROY", "411DUPONT"]);
+        _ = seed;
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Aged_balance_is_bucketed_in_one_query(string provider)
     {
         var (database, tenant, _) = await SeedAsync(provider);

@@ -46,7 +46,8 @@ public sealed record CustomerPage(IReadOnlyList<CustomerLine> Lines, bool HasNex
 /// The customers list at scale. Sorted by name or reference, it pages the customers table on its
 /// (tenant, name) / (tenant, ref) indexes; sorted by amount, it orders on the position snapshot
 /// (<see cref="PositionTotals"/>, <c>customer_open_totals</c>: a few rows per customer with something open, kept by
-/// triggers) grouped per customer, never on the invoices and allocations themselves. Either way the amounts shown
+/// triggers) grouped per customer, never on the invoices and allocations themselves — with no filter on the customers,
+/// on the snapshot alone before the page's customers are read. Either way the amounts shown
 /// are those of the one reader of balances (<see cref="PageBalances"/>, as the customer page shows them) for the 50
 /// customers of the page only. No count(*) and no whole table in memory.
 /// </summary>
@@ -57,7 +58,14 @@ public static class CustomerDirectory
         var byAmount = q.Sort is CustomerSort.Open or CustomerSort.Overdue;
         var page = Math.Max(1, q.Page);
         List<CustomerLine>? lines = null;
-        if (byAmount && q.Descending)
+        if (byAmount && q.Descending && RanksOnSnapshotAlone(q))
+        {
+            // Largest amounts first, no filter on the customers: the page is ranked on the snapshot alone (a grouped read of
+            // it, then the page's customers by id), not joined first with every customer of the tenant.
+            lines = await db.Database.SqlQuery<CustomerLine>(Ranked(tenantId, currency, today, q, page)).ToListAsync(ct);
+            lines = lines.Count > q.PageSize ? lines : null;
+        }
+        else if (byAmount && q.Descending)
         {
             // Largest amounts first: the customers with that amount above zero come first in either form, and only they
             // are read (those with something open, not the whole customers table); the full form only when the page
@@ -107,11 +115,43 @@ public static class CustomerDirectory
         sql.Append(q.Sort switch
         {
             CustomerSort.Reference => " ORDER BY c.external_ref" + direction,
-            CustomerSort.Open => " ORDER BY COALESCE(b.open_minor, 0)" + direction + ", c.legal_name, c.id",
-            CustomerSort.Overdue => " ORDER BY COALESCE(b.overdue_minor, 0)" + direction + ", c.legal_name, c.id",
+            CustomerSort.Open => " ORDER BY COALESCE(b.open_minor, 0)" + direction + AmountTieBreak("b.open_minor"),
+            CustomerSort.Overdue => " ORDER BY COALESCE(b.overdue_minor, 0)" + direction + AmountTieBreak("b.overdue_minor"),
             _ => " ORDER BY c.legal_name" + direction + ", c.id",
         });
         sql.Append(" LIMIT ").Value(q.PageSize + 1).Append(" OFFSET ").Value((page - 1) * q.PageSize);
+        return sql.Build();
+    }
+
+    /// <summary>
+    /// Equal amounts are ordered by customer id, as <see cref="Ranked"/> orders them without reading the names (so that
+    /// pages read either way follow each other); customers with nothing are ordered by name.
+    /// </summary>
+    private static string AmountTieBreak(string amount) => $", CASE WHEN COALESCE({amount}, 0) = 0 THEN c.legal_name END, c.id";
+
+    /// <summary>Whether the page can be ranked on the snapshot alone: sorted by amount with no filter on the customers.</summary>
+    private static bool RanksOnSnapshotAlone(CustomerQuery q) =>
+        string.IsNullOrWhiteSpace(q.Search) && string.IsNullOrWhiteSpace(q.RiskClass) && string.IsNullOrWhiteSpace(q.Collector)
+        && string.IsNullOrWhiteSpace(q.Segment)
+        // Overdue only is implied by an overdue amount above zero; with the open amount it filters.
+        && (q.Sort == CustomerSort.Overdue || !q.OverdueOnly);
+
+    /// <summary>The page of the customers with the largest open (or overdue) invoices in the currency, ranked on the snapshot.</summary>
+    private static FormattableString Ranked(Guid tenantId, string currency, DateOnly today, CustomerQuery q, int page)
+    {
+        var sql = new SqlText().Append(
+            "SELECT c.id AS \"Id\", c.external_ref AS \"ExternalRef\", c.legal_name AS \"LegalName\", c.siren AS \"Siren\", " +
+            "c.risk_class AS \"RiskClass\", c.segment AS \"Segment\", c.collector AS \"Collector\", c.insolvency_opened_on AS \"InsolvencyOpenedOn\", " +
+            "CAST(0 AS BIGINT) AS \"OpenMinor\", CAST(0 AS BIGINT) AS \"OverdueMinor\", NULL AS \"OldestDue\" FROM (SELECT t.customer_id, SUM(t.open_minor) AS amount FROM ")
+            .Append(PositionTotals.Table).Append(" t WHERE t.tenant_id = ").Value(tenantId).Append(" AND t.kind = 'Invoice' AND t.currency = ").Value(currency)
+            .Append(" AND t.open_minor > 0");
+        if (q.Sort == CustomerSort.Overdue)
+        {
+            sql.Append(" AND t.due_date < ").Value(today);
+        }
+
+        sql.Append(" GROUP BY t.customer_id ORDER BY amount DESC, t.customer_id LIMIT ").Value(q.PageSize + 1).Append(" OFFSET ").Value((page - 1) * q.PageSize)
+            .Append(") r JOIN customers c ON c.id = r.customer_id WHERE c.tenant_id = ").Value(tenantId).Append(" ORDER BY r.amount DESC, c.id");
         return sql.Build();
     }
 
