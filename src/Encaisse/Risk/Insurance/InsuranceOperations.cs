@@ -238,9 +238,22 @@ public static class InsuranceOperations
             : Result.Ok(await HistoryOfAsync(db, customer, today, ct));
     }
 
-    private static async Task<LimitHistory> HistoryOfAsync(EncaisseDb db, Customer customer, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The limit history of a customer the caller has read; <paramref name="limits"/>: its buyer limits when the caller holds
+    /// them too (the customer page, <see cref="CustomerRiskInputs"/>), else read here.
+    /// </summary>
+    public static async Task<LimitHistory> LimitHistoryAsync(EncaisseDb db, Customer customer, DateOnly today, CancellationToken ct,
+        IReadOnlyList<BuyerLimit>? limits = null)
     {
-        var history = await db.Set<BuyerLimit>().AsNoTracking().Where(l => l.CustomerId == customer.Id).ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(customer);
+        return await HistoryOfAsync(db, customer, today, ct, limits);
+    }
+
+    private static async Task<LimitHistory> HistoryOfAsync(EncaisseDb db, Customer customer, DateOnly today, CancellationToken ct,
+        IReadOnlyList<BuyerLimit>? limits = null)
+    {
+        var history = limits ?? await db.Set<BuyerLimit>().AsNoTracking().Where(l => l.CustomerId == customer.Id).ToListAsync(ct);
         var currency = history.OrderBy(l => l.CreatedAt).LastOrDefault()?.Currency ?? "EUR";
         var current = CreditInsurance.Current(history, currency, today);
         var alerts = await db.Set<Alert>().AsNoTracking()

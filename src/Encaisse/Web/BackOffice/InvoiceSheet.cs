@@ -76,8 +76,9 @@ public sealed record InvoiceSheet(
         {
             try
             {
-                var legalCase = await LegalLedger.LoadAsync(db, tenant, customer.ExternalRef, ct);
-                lines = legalCase!.Claim(today, new ClaimOptions { IncludeSettledLate = true })
+                // The customer is read above: the case does not read it again.
+                var legalCase = await LegalLedger.LoadAsync(db, tenant, customer, openOnly: false, rates: null, ct);
+                lines = legalCase.Claim(today, new ClaimOptions { IncludeSettledLate = true })
                     .Lines.Where(l => l.Invoice.InvoiceId == invoiceId).ToList();
             }
             catch (MissingRateException e)
