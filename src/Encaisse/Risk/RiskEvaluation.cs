@@ -120,6 +120,7 @@ public static class RiskEvaluation
             ? new Dictionary<Guid, string>()
             : await db.Invoices.AsNoTracking()
                 .Where(i => i.CancelledOn == null && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only))
+                .Select(i => new { i.Id, i.Number })
                 .ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var limits = buyerLimitRows.ToLookup(l => l.CustomerId);
 

@@ -281,15 +281,44 @@ public static class InsuranceOperations
             return [];
         }
 
-        var currency = policy?.Currency ?? tenant.Currency;
         var customers = await db.Customers.AsNoTracking().Where(c => customerRef == null || c.ExternalRef == customerRef)
-            .Select(c => new { c.Id, c.ExternalRef, c.LegalName }).ToDictionaryAsync(c => c.Id, ct);
+            .Select(c => new DeadlineCustomer(c.Id, c.ExternalRef, c.LegalName)).ToDictionaryAsync(c => c.Id, ct);
         Guid? only = customerRef is null ? null : customers.Keys.SingleOrDefault();
         if (customerRef is not null && only is null)
         {
             return [];
         }
 
+        return await DeadlinesOfAsync(db, tenant, today, policy, limits, customers, only, approachingOnly, ct);
+    }
+
+    /// <summary>
+    /// The deadlines of every open invoice of one customer the caller has read, with the policy and the customer's buyer limits
+    /// it holds (the customer page's insurance card, <see cref="CustomerRiskInputs"/>): nothing of these is read again. Empty
+    /// without a policy and without a limit of the customer.
+    /// </summary>
+    public static async Task<IReadOnlyList<DeadlineRow>> DeadlinesAsync(EncaisseDb db, Tenant tenant, DateOnly today, Customer customer,
+        InsurancePolicy? policy, IReadOnlyList<BuyerLimit> limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (policy is null && limits.Count == 0)
+        {
+            return [];
+        }
+
+        var customers = new Dictionary<Guid, DeadlineCustomer> { [customer.Id] = new(customer.Id, customer.ExternalRef, customer.LegalName) };
+        return await DeadlinesOfAsync(db, tenant, today, policy, limits.ToLookup(l => l.CustomerId), customers, customer.Id, approachingOnly: false, ct);
+    }
+
+    private sealed record DeadlineCustomer(Guid Id, string ExternalRef, string LegalName);
+
+    private static async Task<IReadOnlyList<DeadlineRow>> DeadlinesOfAsync(EncaisseDb db, Tenant tenant, DateOnly today, InsurancePolicy? policy,
+        ILookup<Guid, BuyerLimit> limits, Dictionary<Guid, DeadlineCustomer> customers, Guid? only, bool approachingOnly, CancellationToken ct)
+    {
+        var currency = policy?.Currency ?? tenant.Currency;
         var invoices = await db.Invoices.AsNoTracking()
             .Where(i => i.Kind == DocumentKind.Invoice && i.Currency == currency && i.CancelledOn == null && !i.IsFactored
                 && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only))

@@ -35,8 +35,7 @@ public sealed class CustomerInsuranceViewComponent(EncaisseDb db, RequestTenant 
         var today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
         var history = await InsuranceOperations.LimitHistoryAsync(db, customer, today, ct, inputs.BuyerLimits);
         var customerId = customer.Id;
-        var reference = customer.ExternalRef;
-        var rows = await InsuranceOperations.DeadlinesAsync(db, tenant.Required, today, ct, approachingOnly: false, customerRef: reference);
+        var rows = await InsuranceOperations.DeadlinesAsync(db, tenant.Required, today, customer, policy, inputs.BuyerLimits, ct);
         return View("~/Web/Pages/Shared/Components/CustomerInsurance/Default.cshtml", new Card(customerId, canAct, policy, history, rows));
     }
 }
