@@ -17,8 +17,24 @@ public static class PortfolioLoader
         ArgumentNullException.ThrowIfNull(db);
         var customers = await db.Customers.AsNoTracking()
             .Where(c => customerId == null || c.Id == customerId)
-            .Select(c => new { c.Id, c.ExternalRef, c.Segment, c.Collector })
+            .Select(c => new CustomerFacts(c.Id, c.ExternalRef, c.Segment, c.Collector))
             .ToDictionaryAsync(c => c.Id, ct);
+        return await LoadAsync(db, customers, customerId, ct);
+    }
+
+    /// <summary>The documents of one customer the caller has already read (not read again).</summary>
+    public static async Task<List<PortfolioInvoice>> LoadAsync(EncaisseDb db, Customer customer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(customer);
+        var customers = new Dictionary<Guid, CustomerFacts> { [customer.Id] = new(customer.Id, customer.ExternalRef, customer.Segment, customer.Collector) };
+        return await LoadAsync(db, customers, customer.Id, ct);
+    }
+
+    private sealed record CustomerFacts(Guid Id, string ExternalRef, string? Segment, string? Collector);
+
+    private static async Task<List<PortfolioInvoice>> LoadAsync(EncaisseDb db, Dictionary<Guid, CustomerFacts> customers, Guid? customerId, CancellationToken ct)
+    {
         var invoices = await db.Invoices.AsNoTracking()
             .Where(i => customerId == null || i.CustomerId == customerId)
             .Select(i => new { i.Id, i.CustomerId, i.Kind, i.IssueDate, i.DueDate, i.Currency, i.GrossMinor, i.CancelledOn })
@@ -74,6 +90,11 @@ public static class PortfolioLoader
             .Select(p => new PromiseOutcome(p.CustomerId, p.Currency, p.ResolvedOn!.Value, p.Status == PromiseStatus.Kept))
             .ToListAsync(ct);
     }
+
+    /// <summary>The outcomes <see cref="LoadPromisesAsync"/> reads (kept or broken, resolved), from promises the caller has read.</summary>
+    public static List<PromiseOutcome> Outcomes(IEnumerable<PromiseToPay> promises) =>
+        promises.Where(p => (p.Status == PromiseStatus.Kept || p.Status == PromiseStatus.Broken) && p.ResolvedOn != null)
+            .Select(p => new PromiseOutcome(p.CustomerId, p.Currency, p.ResolvedOn!.Value, p.Status == PromiseStatus.Kept)).ToList();
 
     private static void Add(Dictionary<Guid, List<Settlement>> map, Guid id, Settlement settlement)
     {

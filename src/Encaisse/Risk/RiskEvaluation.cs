@@ -66,28 +66,69 @@ public static class RiskEvaluation
         }
 
         Guid? only = customerRef is null ? null : customers[0].Id;
-        var invoices = (await PortfolioLoader.LoadAsync(db, ct, only)).ToLookup(i => i.CustomerId);
-        var promises = (await PortfolioLoader.LoadPromisesAsync(db, ct, only)).ToLookup(p => p.CustomerId);
-        var disputes = (await db.Set<Dispute>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
-            .Select(d => new { d.CustomerId, d.OpenedOn }).ToListAsync(ct)).ToLookup(d => d.CustomerId, d => d.OpenedOn);
+        var (results, drafts) = await EvaluateAsync(db, tenant, customers, only, asOf, null, ct);
+        if (apply)
+        {
+            await AlertBook.SyncAsync(db, drafts, asOf, clock, ct, "risk.", customers.Select(c => c.Id).ToList());
+            await db.SaveChangesAsync(ct);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The risk of one customer the caller has already read, with the rows it holds about it (<see cref="CustomerRiskInputs"/>):
+    /// the same evaluation as <see cref="RunAsync"/> for that customer with apply false (read-only, nothing stored), without
+    /// reading the customer, its checks, the policies and its buyer limits again (the customer page, ADR 1570).
+    /// </summary>
+    public static async Task<CustomerRisk> ForCustomerAsync(EncaisseDb db, Tenant tenant, Customer customer, CustomerRiskInputs inputs, DateOnly asOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return (await EvaluateAsync(db, tenant, [customer], customer.Id, asOf, inputs, ct)).Results.Single();
+    }
+
+    /// <summary>Reads what the scores, limits and alerts need for <paramref name="customers"/> (all of them, or the one <paramref name="only"/>) and computes them.</summary>
+    private static async Task<(List<CustomerRisk> Results, List<AlertDraft> Drafts)> EvaluateAsync(EncaisseDb db, Tenant tenant, IReadOnlyList<Customer> customers,
+        Guid? only, DateOnly asOf, CustomerRiskInputs? known, CancellationToken ct)
+    {
+        // One customer: the caller has read it, the loader does not read it again.
+        var invoices = (only is null ? await PortfolioLoader.LoadAsync(db, ct) : await PortfolioLoader.LoadAsync(db, customers[0], ct)).ToLookup(i => i.CustomerId);
+        var promises = (known?.PromiseOutcomes ?? await PortfolioLoader.LoadPromisesAsync(db, ct, only)).ToLookup(p => p.CustomerId);
+        var disputes = known?.DisputeOpenings is { } openings
+            ? openings.ToLookup(_ => customers[0].Id)
+            : (await db.Set<Dispute>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
+                .Select(d => new { d.CustomerId, d.OpenedOn }).ToListAsync(ct)).ToLookup(d => d.CustomerId, d => d.OpenedOn);
         var orders = (await db.Set<UnbilledOrder>().AsNoTracking()
                 .Where(o => o.Status == UnbilledOrderStatus.Open && o.Currency == tenant.Currency && (only == null || o.CustomerId == only))
                 .Select(o => new { o.CustomerId, o.AmountMinor }).ToListAsync(ct))
             .GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Sum(o => o.AmountMinor));
-        var policy = await db.Set<InsurancePolicy>().AsNoTracking().SingleOrDefaultAsync(ct);
-        var declaredCovered = await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
-            .ToDictionaryAsync(d => d.InvoiceId, d => d.CoveredMinor, ct);
+        var policy = known is not null ? known.Insurance : await db.Set<InsurancePolicy>().AsNoTracking().SingleOrDefaultAsync(ct);
+        var buyerLimitRows = known is not null
+            ? known.BuyerLimits
+            : await db.Set<BuyerLimit>().AsNoTracking().Where(l => only == null || l.CustomerId == only).ToListAsync(ct);
+        // The alerts name the open invoices they speak of and the declared ones (read once, only when insurance is in use:
+        // without a policy or a buyer limit no insurance alert is raised).
+        var insured = policy is not null || buyerLimitRows.Count > 0;
+        var declaredCovered = !insured ? new Dictionary<Guid, long>()
+            : await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
+                .ToDictionaryAsync(d => d.InvoiceId, d => d.CoveredMinor, ct);
         var declared = declaredCovered.Keys.ToHashSet();
-        // The alerts name the open invoices they speak of (read once, only when insurance is in use).
-        var numbers = policy is null && !await db.Set<BuyerLimit>().AnyAsync(l => only == null || l.CustomerId == only, ct)
+        var numbers = !insured
             ? new Dictionary<Guid, string>()
             : await db.Invoices.AsNoTracking()
                 .Where(i => i.CancelledOn == null && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only))
+                .Select(i => new { i.Id, i.Number })
                 .ToDictionaryAsync(i => i.Id, i => i.Number, ct);
-        var limits = (await db.Set<BuyerLimit>().AsNoTracking().Where(l => only == null || l.CustomerId == only).ToListAsync(ct)).ToLookup(l => l.CustomerId);
+        var limits = buyerLimitRows.ToLookup(l => l.CustomerId);
 
-        var policy2 = await Onboarding.RiskPolicies.LoadAsync(db, ct);
-        var checks = (await db.Set<Onboarding.CompanyCheck>().AsNoTracking().Where(c => only == null || c.CustomerId == only).ToListAsync(ct))
+        var policy2 = known?.Rules ?? await Onboarding.RiskPolicies.LoadAsync(db, ct);
+        var checkRows = known is not null
+            ? known.Checks
+            : await db.Set<Onboarding.CompanyCheck>().AsNoTracking().Where(c => only == null || c.CustomerId == only).ToListAsync(ct);
+        var checks = checkRows
             .GroupBy(c => c.CustomerId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id).First());
         var results = new List<CustomerRisk>();
         var drafts = new List<AlertDraft>();
@@ -101,7 +142,12 @@ public static class RiskEvaluation
                     CeasedOn = customer.CeasedOn,
                 },
                 asOf);
-            customer.RiskClass = score.RiskClass;
+            if (known is null)
+            {
+                // Stored by RunAsync with apply; a caller's own customer (ForCustomerAsync) is left as it was read.
+                customer.RiskClass = score.RiskClass;
+            }
+
             // A ceased or insolvent company is scored without looking at its history: the onboarding check counts then too.
             var hasHistory = score.Reasons.All(r => r.Code is not ("no-history" or "ceased" or "insolvency"));
             var onboarding = checks.TryGetValue(customer.Id, out var check) ? OnboardingRule.Assess(Onboarding.OnboardingChecks.FactsOf(check), asOf, policy2) : null;
@@ -135,13 +181,7 @@ public static class RiskEvaluation
             });
         }
 
-        if (apply)
-        {
-            await AlertBook.SyncAsync(db, drafts, asOf, clock, ct, "risk.", customers.Select(c => c.Id).ToList());
-            await db.SaveChangesAsync(ct);
-        }
-
-        return results;
+        return (results, drafts);
     }
 
     /// <summary>Who last set the customer's own limit, from the audit trail ("unknown" when no entry says: an import, older data).</summary>

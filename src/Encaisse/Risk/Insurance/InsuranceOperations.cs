@@ -238,9 +238,22 @@ public static class InsuranceOperations
             : Result.Ok(await HistoryOfAsync(db, customer, today, ct));
     }
 
-    private static async Task<LimitHistory> HistoryOfAsync(EncaisseDb db, Customer customer, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The limit history of a customer the caller has read; <paramref name="limits"/>: its buyer limits when the caller holds
+    /// them too (the customer page, <see cref="CustomerRiskInputs"/>), else read here.
+    /// </summary>
+    public static async Task<LimitHistory> LimitHistoryAsync(EncaisseDb db, Customer customer, DateOnly today, CancellationToken ct,
+        IReadOnlyList<BuyerLimit>? limits = null)
     {
-        var history = await db.Set<BuyerLimit>().AsNoTracking().Where(l => l.CustomerId == customer.Id).ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(customer);
+        return await HistoryOfAsync(db, customer, today, ct, limits);
+    }
+
+    private static async Task<LimitHistory> HistoryOfAsync(EncaisseDb db, Customer customer, DateOnly today, CancellationToken ct,
+        IReadOnlyList<BuyerLimit>? limits = null)
+    {
+        var history = limits ?? await db.Set<BuyerLimit>().AsNoTracking().Where(l => l.CustomerId == customer.Id).ToListAsync(ct);
         var currency = history.OrderBy(l => l.CreatedAt).LastOrDefault()?.Currency ?? "EUR";
         var current = CreditInsurance.Current(history, currency, today);
         var alerts = await db.Set<Alert>().AsNoTracking()
@@ -268,15 +281,44 @@ public static class InsuranceOperations
             return [];
         }
 
-        var currency = policy?.Currency ?? tenant.Currency;
         var customers = await db.Customers.AsNoTracking().Where(c => customerRef == null || c.ExternalRef == customerRef)
-            .Select(c => new { c.Id, c.ExternalRef, c.LegalName }).ToDictionaryAsync(c => c.Id, ct);
+            .Select(c => new DeadlineCustomer(c.Id, c.ExternalRef, c.LegalName)).ToDictionaryAsync(c => c.Id, ct);
         Guid? only = customerRef is null ? null : customers.Keys.SingleOrDefault();
         if (customerRef is not null && only is null)
         {
             return [];
         }
 
+        return await DeadlinesOfAsync(db, tenant, today, policy, limits, customers, only, approachingOnly, ct);
+    }
+
+    /// <summary>
+    /// The deadlines of every open invoice of one customer the caller has read, with the policy and the customer's buyer limits
+    /// it holds (the customer page's insurance card, <see cref="CustomerRiskInputs"/>): nothing of these is read again. Empty
+    /// without a policy and without a limit of the customer.
+    /// </summary>
+    public static async Task<IReadOnlyList<DeadlineRow>> DeadlinesAsync(EncaisseDb db, Tenant tenant, DateOnly today, Customer customer,
+        InsurancePolicy? policy, IReadOnlyList<BuyerLimit> limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (policy is null && limits.Count == 0)
+        {
+            return [];
+        }
+
+        var customers = new Dictionary<Guid, DeadlineCustomer> { [customer.Id] = new(customer.Id, customer.ExternalRef, customer.LegalName) };
+        return await DeadlinesOfAsync(db, tenant, today, policy, limits.ToLookup(l => l.CustomerId), customers, customer.Id, approachingOnly: false, ct);
+    }
+
+    private sealed record DeadlineCustomer(Guid Id, string ExternalRef, string LegalName);
+
+    private static async Task<IReadOnlyList<DeadlineRow>> DeadlinesOfAsync(EncaisseDb db, Tenant tenant, DateOnly today, InsurancePolicy? policy,
+        ILookup<Guid, BuyerLimit> limits, Dictionary<Guid, DeadlineCustomer> customers, Guid? only, bool approachingOnly, CancellationToken ct)
+    {
+        var currency = policy?.Currency ?? tenant.Currency;
         var invoices = await db.Invoices.AsNoTracking()
             .Where(i => i.Kind == DocumentKind.Invoice && i.Currency == currency && i.CancelledOn == null && !i.IsFactored
                 && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only))

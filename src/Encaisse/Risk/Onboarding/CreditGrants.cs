@@ -24,6 +24,15 @@ public static class CreditGrants
         ArgumentNullException.ThrowIfNull(customer);
         var latest = (await db.Set<CompanyCheck>().AsNoTracking().Where(c => c.CustomerId == customer.Id)
             .OrderByDescending(c => c.CheckedOn).ThenByDescending(c => c.Id).FirstOrDefaultAsync(ct));
+        return RefusalOf(customer, latest is null ? [] : [latest]);
+    }
+
+    /// <summary><see cref="RefusalAsync"/> from the customer's checks the caller has read (any order: the latest by date of check counts).</summary>
+    public static string? RefusalOf(Customer customer, IEnumerable<CompanyCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(checks);
+        var latest = checks.OrderByDescending(c => c.CheckedOn).ThenByDescending(c => c.Id).FirstOrDefault();
         var ceased = customer.CeasedOn is not null || latest is { Found: true, Active: false };
         var procedure = customer.InsolvencyOpenedOn is not null || (latest is { CreditRefused: true } && latest.Active);
         return (ceased, procedure) switch

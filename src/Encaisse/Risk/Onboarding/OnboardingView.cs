@@ -35,18 +35,23 @@ public sealed record OnboardingView(
         return customer is null ? null : await LoadAsync(db, tenant, customer, today, ct);
     }
 
-    public static async Task<OnboardingView> LoadAsync(EncaisseDb db, Tenant tenant, Customer customer, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The view of <paramref name="customer"/>; with <paramref name="inputs"/> (the customer page reads them once for its risk
+    /// cards) its checks and the credit policy are not read again.
+    /// </summary>
+    public static async Task<OnboardingView> LoadAsync(EncaisseDb db, Tenant tenant, Customer customer, DateOnly today, CancellationToken ct,
+        CustomerRiskInputs? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(customer);
-        var checks = (await db.Set<CompanyCheck>().AsNoTracking().Where(c => c.CustomerId == customer.Id).ToListAsync(ct))
+        var checks = (inputs?.Checks ?? await db.Set<CompanyCheck>().AsNoTracking().Where(c => c.CustomerId == customer.Id).ToListAsync(ct))
             .OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id).ToList();
         var request = await db.Set<CompanyCheckRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.CustomerId == customer.Id, ct);
         var overrides = (await db.Set<CreditOverride>().AsNoTracking().Where(o => o.CustomerId == customer.Id).ToListAsync(ct))
             .OrderByDescending(o => o.At).Select(o => new OverrideView(o.By, o.At, o.Reason, o.Refusal,
                 o.CreditLimitMinor is { } l ? Currencies.FromMinor(l, tenant.Currency) : null, o.PaymentTerms)).ToList();
-        var policy = await RiskPolicies.LoadAsync(db, ct);
+        var policy = inputs?.Rules ?? await RiskPolicies.LoadAsync(db, ct);
         var latest = checks.FirstOrDefault();
         var advice = latest is null ? null : OnboardingRule.Assess(OnboardingChecks.FactsOf(latest), today, policy);
         var status = request is not null ? "pending" : latest is not null ? "done" : OnboardingChecks.SirenOf(customer) is null ? "none" : "pending";
@@ -55,7 +60,7 @@ public sealed record OnboardingView(
         return new OnboardingView(customer.ExternalRef, status,
             request is null ? null : new PendingCheck(request.Trigger, request.RequestedAt, request.Attempts, request.NextAttemptAt, request.LastError),
             latest is null ? null : View(latest), advice, checks.Skip(1).Select(View).ToList(), overrides,
-            await CreditGrants.RefusalAsync(db, customer, ct), customer.LegalName, address);
+            CreditGrants.RefusalOf(customer, checks), customer.LegalName, address);
     }
 
     private static CheckView View(CompanyCheck c)

@@ -20,6 +20,20 @@ public sealed record CustomerFile(
 {
     public const int HistoryLimit = 50;
 
+    /// <summary>
+    /// <paramref name="inputs"/> with the customer's disputes and resolved promises when this file holds all of them (fewer than
+    /// <see cref="HistoryLimit"/>): the risk evaluation then does not read them again (ADR 1570).
+    /// </summary>
+    public Risk.CustomerRiskInputs WithHistory(Risk.CustomerRiskInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return inputs with
+        {
+            DisputeOpenings = Disputes.Count < HistoryLimit ? Disputes.Select(d => d.OpenedOn).ToList() : inputs.DisputeOpenings,
+            PromiseOutcomes = Promises.Count < HistoryLimit ? Reporting.PortfolioLoader.Outcomes(Promises) : inputs.PromiseOutcomes,
+        };
+    }
+
     public static async Task<CustomerFile?> LoadAsync(EncaisseDb db, Guid customerId, DateOnly today, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == customerId, ct);

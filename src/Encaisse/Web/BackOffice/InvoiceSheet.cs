@@ -46,11 +46,33 @@ public sealed record InvoiceSheet(
         }
 
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == invoice.CustomerId, ct);
-        var allocations = await db.Allocations.AsNoTracking().Where(a => a.InvoiceId == invoiceId || a.CreditNoteId == invoiceId).ToListAsync(ct);
-        var paymentIds = allocations.Where(a => a.PaymentId != null).Select(a => a.PaymentId!.Value).ToList();
-        var payments = await db.Payments.AsNoTracking().Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var otherIds = allocations.Select(a => a.CreditNoteId == invoiceId ? a.InvoiceId : a.CreditNoteId).OfType<Guid>().ToList();
-        var numbers = await db.Invoices.AsNoTracking().Where(i => otherIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+        // An invoice's legal case (for the claim below) holds every document of the customer, their allocations and the
+        // customer's payments: the settlements are read from it, not again (ADR 1570). A credit note has no claim.
+        var legalCase = invoice.Kind == DocumentKind.Invoice ? await LegalLedger.LoadAsync(db, tenant, customer, openOnly: false, rates: null, ct) : null;
+        var allocations = legalCase is not null
+            ? legalCase.Allocations.Where(a => a.InvoiceId == invoiceId || a.CreditNoteId == invoiceId).ToList()
+            : await db.Allocations.AsNoTracking().Where(a => a.InvoiceId == invoiceId || a.CreditNoteId == invoiceId).ToListAsync(ct);
+        var paymentIds = allocations.Where(a => a.PaymentId != null).Select(a => a.PaymentId!.Value).ToHashSet();
+        var payments = legalCase is null ? [] : legalCase.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionary(p => p.Id);
+        var otherPayments = paymentIds.Where(id => !payments.ContainsKey(id)).ToList();
+        if (otherPayments.Count > 0)
+        {
+            foreach (var payment in await db.Payments.AsNoTracking().Where(p => otherPayments.Contains(p.Id)).ToListAsync(ct))
+            {
+                payments[payment.Id] = payment;
+            }
+        }
+
+        var otherIds = allocations.Select(a => a.CreditNoteId == invoiceId ? a.InvoiceId : a.CreditNoteId).OfType<Guid>().ToHashSet();
+        var numbers = legalCase is null ? [] : legalCase.Invoices.Where(i => otherIds.Contains(i.Id)).ToDictionary(i => i.Id, i => i.Number);
+        var otherDocuments = otherIds.Where(id => !numbers.ContainsKey(id)).ToList();
+        if (otherDocuments.Count > 0)
+        {
+            foreach (var other in await db.Invoices.AsNoTracking().Where(i => otherDocuments.Contains(i.Id)).Select(i => new { i.Id, i.Number }).ToListAsync(ct))
+            {
+                numbers[other.Id] = other.Number;
+            }
+        }
         var settlements = allocations.OrderBy(a => a.AllocatedOn).Select(a => a switch
         {
             { PaymentId: { } p } when payments.TryGetValue(p, out var payment) =>
@@ -72,12 +94,11 @@ public sealed record InvoiceSheet(
 
         IReadOnlyList<ClaimLine> lines = [];
         LegalNote? problem = null;
-        if (invoice.Kind == DocumentKind.Invoice)
+        if (legalCase is not null)
         {
             try
             {
-                var legalCase = await LegalLedger.LoadAsync(db, tenant, customer.ExternalRef, ct);
-                lines = legalCase!.Claim(today, new ClaimOptions { IncludeSettledLate = true })
+                lines = legalCase.Claim(today, new ClaimOptions { IncludeSettledLate = true })
                     .Lines.Where(l => l.Invoice.InvoiceId == invoiceId).ToList();
             }
             catch (MissingRateException e)

@@ -21,21 +21,23 @@ public sealed class CustomerDocumentsViewComponent(EncaisseDb db, RequestTenant 
         public string? ProcedureKind { get; init; }
     }
 
-    public async Task<IViewComponentResult> InvokeAsync(Guid customerId, bool canAct)
+    /// <summary><paramref name="customer"/>: the customer the page has read (its procedure is not read again).</summary>
+    public async Task<IViewComponentResult> InvokeAsync(Ledger.Customer customer, bool canAct)
     {
+        ArgumentNullException.ThrowIfNull(customer);
         var ct = HttpContext.RequestAborted;
+        var customerId = customer.Id;
         var documents = await db.Set<CustomerDocument>().AsNoTracking().Where(d => d.CustomerId == customerId).OrderByDescending(d => d.Id)
             .Select(d => new StoredDocument(d.Id, d.Kind, d.FileName, d.CreatedAt, d.CreatedBy, d.SentTo != null)).Take(50).ToListAsync(ct);
         var letters = await db.Set<DunningAction>().AsNoTracking()
             .Where(a => a.CustomerId == customerId && a.Document != null && a.Status != DunningActionStatus.Cancelled)
             .OrderByDescending(a => a.PlannedOn).ThenByDescending(a => a.Id)
             .Select(a => new Letter(a.Id, a.PlannedOn, a.StepKey, a.Status)).Take(50).ToListAsync(ct);
-        var procedure = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.InsolvencyOpenedOn, c.InsolvencyKind }).SingleAsync(ct);
         return View("~/Web/Pages/Shared/Components/CustomerDocuments/Default.cshtml", new Card(customerId, canAct, tenant.Required.TimeZone, documents, letters,
             TempData[Pages.Customers.DocumentsModel.NoticeKey] as string, TempData[Pages.Customers.DocumentsModel.ProblemKey] as string)
         {
-            ProcedureOpenedOn = procedure.InsolvencyOpenedOn,
-            ProcedureKind = procedure.InsolvencyKind,
+            ProcedureOpenedOn = customer.InsolvencyOpenedOn,
+            ProcedureKind = customer.InsolvencyKind,
         });
     }
 }

@@ -17,19 +17,25 @@ public sealed class CustomerInsuranceViewComponent(EncaisseDb db, RequestTenant 
 {
     public sealed record Card(Guid CustomerId, bool CanAct, InsurancePolicy? Policy, LimitHistory History, IReadOnlyList<DeadlineRow> Invoices);
 
-    public async Task<IViewComponentResult> InvokeAsync(Guid customerId, bool canAct)
+    /// <summary>
+    /// <paramref name="customer"/> and <paramref name="inputs"/> are what the customer page has read (the policy and the
+    /// customer's buyer limits among them): nothing is read again, and nothing at all when there is neither policy nor limit.
+    /// </summary>
+    public async Task<IViewComponentResult> InvokeAsync(Customer customer, CustomerRiskInputs inputs, bool canAct)
     {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(inputs);
         var ct = HttpContext.RequestAborted;
-        var policy = await InsuranceOperations.PolicyAsync(db, ct);
-        var reference = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.ExternalRef).SingleAsync(ct);
-        var today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
-        var history = (await InsuranceOperations.LimitHistoryAsync(db, reference, today, ct)).Value;
-        if (policy is null && history.Decisions.Count == 0)
+        var policy = inputs.Insurance;
+        if (policy is null && inputs.BuyerLimits.Count == 0)
         {
             return Content("");
         }
 
-        var rows = await InsuranceOperations.DeadlinesAsync(db, tenant.Required, today, ct, approachingOnly: false, customerRef: reference);
+        var today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
+        var history = await InsuranceOperations.LimitHistoryAsync(db, customer, today, ct, inputs.BuyerLimits);
+        var customerId = customer.Id;
+        var rows = await InsuranceOperations.DeadlinesAsync(db, tenant.Required, today, customer, policy, inputs.BuyerLimits, ct);
         return View("~/Web/Pages/Shared/Components/CustomerInsurance/Default.cshtml", new Card(customerId, canAct, policy, history, rows));
     }
 }

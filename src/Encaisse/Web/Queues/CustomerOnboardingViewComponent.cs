@@ -18,13 +18,15 @@ public sealed class CustomerOnboardingViewComponent(EncaisseDb db, RequestTenant
 {
     public sealed record Card(Guid CustomerId, bool CanAct, bool CanGrant, OnboardingView View, CustomerRisk Risk, string Currency, string TimeZone);
 
-    public async Task<IViewComponentResult> InvokeAsync(Guid customerId, bool canAct, bool canGrant)
+    /// <summary><paramref name="customer"/> and <paramref name="inputs"/> are what the customer page has read: not read again (ADR 1570).</summary>
+    public async Task<IViewComponentResult> InvokeAsync(Customer customer, CustomerRiskInputs inputs, bool canAct, bool canGrant)
     {
+        ArgumentNullException.ThrowIfNull(customer);
         var ct = HttpContext.RequestAborted;
-        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId, ct);
+        var customerId = customer.Id;
         var today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
-        var view = await OnboardingView.LoadAsync(db, tenant.Required, customer, today, ct);
-        var risk = (await RiskEvaluation.RunAsync(db, tenant.Required, today, clock, ct, customer.ExternalRef, apply: false)).Single();
+        var view = await OnboardingView.LoadAsync(db, tenant.Required, customer, today, ct, inputs);
+        var risk = await RiskEvaluation.ForCustomerAsync(db, tenant.Required, customer, inputs, today, ct);
         return View("~/Web/Pages/Shared/Components/CustomerOnboarding/Default.cshtml",
             new Card(customerId, canAct, canGrant, view, risk, tenant.Required.Currency, tenant.Required.TimeZone));
     }

@@ -26,8 +26,14 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
     public string? Error { get; private set; }
     public IReadOnlyList<(Guid Id, Guid? DisputeId, string FileName)> Attachments { get; private set; } = [];
 
+    /// <summary>What the risk cards (onboarding and risk, insurance) share, read once for the page (ADR 1570).</summary>
+    public Risk.CustomerRiskInputs RiskInputs { get; private set; } = null!;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // The page reads about thirty small things: one connection for all of them, instead of taking it from the pool and
+        // resetting it around each query (ADR 1570). Closed with the request's context.
+        await db.Database.OpenConnectionAsync(ct);
         var file = await CustomerFile.LoadAsync(db, Id, Today, ct);
         if (file is null)
         {
@@ -35,11 +41,13 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         }
 
         Sheet = file;
+        RiskInputs = file.WithHistory(await Risk.CustomerRiskInputs.LoadAsync(db, Id, ct));
         // Ordered here: SQLite cannot order by a DateTimeOffset (a customer has a handful of notes).
         Notes = (await db.Set<Dunning.Tasks.CustomerNote>().AsNoTracking().Where(n => n.CustomerId == Id)
                 .Select(n => new { n.Id, n.Text, n.Author, n.At }).ToListAsync(ct))
             .OrderByDescending(n => n.At).ThenByDescending(n => n.Id).Take(20).Select(n => (n.Text, n.Author, n.At)).ToList();
-        Attachments = (await db.Set<PortalAttachment>().AsNoTracking().Where(a => a.CustomerId == Id)
+        // Attachments are shown under their dispute: none to read when the page lists no dispute.
+        Attachments = file.Disputes.Count == 0 ? [] : (await db.Set<PortalAttachment>().AsNoTracking().Where(a => a.CustomerId == Id)
                 .Select(a => new { a.Id, a.DisputeId, a.FileName }).ToListAsync(ct))
             .Select(a => (a.Id, a.DisputeId, a.FileName)).ToList();
         AuditEntries = await Audit.AuditTrail.ListAsync(db, Id, null, null, 100, ct);
