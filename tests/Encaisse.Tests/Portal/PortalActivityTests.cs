@@ -4,7 +4,7 @@ using Encaisse.Operations;
 using Encaisse.Portal.Storage;
 using Encaisse.Tests.Support;
 using Encaisse.Tests.Web;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Portal;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;

@@ -4,7 +4,7 @@ using Encaisse.Operations;
 using Encaisse.Portal;
 using Encaisse.Portal.Storage;
 using Encaisse.Storage;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 
 namespace Encaisse.Web.Portal;
 
@@ -73,15 +73,14 @@ public static class PortalActivity
             return OperationError.Invalid("portal.invalid");
         }
 
-        Guid disputeId;
-        try
+        var opened = await CollectionActions.OpenDisputeAsync(db, at, customerId, [invoiceId], reason, description, "portal", ct);
+        if (!opened.IsOk)
         {
-            disputeId = await CollectionActions.OpenDisputeAsync(db, at, customerId, [invoiceId], reason, description, "portal", ct);
-        }
-        catch (ArgumentException)
-        {
+            // The customer reads one sentence whatever the collections rule that refused (their texts are for the back office).
             return OperationError.Invalid("portal.invalid");
         }
+
+        var disputeId = opened.Value;
 
         if (attachment is not null && contentType is not null)
         {
