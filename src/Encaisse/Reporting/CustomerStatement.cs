@@ -115,7 +115,7 @@ public static class CustomerStatement
             ClosingParagraphs = tenant.Iban is null ? [T("statement.closing.pay")] : [T("statement.closing.transfer", ("iban", tenant.Iban))],
             SignatureName = tenant.Name,
             SignatureTitle = T("statement.signatureTitle"),
-            Footer = string.Join(" – ", new[] { tenant.Name, CompanyMentions.Registration(tenant) ?? (tenant.Siren is null ? null : T("statement.siren", ("siren", tenant.Siren))) }
+            Footer = string.Join(" – ", new[] { tenant.Name, CompanyMentions.Registration(tenant, language) ?? (tenant.Siren is null ? null : T("statement.siren", ("siren", tenant.Siren))) }
                 .Where(x => x is not null)),
         };
     }

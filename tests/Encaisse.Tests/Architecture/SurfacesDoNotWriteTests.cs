@@ -46,7 +46,7 @@ public sealed partial class SurfacesDoNotWriteTests
     [InlineData("Web/Pages/Settings/Plans.cshtml.cs", true)]
     [InlineData("Web/Pages/Portal/Index.cshtml", true)]
     [InlineData("Dunning/Plans/DunningPlanOperations.cs", false)]
-    [InlineData("Web/Actions/CollectionActions.cs", false)]
+    [InlineData("Dunning/Timeline/CollectionActions.cs", false)]
     [InlineData("Web/Portal/PortalActivity.cs", false)]
     [InlineData("Risk/Api.cs", false)]
     public void Surface_folders_are_recognised(string path, bool surface) => IsSurface(path).ShouldBe(surface);

@@ -2,9 +2,10 @@ using Encaisse.Dunning;
 using Encaisse.Ledger;
 using Encaisse.Operations;
 using Encaisse.Portal.Storage;
+using Encaisse.Storage;
 using Encaisse.Tests.Support;
 using Encaisse.Tests.Web;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Portal;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -62,5 +63,42 @@ public sealed class PortalActivityTests
         var file = await db.Set<PortalAttachment>().SingleAsync();
         (file.DisputeId, file.CustomerId, file.ContentType, file.Content.Length).ShouldBe((disputeId, seed.Dupont.Id, "image/png", Png.Length));
         file.FileName.ShouldNotContain("/");
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_dispute_and_its_file_are_one_unit_of_work_a_failing_file_save_leaves_no_dispute(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        var seed = await WebSeed.AddAsync(database.Factory, tenant);
+        // The database refuses the file: its insert fails after the dispute's rows were sent in the same save.
+        await using (var admin = database.Factory.Create())
+        {
+            await admin.Database.ExecuteSqlRawAsync(database.Target.Provider == DatabaseProvider.Sqlite
+                ? "CREATE TRIGGER refuse_attachment BEFORE INSERT ON portal_attachment BEGIN SELECT RAISE(ABORT, 'attachment refused'); END;"
+                : """
+                  CREATE FUNCTION refuse_attachment() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'attachment refused'; END $$;
+                  CREATE TRIGGER refuse_attachment BEFORE INSERT ON portal_attachment FOR EACH ROW EXECUTE FUNCTION refuse_attachment();
+                  """);
+        }
+
+        await using (var db = database.For(tenant))
+        {
+            await Should.ThrowAsync<DbUpdateException>(() => PortalActivity.OpenDisputeAsync(db, Portal, seed.Dupont.Id, seed.Overdue.Id, DisputeReason.Quality,
+                "Palettes abîmées", new PortalUpload("photo.png", Png), default));
+        }
+
+        await using (var db = database.For(tenant))
+        {
+            (await db.Set<Dispute>().CountAsync()).ShouldBe(0, "the dispute is not saved without its file");
+            (await db.Set<Encaisse.Dunning.Disputes.DisputeEvent>().CountAsync()).ShouldBe(0);
+            (await db.Set<TimelineEvent>().CountAsync(e => e.Kind == "dispute.opened")).ShouldBe(0);
+            (await db.Set<PortalAttachment>().CountAsync()).ShouldBe(0);
+
+            // Without a file the same dispute is accepted (the trigger refuses files only).
+            (await PortalActivity.OpenDisputeAsync(db, Portal, seed.Dupont.Id, seed.Overdue.Id, DisputeReason.Quality, null, null, default)).OrThrow();
+            db.ChangeTracker.Clear();
+            (await db.Set<Dispute>().CountAsync()).ShouldBe(1);
+        }
     }
 }

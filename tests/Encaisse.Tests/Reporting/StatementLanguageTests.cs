@@ -28,6 +28,7 @@ public sealed class StatementLanguageTests
         await using var db = database.For(tenant);
         var stored = await db.Tenants.SingleAsync(t => t.Id == tenant.Id);
         stored.Address.City = "Lyon";
+        (stored.Siren, stored.LegalForm, stored.ShareCapitalMinor, stored.RegistrationCity, stored.Siret) = ("732829320", "SAS", 5_000_000, "Lyon", "73282932000009");
         await db.SaveChangesAsync();
 
         // Dupont: 1 234,56 (overdue) + 2 400,00 (not due) + 860,40 − 400,00 paid (overdue) = 4 094,96, of which 1 694,96 overdue.
@@ -41,6 +42,8 @@ public sealed class StatementLanguageTests
         french.ShouldContain("dont échu (EUR) 1 694,96 €");
         french.ShouldContain("Service comptabilité clients");
         french.ShouldContain("Nous vous remercions de bien vouloir régler les sommes échues par virement sur le compte FR7630006000011234567890189.");
+        // The registration mentions of the footer: the facts as data, the words in the reader's language.
+        french.ShouldContain("SAS au capital de 50 000 € — RCS Lyon 732 829 320 — SIRET 732 829 320 00009");
 
         var dupont = await db.Customers.SingleAsync(c => c.ExternalRef == "411DUPONT");
         dupont.Language = "en";
@@ -54,7 +57,8 @@ public sealed class StatementLanguageTests
         english.ShouldContain("Balance due (EUR) 4094.96 EUR");
         english.ShouldContain("of which overdue (EUR) 1694.96 EUR");
         english.ShouldContain("Please pay the overdue amounts by transfer to account FR7630006000011234567890189.");
-        foreach (var word in new[] { "Relevé", "Facture", "Solde", "Objet", "Madame", "Règlement", "Pièce", "échu" })
+        english.ShouldContain("SAS with a share capital of 50000 EUR — Registered with the Lyon Trade and Companies Register (RCS) under no. 732 829 320 — SIRET 732 829 320 00009");
+        foreach (var word in new[] { "Relevé", "Facture", "Solde", "Objet", "Madame", "Règlement", "Pièce", "échu", "au capital de" })
         {
             english.ShouldNotContain(word);
         }

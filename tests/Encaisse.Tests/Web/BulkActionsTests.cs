@@ -3,6 +3,7 @@ using Encaisse.Dunning.Running;
 using Encaisse.Ledger;
 using Encaisse.Operations;
 using Encaisse.Tests.Support;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Actions;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;

@@ -105,6 +105,29 @@ public sealed class WorkListPageTests(Browser browser)
         await page.Locator("#dispute-desc").FillAsync("Remise de 5 % non appliquée");
         await page.Locator("form[action*='handler=Dispute'] button[type=submit]").ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré");
+
+        // The operation's refusals, shown from their codes: the same invoice again breaks a collections rule (the field is
+        // named); an invoice of another customer is refused with the catalogue's sentence in the reader's language.
+        await page.GetByText("Ouvrir un litige").ClickAsync();
+        await page.Locator("#dispute-invoice").SelectOptionAsync((await option.GetAttributeAsync("value"))!);
+        await page.Locator("form[action*='handler=Dispute'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("edit-refusal")).ToContainTextAsync("Saisie incomplète ou invalide. (invoiceNumbers)");
+        string bernardInvoice;
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            bernardInvoice = (await db.Invoices.SingleAsync(i => i.CustomerId == seeded.Bernard.Id)).Id.ToString();
+        }
+
+        await page.GetByText("Ouvrir un litige").ClickAsync();
+        await option.EvaluateAsync("(o, id) => o.value = id", bernardInvoice);
+        await page.Locator("#dispute-invoice").SelectOptionAsync(bernardInvoice);
+        await page.Locator("form[action*='handler=Dispute'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("edit-refusal")).ToContainTextAsync("Cette facture n'est pas une facture de ce client.");
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await db.Set<Encaisse.Dunning.Dispute>().CountAsync()).ShouldBe(1, "refused disputes write nothing");
+        }
 
         await page.GotoAsync("/");
         await page.GetByTestId("disputes-link").ClickAsync();

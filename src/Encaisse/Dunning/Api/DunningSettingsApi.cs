@@ -18,10 +18,7 @@ internal static class DunningSettingsApi
             Results.Ok(DunningSettingsEditor.View(rt.Required, await DunningSetup.EnsureAsync(db, clock, ct))));
 
         g.MapPut("/settings", async (DunningSettingsChange change, EncaisseDb db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (view, errors) = await DunningSettingsEditor.ApplyAsync(db, clock, change, ct);
-            return view is null ? Results.ValidationProblem(errors, title: "Invalid dunning settings") : Results.Ok(view);
-        });
+            (await DunningSettingsEditor.SaveAsync(db, clock, change, ct)).ToHttp(Results.Ok));
 
         g.MapDelete("/templates/{key}/{language}", async (string key, string language, EncaisseDb db, CancellationToken ct) =>
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Encaisse.Cli;
 using Encaisse.Dunning.Plans;
+using Encaisse.Operations;
 
 namespace Encaisse.Dunning.Cli;
 
@@ -46,11 +47,14 @@ internal static class DunningSettingsCommand
                 SmtpPassword = p.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : null,
                 SmsToken = p.GetValue(smsTokenStdin) ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : null,
             };
-            var (shown, errors) = await DunningSettingsEditor.ApplyAsync(db, ctx.Clock, change, ct);
-            if (shown is null)
+            var saved = await DunningSettingsEditor.SaveAsync(db, ctx.Clock, change, ct);
+            // The refused fields are named by this verb's options (--smtp-port) rather than the request's names (smtpPort).
+            if (saved.Error is { } error)
             {
-                throw new UsageException(string.Join(" ", errors.Select(e => $"--{Option(e.Key)}: {e.Value[0]}")));
+                throw new OperationFailedException(error with { Fields = error.Fields.Select(f => f with { Field = "--" + Option(f.Field) }).ToList() });
             }
+
+            var shown = saved.Value;
 
             if (ctx.Json)
             {

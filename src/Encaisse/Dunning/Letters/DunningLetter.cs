@@ -8,9 +8,10 @@ using Encaisse.Localization;
 namespace Encaisse.Dunning.Letters;
 
 /// <summary>
-/// French dunning letters as <see cref="LetterDocument"/>: courtesy reminder before the due date, first reminder,
-/// second reminder, formal notice (mise en demeure). Consumer variants leave out business-only mentions
-/// (L441-10 penalties and the €40 indemnity).
+/// Dunning letters as <see cref="LetterDocument"/> in the customer's language (en, else French): courtesy reminder before
+/// the due date, first reminder, second reminder, formal notice (mise en demeure). Every word comes from the catalogue
+/// (<c>dunningLetter.*</c>, the registration mentions from <c>mentions.*</c>); amounts and dates are written in the
+/// letter's language. Consumer variants leave out business-only mentions (L441-10 penalties and the €40 indemnity).
 /// </summary>
 public static class DunningLetter
 {
@@ -21,83 +22,81 @@ public static class DunningLetter
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(claim);
+        var language = LanguageOf(customer);
+        string T(string key, params (string Name, object? Value)[] args) => Catalogue.Text(language, "dunningLetter." + key, args);
+        string M(long minor, string currency) => language == Catalogue.English ? Catalogue.Format(new Money(minor, currency), language) : Currencies.FormatFrench(minor, currency);
+        string D(DateOnly d) => language == Catalogue.English ? Catalogue.Format(d, language) : Date(d);
         var business = customer.Kind == CustomerKind.Business;
         var currency = claim.Currency;
         var items = claim.Claimed.Select(i => i.Item).ToList();
-        var totals = new List<(string, string)>(ClaimText.PrincipalTotals(claim, Catalogue.French));
+        var totals = new List<(string, string)>(ClaimText.PrincipalTotals(claim, language));
         if (business && claim.Legal is { } legal && claim.Purpose != ClaimPurpose.PreDueCourtesy)
         {
             var late = legal.Lines.Where(l => l.Indemnity > 0).Select(l => l.Invoice.InvoiceId).Distinct().Count();
-            totals.Add(("Intérêts de retard (taux BCE + 10 points)", Currencies.FormatFrench(claim.InterestMinor, currency)));
-            totals.Add(($"Indemnité forfaitaire de recouvrement ({late} × 40 €)", Currencies.FormatFrench(claim.IndemnityMinor, currency)));
-            totals.Add(("Total réclamé", Currencies.FormatFrench(claim.TotalMinor, currency)));
+            totals.Add((T("total.interest"), M(claim.InterestMinor, currency)));
+            totals.Add((T("total.indemnity", ("count", late)), M(claim.IndemnityMinor, currency)));
+            totals.Add((T("total.claimed"), M(claim.TotalMinor, currency)));
         }
 
-        var (subject, paragraphs, closing) = Texts(tone, business, asOf);
+        var deadline = D(asOf.AddDays(8));
+        var toneKey = tone switch
+        {
+            DunningTone.Courtesy => "courtesy",
+            DunningTone.Reminder => "reminder",
+            DunningTone.Firm => "firm",
+            _ => "formalNotice",
+        };
+        var closing = tone switch
+        {
+            DunningTone.Courtesy or DunningTone.Reminder => T(toneKey + ".closing"),
+            DunningTone.Firm => T("firm.closing", ("deadline", deadline)) + (business ? " " + T("firm.closingBusiness") : ""),
+            _ => T(business ? "formalNotice.interestBusiness" : "formalNotice.interestConsumer") + " " + T("formalNotice.deadline", ("deadline", deadline)),
+        };
         return new LetterDocument
         {
+            Language = language,
             Sender = new LetterParty(tenant.Name, AddressLines(tenant.Address))
             {
                 Details = new[]
                 {
-                    tenant.Siren is null ? null : "SIREN " + tenant.Siren,
-                    tenant.VatNumber is null ? null : "TVA " + tenant.VatNumber,
+                    tenant.Siren is null ? null : Catalogue.Text(language, "mentions.siren", ("siren", tenant.Siren)),
+                    tenant.VatNumber is null ? null : Catalogue.Text(language, "mentions.vat", ("vat", tenant.VatNumber)),
                     tenant.Phone, tenant.Email,
                 }.OfType<string>().ToList(),
             },
             Recipient = new LetterParty(customer.LegalName,
-                (contact?.Name is { } name ? new[] { "À l'attention de " + name } : []).Concat(AddressLines(customer.BillingAddress)).ToList()),
-            PlaceAndDate = $"{tenant.Address.City ?? "Paris"}, le {asOf.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}",
-            Banner = tone == DunningTone.FormalNotice ? "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION" : null,
-            References = ["Vos références : " + customer.ExternalRef],
-            Subject = subject,
-            Salutation = "Madame, Monsieur,",
-            Paragraphs = paragraphs,
+                (contact?.Name is { } name ? new[] { T("attention", ("name", name)) } : []).Concat(AddressLines(customer.BillingAddress)).ToList()),
+            PlaceAndDate = T("placeAndDate", ("city", tenant.Address.City ?? "Paris"), ("date", D(asOf))),
+            Banner = tone == DunningTone.FormalNotice ? T("formalNotice.banner") : null,
+            References = [T("reference", ("reference", customer.ExternalRef))],
+            Subject = T(toneKey + ".subject"),
+            Salutation = T("salutation"),
+            Paragraphs = [T(toneKey + ".paragraph")],
             Columns =
             [
-                new LetterColumn("Facture", 0.22), new LetterColumn("Date", 0.15), new LetterColumn("Échéance", 0.15),
-                new LetterColumn("Montant TTC", 0.16, ColumnAlign.Right), new LetterColumn("Reste dû", 0.16, ColumnAlign.Right),
-                new LetterColumn("Retard (j)", 0.16, ColumnAlign.Right),
+                new LetterColumn(T("column.invoice"), 0.22), new LetterColumn(T("column.date"), 0.15), new LetterColumn(T("column.due"), 0.15),
+                new LetterColumn(T("column.amount"), 0.16, ColumnAlign.Right), new LetterColumn(T("column.open"), 0.16, ColumnAlign.Right),
+                new LetterColumn(T("column.late"), 0.16, ColumnAlign.Right),
             ],
             Rows = items.Select(i => (IReadOnlyList<string>)
             [
-                ClaimText.Number(i), Date(i.IssueDate), Date(i.DueDate), Currencies.FormatFrench(i.OriginalMinor, i.Currency),
-                Currencies.FormatFrench(i.OpenMinor, i.Currency), Balances.DaysOverdue(i.DueDate, asOf).ToString(CultureInfo.InvariantCulture),
+                ClaimText.Number(i), D(i.IssueDate), D(i.DueDate), M(i.OriginalMinor, i.Currency),
+                M(i.OpenMinor, i.Currency), Balances.DaysOverdue(i.DueDate, asOf).ToString(CultureInfo.InvariantCulture),
             ]).ToList(),
             Totals = totals,
-            ClosingParagraphs = ClaimText.Explanations(claim, Catalogue.French).Concat(closing).Append(tenant.Iban is null ? "" : $"Règlement par virement : IBAN {tenant.Iban}{(tenant.Bic is null ? "" : " — BIC " + tenant.Bic)}.")
-                .Where(p => p.Length > 0).Append("Veuillez agréer, Madame, Monsieur, nos salutations distinguées.").ToList(),
+            ClosingParagraphs = ClaimText.Explanations(claim, language).Append(closing)
+                .Append(tenant.Iban is null ? "" : tenant.Bic is null ? T("transfer", ("iban", tenant.Iban)) : T("transferBic", ("iban", tenant.Iban), ("bic", tenant.Bic)))
+                .Where(p => p.Length > 0).Append(T("closing")).ToList(),
             SignatureName = customer.Collector ?? tenant.Name,
-            SignatureTitle = "Service recouvrement",
-            Footer = CompanyMentions.Registration(tenant) is { } mentions
+            SignatureTitle = T("signatureTitle"),
+            Footer = CompanyMentions.Registration(tenant, language) is { } mentions
                 ? tenant.Name + " — " + mentions
-                : $"{tenant.Name}{(tenant.Siren is null ? "" : " — SIREN " + tenant.Siren)}",
+                : tenant.Name + (tenant.Siren is null ? "" : " — " + Catalogue.Text(language, "mentions.siren", ("siren", tenant.Siren))),
         };
     }
 
-    private static (string Subject, List<string> Paragraphs, List<string> Closing) Texts(DunningTone tone, bool business, DateOnly asOf)
-    {
-        var deadline = Date(asOf.AddDays(8));
-        return tone switch
-        {
-            DunningTone.Courtesy => ("Rappel d'échéance",
-                ["Nous nous permettons de vous rappeler que les factures ci-dessous arrivent prochainement à échéance."],
-                ["Si votre règlement est déjà en cours, nous vous remercions de ne pas tenir compte de ce courrier."]),
-            DunningTone.Reminder => ("Relance — factures impayées",
-                ["Sauf erreur ou omission de notre part, les factures ci-dessous restent impayées à ce jour."],
-                ["Nous vous remercions de bien vouloir procéder à leur règlement dans les meilleurs délais, ou de nous faire part de toute difficulté."]),
-            DunningTone.Firm => ("Deuxième relance — règlement attendu",
-                ["Malgré notre précédente relance, les factures ci-dessous demeurent impayées."],
-                [$"Nous vous demandons de régulariser cette situation au plus tard le {deadline}. À défaut, nous serons contraints d'engager une procédure de recouvrement."
-                 + (business ? " Nous vous rappelons que tout retard de paiement entraîne de plein droit des pénalités de retard et une indemnité forfaitaire pour frais de recouvrement de 40 euros (article L441-10 du code de commerce)." : "")]),
-            _ => ("Mise en demeure de payer",
-                ["Par la présente, nous vous mettons en demeure de nous régler, sous huit jours à compter de la réception de ce courrier, les sommes détaillées ci-dessous."],
-                [(business
-                    ? "Ces sommes portent intérêts de retard conformément à l'article L441-10 du code de commerce, auxquels s'ajoute l'indemnité forfaitaire pour frais de recouvrement de 40 euros par facture. "
-                    : "Ces sommes portent intérêts au taux légal à compter de la présente mise en demeure (article 1344-1 du code civil). ")
-                 + $"À défaut de règlement au plus tard le {deadline}, nous engagerons sans autre avis la procédure judiciaire de recouvrement (injonction de payer), dont les frais resteront à votre charge."]),
-        };
-    }
+    /// <summary>The customer's language for the letter: en, else French.</summary>
+    public static string LanguageOf(Customer customer) => customer?.Language == Catalogue.English ? Catalogue.English : Catalogue.French;
 
     private static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

@@ -25,10 +25,17 @@ public sealed record ChannelSettingsInput
     public string? PortalBaseUrl { get; init; }
 }
 
-/// <summary>A refused value: <see cref="Field"/> is the CLI option name without dashes (smtp-port, from, run-hour...).</summary>
-public sealed record SettingsProblem(string Field, string Reason);
+/// <summary>
+/// A refused value: <see cref="Field"/> is the setting's name as the CLI option (smtp-port, from, run-hour...); it is also
+/// the reason's code, whose text is the catalogue's <c>settings.err.channel.{Field}</c>.
+/// </summary>
+public sealed record SettingsProblem(string Field)
+{
+    /// <summary>The catalogue key of the reason.</summary>
+    public string TextKey => "settings.err.channel." + Field;
+}
 
-/// <summary>The one way settings are checked and changed (CLI, API through DunningSettingsEditor, and web). Secrets are sealed here.</summary>
+/// <summary>The one way settings are checked and changed (through <c>DunningSettingsEditor.SaveAsync</c>). Secrets are sealed here.</summary>
 public static class ChannelSettings
 {
     /// <summary>Checks every value first; applies them all only when none is refused. Returns the refusals.</summary>
@@ -62,42 +69,42 @@ public static class ChannelSettings
         var problems = new List<SettingsProblem>();
         if (input.SmtpPort is { } port && port is < 1 or > 65535)
         {
-            problems.Add(new("smtp-port", "1 to 65535."));
+            problems.Add(new("smtp-port"));
         }
 
         if (!string.IsNullOrWhiteSpace(input.SmtpHost) && (input.SmtpHost.Trim().Length > 200 || input.SmtpHost.Trim().Contains(' ', StringComparison.Ordinal)))
         {
-            problems.Add(new("smtp-host", "a host name such as smtp.example.fr."));
+            problems.Add(new("smtp-host"));
         }
 
         if (!string.IsNullOrWhiteSpace(input.FromAddress) && !MailAddress.TryCreate(input.FromAddress.Trim(), out _))
         {
-            problems.Add(new("from", "not an e-mail address."));
+            problems.Add(new("from"));
         }
 
         if (!string.IsNullOrWhiteSpace(input.SmsUrl) && !IsHttpUrl(input.SmsUrl))
         {
-            problems.Add(new("sms-url", "an absolute http(s) URL."));
+            problems.Add(new("sms-url"));
         }
 
         if (!string.IsNullOrWhiteSpace(input.PortalBaseUrl) && !IsHttpUrl(input.PortalBaseUrl))
         {
-            problems.Add(new("portal-url", "an absolute http(s) URL."));
+            problems.Add(new("portal-url"));
         }
 
         if (input.SmsSender is { Length: > 20 })
         {
-            problems.Add(new("sms-sender", "20 characters at most."));
+            problems.Add(new("sms-sender"));
         }
 
         if (input.RunHour is { } hour && hour is < 0 or > 23)
         {
-            problems.Add(new("run-hour", "0 to 23."));
+            problems.Add(new("run-hour"));
         }
 
         if (input.PromiseGraceDays is { } days && days is < 0 or > 60)
         {
-            problems.Add(new("promise-grace-days", "0 to 60."));
+            problems.Add(new("promise-grace-days"));
         }
 
         return problems;

@@ -1,4 +1,5 @@
 using Encaisse.Ledger;
+using Encaisse.Localization;
 using Encaisse.Operations;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,8 @@ namespace Encaisse.Dunning.Plans;
 
 /// <summary>
 /// A change of the tenant's dunning settings: null leaves a value as it is. Secrets are given in clear here and
-/// sealed before they are stored; an empty string clears them. Shared by <c>encaisse dunning settings</c> and
-/// <c>PUT /api/v1/dunning/settings</c>.
+/// sealed before they are stored; an empty string clears them. Shared by <c>encaisse dunning settings</c>,
+/// <c>PUT /api/v1/dunning/settings</c> and the settings page.
 /// </summary>
 public sealed record DunningSettingsChange
 {
@@ -43,21 +44,27 @@ public static class DunningSettingsEditor
         tenant.Code, s.SmtpHost, s.SmtpPort, s.SmtpSecurity, s.SmtpUser, !string.IsNullOrEmpty(s.SmtpPassword), s.FromAddress, s.FromName,
         s.SmsUrl, !string.IsNullOrEmpty(s.SmsToken), s.SmsSender, s.RunHour, tenant.TimeZone, s.PromiseGraceDays, s.ThankYouMessages, s.PortalBaseUrl);
 
-    /// <summary>Validates and applies the change, then saves; on errors (field → reason) nothing is saved.</summary>
-    public static async Task<(DunningSettingsView? View, Dictionary<string, string[]> Errors)> ApplyAsync(
-        EncaisseDb db, TimeProvider clock, DunningSettingsChange change, CancellationToken ct)
+    /// <summary>
+    /// The one write of the tenant's channel and scheduling settings and of its time zone: <c>encaisse dunning settings</c>,
+    /// <c>PUT /api/v1/dunning/settings</c> and the settings page. Checks every value first and saves only when none is
+    /// refused. Error <c>dunningSettings.invalid</c>: its fields are named as in the request (smtpPort, timeZone...) with the
+    /// catalogue's English reason; its data gives each field's reason code (<c>settings.err.channel.{code}</c>: smtp-port,
+    /// time-zone...), from which a page writes the reason in its reader's language.
+    /// </summary>
+    public static async Task<Result<DunningSettingsView>> SaveAsync(EncaisseDb db, TimeProvider clock, DunningSettingsChange change, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(change);
-        var errors = new Dictionary<string, string[]>();
+        var problems = new List<(SettingsProblem Problem, (string, object?)[] Data)>();
         SmtpSecurity? security = change.SmtpSecurity is null ? null : ChannelSettings.ParseSecurity(change.SmtpSecurity);
         if (change.SmtpSecurity is not null && security is null)
         {
-            errors["smtpSecurity"] = ["none, starttls, ssl or auto."];
+            problems.Add((new SettingsProblem("smtp-security"), []));
         }
 
         if (change.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
-            errors["timeZone"] = [$"'{zone}' is not a known time zone (IANA name such as Europe/Paris)."];
+            problems.Add((new SettingsProblem("time-zone"), [("zone", zone)]));
         }
 
         var input = new ChannelSettingsInput
@@ -67,42 +74,22 @@ public static class DunningSettingsEditor
             SmsToken = change.SmsToken, SmsSender = change.SmsSender, RunHour = change.RunHour,
             PromiseGraceDays = change.PromiseGraceDays, ThankYouMessages = change.ThankYou, PortalBaseUrl = change.PortalUrl,
         };
-        if (errors.Count > 0)
-        {
-            // Every refused value at once: the parse problems above and the checks of the settings themselves.
-            foreach (var problem in ChannelSettings.Check(input))
-            {
-                errors[CamelCase(problem.Field)] = [problem.Reason];
-            }
-
-            return (null, errors);
-        }
-
-        var saved = await SaveAsync(db, clock, input, change.TimeZone, ct);
-        return saved.IsOk
-            ? (saved.Value, errors)
-            : (null, saved.Error!.Fields.GroupBy(f => CamelCase(f.Field)).ToDictionary(g => g.Key, g => g.Select(f => f.Reason).ToArray()));
-    }
-
-    /// <summary>
-    /// The one write of the tenant's channel and scheduling settings (and, when given, its time zone): the CLI and the
-    /// API through <see cref="ApplyAsync"/>, the settings page directly. Checks every value first and saves only when
-    /// none is refused; error <c>dunningSettings.invalid</c> names the refused fields by their CLI option (smtp-port...).
-    /// </summary>
-    public static async Task<Result<DunningSettingsView>> SaveAsync(EncaisseDb db, TimeProvider clock, ChannelSettingsInput input, string? timeZone,
-        CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(input);
-        var s = await DunningSetup.EnsureAsync(db, clock, ct);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.TenantId, ct);
-        var problems = ChannelSettings.Apply(s, input);
+        // Every refused value at once: the parse problems above and the checks of the settings themselves.
+        problems.AddRange(ChannelSettings.Check(input).Select(p => (p, Array.Empty<(string, object?)>())));
         if (problems.Count > 0)
         {
-            return OperationError.InvalidFields(problems.Select(p => new FieldError(p.Field, null, p.Reason)).ToList(), "dunningSettings.invalid");
+            var fields = problems.Select(p => new FieldError(CamelCase(p.Problem.Field), null, Catalogue.Text(Catalogue.English, p.Problem.TextKey, p.Data))).ToList();
+            return OperationError.InvalidFields(fields, "dunningSettings.invalid") with
+            {
+                Data = problems.GroupBy(p => CamelCase(p.Problem.Field)).ToDictionary(g => g.Key, g => (object?)g.First().Problem.Field, StringComparer.Ordinal),
+            };
         }
 
-        if (timeZone is { } tz)
+        var s = await DunningSetup.EnsureAsync(db, clock, ct);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.TenantId, ct);
+        // Checked above: every value is applied.
+        _ = ChannelSettings.Apply(s, input);
+        if (change.TimeZone is { } tz)
         {
             tenant.TimeZone = tz;
         }
@@ -111,7 +98,7 @@ public static class DunningSettingsEditor
         return Result.Ok(View(tenant, s));
     }
 
-    /// <summary>The API's field name for a CLI option name (smtp-port → smtpPort).</summary>
+    /// <summary>The request's field name for a setting's option name (smtp-port → smtpPort).</summary>
     private static string CamelCase(string option) =>
         string.Concat(option.Split('-').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 }

@@ -84,8 +84,8 @@ internal sealed class ActionComposer(Tenant tenant, DunningSettings settings)
             case DunningChannel.Letter:
             {
                 var contact = contacts.FirstOrDefault();
-                var letter = Risk.Factoring.SubrogationMentions.On(DunningLetter.Build(tenant, customer, contact, planned.Tone, decision, asOf),
-                    Risk.Factoring.SubrogationMentions.Texts(sold, Encaisse.Localization.Catalogue.French));
+                var built = DunningLetter.Build(tenant, customer, contact, planned.Tone, decision, asOf);
+                var letter = Risk.Factoring.SubrogationMentions.On(built, Risk.Factoring.SubrogationMentions.Texts(sold, built.Language));
                 action.ContactId = contact?.Id;
                 action.Recipient = customer.BillingAddress.IsEmpty ? null : "postal";
                 action.Subject = letter.Subject;

@@ -60,6 +60,8 @@ public static class FormalNotice
         closing.Add("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.");
         return new LetterDocument
         {
+            // The words of the letter's layout ("Objet :") in the letter's language: a French legal act, written in French.
+            Language = Encaisse.Localization.Catalogue.French,
             Sender = LegalText.Creditor(t),
             Recipient = LegalText.Debtor(legal.Customer),
             PlaceAndDate = LegalText.PlaceAndDate(t, issuedOn),
@@ -91,6 +93,8 @@ public static class FormalNotice
         var due = Due(decision);
         return new LetterDocument
         {
+            // The words of the letter's layout ("Objet :") in the letter's language: a French legal act, written in French.
+            Language = Encaisse.Localization.Catalogue.French,
             Sender = new LetterParty(agency.Name, LegalText.Address(agency.Address))
             {
                 Details = ["Recouvrement amiable de créances pour le compte d'autrui" + (agency.Siren is { } s ? " — SIREN " + LegalText.Siren(s) : "")],

@@ -36,6 +36,8 @@ public static class InterestStatement
 
         return new LetterDocument
         {
+            // The words of the letter's layout ("Objet :") in the letter's language: a legal document, written in French.
+            Language = Encaisse.Localization.Catalogue.French,
             Sender = LegalText.Creditor(t),
             Recipient = LegalText.Debtor(legal.Customer),
             PlaceAndDate = LegalText.PlaceAndDate(t, issuedOn),

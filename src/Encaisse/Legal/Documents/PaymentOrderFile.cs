@@ -146,6 +146,8 @@ public sealed record PaymentOrderFile(
         };
         return new LetterDocument
         {
+            // The words of the letter's layout ("Objet :") in the letter's language: for the French court, written in French.
+            Language = Encaisse.Localization.Catalogue.French,
             Sender = LegalText.Creditor(tenant),
             Recipient = new LetterParty(Court.Type switch
             {

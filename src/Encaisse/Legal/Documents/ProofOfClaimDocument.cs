@@ -66,6 +66,8 @@ public static class ProofOfClaimDocument
 
         var letter = new LetterDocument
         {
+            // The words of the letter's layout ("Objet :") in the letter's language: for the French court officer, written in French.
+            Language = Encaisse.Localization.Catalogue.French,
             Sender = LegalText.Creditor(t),
             Recipient = new LetterParty(facts.Mandataire ?? "Mandataire judiciaire", facts.MandataireAddress),
             PlaceAndDate = LegalText.PlaceAndDate(t, issuedOn),

@@ -64,6 +64,8 @@ public static class RemittanceDocuments
         string T(string key, params (string, object?)[] args) => Catalogue.Text(Catalogue.French, "factoring.doc." + key, args);
         var letter = new LetterDocument
         {
+            // The words of the letter's layout ("Objet :") in the letter's language: for the factor, written in French (factoring.doc.* in French).
+            Language = Encaisse.Localization.Catalogue.French,
             Sender = LegalText.Creditor(tenant),
             Recipient = new LetterParty(factor.Name, []),
             PlaceAndDate = LegalText.PlaceAndDate(tenant, remittance.RemittedOn),

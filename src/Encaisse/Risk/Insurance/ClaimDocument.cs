@@ -47,6 +47,8 @@ public static class ClaimDocument
 
         var letter = new LetterDocument
         {
+            // The words of the letter's layout ("Objet :") in the letter's language: for the insurer, written in French (insurance.doc.* in French).
+            Language = Encaisse.Localization.Catalogue.French,
             Sender = LegalText.Creditor(tenant),
             Recipient = new LetterParty(claim.Insurer, []),
             PlaceAndDate = LegalText.PlaceAndDate(tenant, claim.DeclaredOn),

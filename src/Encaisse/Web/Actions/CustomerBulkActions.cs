@@ -1,4 +1,5 @@
 using Encaisse.Dunning.Running;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
 using Encaisse.Operations;
 using Encaisse.Storage;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Encaisse.Cli;
 using Encaisse.Dunning.Running;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Operations;
 using Encaisse.Web.Api;
 

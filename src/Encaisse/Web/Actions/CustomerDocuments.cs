@@ -4,6 +4,7 @@ using Encaisse.Documents;
 using Encaisse.Dunning;
 using Encaisse.Dunning.Plans;
 using Encaisse.Dunning.Running;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
 using Encaisse.Legal;
 using Encaisse.Legal.Cli;

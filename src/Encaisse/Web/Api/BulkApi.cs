@@ -3,6 +3,7 @@ using Encaisse.Ledger;
 using Encaisse.Localization;
 using Encaisse.Operations;
 using Encaisse.Storage;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Actions;
 
 namespace Encaisse.Web.Api;

@@ -4,7 +4,7 @@ using Encaisse.Operations;
 using Encaisse.Portal;
 using Encaisse.Portal.Storage;
 using Encaisse.Storage;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 
 namespace Encaisse.Web.Portal;
 
@@ -51,7 +51,8 @@ public static class PortalActivity
 
     /// <summary>
     /// Opens a dispute on one invoice of the customer with the shared collections rules, and keeps the file joined to it
-    /// (PDF, PNG or JPEG, decided from the bytes; <see cref="MaxAttachmentBytes"/> at most). Nothing is written when refused.
+    /// (PDF, PNG or JPEG, decided from the bytes; <see cref="MaxAttachmentBytes"/> at most) in the same save: both are written or
+    /// neither. Nothing is written when refused.
     /// </summary>
     public static async Task<Result<Guid>> OpenDisputeAsync(EncaisseDb db, Acting at, Guid customerId, Guid invoiceId, DisputeReason reason,
         string? description, PortalUpload? attachment, CancellationToken ct)
@@ -73,26 +74,19 @@ public static class PortalActivity
             return OperationError.Invalid("portal.invalid");
         }
 
-        Guid disputeId;
-        try
+        // One unit of work: the dispute, its history, its timeline entry and the file are saved together, or nothing is.
+        Action<Guid>? attach = attachment is null || contentType is null ? null : disputeId => db.Add(new PortalAttachment
         {
-            disputeId = await CollectionActions.OpenDisputeAsync(db, at, customerId, [invoiceId], reason, description, "portal", ct);
-        }
-        catch (ArgumentException)
+            TenantId = db.TenantId, CustomerId = customerId, DisputeId = disputeId, FileName = UploadedFiles.SafeName(attachment.FileName, contentType),
+            ContentType = contentType, Content = attachment.Content, CreatedAt = at.Now,
+        });
+        var opened = await CollectionActions.OpenDisputeAsync(db, at, customerId, [invoiceId], reason, description, "portal", attach, ct);
+        if (!opened.IsOk)
         {
+            // The customer reads one sentence whatever the collections rule that refused (their texts are for the back office).
             return OperationError.Invalid("portal.invalid");
         }
 
-        if (attachment is not null && contentType is not null)
-        {
-            db.Add(new PortalAttachment
-            {
-                TenantId = db.TenantId, CustomerId = customerId, DisputeId = disputeId, FileName = UploadedFiles.SafeName(attachment.FileName, contentType),
-                ContentType = contentType, Content = attachment.Content, CreatedAt = at.Now,
-            });
-            await db.SaveChangesAsync(ct);
-        }
-
-        return Result.Ok(disputeId);
+        return Result.Ok(opened.Value);
     }
 }

@@ -1,5 +1,5 @@
 using Encaisse.Ledger;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;

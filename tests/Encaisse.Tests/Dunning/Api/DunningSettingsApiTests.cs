@@ -58,7 +58,8 @@ public class DunningSettingsApiTests
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
         var errors = problem.GetProperty("errors");
-        errors.GetProperty("runHour")[0].GetString().ShouldBe("0 to 23.");
+        errors.GetProperty("runHour")[0].GetString().ShouldBe("Hour between 0 and 23.");
+        problem.GetProperty("code").GetString().ShouldBe("dunningSettings.invalid");
         errors.GetProperty("timeZone")[0].GetString()!.ShouldContain("Nowhere/Land");
         errors.GetProperty("from").GetArrayLength().ShouldBe(1);
         errors.GetProperty("smtpSecurity").GetArrayLength().ShouldBe(1);

@@ -39,7 +39,7 @@ public sealed class DunningSettingsCliTests
 
         var bad = await CliProcess.RunAsync("dunning", "settings", "--db", db, "--run-hour", "25");
         bad.ExitCode.ShouldBe(2);
-        bad.Stderr.ShouldContain("--run-hour");
+        bad.Stderr.ShouldContain("--run-hour: Hour between 0 and 23. [dunningSettings.invalid]");
         var badMail = await CliProcess.RunAsync("dunning", "settings", "--db", db, "--from", "not-an-address");
         badMail.ExitCode.ShouldBe(2);
         var badZone = await CliProcess.RunAsync("dunning", "settings", "--db", db, "--time-zone", "Mars/Olympus");

@@ -8,8 +8,8 @@ using Shouldly;
 namespace Encaisse.Tests.Dunning.Plans;
 
 /// <summary>
-/// The one write of the channel settings: the settings page calls <see cref="DunningSettingsEditor.SaveAsync"/>, the CLI
-/// and the API reach it through <see cref="DunningSettingsEditor.ApplyAsync"/>; on SQLite and PostgreSQL.
+/// The one write of the channel settings, <see cref="DunningSettingsEditor.SaveAsync"/>, called by the settings page, the
+/// CLI and the API: refused values are coded field errors and nothing is saved; on SQLite and PostgreSQL.
 /// </summary>
 public sealed class DunningSettingsSaveTests
 {
@@ -22,17 +22,30 @@ public sealed class DunningSettingsSaveTests
         var tenant = await database.AddTenantAsync();
         await using (var db = database.For(tenant))
         {
-            var refused = (await DunningSettingsEditor.SaveAsync(db, Clock, new ChannelSettingsInput { SmtpHost = "smtp.acme.example", SmtpPort = 0, RunHour = 30 }, null, default)).Error!;
+            var refused = (await DunningSettingsEditor.SaveAsync(db, Clock, new DunningSettingsChange
+            {
+                SmtpHost = "smtp.acme.example", SmtpPort = 0, RunHour = 30, SmtpSecurity = "tls", TimeZone = "Mars/Olympus",
+            }, default)).Error!;
             (refused.Kind, refused.Code).ShouldBe((ErrorKind.Invalid, "dunningSettings.invalid"));
-            refused.Fields.Select(f => f.Field).ShouldBe(["smtp-port", "run-hour"], ignoreOrder: true);
+            // Named as in the request, with the catalogue's English reason; the data gives each reason's code.
+            refused.Fields.Select(f => f.Field).ShouldBe(["smtpPort", "runHour", "smtpSecurity", "timeZone"], ignoreOrder: true);
+            refused.Fields.Single(f => f.Field == "runHour").Reason.ShouldBe("Hour between 0 and 23.");
+            refused.Fields.Single(f => f.Field == "timeZone").Reason.ShouldBe("'Mars/Olympus' is not a known time zone (IANA name such as Europe/Paris).");
+            refused.Data["smtpPort"].ShouldBe("smtp-port");
+            refused.Data["timeZone"].ShouldBe("time-zone");
+            Encaisse.Localization.Catalogue.Text("fr", "settings.err.channel." + refused.Data["runHour"]).ShouldBe("Heure entre 0 et 23.");
         }
 
         await using (var db = database.For(tenant))
         {
-            (await db.Set<DunningSettings>().SingleAsync()).SmtpHost.ShouldNotBe("smtp.acme.example");
-            var view = (await DunningSettingsEditor.SaveAsync(db, Clock,
-                new ChannelSettingsInput { SmtpHost = "smtp.acme.example", SmtpPort = 465, SmtpPassword = "s3cret", RunHour = 7 }, "Europe/Brussels", default)).OrThrow();
-            (view.SmtpHost, view.SmtpPort, view.SmtpPasswordSet, view.RunHour, view.TimeZone).ShouldBe(("smtp.acme.example", 465, true, 7, "Europe/Brussels"));
+            (await db.Set<DunningSettings>().SingleOrDefaultAsync())?.SmtpHost.ShouldNotBe("smtp.acme.example");
+            (await db.Tenants.SingleAsync(t => t.Id == tenant.Id)).TimeZone.ShouldBe("Europe/Paris");
+            var view = (await DunningSettingsEditor.SaveAsync(db, Clock, new DunningSettingsChange
+            {
+                SmtpHost = "smtp.acme.example", SmtpPort = 465, SmtpSecurity = "ssl", SmtpPassword = "s3cret", RunHour = 7, TimeZone = "Europe/Brussels",
+            }, default)).OrThrow();
+            (view.SmtpHost, view.SmtpPort, view.SmtpSecurity, view.SmtpPasswordSet, view.RunHour, view.TimeZone)
+                .ShouldBe(("smtp.acme.example", 465, SmtpSecurity.SslOnConnect, true, 7, "Europe/Brussels"));
         }
 
         await using (var db = database.For(tenant))
@@ -42,10 +55,9 @@ public sealed class DunningSettingsSaveTests
             stored.SmtpPassword.ShouldNotContain("s3cret");
             (await db.Tenants.SingleAsync(t => t.Id == tenant.Id)).TimeZone.ShouldBe("Europe/Brussels");
 
-            // The API's and the CLI's form of the same write: camelCase field names, nothing saved when refused.
-            var (shown, errors) = await DunningSettingsEditor.ApplyAsync(db, Clock, new DunningSettingsChange { SmtpPort = 70000, SmtpSecurity = "tls" }, default);
-            shown.ShouldBeNull();
-            errors.Keys.ShouldBe(["smtpPort", "smtpSecurity"], ignoreOrder: true);
+            // Null leaves a value as it is; an empty secret clears it.
+            var view = (await DunningSettingsEditor.SaveAsync(db, Clock, new DunningSettingsChange { SmtpPassword = "" }, default)).OrThrow();
+            (view.SmtpHost, view.SmtpPasswordSet).ShouldBe(("smtp.acme.example", false));
         }
     }
 }

@@ -78,6 +78,17 @@ public sealed class SettingsBrowserTests(Browser browser)
         await SignInAsync(page, SettingsSession.AdminLogin, WebSeed.Password);
 
         await page.GotoAsync("/settings/channels");
+        // A refused value (the browser's own range check set aside) is named by the operation and written in French; nothing is saved.
+        await page.GetByLabel("Heure de la relance (0–23, heure locale)").FillAsync("30");
+        await page.GetByLabel("Hôte SMTP").FillAsync("smtp.refused.example");
+        await page.Locator("form.settings-form").EvaluateAsync("f => f.noValidate = true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#err-run-hour")).ToHaveTextAsync("Heure entre 0 et 23.");
+        await using (var refused = server.Database.For(server.Tenant))
+        {
+            (await refused.Set<DunningSettings>().SingleAsync()).SmtpHost.ShouldNotBe("smtp.refused.example");
+        }
+
         await page.GetByLabel("Hôte SMTP").FillAsync("127.0.0.1");
         await page.GetByLabel("Port", new() { Exact = true }).FillAsync(sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Chiffrement").SelectOptionAsync("None");

@@ -5,7 +5,7 @@ using Encaisse.Portal;
 using Encaisse.Portal.Storage;
 using Microsoft.EntityFrameworkCore;
 using Encaisse.Storage;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
 using Encaisse.Web.Users;
@@ -126,7 +126,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
         public bool IsPrimary { get; set; }
     }
 
-    /// <summary>Why the ledger's operation refused an edit, shown in the reader's language.</summary>
+    /// <summary>Why an operation (the ledger's edit, a collections act) refused, shown in the reader's language.</summary>
     public Operations.OperationError? Refusal { get; private set; }
 
     public IReadOnlyList<(string Text, string Author, DateTimeOffset At)> Notes { get; private set; } = [];
@@ -271,7 +271,11 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     private Acting Context() => new(UserClaims.LoginOf(User) ?? "user", clock.GetUtcNow(), Today);
 
-    private async Task<IActionResult> Act(bool valid, Func<Task> action, CancellationToken ct)
+    /// <summary>
+    /// Runs a collections act: the form's own checks (<paramref name="valid"/>) first, then the operation, whose refusal is
+    /// shown in the reader's language (<see cref="Refusal"/>).
+    /// </summary>
+    private async Task<IActionResult> Act(bool valid, Func<Task<Operations.Result<Guid>>> action, CancellationToken ct)
     {
         if (!CanAct)
         {
@@ -289,13 +293,10 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
             return await OnGetAsync(ct);
         }
 
-        try
+        var result = await action();
+        if (result.Error is { } error)
         {
-            await action();
-        }
-        catch (ArgumentException)
-        {
-            Error = "act.invalid";
+            Refusal = error;
             return await OnGetAsync(ct);
         }
 

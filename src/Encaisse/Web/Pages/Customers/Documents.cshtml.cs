@@ -5,6 +5,7 @@ using Encaisse.Legal.Cli;
 using Encaisse.Legal.Documents;
 using Encaisse.Reporting;
 using Encaisse.Storage;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Actions;
 using Encaisse.Web.Api;
 using Encaisse.Web.Queues;

@@ -85,7 +85,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         return Done(result.Map(r => (r.Items.Count(i => i.Result.IsOk), r.Failed.Select(f => Ui.Problem(f.Result.Error!)).ToList())), "statements", back);
     }
 
-    private Actions.Acting Acting() =>
+    private Encaisse.Dunning.Timeline.Acting Acting() =>
         new(UserClaims.LoginOf(User) ?? "user", clock.GetUtcNow(), BusinessCalendar.Today(clock, tenant.Required.TimeZone));
 
     private Ui Ui => HttpContext.RequestServices.GetRequiredService<Ui>();

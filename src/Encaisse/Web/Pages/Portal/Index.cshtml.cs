@@ -5,7 +5,7 @@ using Encaisse.Operations;
 using Encaisse.Portal;
 using Encaisse.Portal.Storage;
 using Encaisse.Storage;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
 using Microsoft.AspNetCore.Mvc;
@@ -90,12 +90,10 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Page();
         }
 
-        try
+        var recorded = await CollectionActions.RecordPromiseAsync(db, Acting(), Customer.Id, minor.Value, Creditor.Currency, promised, "portal", null, ct);
+        if (!recorded.IsOk)
         {
-            await CollectionActions.RecordPromiseAsync(db, Acting(), Customer.Id, minor.Value, Creditor.Currency, promised, "portal", null, ct);
-        }
-        catch (ArgumentException)
-        {
+            // The customer reads one sentence whatever the rule (the collections rules' own texts are written for the back office).
             Error = "act.invalid";
             return Page();
         }
@@ -117,7 +115,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             return Page();
         }
 
-        await CollectionActions.ReceiveCustomerMessageAsync(db, Acting(), Customer.Id, message, ct);
+        (await CollectionActions.ReceiveCustomerMessageAsync(db, Acting(), Customer.Id, message, ct)).OrThrow();
         Notice = "portal.thanks.message";
         return RedirectToPage(new { token = visit.Token });
     }

@@ -4,6 +4,7 @@ using Encaisse.Operations;
 using Encaisse.Portal;
 using Encaisse.Reporting;
 using Encaisse.Storage;
+using Encaisse.Dunning.Timeline;
 using Encaisse.Web.Actions;
 using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;

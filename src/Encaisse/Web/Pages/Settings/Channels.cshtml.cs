@@ -11,7 +11,8 @@ using MimeKit;
 namespace Encaisse.Web.Pages.Settings;
 
 /// <summary>
-/// SMTP, SMS and the daily run: the same <see cref="ChannelSettings"/> rules as <c>encaisse dunning settings</c>.
+/// SMTP, SMS and the daily run through the one settings operation (<see cref="DunningSettingsEditor.SaveAsync"/>), shared with
+/// <c>encaisse dunning settings</c> and the API.
 /// Secrets are write-only: the page says whether one is set, never shows it.
 /// </summary>
 public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, TimeProvider clock, DunningChannels channels, BackOffice.Ui ui,
@@ -34,14 +35,15 @@ public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, Ti
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var saved = await DunningSettingsEditor.SaveAsync(db, clock, Form.ToInput(), null, ct);
+        var saved = await DunningSettingsEditor.SaveAsync(db, clock, Form.ToChange(), ct);
         if (!saved.IsOk)
         {
             // Nothing was applied: the stored settings say which secrets are set.
             var s = await DunningSetup.EnsureAsync(db, clock, ct);
             PasswordSet = !string.IsNullOrEmpty(s.SmtpPassword);
             TokenSet = !string.IsNullOrEmpty(s.SmsToken);
-            Problems = saved.Error!.Fields.Select(f => new SettingsProblem(f.Field, f.Reason)).ToList();
+            // The operation's data gives each refused field's reason code, written here in the reader's language.
+            Problems = saved.Error!.Data.Values.OfType<string>().Select(code => new SettingsProblem(code)).ToList();
             return Page();
         }
 
@@ -108,7 +110,8 @@ public sealed class ChannelsModel(EncaisseDb db, RequestTenant requestTenant, Ti
         return RedirectToPage();
     }
 
-    public string? ProblemOf(string field) => Problems.FirstOrDefault(p => p.Field == field)?.Reason;
+    /// <summary>The catalogue key of the reason <paramref name="field"/> (smtp-port...) was refused for, or null.</summary>
+    public string? ProblemOf(string field) => Problems.FirstOrDefault(p => p.Field == field)?.TextKey;
 }
 
 /// <summary>The channels form as posted. Empty texts clear a value; empty secrets keep the stored one unless "clear" is ticked.</summary>
@@ -131,14 +134,15 @@ public sealed class ChannelsForm
     public bool ThankYouMessages { get; set; }
     public string? PortalBaseUrl { get; set; }
 
-    public ChannelSettingsInput ToInput() => new()
+    /// <summary>The form as the settings operation's change: every shown value is given (an empty text clears it).</summary>
+    public DunningSettingsChange ToChange() => new()
     {
-        SmtpHost = SmtpHost ?? "", SmtpPort = SmtpPort, SmtpSecurity = SmtpSecurity, SmtpUser = SmtpUser ?? "",
+        SmtpHost = SmtpHost ?? "", SmtpPort = SmtpPort, SmtpSecurity = SmtpSecurity.ToString(), SmtpUser = SmtpUser ?? "",
         SmtpPassword = ClearPassword ? "" : string.IsNullOrEmpty(SmtpPassword) ? null : SmtpPassword,
-        FromAddress = FromAddress ?? "", FromName = FromName ?? "", SmsUrl = SmsUrl ?? "",
+        From = FromAddress ?? "", FromName = FromName ?? "", SmsUrl = SmsUrl ?? "",
         SmsToken = ClearToken ? "" : string.IsNullOrEmpty(SmsToken) ? null : SmsToken,
-        SmsSender = SmsSender ?? "", RunHour = RunHour, PromiseGraceDays = PromiseGraceDays, ThankYouMessages = ThankYouMessages,
-        PortalBaseUrl = PortalBaseUrl ?? "",
+        SmsSender = SmsSender ?? "", RunHour = RunHour, PromiseGraceDays = PromiseGraceDays, ThankYou = ThankYouMessages,
+        PortalUrl = PortalBaseUrl ?? "",
     };
 
     public static ChannelsForm Of(DunningSettings s) => new()
