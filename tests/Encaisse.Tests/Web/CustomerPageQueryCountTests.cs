@@ -5,7 +5,7 @@ using Encaisse.Risk.Insurance;
 using Encaisse.Risk.Onboarding;
 using Encaisse.Storage;
 using Encaisse.Tests.Support;
-using Encaisse.Web.Actions;
+using Encaisse.Dunning.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Playwright;
@@ -53,8 +53,8 @@ public sealed class CustomerPageQueryCountTests(Browser browser, ITestOutputHelp
                 RecordedBy = "marie", RecordedAt = now.AddDays(-110), RecordedOn = new DateOnly(2025, 11, 25), Status = PromiseStatus.Kept, ResolvedOn = new DateOnly(2025, 12, 1),
             });
             await db.SaveChangesAsync();
-            await CollectionActions.OpenDisputeAsync(db, new Acting("marie", now, WebSeed.Today), seed.Dupont.Id, [seed.NotDue.Id], DisputeReason.Quantity,
-                "3 palettes manquantes", "collector", default);
+            (await CollectionActions.OpenDisputeAsync(db, new Acting("marie", now, WebSeed.Today), seed.Dupont.Id, [seed.NotDue.Id], DisputeReason.Quantity,
+                "3 palettes manquantes", "collector", default)).IsOk.ShouldBeTrue();
             (await InsuranceOperations.SetPolicyAsync(db, server.Tenant, new PolicyInput("Allianz Trade", "P-778", 60, 90, 90m, null, null, null), clock, default)).IsOk.ShouldBeTrue();
             (await InsuranceOperations.RecordLimitAsync(db, server.Tenant, new LimitInput("411DUPONT", LimitDecision.Granted, 3_000m, new DateOnly(2026, 1, 1), null, "ALZ-1"),
                 "claire", clock, WebSeed.Today, default)).IsOk.ShouldBeTrue();
