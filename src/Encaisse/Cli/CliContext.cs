@@ -2,7 +2,6 @@ using System.CommandLine;
 using Encaisse.Ledger;
 using Encaisse.Ledger.Storage;
 using Encaisse.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Cli;
 
@@ -58,28 +57,18 @@ public sealed class CliContext(ParseResult parse)
     {
         var factory = await DatabaseAsync(ct);
         var code = Parse.GetValue(GlobalOptions.Tenant) ?? Environment.GetEnvironmentVariable("ENCAISSE_TENANT");
-        if (StartupTrace.Enabled && factory.Target.Provider == DatabaseProvider.Sqlite)
+        // Read in plain SQL (PositionReader, ADR 1170): a verb that only reads never starts EF.
+        List<Tenant> found;
+        await using (var connection = await RawConnectionAsync(ct))
         {
-            _ = Storage.CompiledModel.SqliteEncaisseDbModel.Instance.GetEntityTypes().Count();
-            StartupTrace.Mark("compiled model loaded");
-        }
-
-        await using var db = factory.Create();
-        if (StartupTrace.Enabled)
-        {
-            // The first context of the process: EF's services (and the compiled model when not traced above); then the relational model (tables,
-            // columns), which EF otherwise builds lazily inside the first query. Split here only to be measured.
-            StartupTrace.Mark("first context");
-            _ = db.Model.GetRelationalModel();
-            StartupTrace.Mark("relational model");
+            found = await new PositionReader(connection, factory.Target.Provider, Guid.Empty).TenantsAsync(code, ct);
         }
 
         if (code is not null)
         {
-            var named = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, ct);
-            if (named is not null)
+            if (found.Count == 1)
             {
-                return named;
+                return found[0];
             }
 
             if (!createIfMissing)
@@ -87,19 +76,29 @@ public sealed class CliContext(ParseResult parse)
                 throw new UsageException($"No tenant '{code}' in {factory.Target.Describe()}.");
             }
 
+            await using var db = factory.Create();
             return await TenantStore.CreateAsync(db, code, code, Clock, ct);
         }
 
-        var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Code).Take(2).ToListAsync(ct);
-
-        return tenants.Count switch
+        switch (found.Count)
         {
-            1 => tenants[0],
-            0 when createIfMissing => await TenantStore.CreateAsync(db, "default", "Mon entreprise", Clock, ct),
-            0 => throw new UsageException($"The database {factory.Target.Describe()} has no tenant yet: import data or run 'encaisse demo generate' first."),
-            _ => throw new UsageException("The database holds several tenants: choose one with --tenant CODE."),
-        };
+            case 1:
+                return found[0];
+            case 0 when createIfMissing:
+                await using (var db = factory.Create())
+                {
+                    return await TenantStore.CreateAsync(db, "default", "Mon entreprise", Clock, ct);
+                }
+
+            case 0:
+                throw new UsageException($"The database {factory.Target.Describe()} has no tenant yet: import data or run 'encaisse demo generate' first.");
+            default:
+                throw new UsageException("The database holds several tenants: choose one with --tenant CODE.");
+        }
     }
+
+    /// <summary>An open ADO.NET connection to the database, for the plain-SQL reads of short verbs (<see cref="PositionReader"/>).</summary>
+    public async Task<System.Data.Common.DbConnection> RawConnectionAsync(CancellationToken ct) => (await DatabaseAsync(ct)).OpenRawConnection();
 
     /// <summary>A context restricted to <paramref name="tenant"/>.</summary>
     /// <remarks>The person at the CLI is its actor: what they change is in the audit trail.</remarks>

@@ -19,6 +19,6 @@ public static class StartupTrace
 
         using var process = Process.GetCurrentProcess();
         var wall = (DateTime.Now - process.StartTime).TotalMilliseconds;
-        Console.Error.WriteLine($"startup: {point,-28} wall {wall,6:F0} ms  cpu {process.TotalProcessorTime.TotalMilliseconds,6:F0} ms");
+        Console.Error.WriteLine($"startup: {point,-28} wall {wall,6:F0} ms  cpu {process.TotalProcessorTime.TotalMilliseconds,6:F0} ms  jit {System.Runtime.JitInfo.GetCompiledMethodCount(),5} methods {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,5:F0} ms");
     }
 }

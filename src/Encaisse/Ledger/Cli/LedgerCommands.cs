@@ -20,16 +20,15 @@ internal static class LedgerCommands
             var tenant = await ctx.TenantAsync(ct);
             StartupTrace.Mark("tenant read");
             var date = CliRunner.ParseDate(ctx.Parse.GetValue(asOf), "--as-of") ?? ctx.Today(tenant);
-            await using var db = await ctx.DbForAsync(tenant, ct);
-            StartupTrace.Mark("context");
+            // The customer's position through the one reader of positions, on a plain connection: no EF context (ADR 1170).
+            await using var connection = await ctx.RawConnectionAsync(ct);
+            var reader = new PositionReader(connection, (await ctx.DatabaseAsync(ct)).Target.Provider, tenant.Id);
             var customerRef = ctx.Parse.GetValue(reference)!;
-            var found = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.ExternalRef == customerRef, ct)
+            var (found, position) = await CustomerPositions.ForRefAsync(reader, customerRef, date, open: true, ct)
                 ?? throw new UsageException($"No customer '{customerRef}' in tenant '{tenant.Code}'.");
-            StartupTrace.Mark("customer read");
-            var items = await LedgerQueries.OpenItemsAsync(db, LedgerQueries.OpenDocuments(db, date).Where(x => x.Invoice.CustomerId == found.Id), date, ct);
-            StartupTrace.Mark("open items read");
-            var balances = await LedgerQueries.BalancesAsync(db, found.Id, date, ct);
-            StartupTrace.Mark("balances read");
+            StartupTrace.Mark("position read");
+            var items = position.OpenItems;
+            var balances = position.Balances;
             var openItems = items.OrderBy(i => i.DueDate).ThenBy(i => i.Number).Select(OpenItemDto.From).ToList();
             if (ctx.Json)
             {
