@@ -136,8 +136,14 @@ internal static partial class PageLoadBench
             [
                 "/", "/customers", "/customers?page=20", "/customers?overdue=true&sort=Overdue&desc=true", $"/customers/{customer}", $"/invoices/{invoice}",
                 "/queues", "/queues/approvals", "/queues/calls", "/queues/failures", "/queues/bank", "/settings/plans", "/settings/templates",
+                "/invoices", "/invoices?status=overdue", "/invoices?q=dupont", "/payments", "/payments?q=dupont", "/disputes", "/promises", "/reports",
+                "/search?q=dupont", "/customers?q=dupont", "/factoring", "/imports", "/queues/declarations", "/settings/users",
             ];
-            string[] apis = ["/api/v1/customers", "/api/v1/customers?page=5", "/api/v1/invoices?status=overdue"];
+            string[] apis =
+            [
+                "/api/v1/customers", "/api/v1/customers?page=5", "/api/v1/invoices?status=overdue", "/api/v1/invoices", "/api/v1/payments",
+                "/api/v1/disputes", "/api/v1/promises", "/api/v1/tasks", "/api/v1/dunning/actions",
+            ];
             foreach (var path in pages)
             {
                 Console.WriteLine(await WrkAsync(baseAddress, path, "Cookie: " + cookie, connections, seconds));
