@@ -121,11 +121,12 @@ public sealed class PositionReader
     private async Task<CustomerPosition> ReadAsync(Guid customerId, DateOnly asOf, string documentFilter, string paymentFilter, CancellationToken ct)
     {
         (string, object?)[] p = [("@customer", customerId), ("@asOf", asOf)];
-        var documents = $"SELECT id FROM invoices WHERE tenant_id = @tenant AND {documentFilter}";
-        var payments = $"SELECT id FROM payments WHERE tenant_id = @tenant AND {paymentFilter}";
         var invoices = await QueryAsync($"SELECT {InvoiceColumns} FROM invoices WHERE tenant_id = @tenant AND {documentFilter} ORDER BY id", p, ReadInvoice, ct);
-        var instalments = (await QueryAsync(
-                $"SELECT {InstalmentColumns} FROM instalments WHERE tenant_id = @tenant AND invoice_id IN ({documents}) ORDER BY invoice_id, id", p, ReadInstalment, ct))
+        var ids = invoices.Select(i => i.Id).ToList();
+        // The documents' and payments' ids are sent as lists, not as sub-queries: PostgreSQL then reads the allocations
+        // by their invoice, credit-note and payment indexes instead of scanning every allocation of the tenant.
+        var instalments = (await ByIdsAsync($"SELECT {InstalmentColumns} FROM instalments WHERE tenant_id = @tenant AND invoice_id IN ({{0}}) ORDER BY invoice_id, id",
+                ids, p, ReadInstalment, ct))
             .ToLookup(i => i.InvoiceId);
         foreach (var invoice in invoices)
         {
@@ -133,21 +134,37 @@ public sealed class PositionReader
         }
 
         // Allocations on the documents, then those of the payments not already read (allocations to settled invoices).
-        var allocations = await QueryAsync($"""
-            SELECT {AllocationColumns} FROM allocations
-            WHERE tenant_id = @tenant AND allocated_on <= @asOf AND (invoice_id IN ({documents}) OR credit_note_id IN ({documents}))
+        var allocations = await ByIdsAsync($$"""
+            SELECT {{AllocationColumns}} FROM allocations
+            WHERE tenant_id = @tenant AND allocated_on <= @asOf AND (invoice_id IN ({0}) OR credit_note_id IN ({0}))
             ORDER BY id
-            """, p, ReadAllocation, ct);
+            """, ids, p, ReadAllocation, ct);
         var received = await QueryAsync($"SELECT {PaymentColumns} FROM payments WHERE tenant_id = @tenant AND {paymentFilter} ORDER BY id", p, ReadPayment, ct);
         var seen = allocations.Select(a => a.Id).ToHashSet();
-        var fromPayments = received.Count == 0
-            ? []
-            : (await QueryAsync($"""
-                SELECT {AllocationColumns} FROM allocations
-                WHERE tenant_id = @tenant AND allocated_on <= @asOf AND payment_id IN ({payments})
+        var fromPayments = (await ByIdsAsync($$"""
+                SELECT {{AllocationColumns}} FROM allocations
+                WHERE tenant_id = @tenant AND allocated_on <= @asOf AND payment_id IN ({0})
                 ORDER BY id
-                """, p, ReadAllocation, ct)).Where(a => !seen.Contains(a.Id));
+                """, received.Select(r => r.Id).ToList(), p, ReadAllocation, ct)).Where(a => !seen.Contains(a.Id));
         return CustomerPosition.Compute(customerId, asOf, invoices, allocations.Concat(fromPayments), received);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="template"/> with its <c>{0}</c> replaced by a list of id parameters, 500 ids at a time; no
+    /// query when there are none.
+    /// </summary>
+    private async Task<List<T>> ByIdsAsync<T>(string template, List<Guid> ids, (string Name, object? Value)[] parameters, Func<DbDataReader, T> read,
+        CancellationToken ct)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = chunk.Select((_, k) => "@id" + k.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var sql = string.Format(CultureInfo.InvariantCulture, template, string.Join(", ", names));
+            rows.AddRange(await QueryAsync(sql, [.. parameters, .. names.Zip(chunk, (n, id) => (n, (object?)id))], read, ct));
+        }
+
+        return rows;
     }
 
     private async Task<List<T>> QueryAsync<T>(string sql, (string Name, object? Value)[] parameters, Func<DbDataReader, T> read, CancellationToken ct)
