@@ -67,7 +67,10 @@ public static class InvoiceList
         // The totals of a selection of at most TotalsLimit invoices (a customer, a search, a collector's bucket): counting
         // and summing the whole ledger on every page would read a million rows; beyond the limit the list says "more
         // than" and the aged balance gives the totals.
-        var selected = await selection.Take(totalsLimit + 1).CountAsync(ct);
+        // Counted on the invoices alone when no filter needs their customer (every invoice has one).
+        var selected = string.IsNullOrWhiteSpace(query.Collector) && string.IsNullOrWhiteSpace(query.Search)
+            ? await Filtered(db, query).Select(i => i.Id).Take(totalsLimit + 1).CountAsync(ct)
+            : await selection.Select(x => x.Invoice.Id).Take(totalsLimit + 1).CountAsync(ct);
         if (selected > totalsLimit)
         {
             return new InvoicePage(rows.Take(size).ToList(), rows.Count > size, [], MoreThanLimit: true);
@@ -135,6 +138,32 @@ public static class InvoiceList
 
     private static async Task<IQueryable<Row>> SelectAsync(EncaisseDb db, InvoiceQuery query, int customerLimit, CancellationToken ct)
     {
+        var invoices = Filtered(db, query);
+        var rows = from i in invoices
+                   join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                   select new Row { Invoice = i, Customer = c };
+        if (!string.IsNullOrWhiteSpace(query.Collector))
+        {
+            rows = rows.Where(x => x.Customer.Collector == query.Collector);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // Number starting with the text, or a customer the text names (CustomerSearch: found first, then their invoices).
+            var text = query.Search.Trim();
+            var lower = text.ToLowerInvariant();
+            var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
+            rows = customers is null
+                ? rows.Where(x => x.Invoice.Number.StartsWith(text) || x.Customer.ExternalRef == text || x.Customer.LegalName.ToLower().Contains(lower))
+                : rows.Where(x => x.Invoice.Number.StartsWith(text) || customers.Contains(x.Invoice.CustomerId));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The invoices the filters on the invoice itself select (status, due range, currency, customer).</summary>
+    private static IQueryable<Invoice> Filtered(EncaisseDb db, InvoiceQuery query)
+    {
         ArgumentNullException.ThrowIfNull(db);
         var invoices = db.Invoices.AsNoTracking().Where(i => i.Kind == DocumentKind.Invoice);
         var today = query.Today;
@@ -167,26 +196,7 @@ public static class InvoiceList
             invoices = invoices.Where(i => i.CustomerId == customerId);
         }
 
-        var rows = from i in invoices
-                   join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
-                   select new Row { Invoice = i, Customer = c };
-        if (!string.IsNullOrWhiteSpace(query.Collector))
-        {
-            rows = rows.Where(x => x.Customer.Collector == query.Collector);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            // Number starting with the text, or a customer the text names (CustomerSearch: found first, then their invoices).
-            var text = query.Search.Trim();
-            var lower = text.ToLowerInvariant();
-            var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
-            rows = customers is null
-                ? rows.Where(x => x.Invoice.Number.StartsWith(text) || x.Customer.ExternalRef == text || x.Customer.LegalName.ToLower().Contains(lower))
-                : rows.Where(x => x.Invoice.Number.StartsWith(text) || customers.Contains(x.Invoice.CustomerId));
-        }
-
-        return rows;
+        return invoices;
     }
 
     private static IQueryable<InvoiceLine> Ordered(IQueryable<Row> rows) =>
