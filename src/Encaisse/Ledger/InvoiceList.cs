@@ -151,10 +151,10 @@ public static class InvoiceList
         {
             // Number starting with the text, or a customer the text names (CustomerSearch: found first, then their invoices).
             var text = query.Search.Trim();
-            var lower = text.ToLowerInvariant();
             var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
+            var named = CustomerSearch.Matching(db, text).Select(c => c.Id);
             rows = customers is null
-                ? rows.Where(x => x.Invoice.Number.StartsWith(text) || x.Customer.ExternalRef == text || x.Customer.LegalName.ToLower().Contains(lower))
+                ? rows.Where(x => x.Invoice.Number.StartsWith(text) || named.Contains(x.Invoice.CustomerId))
                 : rows.Where(x => x.Invoice.Number.StartsWith(text) || customers.Contains(x.Invoice.CustomerId));
         }
 

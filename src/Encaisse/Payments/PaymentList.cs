@@ -113,8 +113,9 @@ public static class PaymentList
             var lower = text.ToLowerInvariant();
             // Payment reference, payer, or a customer the text names (CustomerSearch: found first, then their payments).
             var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
+            var named = CustomerSearch.Matching(db, text).Select(c => c.Id);
             lines = customers is null
-                ? lines.Where(x => x.p.Reference == text || (x.c != null && (x.c.ExternalRef == text || x.c.LegalName.ToLower().Contains(lower)))
+                ? lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && named.Contains(x.p.CustomerId.Value))
                     || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)))
                 : lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && customers.Contains(x.p.CustomerId.Value))
                     || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)));
