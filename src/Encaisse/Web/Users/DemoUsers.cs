@@ -46,7 +46,13 @@ public static class DemoUsers
                 db.Add(user);
             }
 
-            Passwords.Set(user, Password);
+            if (!Passwords.Check(user, Password))
+            {
+                // Only when it differs: setting it again would sign out whoever is signed in with it (a second
+                // bench server or demo start on the same database).
+                Passwords.Set(user, Password);
+            }
+
             credentials.Add(new DemoCredential(login, Password, user.Role));
         }
 
