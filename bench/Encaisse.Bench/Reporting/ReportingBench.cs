@@ -48,6 +48,11 @@ internal static class ReportingBench
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
             var (_, allocations) = await ReportingDataset.LoadAsync(connection, tenantId, invoices, customerCount);
+            await using (var db = factory.Create())
+            {
+                await PositionTotals.RebuildAsync(db, default);
+            }
+
             await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
             await analyze.ExecuteNonQueryAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -141,6 +141,13 @@ internal static class ReportingDataset
         }
 
         // The trigger also keeps payments.allocated_minor (and through it the customers' position totals): set it once.
+        // The position trigger is off for this one bulk UPDATE (its per-statement upsert of 644,126 rows took more than
+        // ten minutes); the caller rebuilds the positions afterwards (PositionTotals.RebuildAsync).
+        await using (var disable = new NpgsqlCommand("ALTER TABLE payments DISABLE TRIGGER position_totals_v2_payment_update", connection))
+        {
+            await disable.ExecuteNonQueryAsync();
+        }
+
         await using (var allocatedTotals = new NpgsqlCommand("""
             UPDATE payments p SET allocated_minor = s.total
             FROM (SELECT payment_id, SUM(amount_minor) AS total FROM allocations WHERE payment_id IS NOT NULL GROUP BY payment_id) s
@@ -148,6 +155,11 @@ internal static class ReportingDataset
             """, connection) { CommandTimeout = 0 })
         {
             await allocatedTotals.ExecuteNonQueryAsync();
+        }
+
+        await using (var enable = new NpgsqlCommand("ALTER TABLE payments ENABLE TRIGGER position_totals_v2_payment_update", connection))
+        {
+            await enable.ExecuteNonQueryAsync();
         }
 
         return (invoiceCount, paid.Count);
