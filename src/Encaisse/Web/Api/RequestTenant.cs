@@ -50,15 +50,20 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
 
         var hash = ApiKey.HashOf(clear);
         await using var db = database.Create();
-        var key = await db.Set<ApiKey>().IgnoreQueryFilters()
-            .Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => new { k.TenantId, k.IsAdministrator, k.ExpiresAt, k.Prefix }).SingleOrDefaultAsync(context.RequestAborted);
+        // The key and its tenant in one read (one query per API request instead of two).
+        var key = await (
+                from k in db.Set<ApiKey>().IgnoreQueryFilters().AsNoTracking()
+                where k.Hash == hash && k.RevokedAt == null
+                join t in db.Tenants.AsNoTracking() on k.TenantId equals t.Id
+                select new { k.IsAdministrator, k.ExpiresAt, k.Prefix, Tenant = t })
+            .SingleOrDefaultAsync(context.RequestAborted);
         if (key is null || key.ExpiresAt <= clock.GetUtcNow())
         {
             await Results.Problem(statusCode: 401, title: "Unknown, expired or revoked API key").ExecuteAsync(context);
             return;
         }
 
-        requestTenant.Tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == key.TenantId, context.RequestAborted);
+        requestTenant.Tenant = key.Tenant;
         requestTenant.IsAdministrator = key.IsAdministrator;
         requestTenant.Actor = new Audit.AuditActor(Audit.AuditActor.ApiKey, key.Prefix, context.Connection.RemoteIpAddress?.ToString());
         await next(context);

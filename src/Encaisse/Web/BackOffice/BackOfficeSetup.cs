@@ -64,24 +64,38 @@ internal static class BackOfficeSetup
     }
 
     /// <summary>The signed-in user's tenant becomes the request's tenant, so the scoped database sees only its rows.</summary>
+    /// <remarks>The session check (<see cref="Users.UserSessions"/>) normally hands it over already read; this reads it only when it did not.</remarks>
     private static async Task SetTenantOfUserAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated != true || context.Request.Path.StartsWithSegments("/api/v1") ||
-            context.Request.Path.StartsWithSegments("/p"))
-        {
-            return;
-        }
-
-        var requestTenant = context.RequestServices.GetRequiredService<RequestTenant>();
-        if (requestTenant.Tenant is not null || !Guid.TryParse(context.User.FindFirst(UserClaims.Tenant)?.Value, out var tenantId))
+        if (context.User.Identity?.IsAuthenticated != true || !IsBackOffice(context.Request.Path)
+            || context.RequestServices.GetRequiredService<RequestTenant>().Tenant is not null
+            || !Guid.TryParse(context.User.FindFirst(UserClaims.Tenant)?.Value, out var tenantId))
         {
             return;
         }
 
         await using var db = context.RequestServices.GetRequiredService<DatabaseFactory>().Create();
-        requestTenant.Tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, context.RequestAborted);
-        requestTenant.Actor = new Audit.AuditActor(Audit.AuditActor.User, UserClaims.LoginOf(context.User) ?? "user", context.Connection.RemoteIpAddress?.ToString());
+        TakeTenantOfUser(context, context.User, await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, context.RequestAborted));
     }
+
+    /// <summary>
+    /// Makes <paramref name="tenant"/> (read with the signed-in user) the request's tenant, with the user as the actor, on
+    /// back-office paths only (the API and the portal have their own), and only when it is the tenant the session was opened for.
+    /// </summary>
+    internal static void TakeTenantOfUser(HttpContext context, System.Security.Claims.ClaimsPrincipal user, Ledger.Tenant? tenant)
+    {
+        var requestTenant = context.RequestServices.GetRequiredService<RequestTenant>();
+        if (!IsBackOffice(context.Request.Path) || requestTenant.Tenant is not null
+            || !Guid.TryParse(user.FindFirst(UserClaims.Tenant)?.Value, out var tenantId) || tenant?.Id != tenantId)
+        {
+            return;
+        }
+
+        requestTenant.Tenant = tenant;
+        requestTenant.Actor = new Audit.AuditActor(Audit.AuditActor.User, UserClaims.LoginOf(user) ?? "user", context.Connection.RemoteIpAddress?.ToString());
+    }
+
+    private static bool IsBackOffice(PathString path) => !path.StartsWithSegments("/api/v1") && !path.StartsWithSegments("/p");
 
     private static IResult ServeAsset(string name)
     {

@@ -23,8 +23,15 @@ public static class UserSessions
         }
 
         await using var db = context.HttpContext.RequestServices.GetRequiredService<DatabaseFactory>().Create();
-        var user = await db.Set<User>().IgnoreQueryFilters().AsNoTracking().Where(u => u.Login == login)
-            .Select(u => new { u.DisabledAt, u.Role, u.PasswordHash, u.SecurityStamp }).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        // The user's tenant comes with the same read: the back office needs it next (BackOfficeSetup), and one query per
+        // request instead of two is a measurable share of a small page's cost at 100+ requests a second.
+        var user = await (
+                from u in db.Set<User>().IgnoreQueryFilters().AsNoTracking()
+                where u.Login == login
+                join t in db.Tenants.AsNoTracking() on u.TenantId equals t.Id into tenants
+                from t in tenants.DefaultIfEmpty()
+                select new { u.DisabledAt, u.Role, u.PasswordHash, u.SecurityStamp, Tenant = t })
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
         if (user is null || user.DisabledAt is not null
             || context.Principal!.FindFirstValue(UserClaims.PasswordStamp) != UserClaims.StampOf(user.PasswordHash)
             || context.Principal!.FindFirstValue(UserClaims.SecurityStamp) != user.SecurityStamp)
@@ -34,6 +41,7 @@ public static class UserSessions
             return;
         }
 
+        BackOffice.BackOfficeSetup.TakeTenantOfUser(context.HttpContext, context.Principal!, user.Tenant);
         var role = user.Role.ToString();
         if (!context.Principal!.IsInRole(role) && context.Principal.Identity is ClaimsIdentity identity)
         {
