@@ -4,6 +4,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Encaisse.Ledger;
 
 /// <summary>
+/// The customers a text names, found once (<see cref="CustomerSearch.FindAsync(EncaisseDb, string, CancellationToken)"/>):
+/// their ids, or null when more than <see cref="CustomerSearch.IdLimit"/> match (the lists then read them as a sub-query).
+/// </summary>
+public sealed record CustomerMatches(string Text, IReadOnlyList<Guid>? Ids);
+
+/// <summary>
 /// The customers a list's text search names: reference equal to the text, or legal name containing it (any case).
 /// The invoices and payments lists search "by customer" through <see cref="IdsAsync"/>: the customers are found first
 /// (on their trigram index, <see cref="SearchIndexes"/>), then their documents by the customer index, instead of a
@@ -24,6 +30,16 @@ public static class CustomerSearch
 
     /// <summary>The ids of the customers matching <paramref name="text"/>, or null when there are more than <see cref="IdLimit"/>.</summary>
     public static Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, CancellationToken ct) => IdsAsync(db, text, IdLimit, ct);
+
+    /// <summary>The customers <paramref name="text"/> (trimmed) names, to pass to several lists searching the same text.</summary>
+    public static Task<CustomerMatches> FindAsync(EncaisseDb db, string text, CancellationToken ct) => FindAsync(db, text, IdLimit, ct);
+
+    internal static async Task<CustomerMatches> FindAsync(EncaisseDb db, string text, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        return new CustomerMatches(trimmed, await IdsAsync(db, trimmed, limit, ct));
+    }
 
     internal static async Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, int limit, CancellationToken ct)
     {

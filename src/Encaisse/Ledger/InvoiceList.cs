@@ -20,7 +20,19 @@ public enum InvoiceListStatus
 /// between two dates (an aged-balance bucket is a due range), one customer.
 /// </summary>
 public sealed record InvoiceQuery(string? Search, InvoiceListStatus Status, string? Collector, DateOnly? DueFrom, DateOnly? DueTo,
-    DateOnly Today, string? Currency = null, Guid? CustomerId = null, int Page = 1, int PageSize = 50);
+    DateOnly Today, string? Currency = null, Guid? CustomerId = null, int Page = 1, int PageSize = 50, InvoiceTotals Totals = InvoiceTotals.Shown);
+
+/// <summary>
+/// How far the list counts its selection to state its count and open total (ADR 1552): up to
+/// <see cref="InvoiceList.ShownTotalsLimit"/> on every page, up to <see cref="InvoiceList.TotalsLimit"/> when the
+/// reader asks, or not at all (the global search shows a few invoices and no total).
+/// </summary>
+public enum InvoiceTotals
+{
+    Shown = 0,
+    Asked = 1,
+    None = 2,
+}
 
 /// <summary>One invoice of the list, its open amount today from the ledger's maintained settled total (ADR 0610).</summary>
 public sealed record InvoiceLine(Guid Id, string Number, Guid CustomerId, string CustomerRef, string CustomerName, string? Collector,
@@ -38,10 +50,10 @@ public sealed record InvoiceLine(Guid Id, string Number, Guid CustomerId, string
 
 /// <summary>
 /// A page of the list, and the count and open total of the whole selection per currency — none when the selection
-/// holds more than <see cref="InvoiceList.TotalsLimit"/> invoices (<see cref="MoreThanLimit"/>).
+/// holds more than <see cref="Limit"/> invoices (<see cref="MoreThanLimit"/>), the limit it was counted to.
 /// </summary>
 public sealed record InvoicePage(IReadOnlyList<InvoiceLine> Lines, bool HasNext, IReadOnlyList<(string Currency, int Count, long OpenMinor)> Totals,
-    bool MoreThanLimit = false);
+    bool MoreThanLimit = false, int Limit = 0);
 
 /// <summary>
 /// The invoices list of the back office and its export (CSV/XLSX through <c>ReportExport</c>): index-friendly filters,
@@ -54,43 +66,79 @@ public static class InvoiceList
     public const int ExportLimit = 100_000;
 
     public static Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, CancellationToken ct) =>
-        SearchAsync(db, query, TotalsLimit, CustomerSearch.IdLimit, ct);
+        SearchAsync(db, query, named: null, ct);
+
+    /// <summary>
+    /// The list, with the customers its text names already found (<see cref="CustomerSearch.FindAsync"/>: the global
+    /// search finds them once for the invoices and the payments); null finds them here.
+    /// </summary>
+    public static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, CustomerMatches? named, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = query.Totals switch
+        {
+            InvoiceTotals.None => 0,
+            InvoiceTotals.Asked => TotalsLimit,
+            _ => ShownTotalsLimit,
+        };
+        return await SearchAsync(db, query, limit, await NamedAsync(db, query.Search, named, CustomerSearch.IdLimit, ct), ct);
+    }
 
     /// <summary>The list with its limits given (tests: the totals' cap, and the customer search read the long way).</summary>
-    internal static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, int totalsLimit, int customerLimit, CancellationToken ct)
+    internal static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, int totalsLimit, int customerLimit, CancellationToken ct) =>
+        await SearchAsync(db, query, totalsLimit, await NamedAsync(db, query.Search, null, customerLimit, ct), ct);
+
+    private static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, int totalsLimit, CustomerMatches? named, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var size = Math.Clamp(query.PageSize, 1, ExportLimit);
         var page = Math.Max(1, query.Page);
-        var selection = await SelectAsync(db, query, customerLimit, ct);
-        var rows = await Ordered(selection).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
-        // The totals of a selection of at most TotalsLimit invoices (a customer, a search, a collector's bucket): counting
-        // and summing the whole ledger on every page would read a million rows; beyond the limit the list says "more
-        // than" and the aged balance gives the totals.
-        // Counted on the invoices alone when no filter needs their customer (every invoice has one).
-        var selected = string.IsNullOrWhiteSpace(query.Collector) && string.IsNullOrWhiteSpace(query.Search)
-            ? await Filtered(db, query).Select(i => i.Id).Take(totalsLimit + 1).CountAsync(ct)
-            : await selection.Select(x => x.Invoice.Id).Take(totalsLimit + 1).CountAsync(ct);
-        if (selected > totalsLimit)
+        var selection = Select(db, query, named);
+        var rows = await LinesAsync(db, selection, (page - 1) * size, size + 1, ct);
+        var lines = rows.Take(size).ToList();
+        var hasNext = rows.Count > size;
+        if (totalsLimit <= 0)
         {
-            return new InvoicePage(rows.Take(size).ToList(), rows.Count > size, [], MoreThanLimit: true);
+            return new InvoicePage(lines, hasNext, []);
         }
 
-        var totals = await selection.GroupBy(x => x.Invoice.Currency)
-            .Select(g => new { Currency = g.Key, Count = g.Count(), Open = g.Sum(x => x.Invoice.GrossMinor - EF.Property<long>(x.Invoice, "SettledMinor")) })
+        // The count and open total of a selection of at most totalsLimit invoices (a customer, a search, a collector's
+        // bucket): counting and summing the whole ledger on every page would read a million rows, and even counting to
+        // 10,001 costs more than the page itself, so the page counts to ShownTotalsLimit and the reader may ask for more
+        // (ADR 1551, 1552). A first page that holds the whole selection is its own total: no query.
+        if (page == 1 && !hasNext)
+        {
+            return rows.Count > totalsLimit
+                ? new InvoicePage(lines, hasNext, [], MoreThanLimit: true, Limit: totalsLimit)
+                : new InvoicePage(lines, hasNext, rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => (g.Key, g.Count(), g.Sum(r => r.OpenMinor))).ToList(), Limit: totalsLimit);
+        }
+
+        var selected = await selection.Select(i => i.Id).Take(totalsLimit + 1).CountAsync(ct);
+        if (selected > totalsLimit)
+        {
+            return new InvoicePage(lines, hasNext, [], MoreThanLimit: true, Limit: totalsLimit);
+        }
+
+        var totals = await selection.GroupBy(i => i.Currency)
+            .Select(g => new { Currency = g.Key, Count = g.Count(), Open = g.Sum(i => i.GrossMinor - EF.Property<long>(i, "SettledMinor")) })
             .ToListAsync(ct);
-        return new InvoicePage(rows.Take(size).ToList(), rows.Count > size,
-            totals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => (t.Currency, t.Count, t.Open)).ToList());
+        return new InvoicePage(lines, hasNext,
+            totals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => (t.Currency, t.Count, t.Open)).ToList(), Limit: totalsLimit);
     }
 
-    /// <summary>The largest selection whose count and open total the list states.</summary>
+    /// <summary>The largest selection whose count and open total the list states when the reader asks for them.</summary>
     public const int TotalsLimit = 10_000;
+
+    /// <summary>The largest selection whose count and open total every page states (the API's count cap too).</summary>
+    public const int ShownTotalsLimit = 1_000;
 
     /// <summary>Every invoice the filters select (up to <see cref="ExportLimit"/>), for CSV or XLSX.</summary>
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, InvoiceQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await Ordered(await SelectAsync(db, query, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
+        var selection = Select(db, query, await NamedAsync(db, query.Search, null, CustomerSearch.IdLimit, ct));
+        var rows = await LinesAsync(db, selection, 0, ExportLimit, ct);
         return rows.Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["number"] = i.Number,
@@ -130,35 +178,58 @@ public static class InvoiceList
     private static decimal Amount(long minor, string currency) =>
         decimal.Parse(Currencies.FormatInvariant(minor, currency), CultureInfo.InvariantCulture);
 
-    private sealed class Row
+    /// <summary>The customers the list's text names, unless already found for the same text.</summary>
+    private static async Task<CustomerMatches?> NamedAsync(EncaisseDb db, string? search, CustomerMatches? named, int limit, CancellationToken ct)
     {
-        public required Invoice Invoice { get; init; }
-        public required Customer Customer { get; init; }
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return null;
+        }
+
+        var text = search.Trim();
+        return named is not null && named.Text == text ? named : await CustomerSearch.FindAsync(db, text, limit, ct);
     }
 
-    private static async Task<IQueryable<Row>> SelectAsync(EncaisseDb db, InvoiceQuery query, int customerLimit, CancellationToken ct)
+    /// <summary>
+    /// The invoices every filter selects, on the invoices alone: the collector and the customers the text names are
+    /// tested by their customer ids (every invoice has its customer), so the page is ordered and cut on the invoices
+    /// and joins only the customers of the rows it shows (ADR 1552).
+    /// </summary>
+    private static IQueryable<Invoice> Select(EncaisseDb db, InvoiceQuery query, CustomerMatches? named)
     {
         var invoices = Filtered(db, query);
-        var rows = from i in invoices
-                   join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
-                   select new Row { Invoice = i, Customer = c };
         if (!string.IsNullOrWhiteSpace(query.Collector))
         {
-            rows = rows.Where(x => x.Customer.Collector == query.Collector);
+            var collector = query.Collector;
+            var ofCollector = db.Customers.AsNoTracking().Where(c => c.Collector == collector).Select(c => c.Id);
+            invoices = invoices.Where(i => ofCollector.Contains(i.CustomerId));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // Number starting with the text, or a customer the text names (CustomerSearch: found first, then their invoices).
+            // Number starting with the text, or a customer the text names (CustomerSearch: found first, then their invoices;
+            // more than its limit: the same customers as a sub-query).
             var text = query.Search.Trim();
-            var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
-            var named = CustomerSearch.Matching(db, text).Select(c => c.Id);
-            rows = customers is null
-                ? rows.Where(x => x.Invoice.Number.StartsWith(text) || named.Contains(x.Invoice.CustomerId))
-                : rows.Where(x => x.Invoice.Number.StartsWith(text) || customers.Contains(x.Invoice.CustomerId));
+            var customers = named?.Ids;
+            var matching = CustomerSearch.Matching(db, text).Select(c => c.Id);
+            invoices = customers is null
+                ? invoices.Where(i => i.Number.StartsWith(text) || matching.Contains(i.CustomerId))
+                : invoices.Where(i => i.Number.StartsWith(text) || customers.Contains(i.CustomerId));
         }
 
-        return rows;
+        return invoices;
+    }
+
+    /// <summary>The lines <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of the selection in the list's order (due date, number), with their customer.</summary>
+    private static Task<List<InvoiceLine>> LinesAsync(EncaisseDb db, IQueryable<Invoice> selection, int skip, int take, CancellationToken ct)
+    {
+        var page = selection.OrderBy(i => i.DueDate).ThenBy(i => i.Number).Skip(skip).Take(take);
+        return (from i in page
+                join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                orderby i.DueDate, i.Number
+                select new InvoiceLine(i.Id, i.Number, c.Id, c.ExternalRef, c.LegalName, c.Collector, i.IssueDate, i.DueDate,
+                    i.Currency, i.GrossMinor, i.GrossMinor - EF.Property<long>(i, "SettledMinor"), i.CancelledOn))
+            .ToListAsync(ct);
     }
 
     /// <summary>The invoices the filters on the invoice itself select (status, due range, currency, customer).</summary>
@@ -198,9 +269,4 @@ public static class InvoiceList
 
         return invoices;
     }
-
-    private static IQueryable<InvoiceLine> Ordered(IQueryable<Row> rows) =>
-        rows.OrderBy(x => x.Invoice.DueDate).ThenBy(x => x.Invoice.Number)
-            .Select(x => new InvoiceLine(x.Invoice.Id, x.Invoice.Number, x.Customer.Id, x.Customer.ExternalRef, x.Customer.LegalName, x.Customer.Collector, x.Invoice.IssueDate, x.Invoice.DueDate,
-                x.Invoice.Currency, x.Invoice.GrossMinor, x.Invoice.GrossMinor - EF.Property<long>(x.Invoice, "SettledMinor"), x.Invoice.CancelledOn));
 }

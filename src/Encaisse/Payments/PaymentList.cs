@@ -28,23 +28,50 @@ public static class PaymentList
     public const int ExportLimit = 100_000;
 
     public static Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct) =>
-        SearchAsync(db, query, CustomerSearch.IdLimit, ct);
+        SearchAsync(db, query, named: null, ct);
+
+    /// <summary>
+    /// The list, with the customers its text names already found (<see cref="CustomerSearch.FindAsync(EncaisseDb, string, CancellationToken)"/>:
+    /// the global search finds them once for the invoices and the payments); null finds them here.
+    /// </summary>
+    public static async Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, CustomerMatches? named, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await PageAsync(db, query, await NamedAsync(db, query.Search, named, CustomerSearch.IdLimit, ct), ct);
+    }
 
     /// <summary>The list with the customer search's limit given (tests: the search read the long way).</summary>
     internal static async Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, int customerLimit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
+        return await PageAsync(db, query, await NamedAsync(db, query.Search, null, customerLimit, ct), ct);
+    }
+
+    private static async Task<PaymentPage> PageAsync(EncaisseDb db, PaymentQuery query, CustomerMatches? named, CancellationToken ct)
+    {
         var size = Math.Clamp(query.PageSize, 1, ExportLimit);
         var page = Math.Max(1, query.Page);
-        var rows = await (await LinesAsync(db, query, customerLimit, ct)).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
+        var rows = await Lines(db, query, named).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
         return new PaymentPage(rows.Take(size).ToList(), rows.Count > size);
+    }
+
+    /// <summary>The customers the list's text names, unless already found for the same text.</summary>
+    private static async Task<CustomerMatches?> NamedAsync(EncaisseDb db, string? search, CustomerMatches? named, int limit, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return null;
+        }
+
+        var text = search.Trim();
+        return named is not null && named.Text == text ? named : await CustomerSearch.FindAsync(db, text, limit, ct);
     }
 
     /// <summary>Every payment the filters select (up to <see cref="ExportLimit"/>), for CSV or XLSX.</summary>
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await (await LinesAsync(db, query, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
+        var rows = await Lines(db, query, await NamedAsync(db, query.Search, null, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
         return rows.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["receivedOn"] = p.ReceivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -65,11 +92,14 @@ public static class PaymentList
     public static async Task<UnappliedCash> UnappliedAsync(EncaisseDb db, string currency, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var credit = await db.Payments.AsNoTracking()
+        // The payments that still hold cash, read on their partial index (ix_payments_unapplied) and added up here:
+        // PostgreSQL cannot estimate "amount > allocated" (it assumes a third of the payments), so an aggregate in SQL
+        // was planned with parallel workers whose start cost 80-300 ms on a busy server for a handful of rows (ADR 1552).
+        var left = await db.Payments.AsNoTracking()
             .Where(p => p.Currency == currency && p.AmountMinor > EF.Property<long>(p, "AllocatedMinor"))
-            .GroupBy(_ => 1)
-            .Select(g => new { Total = g.Sum(p => p.AmountMinor - EF.Property<long>(p, "AllocatedMinor")), Count = g.Count() })
-            .FirstOrDefaultAsync(ct);
+            .Select(p => p.AmountMinor - EF.Property<long>(p, "AllocatedMinor"))
+            .ToListAsync(ct);
+        var credit = left.Count == 0 ? null : new { Total = left.Sum(), left.Count };
         var bank = await db.Set<BankTransaction>().AsNoTracking()
             .Where(t => t.Currency == currency && t.AmountMinor > 0 && (t.Status == BankTransactionStatus.Unmatched || t.Status == BankTransactionStatus.Review))
             .GroupBy(t => t.Status)
@@ -84,7 +114,7 @@ public static class PaymentList
     private static decimal Amount(long minor, string currency) =>
         decimal.Parse(Currencies.FormatInvariant(minor, currency), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<IQueryable<PaymentLine>> LinesAsync(EncaisseDb db, PaymentQuery query, int customerLimit, CancellationToken ct)
+    private static IQueryable<PaymentLine> Lines(EncaisseDb db, PaymentQuery query, CustomerMatches? named)
     {
         ArgumentNullException.ThrowIfNull(db);
         var payments = db.Payments.AsNoTracking();
@@ -112,10 +142,10 @@ public static class PaymentList
             var text = query.Search.Trim();
             var lower = text.ToLowerInvariant();
             // Payment reference, payer, or a customer the text names (CustomerSearch: found first, then their payments).
-            var customers = await CustomerSearch.IdsAsync(db, text, customerLimit, ct);
-            var named = CustomerSearch.Matching(db, text).Select(c => c.Id);
+            var customers = named?.Ids;
+            var matching = CustomerSearch.Matching(db, text).Select(c => c.Id);
             lines = customers is null
-                ? lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && named.Contains(x.p.CustomerId.Value))
+                ? lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && matching.Contains(x.p.CustomerId.Value))
                     || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)))
                 : lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && customers.Contains(x.p.CustomerId.Value))
                     || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)));

@@ -25,37 +25,33 @@ internal static class InvoiceEndpoints
             }
 
             var today = BusinessCalendar.Today(clock, tenant.Required.TimeZone);
-            var query = Rows(db);
+            // Filtered, counted, ordered and cut on the invoices alone (every invoice has its customer); only the page's
+            // rows join their customer for its reference (ADR 1552).
+            var query = LedgerQueries.DocumentsAllocatedToDate(db);
             if (customer is not null)
             {
-                query = query.Where(r => r.CustomerRef == customer);
+                var named = db.Customers.Where(c => c.ExternalRef == customer).Select(c => c.Id);
+                query = query.Where(d => named.Contains(d.Invoice.CustomerId));
             }
 
-            query = kindFilter is null ? query : query.Where(r => r.Document.Invoice.Kind == kindFilter);
-            query = dueFrom is null ? query : query.Where(r => r.Document.Invoice.DueDate >= dueFrom);
-            query = dueTo is null ? query : query.Where(r => r.Document.Invoice.DueDate <= dueTo);
+            query = kindFilter is null ? query : query.Where(d => d.Invoice.Kind == kindFilter);
+            query = dueFrom is null ? query : query.Where(d => d.Invoice.DueDate >= dueFrom);
+            query = dueTo is null ? query : query.Where(d => d.Invoice.DueDate <= dueTo);
             query = statusFilter switch
             {
-                InvoiceStatus.Cancelled => query.Where(r => r.Document.Invoice.CancelledOn != null),
-                InvoiceStatus.Paid => query.Where(r => r.Document.Invoice.CancelledOn == null && r.Document.AllocatedMinor >= r.Document.Invoice.GrossMinor),
-                InvoiceStatus.Overdue => query.Where(r => r.Document.Invoice.CancelledOn == null && r.Document.AllocatedMinor < r.Document.Invoice.GrossMinor && r.Document.Invoice.DueDate < today),
-                InvoiceStatus.PartiallyPaid => query.Where(r => r.Document.Invoice.CancelledOn == null && r.Document.AllocatedMinor > 0 && r.Document.AllocatedMinor < r.Document.Invoice.GrossMinor),
-                InvoiceStatus.Open => query.Where(r => r.Document.Invoice.CancelledOn == null && r.Document.AllocatedMinor < r.Document.Invoice.GrossMinor),
+                InvoiceStatus.Cancelled => query.Where(d => d.Invoice.CancelledOn != null),
+                InvoiceStatus.Paid => query.Where(d => d.Invoice.CancelledOn == null && d.AllocatedMinor >= d.Invoice.GrossMinor),
+                InvoiceStatus.Overdue => query.Where(d => d.Invoice.CancelledOn == null && d.AllocatedMinor < d.Invoice.GrossMinor && d.Invoice.DueDate < today),
+                InvoiceStatus.PartiallyPaid => query.Where(d => d.Invoice.CancelledOn == null && d.AllocatedMinor > 0 && d.AllocatedMinor < d.Invoice.GrossMinor),
+                InvoiceStatus.Open => query.Where(d => d.Invoice.CancelledOn == null && d.AllocatedMinor < d.Invoice.GrossMinor),
                 _ => query,
             };
             var (total, lowerBound) = await ListQuery.CountAsync(query, ct);
-            query = (list.SortField, list.Descending) switch
-            {
-                ("number", false) => query.OrderBy(r => r.Document.Invoice.Number),
-                ("number", true) => query.OrderByDescending(r => r.Document.Invoice.Number),
-                ("issue", false) => query.OrderBy(r => r.Document.Invoice.IssueDate).ThenBy(r => r.Document.Invoice.Number),
-                ("issue", true) => query.OrderByDescending(r => r.Document.Invoice.IssueDate).ThenBy(r => r.Document.Invoice.Number),
-                ("amount", false) => query.OrderBy(r => r.Document.Invoice.GrossMinor).ThenBy(r => r.Document.Invoice.Number),
-                ("amount", true) => query.OrderByDescending(r => r.Document.Invoice.GrossMinor).ThenBy(r => r.Document.Invoice.Number),
-                (_, true) => query.OrderByDescending(r => r.Document.Invoice.DueDate).ThenBy(r => r.Document.Invoice.Number),
-                _ => query.OrderBy(r => r.Document.Invoice.DueDate).ThenBy(r => r.Document.Invoice.Number),
-            };
-            var rows = await query.Skip(list.Skip).Take(list.PageSize).ToListAsync(ct);
+            var cut = Sorted(query, list).Skip(list.Skip).Take(list.PageSize);
+            var rows = await Sorted(from d in cut
+                                    join c in db.Customers on d.Invoice.CustomerId equals c.Id
+                                    select new InvoiceRow { Document = d, CustomerRef = c.ExternalRef }, list)
+                .ToListAsync(ct);
             return Results.Ok(new ListPage<InvoiceDto>(await ToDtosAsync(db, rows, today, ct), list.Page, list.PageSize, total, lowerBound));
         }).WithSummary("List invoices and credit notes (filters by customer, status, kind, due dates; sorting; paging)");
 
@@ -92,6 +88,31 @@ internal static class InvoiceEndpoints
         public required InvoiceWithAllocated Document { get; init; }
         public required string CustomerRef { get; init; }
     }
+
+    /// <summary>The list's order (sort field, direction, then number), on the documents or on their rows with the customer.</summary>
+    private static IQueryable<InvoiceWithAllocated> Sorted(IQueryable<InvoiceWithAllocated> query, ListQuery list) => (list.SortField, list.Descending) switch
+    {
+        ("number", false) => query.OrderBy(d => d.Invoice.Number),
+        ("number", true) => query.OrderByDescending(d => d.Invoice.Number),
+        ("issue", false) => query.OrderBy(d => d.Invoice.IssueDate).ThenBy(d => d.Invoice.Number),
+        ("issue", true) => query.OrderByDescending(d => d.Invoice.IssueDate).ThenBy(d => d.Invoice.Number),
+        ("amount", false) => query.OrderBy(d => d.Invoice.GrossMinor).ThenBy(d => d.Invoice.Number),
+        ("amount", true) => query.OrderByDescending(d => d.Invoice.GrossMinor).ThenBy(d => d.Invoice.Number),
+        (_, true) => query.OrderByDescending(d => d.Invoice.DueDate).ThenBy(d => d.Invoice.Number),
+        _ => query.OrderBy(d => d.Invoice.DueDate).ThenBy(d => d.Invoice.Number),
+    };
+
+    private static IQueryable<InvoiceRow> Sorted(IQueryable<InvoiceRow> query, ListQuery list) => (list.SortField, list.Descending) switch
+    {
+        ("number", false) => query.OrderBy(r => r.Document.Invoice.Number),
+        ("number", true) => query.OrderByDescending(r => r.Document.Invoice.Number),
+        ("issue", false) => query.OrderBy(r => r.Document.Invoice.IssueDate).ThenBy(r => r.Document.Invoice.Number),
+        ("issue", true) => query.OrderByDescending(r => r.Document.Invoice.IssueDate).ThenBy(r => r.Document.Invoice.Number),
+        ("amount", false) => query.OrderBy(r => r.Document.Invoice.GrossMinor).ThenBy(r => r.Document.Invoice.Number),
+        ("amount", true) => query.OrderByDescending(r => r.Document.Invoice.GrossMinor).ThenBy(r => r.Document.Invoice.Number),
+        (_, true) => query.OrderByDescending(r => r.Document.Invoice.DueDate).ThenBy(r => r.Document.Invoice.Number),
+        _ => query.OrderBy(r => r.Document.Invoice.DueDate).ThenBy(r => r.Document.Invoice.Number),
+    };
 
     private static IQueryable<InvoiceRow> Rows(EncaisseDb db) =>
         from d in LedgerQueries.DocumentsAllocatedToDate(db)

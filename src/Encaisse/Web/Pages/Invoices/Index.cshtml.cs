@@ -25,6 +25,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     [BindProperty(SupportsGet = true)] public string? Currency { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Customer { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    /// <summary>The reader asked for the count and total of a selection larger than the page states (ADR 1552).</summary>
+    [BindProperty(SupportsGet = true)] public bool Totals { get; set; }
 
     public InvoicePage Result { get; private set; } = new([], false, []);
     public IReadOnlyList<string> Collectors { get; private set; } = [];
@@ -35,7 +37,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     public InvoiceListStatus StatusFilter => Enum.TryParse<InvoiceListStatus>(Status, true, out var s) ? s : InvoiceListStatus.All;
 
     private InvoiceQuery Query => new(Search, StatusFilter, string.IsNullOrEmpty(Collector) ? null : Collector, DueFrom, DueTo, Today,
-        string.IsNullOrEmpty(Currency) ? null : Currency, Customer, Math.Max(1, PageNumber));
+        string.IsNullOrEmpty(Currency) ? null : Currency, Customer, Math.Max(1, PageNumber), Totals: Totals ? InvoiceTotals.Asked : InvoiceTotals.Shown);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -57,7 +59,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     }
 
     /// <summary>The current query string with the page or export replaced.</summary>
-    public string Link(int? page = null, string? export = null)
+    public string Link(int? page = null, string? export = null, bool? totals = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -68,6 +70,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
             ["dueTo"] = DueTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["currency"] = Currency,
             ["customer"] = Customer?.ToString(),
+            ["totals"] = export is null && (totals ?? Totals) ? "true" : null,
             ["p"] = export is null ? (page ?? PageNumber).ToString(CultureInfo.InvariantCulture) : null,
             ["handler"] = export is null ? null : "Export",
             ["format"] = export,

@@ -11,8 +11,9 @@ namespace Encaisse.Web.Pages.Search;
 
 /// <summary>
 /// Global search (issue 15), from the box in the top bar: customers (reference, name, SIREN), invoices (number, customer)
-/// and payments (reference, payer) at once, through the same queries as their lists, a few of each with a link to the
-/// whole list filtered. One hit in all goes straight to it.
+/// and payments (reference, payer) at once, through the same queries as their lists, the first few of each (and no
+/// invoice total) with a link to the whole list filtered. The customers the text names are found once for the
+/// invoices and the payments (ADR 1552). One hit in all goes straight to it.
 /// </summary>
 public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
 {
@@ -41,8 +42,9 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         var t = tenant.Required;
         var today = BusinessCalendar.Today(clock, t.TimeZone);
         Customers = await CustomerDirectory.SearchAsync(db, t.Id, t.Currency, today, new CustomerQuery(Query, PageSize: PerKind), ct);
-        Invoices = await InvoiceList.SearchAsync(db, new InvoiceQuery(Query, InvoiceListStatus.All, null, null, null, today, PageSize: PerKind), ct);
-        Payments = await PaymentList.SearchAsync(db, new PaymentQuery(Query, null, null, false, PageSize: PerKind), ct);
+        var named = await CustomerSearch.FindAsync(db, Query, ct);
+        Invoices = await InvoiceList.SearchAsync(db, new InvoiceQuery(Query, InvoiceListStatus.All, null, null, null, today, PageSize: PerKind, Totals: InvoiceTotals.None), named, ct);
+        Payments = await PaymentList.SearchAsync(db, new PaymentQuery(Query, null, null, false, PageSize: PerKind), named, ct);
         var hits = Customers.Lines.Select(c => $"/customers/{c.Id}")
             .Concat(Invoices.Lines.Select(i => $"/invoices/{i.Id}"))
             .Concat(Payments.Lines.Where(p => p.CustomerId is not null).Select(p => $"/customers/{p.CustomerId}"))
