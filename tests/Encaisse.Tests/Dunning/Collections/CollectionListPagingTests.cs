@@ -86,6 +86,11 @@ public sealed class CollectionListPagingTests
         (await DisputeOperations.ListAsync(scope, null, "411MARTIN", true, default)).Select(v => v.Id)
             .ShouldBe(await OldDisputeIdsAsync(db, new DisputeQuery("411MARTIN", CollectionLists.Active, null, null)));
         (await DisputeOperations.GetAsync(scope, views[0].Id, default)).InvoiceNumbers.ShouldBe(views[0].InvoiceNumbers);
+
+        // Commands, not rows: a page of the list is its disputes with their customers, then their invoice numbers; the
+        // API the same two whatever the number of disputes (before ADR 1590: three, with whole customers and invoices).
+        (await CommandsOf(database, data, fresh => CollectionLists.DisputesAsync(fresh, new DisputeQuery("dupont", "all", null, null), default))).ShouldBe(2);
+        (await CommandsOf(database, data, fresh => DisputeOperations.ListAsync(data.Scope(fresh), null, null, false, default))).ShouldBe(2);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -140,6 +145,23 @@ public sealed class CollectionListPagingTests
         views.ShouldAllBe(v => v.CustomerRef == refs[v.Id]);
         (await PromiseOperations.ListAsync(scope, "411MARTIN", PromiseStatus.Pending, default)).Select(v => v.Id)
             .ShouldBe(await OldPromiseIdsAsync(db, new PromiseQuery("411MARTIN", "pending", null, null, null)));
+
+        // One command a page of the list; the API reads the policy (grace days) and the promises with their customers' references.
+        (await CommandsOf(database, data, fresh => CollectionLists.PromisesAsync(fresh, new PromiseQuery("dupont", "all", null, null, "marie"), default))).ShouldBe(1);
+        (await CommandsOf(database, data, fresh => PromiseOperations.ListAsync(data.Scope(fresh), null, null, default))).ShouldBe(2);
+    }
+
+    /// <summary>
+    /// The SQL commands <paramref name="read"/> sends for the tenant on a new context (SQLite's per-connection pragmas aside);
+    /// a new context because one that has already run commands keeps "nobody listens" for a moment.
+    /// </summary>
+    private static async Task<int> CommandsOf<T>(TestDatabase database, CollectionsData data, Func<EncaisseDb, Task<T>> read)
+        where T : class
+    {
+        using var commands = new CommandCounter(data.Tenant.Id);
+        await using var fresh = database.For(data.Tenant);
+        (await read(fresh)).ShouldNotBeNull();
+        return commands.Texts.Count(t => !t.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
