@@ -60,14 +60,14 @@ public static class CollectionLists
     {
         ArgumentNullException.ThrowIfNull(query);
         var size = Math.Clamp(query.PageSize, 1, ExportLimit);
-        var rows = await PromiseRows(db, query).Skip((Math.Max(1, query.Page) - 1) * size).Take(size + 1).ToListAsync(ct);
+        var rows = await PromiseLines(db, PromiseRows(db, query).Skip((Math.Max(1, query.Page) - 1) * size).Take(size + 1)).ToListAsync(ct);
         return new CollectionPage<PromiseLine>(rows.Take(size).ToList(), rows.Count > size);
     }
 
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportPromisesAsync(EncaisseDb db, PromiseQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await PromiseRows(db, query).Take(ExportLimit).ToListAsync(ct);
+        var rows = await PromiseLines(db, PromiseRows(db, query).Take(ExportLimit)).ToListAsync(ct);
         return rows.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["promisedDate"] = Day(p.PromisedDate),
@@ -107,18 +107,20 @@ public static class CollectionLists
             disputes = disputes.Where(d => d.Owner == query.Owner);
         }
 
-        var rows = from d in disputes
-                   join c in db.Customers.AsNoTracking() on d.CustomerId equals c.Id
-                   select new { d, c };
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var text = query.Search.Trim();
-            var lower = text.ToLowerInvariant();
-            rows = rows.Where(x => x.c.ExternalRef == text || x.c.LegalName.ToLower().Contains(lower));
+            // The customers the text names, as a sub-query (the same predicate as the customers list's search).
+            var named = CustomerSearch.Matching(db, query.Search.Trim()).Select(c => c.Id);
+            disputes = disputes.Where(d => named.Contains(d.CustomerId));
         }
 
-        var page = await rows.OrderByDescending(x => x.d.OpenedOn).ThenByDescending(x => x.d.Id).Skip(skip).Take(take)
-            .Select(x => new { x.d.Id, CustomerId = x.c.Id, x.c.ExternalRef, x.c.LegalName, x.d.OpenedOn, x.d.ClosedOn, x.d.Reason, x.d.Status, x.d.Owner, x.d.Channel, x.d.Currency, x.d.AmountMinor })
+        // The page is taken from the disputes alone (newest first, along the (tenant, opened on, id) index), then joined to
+        // its customers: every dispute has its customer, so these are the rows the join-then-page form gave (ADR 1590).
+        var paged = disputes.OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Id).Skip(skip).Take(take);
+        var page = await (from d in paged
+                          join c in db.Customers.AsNoTracking() on d.CustomerId equals c.Id
+                          orderby d.OpenedOn descending, d.Id descending
+                          select new { d.Id, CustomerId = c.Id, c.ExternalRef, c.LegalName, d.OpenedOn, d.ClosedOn, d.Reason, d.Status, d.Owner, d.Channel, d.Currency, d.AmountMinor })
             .ToListAsync(ct);
         var ids = page.Select(p => p.Id).ToList();
         // The invoice numbers of the page's disputes in one read.
@@ -131,7 +133,7 @@ public static class CollectionLists
             p.Channel, p.Currency, p.AmountMinor, numbers[p.Id].Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
-    private static IQueryable<PromiseLine> PromiseRows(EncaisseDb db, PromiseQuery query)
+    private static IQueryable<PromiseToPay> PromiseRows(EncaisseDb db, PromiseQuery query)
     {
         ArgumentNullException.ThrowIfNull(db);
         var promises = db.Set<PromiseToPay>().AsNoTracking();
@@ -154,25 +156,32 @@ public static class CollectionLists
             promises = promises.Where(p => p.PromisedDate <= to);
         }
 
-        var rows = from p in promises
-                   join c in db.Customers.AsNoTracking() on p.CustomerId equals c.Id
-                   select new { p, c };
         if (!string.IsNullOrWhiteSpace(query.Collector))
         {
-            rows = rows.Where(x => x.c.Collector == query.Collector);
+            var followed = db.Customers.AsNoTracking().Where(c => c.Collector == query.Collector).Select(c => c.Id);
+            promises = promises.Where(p => followed.Contains(p.CustomerId));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var text = query.Search.Trim();
-            var lower = text.ToLowerInvariant();
-            rows = rows.Where(x => x.c.ExternalRef == text || x.c.LegalName.ToLower().Contains(lower));
+            // The customers the text names, as a sub-query (the same predicate as the customers list's search).
+            var named = CustomerSearch.Matching(db, query.Search.Trim()).Select(c => c.Id);
+            promises = promises.Where(p => named.Contains(p.CustomerId));
         }
 
-        return rows.OrderBy(x => x.p.PromisedDate).ThenBy(x => x.p.Id)
-            .Select(x => new PromiseLine(x.p.Id, x.c.Id, x.c.ExternalRef, x.c.LegalName, x.c.Collector, x.p.PromisedDate, x.p.Status, x.p.Channel,
-                x.p.RecordedBy, x.p.RecordedOn, x.p.ResolvedOn, x.p.Currency, x.p.AmountMinor));
+        return promises.OrderBy(p => p.PromisedDate).ThenBy(p => p.Id);
     }
+
+    /// <summary>
+    /// A page of promises joined to their customers: the page is taken from the promises alone, then joined (every promise
+    /// has its customer, so these are the rows the join-then-page form gave; ADR 1590).
+    /// </summary>
+    private static IQueryable<PromiseLine> PromiseLines(EncaisseDb db, IQueryable<PromiseToPay> page) =>
+        from p in page
+        join c in db.Customers.AsNoTracking() on p.CustomerId equals c.Id
+        orderby p.PromisedDate, p.Id
+        select new PromiseLine(p.Id, c.Id, c.ExternalRef, c.LegalName, c.Collector, p.PromisedDate, p.Status, p.Channel,
+            p.RecordedBy, p.RecordedOn, p.ResolvedOn, p.Currency, p.AmountMinor);
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

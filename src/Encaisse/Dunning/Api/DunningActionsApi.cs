@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Encaisse.Dunning.Running;
 using Encaisse.Ledger;
 using Encaisse.Storage;
@@ -14,6 +15,14 @@ public sealed record ActionView(Guid Id, Guid CustomerId, string StepKey, int? S
     public static ActionView Of(DunningAction a) => new(a.Id, a.CustomerId, a.StepKey, a.StepNumber, a.Cycle, a.Channel, a.Tone, a.Status,
         a.PlannedOn, a.Level, Currencies.FormatInvariant(a.AmountMinor, a.Currency), a.Currency, a.Subject, a.MessageId, a.Outcome, a.LastError,
         a.Attempts, a.ContentHash, a.StoragePath, a.SentAt, a.ApprovedBy);
+
+    /// <summary>
+    /// The same view read in the query: only the listed columns leave the database (not the body nor the letter PDF,
+    /// which the list never shows), the amount formatted as the rows arrive.
+    /// </summary>
+    public static readonly Expression<Func<DunningAction, ActionView>> Projection = a => new ActionView(a.Id, a.CustomerId, a.StepKey, a.StepNumber,
+        a.Cycle, a.Channel, a.Tone, a.Status, a.PlannedOn, a.Level, Currencies.FormatInvariant(a.AmountMinor, a.Currency), a.Currency, a.Subject,
+        a.MessageId, a.Outcome, a.LastError, a.Attempts, a.ContentHash, a.StoragePath, a.SentAt, a.ApprovedBy);
 }
 
 internal static class DunningActionsApi
@@ -64,8 +73,10 @@ internal static class DunningActionsApi
                 query = query.Where(a => a.PlannedOn <= toDate);
             }
 
-            var rows = await query.OrderByDescending(a => a.PlannedOn).ThenBy(a => a.Id).Take(Math.Clamp(limit ?? 200, 1, 5000)).ToListAsync(ct);
-            return Results.Ok(rows.Select(ActionView.Of));
+            // Newest planned first, read along the (tenant, planned on desc, id) index: only the rows returned.
+            var rows = await query.OrderByDescending(a => a.PlannedOn).ThenBy(a => a.Id).Take(Math.Clamp(limit ?? 200, 1, 5000))
+                .Select(ActionView.Projection).ToListAsync(ct);
+            return Results.Ok(rows);
         });
         g.MapGet("/actions/{id:guid}", async (Guid id, EncaisseDb db, CancellationToken ct) =>
             await db.Set<DunningAction>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } a

@@ -153,7 +153,7 @@ internal static class DunningCommands
                 query = query.Where(a => a.CustomerId == id);
             }
 
-            var rows = (await query.OrderByDescending(a => a.PlannedOn).ThenBy(a => a.Id).Take(1000).ToListAsync(ct)).Select(ActionView.Of).ToList();
+            var rows = await query.OrderByDescending(a => a.PlannedOn).ThenBy(a => a.Id).Take(1000).Select(ActionView.Projection).ToListAsync(ct);
             if (ctx.Json)
             {
                 CliJson.Write(rows);

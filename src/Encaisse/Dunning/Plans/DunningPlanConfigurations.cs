@@ -54,6 +54,8 @@ internal sealed class DunningActionConfiguration : IEntityTypeConfiguration<Dunn
         b.HasIndex(a => new { a.TenantId, a.CustomerId, a.StepKey, a.Cycle }).IsUnique();
         b.HasIndex(a => new { a.TenantId, a.Status, a.NextAttemptAt });
         b.HasIndex(a => a.MessageId);
+        // The outbox list (GET /dunning/actions, the CLI): newest planned first, then by id, read in this order (ADR 1590).
+        b.HasIndex(a => new { a.TenantId, a.PlannedOn, a.Id }).IsDescending(false, true, false);
         b.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.Property(a => a.StepKey).HasMaxLength(60);
         b.Property(a => a.Channel).HasConversion<string>().HasMaxLength(10);

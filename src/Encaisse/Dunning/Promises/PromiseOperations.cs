@@ -184,11 +184,15 @@ public static class PromiseOperations
     private static async Task<List<PromiseView>> ViewsAsync(CollectionsScope scope, IQueryable<PromiseToPay> query, CancellationToken ct)
     {
         var policy = await scope.PolicyAsync(ct);
-        var promises = await query.AsNoTracking().OrderBy(p => p.PromisedDate).ThenBy(p => p.Id).Take(1000).ToListAsync(ct);
-        var ids = promises.Select(p => p.CustomerId).Distinct().ToList();
-        var refs = await scope.Db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ExternalRef, ct);
-        return promises.Select(p => new PromiseView(p.Id, refs.GetValueOrDefault(p.CustomerId) ?? "", p.Status, p.AmountMinor, p.Currency,
-            p.PromisedDate, PromiseEvaluation.GraceEnd(p, policy.PromiseGraceDays), p.Channel, p.Note, p.RecordedBy, p.RecordedOn, p.ResolvedOn)).ToList();
+        var db = scope.Db;
+        // The earliest promises read in the (tenant, promised date, id) index's order, each with its customer's reference
+        // looked up for the rows returned only (ADR 1590).
+        var promises = await query.AsNoTracking().OrderBy(p => p.PromisedDate).ThenBy(p => p.Id).Take(1000)
+            .Select(p => new { Promise = p, CustomerRef = db.Customers.Where(c => c.Id == p.CustomerId).Select(c => c.ExternalRef).FirstOrDefault() })
+            .ToListAsync(ct);
+        return promises.Select(x => new PromiseView(x.Promise.Id, x.CustomerRef ?? "", x.Promise.Status, x.Promise.AmountMinor, x.Promise.Currency,
+            x.Promise.PromisedDate, PromiseEvaluation.GraceEnd(x.Promise, policy.PromiseGraceDays), x.Promise.Channel, x.Promise.Note, x.Promise.RecordedBy,
+            x.Promise.RecordedOn, x.Promise.ResolvedOn)).ToList();
     }
 
     internal static string Short(Guid id) => DisputeOperations.Short(id);

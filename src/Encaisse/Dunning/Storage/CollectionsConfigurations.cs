@@ -12,6 +12,8 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
         b.HasKey(d => d.Id);
         b.HasIndex(d => new { d.TenantId, d.CustomerId });
         b.HasIndex(d => new { d.TenantId, d.Status });
+        // The disputes list and API: newest opened first, read in this order (ADR 1590).
+        b.HasIndex(d => new { d.TenantId, d.OpenedOn, d.Id });
         b.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.Property(d => d.Currency).HasMaxLength(3);
         b.Property(d => d.Reason).HasConversion<string>().HasMaxLength(20);
@@ -41,6 +43,8 @@ internal sealed class PromiseToPayConfiguration : IEntityTypeConfiguration<Promi
         b.HasKey(p => p.Id);
         b.HasIndex(p => new { p.TenantId, p.CustomerId });
         b.HasIndex(p => new { p.TenantId, p.Status, p.PromisedDate });
+        // The promises API without a status: earliest promised first, read in this order (ADR 1590).
+        b.HasIndex(p => new { p.TenantId, p.PromisedDate, p.Id });
         b.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Cascade);
         b.Property(p => p.Currency).HasMaxLength(3);
         b.Property(p => p.Channel).HasMaxLength(20);

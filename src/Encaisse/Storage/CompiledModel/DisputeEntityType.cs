@@ -23,7 +23,7 @@ namespace Encaisse.Storage.CompiledModel
                 propertyCount: 14,
                 navigationCount: 1,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -162,6 +162,10 @@ namespace Encaisse.Storage.CompiledModel
             var index1 = runtimeEntityType.AddIndex(
                 new[] { tenantId, status });
             index1.AddAnnotation("Relational:Name", "ix_dispute_tenant_id_status");
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { tenantId, openedOn, id });
+            index2.AddAnnotation("Relational:Name", "ix_dispute_tenant_id_opened_on_id");
 
             return runtimeEntityType;
         }

@@ -22,7 +22,7 @@ namespace Encaisse.Storage.CompiledModel
                 baseEntityType,
                 propertyCount: 35,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -335,13 +335,17 @@ namespace Encaisse.Storage.CompiledModel
             index0.AddAnnotation("Relational:Name", "ix_dunning_action_message_id");
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { tenantId, status, nextAttemptAt });
-            index1.AddAnnotation("Relational:Name", "ix_dunning_action_tenant_id_status_next_attempt_at");
+                new[] { tenantId, plannedOn, id });
+            index1.AddAnnotation("Relational:Name", "ix_dunning_action_tenant_id_planned_on_id");
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { tenantId, status, nextAttemptAt });
+            index2.AddAnnotation("Relational:Name", "ix_dunning_action_tenant_id_status_next_attempt_at");
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { tenantId, customerId, stepKey, cycle },
                 unique: true);
-            index2.AddAnnotation("Relational:Name", "ix_dunning_action_tenant_id_customer_id_step_key_cycle");
+            index3.AddAnnotation("Relational:Name", "ix_dunning_action_tenant_id_customer_id_step_key_cycle");
 
             return runtimeEntityType;
         }

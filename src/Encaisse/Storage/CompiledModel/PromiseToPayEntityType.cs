@@ -22,7 +22,7 @@ namespace Encaisse.Storage.CompiledModel
                 baseEntityType,
                 propertyCount: 13,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -148,8 +148,12 @@ namespace Encaisse.Storage.CompiledModel
             index0.AddAnnotation("Relational:Name", "ix_promise_to_pay_tenant_id_customer_id");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { tenantId, promisedDate, id });
+            index1.AddAnnotation("Relational:Name", "ix_promise_to_pay_tenant_id_promised_date_id");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { tenantId, status, promisedDate });
-            index1.AddAnnotation("Relational:Name", "ix_promise_to_pay_tenant_id_status_promised_date");
+            index2.AddAnnotation("Relational:Name", "ix_promise_to_pay_tenant_id_status_promised_date");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Encaisse.Storage.CompiledModel
     public partial class SqliteEncaisseDbModel
     {
         private SqliteEncaisseDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f010552a-f90c-4e00-8751-2b2402f1a697"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("edb4aff4-96e9-47af-9e7f-389756ab1803"), entityTypeCount: 64)
         {
         }
 

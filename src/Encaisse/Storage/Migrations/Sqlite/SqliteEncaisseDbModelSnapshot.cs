@@ -329,6 +329,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
                     b.HasIndex("TenantId", "Status")
                         .HasDatabaseName("ix_dispute_tenant_id_status");
 
+                    b.HasIndex("TenantId", "OpenedOn", "Id")
+                        .HasDatabaseName("ix_dispute_tenant_id_opened_on_id");
+
                     b.ToTable("dispute");
                 });
 
@@ -596,6 +599,10 @@ namespace Encaisse.Storage.Migrations.Sqlite
 
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_dunning_action_message_id");
+
+                    b.HasIndex("TenantId", "PlannedOn", "Id")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_dunning_action_tenant_id_planned_on_id");
 
                     b.HasIndex("TenantId", "Status", "NextAttemptAt")
                         .HasDatabaseName("ix_dunning_action_tenant_id_status_next_attempt_at");
@@ -1224,6 +1231,9 @@ namespace Encaisse.Storage.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "CustomerId")
                         .HasDatabaseName("ix_promise_to_pay_tenant_id_customer_id");
+
+                    b.HasIndex("TenantId", "PromisedDate", "Id")
+                        .HasDatabaseName("ix_promise_to_pay_tenant_id_promised_date_id");
 
                     b.HasIndex("TenantId", "Status", "PromisedDate")
                         .HasDatabaseName("ix_promise_to_pay_tenant_id_status_promised_date");
