@@ -7,6 +7,7 @@ using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
 using Encaisse.Web.Users;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Web.Pages;
 
@@ -44,6 +45,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         Kpis = portfolio.Kpis;
         Forecast = portfolio.Forecast;
         ComputedAt = portfolio.ComputedAt;
+        // One connection for the page's eight small reads (ADR 1570, 1580), not one from the pool for each.
+        await db.Database.OpenConnectionAsync(ct);
         var mine = User.IsInRole(nameof(UserRole.Collector)) ? UserClaims.LoginOf(User) : null;
         Tasks = await DashboardFigures.TasksDueAsync(db, Today, mine, ct);
         Promises = await DashboardFigures.PromisesDueAsync(db, Today, ct);
