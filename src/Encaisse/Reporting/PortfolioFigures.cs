@@ -56,7 +56,8 @@ public sealed record PortfolioFigures(DateOnly AsOf, string Currency, DateTimeOf
 /// <summary>
 /// Keeps each tenant's <see cref="PortfolioFigures"/> in the server process (ADR 1550): these read the whole ledger
 /// (seconds at a million invoices), so a dashboard request does not compute them. Figures of today younger than
-/// <c>maxAge</c> — or than <see cref="KeepFactor"/> times what their computation took, when that is longer (ADR 1580) — are
+/// <c>maxAge</c> — or than <see cref="KeepFactor"/> times what their computation took, up to ten minutes, when that is longer
+/// (ADR 1580) — are
 /// served as they are; older ones are served too while one refresh runs in the background; when there are none (first
 /// request, or a new day), the request waits for the one computation every concurrent request shares. A max age of zero
 /// computes on every request, in the request's own context.
@@ -74,8 +75,18 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
     /// </summary>
     public const int KeepFactor = 20;
 
-    /// <summary>How long figures whose computation took <paramref name="took"/> are served without a refresh.</summary>
-    public static TimeSpan KeepFor(TimeSpan took, TimeSpan maxAge) => took * KeepFactor > maxAge ? took * KeepFactor : maxAge;
+    /// <summary>The longest a slow computation keeps figures beyond the max age: ten minutes.</summary>
+    public static readonly TimeSpan LongestKeep = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long figures whose computation took <paramref name="took"/> are served without a refresh: <see cref="KeepFactor"/>
+    /// times that, at most <see cref="LongestKeep"/>, and never less than the max age.
+    /// </summary>
+    public static TimeSpan KeepFor(TimeSpan took, TimeSpan maxAge)
+    {
+        var keep = took * KeepFactor < LongestKeep ? took * KeepFactor : LongestKeep;
+        return keep > maxAge ? keep : maxAge;
+    }
 
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
 

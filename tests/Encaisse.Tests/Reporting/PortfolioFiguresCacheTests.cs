@@ -80,7 +80,10 @@ public sealed class PortfolioFiguresCacheTests
         PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(3), minute).ShouldBe(minute);
         // Twenty times what the computation took: refreshing spends at most a twentieth of the time.
         PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(12), minute).ShouldBe(TimeSpan.FromSeconds(240));
-        PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(600)).ShouldBe(TimeSpan.FromSeconds(600));
+        PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(900)).ShouldBe(TimeSpan.FromSeconds(900));
+        // A very slow computation (a busy machine) keeps them ten minutes at most.
+        PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(50), minute).ShouldBe(TimeSpan.FromMinutes(10));
+        PortfolioFiguresCache.KeepFor(TimeSpan.Zero, TimeSpan.Zero).ShouldBe(TimeSpan.Zero);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -29,7 +29,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     /// <summary>KPIs in the tenant currency with a 12-month trend (null for an empty portfolio).</summary>
     public KpiReport? Kpis { get; private set; }
     public CashForecastReport? Forecast { get; private set; }
-    /// <summary>When the portfolio figures (aged balance, KPIs, forecast) were computed: they are kept up to a minute (ADR 1550).</summary>
+    /// <summary>When the portfolio figures (aged balance, KPIs, forecast) were computed: they are kept a minute or longer (ADR 1550, 1580).</summary>
     public DateTimeOffset ComputedAt { get; private set; }
 
     /// <summary><see cref="ComputedAt"/> as the tenant's clock shows it (hours and minutes).</summary>

@@ -16,7 +16,7 @@ namespace Encaisse.Web.Pages.Reports;
 /// (<see cref="AgedBalanceQuery"/>, <see cref="KpiQuery"/> on the months kept in <c>kpi_month</c>, <see cref="ForecastQuery"/>
 /// and <see cref="ForecastBacktest"/> as <c>report forecast-backtest</c>, <see cref="CustomerDirectory"/>); each table
 /// exports to CSV or XLSX through <see cref="ReportExport"/>. Read by every role. The portfolio figures (aged balances,
-/// KPIs, forecast and backtest) are the ones the dashboard shows, kept up to a minute (<see cref="PortfolioFiguresCache"/>,
+/// KPIs, forecast and backtest) are the ones the dashboard shows, kept a minute or longer (<see cref="PortfolioFiguresCache"/>,
 /// ADR 1550), and so are the customers most overdue beside them (<see cref="TopOverdueCustomers"/>, ADR 1580); the exports
 /// compute them afresh in every currency.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     public CashForecastReport? Forecast { get; private set; }
     public IReadOnlyList<ForecastBacktest> Backtests { get; private set; } = [];
     public IReadOnlyList<CustomerLine> Top { get; private set; } = [];
-    /// <summary>When the portfolio figures were computed (kept up to a minute, as on the dashboard).</summary>
+    /// <summary>When the portfolio figures were computed (kept a minute or longer, as on the dashboard).</summary>
     public DateTimeOffset ComputedAt { get; private set; }
 
     /// <summary><see cref="ComputedAt"/> as the tenant's clock shows it (hours and minutes).</summary>
