@@ -56,14 +56,37 @@ public sealed record PortfolioFigures(DateOnly AsOf, string Currency, DateTimeOf
 /// <summary>
 /// Keeps each tenant's <see cref="PortfolioFigures"/> in the server process (ADR 1550): these read the whole ledger
 /// (seconds at a million invoices), so a dashboard request does not compute them. Figures of today younger than
-/// <c>maxAge</c> are served as they are; older ones are served too while one refresh runs in the background;
-/// there are none (first request, or a new day), the request waits for the one computation every concurrent request
-/// shares. A max age of zero computes on every request, in the request's own context.
+/// <c>maxAge</c> — or than <see cref="KeepFactor"/> times what their computation took, up to ten minutes, when that is longer
+/// (ADR 1580) — are
+/// served as they are; older ones are served too while one refresh runs in the background; when there are none (first
+/// request, or a new day), the request waits for the one computation every concurrent request shares. A max age of zero
+/// computes on every request, in the request's own context.
 /// </summary>
 public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider clock, TimeSpan maxAge)
 {
     /// <summary>How old the figures may be before a refresh starts: <c>ENCAISSE_DASHBOARD_MAX_AGE_SECONDS</c> for <c>serve</c>.</summary>
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Figures are kept at least this many times as long as their computation took (ADR 1580): at a million invoices
+    /// one computation costs tens of seconds of the server's and the database's time, and refreshing every minute would
+    /// spend a third of a core on figures nobody asked to be that fresh; kept 20 times as long, refreshing costs at most
+    /// a twentieth. The page says when they were computed.
+    /// </summary>
+    public const int KeepFactor = 20;
+
+    /// <summary>The longest a slow computation keeps figures beyond the max age: ten minutes.</summary>
+    public static readonly TimeSpan LongestKeep = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long figures whose computation took <paramref name="took"/> are served without a refresh: <see cref="KeepFactor"/>
+    /// times that, at most <see cref="LongestKeep"/>, and never less than the max age.
+    /// </summary>
+    public static TimeSpan KeepFor(TimeSpan took, TimeSpan maxAge)
+    {
+        var keep = took * KeepFactor < LongestKeep ? took * KeepFactor : LongestKeep;
+        return keep > maxAge ? keep : maxAge;
+    }
 
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
 
@@ -75,12 +98,12 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
             return await PortfolioFigures.ComputeAsync(db, currency, today, clock, ct);
         }
 
-        var entry = entries.GetOrAdd(tenantId, _ => new Entry());
+        var entry = entries.GetOrAdd(tenantId, _ => new Entry { Keep = maxAge });
         Task<PortfolioFigures> refresh;
         lock (entry)
         {
             var current = entry.Figures is { } f && f.AsOf == today && f.Currency == currency ? f : null;
-            if (current is not null && clock.GetUtcNow() - current.ComputedAt < maxAge)
+            if (current is not null && clock.GetUtcNow() - current.ComputedAt < entry.Keep)
             {
                 return current;
             }
@@ -101,10 +124,13 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
         {
             // Its own context: the request that started the refresh may be over before it ends.
             await using var own = factory.Create(tenantId);
+            var started = clock.GetTimestamp();
             var figures = await PortfolioFigures.ComputeAsync(own, currency, today, clock, CancellationToken.None);
+            var took = clock.GetElapsedTime(started);
             lock (entry)
             {
                 entry.Figures = figures;
+                entry.Keep = KeepFor(took, maxAge);
             }
 
             return figures;
@@ -122,5 +148,8 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
     {
         public PortfolioFigures? Figures { get; set; }
         public Task<PortfolioFigures>? Refresh { get; set; }
+
+        /// <summary>How long <see cref="Figures"/> are served without a refresh: the max age, or longer after a long computation.</summary>
+        public TimeSpan Keep { get; set; }
     }
 }

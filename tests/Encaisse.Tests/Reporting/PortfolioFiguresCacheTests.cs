@@ -71,4 +71,44 @@ public sealed class PortfolioFiguresCacheTests
         two.ShouldNotBeSameAs(one);
         two.ComputedAt.ShouldBe(Noon.AddSeconds(1));
     }
+
+    [Fact]
+    public void Figures_that_took_long_to_compute_are_kept_longer_than_the_max_age()
+    {
+        var minute = TimeSpan.FromSeconds(60);
+        PortfolioFiguresCache.KeepFor(TimeSpan.FromMilliseconds(200), minute).ShouldBe(minute);
+        PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(3), minute).ShouldBe(minute);
+        // Twenty times what the computation took: refreshing spends at most a twentieth of the time.
+        PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(12), minute).ShouldBe(TimeSpan.FromSeconds(240));
+        PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(900)).ShouldBe(TimeSpan.FromSeconds(900));
+        // A very slow computation (a busy machine) keeps them ten minutes at most.
+        PortfolioFiguresCache.KeepFor(TimeSpan.FromSeconds(50), minute).ShouldBe(TimeSpan.FromMinutes(10));
+        PortfolioFiguresCache.KeepFor(TimeSpan.Zero, TimeSpan.Zero).ShouldBe(TimeSpan.Zero);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_customers_most_overdue_are_ranked_again_only_with_new_figures(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        var clock = new FakeTimeProvider(Noon);
+        var cache = new PortfolioFiguresCache(database.Factory, clock, TimeSpan.FromSeconds(60));
+        var top = new Encaisse.Web.BackOffice.TopOverdueCustomers(database.Factory);
+        await using var db = database.For(tenant);
+        var figures = await cache.GetAsync(db, tenant.Id, "EUR", WebSeed.Today, default);
+
+        var kept = await top.GetAsync(tenant.Id, figures, 10, default);
+        var ranked = await Encaisse.Web.BackOffice.TopOverdueCustomers.RankAsync(db, tenant.Id, "EUR", WebSeed.Today, 10, default);
+        kept.Select(c => (c.Id, c.OpenMinor, c.OverdueMinor, c.OldestDue)).ShouldBe(ranked.Select(c => (c.Id, c.OpenMinor, c.OverdueMinor, c.OldestDue)));
+        kept.Count.ShouldBeGreaterThan(1);
+        kept[0].LegalName.ShouldBe("Martin Transports SAS");
+
+        // The same figures: the same list, not ranked again; other figures (a refresh): ranked again.
+        (await top.GetAsync(tenant.Id, figures, 10, default)).ShouldBeSameAs(kept);
+        var refreshed = figures with { ComputedAt = figures.ComputedAt.AddMinutes(1) };
+        var again = await top.GetAsync(tenant.Id, refreshed, 10, default);
+        again.ShouldNotBeSameAs(kept);
+        again.Select(c => c.Id).ShouldBe(kept.Select(c => c.Id));
+    }
 }

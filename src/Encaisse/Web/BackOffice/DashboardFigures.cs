@@ -28,24 +28,55 @@ public static class DashboardFigures
         await db.Set<DunningAction>().CountAsync(DunningDispatch.Undelivered, ct)
         + await db.Set<CollectionTask>().CountAsync(DunningDispatch.OpenBounces, ct);
 
-    public static async Task<IReadOnlyList<WorkItem>> TasksDueAsync(EncaisseDb db, DateOnly today, string? assignedTo, CancellationToken ct) =>
-        await (from t in db.Set<CollectionTask>()
-               join c in db.Customers on t.CustomerId equals c.Id
-               where t.Status == CollectionTaskStatus.Open && t.DueOn <= today && (assignedTo == null || t.AssignedTo == assignedTo || c.Collector == assignedTo)
-               orderby t.DueOn, c.LegalName
-               select new WorkItem(c.Id, c.LegalName, t.Title, t.DueOn, null, "EUR")).Take(ListLimit).ToListAsync(ct);
+    // The three lists below are ordered by a date then the customer's name and show the first ListLimit rows. They read
+    // first the date of the ListLimit-th row in date order (on their own table, no join), then join the customers of the
+    // rows up to that date only: the same rows in the same order as joining every waiting row (6,000 open disputes joined
+    // 100,000 customers on every dashboard request at a million invoices), ADR 1580.
 
-    public static async Task<IReadOnlyList<WorkItem>> PromisesDueAsync(EncaisseDb db, DateOnly today, CancellationToken ct) =>
-        await (from p in db.Set<PromiseToPay>()
-               join c in db.Customers on p.CustomerId equals c.Id
-               where p.Status == PromiseStatus.Pending && p.PromisedDate <= today.AddDays(7)
-               orderby p.PromisedDate, c.LegalName
-               select new WorkItem(c.Id, c.LegalName, p.Channel, p.PromisedDate, p.AmountMinor, p.Currency)).Take(ListLimit).ToListAsync(ct);
+    public static async Task<IReadOnlyList<WorkItem>> TasksDueAsync(EncaisseDb db, DateOnly today, string? assignedTo, CancellationToken ct)
+    {
+        var due = db.Set<CollectionTask>().Where(t => t.Status == CollectionTaskStatus.Open && t.DueOn <= today
+            && (assignedTo == null || t.AssignedTo == assignedTo || db.Customers.Any(c => c.Id == t.CustomerId && c.Collector == assignedTo)));
+        if (await CutoffAsync(due.Select(t => t.DueOn), ct) is { } last)
+        {
+            due = due.Where(t => t.DueOn <= last);
+        }
 
-    public static async Task<IReadOnlyList<WorkItem>> DisputesWaitingAsync(EncaisseDb db, CancellationToken ct) =>
-        await (from d in db.Set<Dispute>()
-               join c in db.Customers on d.CustomerId equals c.Id
-               where d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview
-               orderby d.OpenedOn, c.LegalName
-               select new WorkItem(c.Id, c.LegalName, "reason." + d.Reason, d.OpenedOn, d.AmountMinor, d.Currency)).Take(ListLimit).ToListAsync(ct);
+        return await (from t in due
+                      join c in db.Customers on t.CustomerId equals c.Id
+                      orderby t.DueOn, c.LegalName
+                      select new WorkItem(c.Id, c.LegalName, t.Title, t.DueOn, null, "EUR")).Take(ListLimit).ToListAsync(ct);
+    }
+
+    public static async Task<IReadOnlyList<WorkItem>> PromisesDueAsync(EncaisseDb db, DateOnly today, CancellationToken ct)
+    {
+        var due = db.Set<PromiseToPay>().Where(p => p.Status == PromiseStatus.Pending && p.PromisedDate <= today.AddDays(7));
+        if (await CutoffAsync(due.Select(p => p.PromisedDate), ct) is { } last)
+        {
+            due = due.Where(p => p.PromisedDate <= last);
+        }
+
+        return await (from p in due
+                      join c in db.Customers on p.CustomerId equals c.Id
+                      orderby p.PromisedDate, c.LegalName
+                      select new WorkItem(c.Id, c.LegalName, p.Channel, p.PromisedDate, p.AmountMinor, p.Currency)).Take(ListLimit).ToListAsync(ct);
+    }
+
+    public static async Task<IReadOnlyList<WorkItem>> DisputesWaitingAsync(EncaisseDb db, CancellationToken ct)
+    {
+        var waiting = db.Set<Dispute>().Where(d => d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview);
+        if (await CutoffAsync(waiting.Select(d => d.OpenedOn), ct) is { } last)
+        {
+            waiting = waiting.Where(d => d.OpenedOn <= last);
+        }
+
+        return await (from d in waiting
+                      join c in db.Customers on d.CustomerId equals c.Id
+                      orderby d.OpenedOn, c.LegalName
+                      select new WorkItem(c.Id, c.LegalName, "reason." + d.Reason, d.OpenedOn, d.AmountMinor, d.Currency)).Take(ListLimit).ToListAsync(ct);
+    }
+
+    /// <summary>The <see cref="ListLimit"/>-th smallest of <paramref name="dates"/>, or null when there are fewer.</summary>
+    private static Task<DateOnly?> CutoffAsync(IQueryable<DateOnly> dates, CancellationToken ct) =>
+        dates.OrderBy(d => d).Select(d => (DateOnly?)d).Skip(ListLimit - 1).FirstOrDefaultAsync(ct);
 }

@@ -7,6 +7,7 @@ using Encaisse.Web.Api;
 using Encaisse.Web.BackOffice;
 using Encaisse.Web.Users;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Web.Pages;
 
@@ -28,7 +29,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     /// <summary>KPIs in the tenant currency with a 12-month trend (null for an empty portfolio).</summary>
     public KpiReport? Kpis { get; private set; }
     public CashForecastReport? Forecast { get; private set; }
-    /// <summary>When the portfolio figures (aged balance, KPIs, forecast) were computed: they are kept up to a minute (ADR 1550).</summary>
+    /// <summary>When the portfolio figures (aged balance, KPIs, forecast) were computed: they are kept a minute or longer (ADR 1550, 1580).</summary>
     public DateTimeOffset ComputedAt { get; private set; }
 
     /// <summary><see cref="ComputedAt"/> as the tenant's clock shows it (hours and minutes).</summary>
@@ -44,6 +45,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         Kpis = portfolio.Kpis;
         Forecast = portfolio.Forecast;
         ComputedAt = portfolio.ComputedAt;
+        // One connection for the page's eight small reads (ADR 1570, 1580), not one from the pool for each.
+        await db.Database.OpenConnectionAsync(ct);
         var mine = User.IsInRole(nameof(UserRole.Collector)) ? UserClaims.LoginOf(User) : null;
         Tasks = await DashboardFigures.TasksDueAsync(db, Today, mine, ct);
         Promises = await DashboardFigures.PromisesDueAsync(db, Today, ct);

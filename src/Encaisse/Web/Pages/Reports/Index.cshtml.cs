@@ -16,10 +16,11 @@ namespace Encaisse.Web.Pages.Reports;
 /// (<see cref="AgedBalanceQuery"/>, <see cref="KpiQuery"/> on the months kept in <c>kpi_month</c>, <see cref="ForecastQuery"/>
 /// and <see cref="ForecastBacktest"/> as <c>report forecast-backtest</c>, <see cref="CustomerDirectory"/>); each table
 /// exports to CSV or XLSX through <see cref="ReportExport"/>. Read by every role. The portfolio figures (aged balances,
-/// KPIs, forecast and backtest) are the ones the dashboard shows, kept up to a minute (<see cref="PortfolioFiguresCache"/>,
-/// ADR 1550); the exports compute them afresh in every currency.
+/// KPIs, forecast and backtest) are the ones the dashboard shows, kept a minute or longer (<see cref="PortfolioFiguresCache"/>,
+/// ADR 1550), and so are the customers most overdue beside them (<see cref="TopOverdueCustomers"/>, ADR 1580); the exports
+/// compute them afresh in every currency.
 /// </summary>
-public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, PortfolioFiguresCache figures) : PageModel
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, PortfolioFiguresCache figures, TopOverdueCustomers top) : PageModel
 {
     public const int ForecastWeeks = PortfolioFigures.ForecastWeeks;
     public const int TopCustomers = 10;
@@ -37,7 +38,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     public CashForecastReport? Forecast { get; private set; }
     public IReadOnlyList<ForecastBacktest> Backtests { get; private set; } = [];
     public IReadOnlyList<CustomerLine> Top { get; private set; } = [];
-    /// <summary>When the portfolio figures were computed (kept up to a minute, as on the dashboard).</summary>
+    /// <summary>When the portfolio figures were computed (kept a minute or longer, as on the dashboard).</summary>
     public DateTimeOffset ComputedAt { get; private set; }
 
     /// <summary><see cref="ComputedAt"/> as the tenant's clock shows it (hours and minutes).</summary>
@@ -56,7 +57,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         Forecast = portfolio.Forecast;
         ComputedAt = portfolio.ComputedAt;
         Backtests = Forecast is { } f ? BacktestHorizons.Select(h => ForecastBacktest.Of(f.Past, h)).ToList() : [];
-        Top = await TopAsync(ct);
+        Top = await top.GetAsync(t.Id, portfolio, TopCustomers, ct);
     }
 
     /// <summary>One table of the page as CSV or XLSX (<c>?handler=Export&amp;table=aged&amp;format=xlsx</c>), all currencies.</summary>
@@ -107,9 +108,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     private Task<IReadOnlyList<CashForecastReport>> ForecastAsync(CancellationToken ct) => PortfolioFigures.ForecastAsync(db, Today, ct);
 
     /// <summary>The customers most overdue: the customers list sorted by overdue amount, overdue only, everybody's.</summary>
-    private async Task<IReadOnlyList<CustomerLine>> TopAsync(CancellationToken ct) =>
-        (await CustomerDirectory.SearchAsync(db, tenant.Required.Id, Currency, Today,
-            new CustomerQuery(OverdueOnly: true, Sort: CustomerSort.Overdue, Descending: true, PageSize: TopCustomers), ct)).Lines;
+    private Task<IReadOnlyList<CustomerLine>> TopAsync(CancellationToken ct) =>
+        TopOverdueCustomers.RankAsync(db, tenant.Required.Id, Currency, Today, TopCustomers, ct);
 
     private static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] cells) =>
         cells.ToDictionary(c => c.Name, c => c.Value, StringComparer.Ordinal);
