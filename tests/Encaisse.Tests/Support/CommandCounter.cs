@@ -12,10 +12,22 @@ internal sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<
     private readonly List<IDisposable> subscriptions = [];
     private readonly List<string> texts = [];
 
-    public CommandCounter(Guid tenantId)
+    private CommandCounter(Guid tenantId)
     {
         this.tenantId = tenantId;
         subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    /// <summary>
+    /// Starts counting. EF Core remembers for one second (its logging cache time) that nobody listened to a context's
+    /// commands, and pooled contexts (PostgreSQL, ADR 1561) keep that memory from their previous lease: the counter waits
+    /// that second out, so every command after this returns is seen.
+    /// </summary>
+    public static async Task<CommandCounter> StartAsync(Guid tenantId)
+    {
+        var counter = new CommandCounter(tenantId);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        return counter;
     }
 
     public int Count

@@ -66,7 +66,7 @@ public sealed class CustomerPageQueryCountTests(Browser browser, ITestOutputHelp
 
         // Once before counting: what the server reads once and keeps (the signed-in user's stamp cache, compiled queries) is not the page's.
         await page.GotoAsync($"/customers/{seed.Dupont.Id}");
-        using var commands = new CommandCounter(server.Tenant.Id);
+        using var commands = await CommandCounter.StartAsync(server.Tenant.Id);
         await page.GotoAsync($"/customers/{seed.Dupont.Id}");
         var count = commands.Count;
         output.WriteLine($"{provider}: {count} commands for the customer page: {string.Join(" | ", commands.Texts)}");

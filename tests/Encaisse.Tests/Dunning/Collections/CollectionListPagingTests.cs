@@ -158,7 +158,7 @@ public sealed class CollectionListPagingTests
     private static async Task<int> CommandsOf<T>(TestDatabase database, CollectionsData data, Func<EncaisseDb, Task<T>> read)
         where T : class
     {
-        using var commands = new CommandCounter(data.Tenant.Id);
+        using var commands = await CommandCounter.StartAsync(data.Tenant.Id);
         await using var fresh = database.For(data.Tenant);
         (await read(fresh)).ShouldNotBeNull();
         return commands.Texts.Count(t => !t.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase));
