@@ -298,6 +298,25 @@ public static class DisputeOperations
 
     /// <summary>Disputes, newest first, optionally of one status and/or one customer.</summary>
     public static async Task<IReadOnlyList<DisputeView>> ListAsync(
+        CollectionsScope scope, DisputeStatus? status, string? customerRef, bool activeOnly, CancellationToken ct) =>
+        await ViewsAsync(scope, await FilterAsync(scope, status, customerRef, activeOnly, ct), withHistory: false, ct);
+
+    /// <summary>
+    /// One page of the disputes (newest opened first, then by id), with the count for the filters, exact up to
+    /// <see cref="Ledger.Api.ListQuery.CountCap"/>: the API's list form (docs/api.md), so that a client pages instead of
+    /// receiving a thousand disputes in one answer.
+    /// </summary>
+    public static async Task<Ledger.Api.ListPage<DisputeView>> PageAsync(
+        CollectionsScope scope, DisputeStatus? status, string? customerRef, bool activeOnly, Ledger.Api.ListQuery list, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var query = await FilterAsync(scope, status, customerRef, activeOnly, ct);
+        var (total, lowerBound) = await Ledger.Api.ListQuery.CountAsync(query, ct);
+        var items = await ViewsAsync(scope, query, withHistory: false, ct, list.Skip, list.PageSize);
+        return new Ledger.Api.ListPage<DisputeView>(items, list.Page, list.PageSize, total, lowerBound);
+    }
+
+    private static async Task<IQueryable<Dispute>> FilterAsync(
         CollectionsScope scope, DisputeStatus? status, string? customerRef, bool activeOnly, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -318,16 +337,17 @@ public static class DisputeOperations
             query = query.Where(d => d.Status == DisputeStatus.Open || d.Status == DisputeStatus.InReview);
         }
 
-        return await ViewsAsync(scope, query, withHistory: false, ct);
+        return query;
     }
 
-    private static async Task<List<DisputeView>> ViewsAsync(CollectionsScope scope, IQueryable<Dispute> query, bool withHistory, CancellationToken ct)
+    private static async Task<List<DisputeView>> ViewsAsync(CollectionsScope scope, IQueryable<Dispute> query, bool withHistory, CancellationToken ct,
+        int skip = 0, int take = 1000)
     {
         var db = scope.Db;
         // The newest disputes read in the (tenant, opened on, id) index's order, each with its customer's reference and its
         // credit note's number looked up for the rows returned only (not whole customers and invoices), then the numbers of
         // their invoices in one read (ADR 1590).
-        var disputes = await query.AsNoTracking().OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Id).Take(1000)
+        var disputes = await query.AsNoTracking().OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Id).Skip(skip).Take(take)
             .Select(d => new
             {
                 Dispute = d,

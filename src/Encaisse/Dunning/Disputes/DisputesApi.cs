@@ -15,9 +15,13 @@ internal static class DisputesApi
             var view = await DisputeOperations.OpenAsync(CollectionsApi.Scope(http, db, tenant, clock), body, ct);
             return Results.Created($"/api/v1/disputes/{view.Id}", view);
         });
-        g.MapGet("/", async (string? status, string? customer, bool? active, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await DisputeOperations.ListAsync(CollectionsApi.Scope(http, db, tenant, clock),
-                CollectionsApi.ParseEnum<DisputeStatus>(status, "status"), customer, active ?? false, ct)));
+        g.MapGet("/", async (string? status, string? customer, bool? active, int? page, int? pageSize, HttpContext http, EncaisseDb db, RequestTenant tenant,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var list = Ledger.Api.ListQuery.From(page, pageSize, null, "opened", ["opened"], out var error);
+            return error is not null ? Ledger.Api.ListQuery.BadQuery(error) : Results.Ok(await DisputeOperations.PageAsync(CollectionsApi.Scope(http, db, tenant, clock),
+                CollectionsApi.ParseEnum<DisputeStatus>(status, "status"), customer, active ?? false, list, ct));
+        });
         g.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await DisputeOperations.GetAsync(CollectionsApi.Scope(http, db, tenant, clock), id, ct)));
         g.MapPost("/{id:guid}/status", async (Guid id, StatusChange body, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>

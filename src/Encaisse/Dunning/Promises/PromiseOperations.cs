@@ -163,7 +163,24 @@ public static class PromiseOperations
         return changes;
     }
 
-    public static async Task<IReadOnlyList<PromiseView>> ListAsync(CollectionsScope scope, string? customerRef, PromiseStatus? status, CancellationToken ct)
+    public static async Task<IReadOnlyList<PromiseView>> ListAsync(CollectionsScope scope, string? customerRef, PromiseStatus? status, CancellationToken ct) =>
+        await ViewsAsync(scope, await FilterAsync(scope, customerRef, status, ct), ct);
+
+    /// <summary>
+    /// One page of the promises (earliest promised date first, then by id), with the count for the filters, exact up to
+    /// <see cref="Ledger.Api.ListQuery.CountCap"/>: the API's list form (docs/api.md).
+    /// </summary>
+    public static async Task<Ledger.Api.ListPage<PromiseView>> PageAsync(
+        CollectionsScope scope, string? customerRef, PromiseStatus? status, Ledger.Api.ListQuery list, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var query = await FilterAsync(scope, customerRef, status, ct);
+        var (total, lowerBound) = await Ledger.Api.ListQuery.CountAsync(query, ct);
+        var items = await ViewsAsync(scope, query, ct, list.Skip, list.PageSize);
+        return new Ledger.Api.ListPage<PromiseView>(items, list.Page, list.PageSize, total, lowerBound);
+    }
+
+    private static async Task<IQueryable<PromiseToPay>> FilterAsync(CollectionsScope scope, string? customerRef, PromiseStatus? status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var query = scope.Db.Set<PromiseToPay>().AsQueryable();
@@ -178,16 +195,17 @@ public static class PromiseOperations
             query = query.Where(p => p.Status == s);
         }
 
-        return await ViewsAsync(scope, query, ct);
+        return query;
     }
 
-    private static async Task<List<PromiseView>> ViewsAsync(CollectionsScope scope, IQueryable<PromiseToPay> query, CancellationToken ct)
+    private static async Task<List<PromiseView>> ViewsAsync(CollectionsScope scope, IQueryable<PromiseToPay> query, CancellationToken ct,
+        int skip = 0, int take = 1000)
     {
         var policy = await scope.PolicyAsync(ct);
         var db = scope.Db;
         // The earliest promises read in the (tenant, promised date, id) index's order, each with its customer's reference
         // looked up for the rows returned only (ADR 1590).
-        var promises = await query.AsNoTracking().OrderBy(p => p.PromisedDate).ThenBy(p => p.Id).Take(1000)
+        var promises = await query.AsNoTracking().OrderBy(p => p.PromisedDate).ThenBy(p => p.Id).Skip(skip).Take(take)
             .Select(p => new { Promise = p, CustomerRef = db.Customers.Where(c => c.Id == p.CustomerId).Select(c => c.ExternalRef).FirstOrDefault() })
             .ToListAsync(ct);
         return promises.Select(x => new PromiseView(x.Promise.Id, x.CustomerRef ?? "", x.Promise.Status, x.Promise.AmountMinor, x.Promise.Currency,

@@ -15,9 +15,13 @@ internal static class PromisesApi
             var view = await PromiseOperations.RecordAsync(CollectionsApi.Scope(http, db, tenant, clock), body, ct);
             return Results.Created($"/api/v1/promises/{view.Id}", view);
         });
-        g.MapGet("/", async (string? customer, string? status, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await PromiseOperations.ListAsync(CollectionsApi.Scope(http, db, tenant, clock), customer,
-                CollectionsApi.ParseEnum<PromiseStatus>(status, "status"), ct)));
+        g.MapGet("/", async (string? customer, string? status, int? page, int? pageSize, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock,
+            CancellationToken ct) =>
+        {
+            var list = Ledger.Api.ListQuery.From(page, pageSize, null, "promised", ["promised"], out var error);
+            return error is not null ? Ledger.Api.ListQuery.BadQuery(error) : Results.Ok(await PromiseOperations.PageAsync(CollectionsApi.Scope(http, db, tenant, clock), customer,
+                CollectionsApi.ParseEnum<PromiseStatus>(status, "status"), list, ct));
+        });
         g.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? body, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await PromiseOperations.CancelAsync(CollectionsApi.Scope(http, db, tenant, clock), id, body?.Reason, ct)));
         g.MapPost("/check", async (DateOnly? asOf, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>

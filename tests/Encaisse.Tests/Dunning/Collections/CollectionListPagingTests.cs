@@ -87,6 +87,20 @@ public sealed class CollectionListPagingTests
             .ShouldBe(await OldDisputeIdsAsync(db, new DisputeQuery("411MARTIN", CollectionLists.Active, null, null)));
         (await DisputeOperations.GetAsync(scope, views[0].Id, default)).InvoiceNumbers.ShouldBe(views[0].InvoiceNumbers);
 
+        // The API's pages (two disputes each, ties on the opening date across pages) put end to end are the whole list, each
+        // page counting all of them.
+        var paged = new List<DisputeView>();
+        for (var page = 1; page <= (views.Count + 1) / 2 + 1; page++)
+        {
+            var one = await DisputeOperations.PageAsync(scope, null, null, false, new Encaisse.Ledger.Api.ListQuery(page, 2, "opened", false), default);
+            one.Total.ShouldBe(views.Count);
+            one.TotalIsLowerBound.ShouldBeFalse();
+            paged.AddRange(one.Items);
+        }
+
+        paged.Select(v => v.Id).ShouldBe(views.Select(v => v.Id));
+        paged.Select(v => v.CustomerRef).ShouldBe(views.Select(v => v.CustomerRef));
+
         // Commands, not rows: a page of the list is its disputes with their customers, then their invoice numbers; the
         // API the same two whatever the number of disputes (before ADR 1590: three, with whole customers and invoices).
         (await CommandsOf(database, data, fresh => CollectionLists.DisputesAsync(fresh, new DisputeQuery("dupont", "all", null, null), default))).ShouldBe(2);
@@ -145,6 +159,17 @@ public sealed class CollectionListPagingTests
         views.ShouldAllBe(v => v.CustomerRef == refs[v.Id]);
         (await PromiseOperations.ListAsync(scope, "411MARTIN", PromiseStatus.Pending, default)).Select(v => v.Id)
             .ShouldBe(await OldPromiseIdsAsync(db, new PromiseQuery("411MARTIN", "pending", null, null, null)));
+
+        // The API's pages put end to end are the whole list.
+        var pagedPromises = new List<Guid>();
+        for (var page = 1; page <= (views.Count + 1) / 2 + 1; page++)
+        {
+            var one = await PromiseOperations.PageAsync(scope, null, null, new Encaisse.Ledger.Api.ListQuery(page, 2, "promised", false), default);
+            one.Total.ShouldBe(views.Count);
+            pagedPromises.AddRange(one.Items.Select(v => v.Id));
+        }
+
+        pagedPromises.ShouldBe(views.Select(v => v.Id));
 
         // One command a page of the list; the API reads the policy (grace days) and the promises with their customers' references.
         (await CommandsOf(database, data, fresh => CollectionLists.PromisesAsync(fresh, new PromiseQuery("dupont", "all", null, null, "marie"), default))).ShouldBe(1);

@@ -41,8 +41,18 @@ public sealed class CollectionsApiTests
         var moved = await Json(await api.PostAsJsonAsync($"/api/v1/disputes/{id}/status", new { status = "inReview", comment = "Checking the delivery note" }), HttpStatusCode.OK);
         moved.GetProperty("status").GetString().ShouldBe("inReview");
         (await Json(await api.GetAsync($"/api/v1/disputes/{id}"), HttpStatusCode.OK)).GetProperty("history").GetArrayLength().ShouldBe(2);
-        (await Json(await api.GetAsync("/api/v1/disputes?status=in-review&customer=411DUPONT"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(1);
-        (await Json(await api.GetAsync("/api/v1/disputes?status=open"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
+        var listed = await Json(await api.GetAsync("/api/v1/disputes?status=in-review&customer=411DUPONT"), HttpStatusCode.OK);
+        listed.GetProperty("items").GetArrayLength().ShouldBe(1);
+        listed.GetProperty("total").GetInt32().ShouldBe(1);
+        listed.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeFalse();
+        listed.GetProperty("page").GetInt32().ShouldBe(1);
+        listed.GetProperty("pageSize").GetInt32().ShouldBe(50);
+        (await Json(await api.GetAsync("/api/v1/disputes?status=open"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBe(0);
+        // The second page of one-row pages is empty but still counts the one dispute; a page size out of range is refused.
+        var second = await Json(await api.GetAsync("/api/v1/disputes?customer=411DUPONT&page=2&pageSize=1"), HttpStatusCode.OK);
+        second.GetProperty("items").GetArrayLength().ShouldBe(0);
+        second.GetProperty("total").GetInt32().ShouldBe(1);
+        (await api.GetAsync("/api/v1/disputes?pageSize=501")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         var invalid = await Json(await api.PostAsJsonAsync("/api/v1/disputes", new { customerRef = "411DUPONT", invoiceNumbers = new[] { "FA-100" }, reason = "price" }), HttpStatusCode.BadRequest);
         invalid.GetProperty("errors").GetProperty("invoiceNumbers")[0].GetString()!.ShouldContain("another customer");
@@ -65,7 +75,10 @@ public sealed class CollectionsApiTests
         promise.GetProperty("status").GetString().ShouldBe("pending");
         var past = await Json(await api.PostAsJsonAsync("/api/v1/promises", new { customerRef = "411DUPONT", amount = 5m, date = Day(data.Today.AddDays(-1)) }), HttpStatusCode.BadRequest);
         past.GetProperty("errors").GetProperty("date").GetArrayLength().ShouldBe(1);
-        (await Json(await api.GetAsync("/api/v1/promises?customer=411DUPONT&status=pending"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(1);
+        var pending = await Json(await api.GetAsync("/api/v1/promises?customer=411DUPONT&status=pending"), HttpStatusCode.OK);
+        pending.GetProperty("items").GetArrayLength().ShouldBe(1);
+        pending.GetProperty("total").GetInt32().ShouldBe(1);
+        (await api.GetAsync("/api/v1/promises?page=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var cancelled = await Json(await api.PostAsJsonAsync($"/api/v1/promises/{promise.GetProperty("id").GetString()}/cancel", new { reason = "Replaced by a plan" }), HttpStatusCode.OK);
         cancelled.GetProperty("status").GetString().ShouldBe("cancelled");
         (await api.PostAsJsonAsync($"/api/v1/promises/{promise.GetProperty("id").GetString()}/cancel", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
