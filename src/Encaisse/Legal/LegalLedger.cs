@@ -24,6 +24,9 @@ public sealed record LegalCase(
     /// <summary>The customer's closed disputes: their days carry no interest per <see cref="DisputeInterestPolicy"/>.</summary>
     public IReadOnlyList<Dispute> ClosedDisputes { get; init; } = [];
 
+    /// <summary>Every dispute of the customer with its invoices, as read (the invoice page shows its invoice's from them, ADR 1571).</summary>
+    public IReadOnlyList<Dispute> Disputes { get; init; } = [];
+
     /// <summary>The customer's payments (their unapplied part is deducted from every claim).</summary>
     public IReadOnlyList<Payment> Payments { get; init; } = [];
 
@@ -110,6 +113,7 @@ public static class LegalLedger
         return new LegalCase(tenant, customer, position.Documents, allocations, disputed, policy, rates)
         {
             ClosedDisputes = disputes.Where(d => !d.IsActive).ToList(),
+            Disputes = disputes,
             Payments = payments,
             Acknowledgments = acknowledgments,
         };

@@ -89,8 +89,11 @@ public sealed record InvoiceSheet(
             : [];
         var mentions = InvoiceMentions.Check(await EInvoicing.EInvoiceFacts.ForInvoiceAsync(db, invoice.Id, customer.Kind == CustomerKind.Business, ct)
             ?? InvoiceMentions.FactsFrom(tenant, customer, invoice));
-        var disputes = await db.Set<Dispute>().AsNoTracking().Include(d => d.Invoices)
-            .Where(d => d.Invoices.Any(i => i.InvoiceId == invoiceId)).OrderByDescending(d => d.OpenedOn).ToListAsync(ct);
+        // A dispute's invoices are all of its customer: the legal case has read them (ADR 1571); a credit note still asks.
+        var disputes = legalCase is not null
+            ? legalCase.Disputes.Where(d => d.Invoices.Any(i => i.InvoiceId == invoiceId)).OrderByDescending(d => d.OpenedOn).ToList()
+            : await db.Set<Dispute>().AsNoTracking().Include(d => d.Invoices)
+                .Where(d => d.Invoices.Any(i => i.InvoiceId == invoiceId)).OrderByDescending(d => d.OpenedOn).ToListAsync(ct);
 
         IReadOnlyList<ClaimLine> lines = [];
         LegalNote? problem = null;
