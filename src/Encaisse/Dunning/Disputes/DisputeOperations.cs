@@ -302,18 +302,15 @@ public static class DisputeOperations
         await ViewsAsync(scope, await FilterAsync(scope, status, customerRef, activeOnly, ct), withHistory: false, ct);
 
     /// <summary>
-    /// One page of the disputes (newest opened first, then by id), with the count for the filters, exact up to
-    /// <see cref="Ledger.Api.ListQuery.CountCap"/>: the API's list form (docs/api.md), so that a client pages instead of
-    /// receiving a thousand disputes in one answer.
+    /// One page of the list (newest opened first, then by id) and the count for the filters, exact up to <paramref name="countCap"/> (beyond it
+    /// the count is the cap and the flag says so): what the API's list form needs (docs/api.md).
     /// </summary>
-    public static async Task<Ledger.Api.ListPage<DisputeView>> PageAsync(
-        CollectionsScope scope, DisputeStatus? status, string? customerRef, bool activeOnly, Ledger.Api.ListQuery list, CancellationToken ct)
+    public static async Task<(IReadOnlyList<DisputeView> Items, int Total, bool TotalIsLowerBound)> PageAsync(
+        CollectionsScope scope, DisputeStatus? status, string? customerRef, bool activeOnly, int skip, int take, int countCap, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(list);
         var query = await FilterAsync(scope, status, customerRef, activeOnly, ct);
-        var (total, lowerBound) = await Ledger.Api.ListQuery.CountAsync(query, ct);
-        var items = await ViewsAsync(scope, query, withHistory: false, ct, list.Skip, list.PageSize);
-        return new Ledger.Api.ListPage<DisputeView>(items, list.Page, list.PageSize, total, lowerBound);
+        var counted = await query.Take(countCap + 1).CountAsync(ct);
+        return (await ViewsAsync(scope, query, withHistory: false, ct, skip, take), Math.Min(counted, countCap), counted > countCap);
     }
 
     private static async Task<IQueryable<Dispute>> FilterAsync(

@@ -19,8 +19,14 @@ internal static class DisputesApi
             TimeProvider clock, CancellationToken ct) =>
         {
             var list = Ledger.Api.ListQuery.From(page, pageSize, null, "opened", ["opened"], out var error);
-            return error is not null ? Ledger.Api.ListQuery.BadQuery(error) : Results.Ok(await DisputeOperations.PageAsync(CollectionsApi.Scope(http, db, tenant, clock),
-                CollectionsApi.ParseEnum<DisputeStatus>(status, "status"), customer, active ?? false, list, ct));
+            if (error is not null)
+            {
+                return Ledger.Api.ListQuery.BadQuery(error);
+            }
+
+            var (items, total, lowerBound) = await DisputeOperations.PageAsync(CollectionsApi.Scope(http, db, tenant, clock),
+                CollectionsApi.ParseEnum<DisputeStatus>(status, "status"), customer, active ?? false, list.Skip, list.PageSize, Ledger.Api.ListQuery.CountCap, ct);
+            return Results.Ok(new Ledger.Api.ListPage<DisputeView>(items, list.Page, list.PageSize, total, lowerBound));
         });
         g.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await DisputeOperations.GetAsync(CollectionsApi.Scope(http, db, tenant, clock), id, ct)));

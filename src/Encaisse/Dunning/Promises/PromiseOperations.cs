@@ -167,17 +167,15 @@ public static class PromiseOperations
         await ViewsAsync(scope, await FilterAsync(scope, customerRef, status, ct), ct);
 
     /// <summary>
-    /// One page of the promises (earliest promised date first, then by id), with the count for the filters, exact up to
-    /// <see cref="Ledger.Api.ListQuery.CountCap"/>: the API's list form (docs/api.md).
+    /// One page of the list (earliest promised date first, then by id) and the count for the filters, exact up to <paramref name="countCap"/> (beyond it
+    /// the count is the cap and the flag says so): what the API's list form needs (docs/api.md).
     /// </summary>
-    public static async Task<Ledger.Api.ListPage<PromiseView>> PageAsync(
-        CollectionsScope scope, string? customerRef, PromiseStatus? status, Ledger.Api.ListQuery list, CancellationToken ct)
+    public static async Task<(IReadOnlyList<PromiseView> Items, int Total, bool TotalIsLowerBound)> PageAsync(
+        CollectionsScope scope, string? customerRef, PromiseStatus? status, int skip, int take, int countCap, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(list);
         var query = await FilterAsync(scope, customerRef, status, ct);
-        var (total, lowerBound) = await Ledger.Api.ListQuery.CountAsync(query, ct);
-        var items = await ViewsAsync(scope, query, ct, list.Skip, list.PageSize);
-        return new Ledger.Api.ListPage<PromiseView>(items, list.Page, list.PageSize, total, lowerBound);
+        var counted = await query.Take(countCap + 1).CountAsync(ct);
+        return (await ViewsAsync(scope, query, ct, skip, take), Math.Min(counted, countCap), counted > countCap);
     }
 
     private static async Task<IQueryable<PromiseToPay>> FilterAsync(CollectionsScope scope, string? customerRef, PromiseStatus? status, CancellationToken ct)

@@ -19,8 +19,14 @@ internal static class PromisesApi
             CancellationToken ct) =>
         {
             var list = Ledger.Api.ListQuery.From(page, pageSize, null, "promised", ["promised"], out var error);
-            return error is not null ? Ledger.Api.ListQuery.BadQuery(error) : Results.Ok(await PromiseOperations.PageAsync(CollectionsApi.Scope(http, db, tenant, clock), customer,
-                CollectionsApi.ParseEnum<PromiseStatus>(status, "status"), list, ct));
+            if (error is not null)
+            {
+                return Ledger.Api.ListQuery.BadQuery(error);
+            }
+
+            var (items, total, lowerBound) = await PromiseOperations.PageAsync(CollectionsApi.Scope(http, db, tenant, clock), customer,
+                CollectionsApi.ParseEnum<PromiseStatus>(status, "status"), list.Skip, list.PageSize, Ledger.Api.ListQuery.CountCap, ct);
+            return Results.Ok(new Ledger.Api.ListPage<PromiseView>(items, list.Page, list.PageSize, total, lowerBound));
         });
         g.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? body, HttpContext http, EncaisseDb db, RequestTenant tenant, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await PromiseOperations.CancelAsync(CollectionsApi.Scope(http, db, tenant, clock), id, body?.Reason, ct)));

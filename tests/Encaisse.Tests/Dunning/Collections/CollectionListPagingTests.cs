@@ -92,7 +92,7 @@ public sealed class CollectionListPagingTests
         var paged = new List<DisputeView>();
         for (var page = 1; page <= (views.Count + 1) / 2 + 1; page++)
         {
-            var one = await DisputeOperations.PageAsync(scope, null, null, false, new Encaisse.Ledger.Api.ListQuery(page, 2, "opened", false), default);
+            var one = await DisputeOperations.PageAsync(scope, null, null, false, (page - 1) * 2, 2, 1_000, default);
             one.Total.ShouldBe(views.Count);
             one.TotalIsLowerBound.ShouldBeFalse();
             paged.AddRange(one.Items);
@@ -164,7 +164,7 @@ public sealed class CollectionListPagingTests
         var pagedPromises = new List<Guid>();
         for (var page = 1; page <= (views.Count + 1) / 2 + 1; page++)
         {
-            var one = await PromiseOperations.PageAsync(scope, null, null, new Encaisse.Ledger.Api.ListQuery(page, 2, "promised", false), default);
+            var one = await PromiseOperations.PageAsync(scope, null, null, (page - 1) * 2, 2, 1_000, default);
             one.Total.ShouldBe(views.Count);
             pagedPromises.AddRange(one.Items.Select(v => v.Id));
         }
