@@ -41,6 +41,21 @@ public static class CustomerSearch
         return new CustomerMatches(trimmed, await IdsAsync(db, trimmed, limit, ct));
     }
 
+    /// <summary>
+    /// The customers a list's text <paramref name="search"/> names (null without a text), unless <paramref name="found"/>
+    /// already holds them for the same text: the invoices and payments lists share this rule.
+    /// </summary>
+    internal static async Task<CustomerMatches?> ForListAsync(EncaisseDb db, string? search, CustomerMatches? found, int limit, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return null;
+        }
+
+        var text = search.Trim();
+        return found is not null && found.Text == text ? found : await FindAsync(db, text, limit, ct);
+    }
+
     internal static async Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, int limit, CancellationToken ct)
     {
         var ids = await Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct);

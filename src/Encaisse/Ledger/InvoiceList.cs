@@ -81,12 +81,12 @@ public static class InvoiceList
             InvoiceTotals.Asked => TotalsLimit,
             _ => ShownTotalsLimit,
         };
-        return await SearchAsync(db, query, limit, await NamedAsync(db, query.Search, named, CustomerSearch.IdLimit, ct), ct);
+        return await SearchAsync(db, query, limit, await CustomerSearch.ForListAsync(db, query.Search, named, CustomerSearch.IdLimit, ct), ct);
     }
 
     /// <summary>The list with its limits given (tests: the totals' cap, and the customer search read the long way).</summary>
     internal static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, int totalsLimit, int customerLimit, CancellationToken ct) =>
-        await SearchAsync(db, query, totalsLimit, await NamedAsync(db, query.Search, null, customerLimit, ct), ct);
+        await SearchAsync(db, query, totalsLimit, await CustomerSearch.ForListAsync(db, query.Search, null, customerLimit, ct), ct);
 
     private static async Task<InvoicePage> SearchAsync(EncaisseDb db, InvoiceQuery query, int totalsLimit, CustomerMatches? named, CancellationToken ct)
     {
@@ -137,7 +137,7 @@ public static class InvoiceList
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, InvoiceQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var selection = Select(db, query, await NamedAsync(db, query.Search, null, CustomerSearch.IdLimit, ct));
+        var selection = Select(db, query, await CustomerSearch.ForListAsync(db, query.Search, null, CustomerSearch.IdLimit, ct));
         var rows = await LinesAsync(db, selection, 0, ExportLimit, ct);
         return rows.Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
@@ -177,18 +177,6 @@ public static class InvoiceList
 
     private static decimal Amount(long minor, string currency) =>
         decimal.Parse(Currencies.FormatInvariant(minor, currency), CultureInfo.InvariantCulture);
-
-    /// <summary>The customers the list's text names, unless already found for the same text.</summary>
-    private static async Task<CustomerMatches?> NamedAsync(EncaisseDb db, string? search, CustomerMatches? named, int limit, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(search))
-        {
-            return null;
-        }
-
-        var text = search.Trim();
-        return named is not null && named.Text == text ? named : await CustomerSearch.FindAsync(db, text, limit, ct);
-    }
 
     /// <summary>
     /// The invoices every filter selects, on the invoices alone: the collector and the customers the text names are

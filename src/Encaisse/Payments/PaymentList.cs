@@ -37,14 +37,14 @@ public static class PaymentList
     public static async Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, CustomerMatches? named, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return await PageAsync(db, query, await NamedAsync(db, query.Search, named, CustomerSearch.IdLimit, ct), ct);
+        return await PageAsync(db, query, await CustomerSearch.ForListAsync(db, query.Search, named, CustomerSearch.IdLimit, ct), ct);
     }
 
     /// <summary>The list with the customer search's limit given (tests: the search read the long way).</summary>
     internal static async Task<PaymentPage> SearchAsync(EncaisseDb db, PaymentQuery query, int customerLimit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return await PageAsync(db, query, await NamedAsync(db, query.Search, null, customerLimit, ct), ct);
+        return await PageAsync(db, query, await CustomerSearch.ForListAsync(db, query.Search, null, customerLimit, ct), ct);
     }
 
     private static async Task<PaymentPage> PageAsync(EncaisseDb db, PaymentQuery query, CustomerMatches? named, CancellationToken ct)
@@ -55,23 +55,11 @@ public static class PaymentList
         return new PaymentPage(rows.Take(size).ToList(), rows.Count > size);
     }
 
-    /// <summary>The customers the list's text names, unless already found for the same text.</summary>
-    private static async Task<CustomerMatches?> NamedAsync(EncaisseDb db, string? search, CustomerMatches? named, int limit, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(search))
-        {
-            return null;
-        }
-
-        var text = search.Trim();
-        return named is not null && named.Text == text ? named : await CustomerSearch.FindAsync(db, text, limit, ct);
-    }
-
     /// <summary>Every payment the filters select (up to <see cref="ExportLimit"/>), for CSV or XLSX.</summary>
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await Lines(db, query, await NamedAsync(db, query.Search, null, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
+        var rows = await Lines(db, query, await CustomerSearch.ForListAsync(db, query.Search, null, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
         return rows.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["receivedOn"] = p.ReceivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
