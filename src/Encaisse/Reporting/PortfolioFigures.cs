@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Encaisse.Storage;
 
 namespace Encaisse.Reporting;
@@ -54,15 +53,14 @@ public sealed record PortfolioFigures(DateOnly AsOf, string Currency, DateTimeOf
 }
 
 /// <summary>
-/// Keeps each tenant's <see cref="PortfolioFigures"/> in the server process (ADR 1550): these read the whole ledger
-/// (seconds at a million invoices), so a dashboard request does not compute them. Figures of today younger than
-/// <c>maxAge</c> — or than <see cref="KeepFactor"/> times what their computation took, up to ten minutes, when that is longer
-/// (ADR 1580) — are
-/// served as they are; older ones are served too while one refresh runs in the background; when there are none (first
-/// request, or a new day), the request waits for the one computation every concurrent request shares. A max age of zero
+/// Keeps each tenant's <see cref="PortfolioFigures"/> in the server process (ADR 1550) with <see cref="KeptValues{TKey, TValue}"/>:
+/// these read the whole ledger (seconds at a million invoices), so a dashboard request does not compute them. Figures of
+/// today are kept for <c>maxAge</c>, or <see cref="KeepFactor"/> times what their computation took, up to ten minutes, when
+/// that is longer (ADR 1580); older ones are served while one refresh runs in the background; when there are none (first
+/// request, a new day) the request waits for the one computation every concurrent request shares. A max age of zero
 /// computes on every request, in the request's own context.
 /// </summary>
-public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider clock, TimeSpan maxAge)
+public sealed class PortfolioFiguresCache
 {
     /// <summary>How old the figures may be before a refresh starts: <c>ENCAISSE_DASHBOARD_MAX_AGE_SECONDS</c> for <c>serve</c>.</summary>
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromSeconds(60);
@@ -78,6 +76,19 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
     /// <summary>The longest a slow computation keeps figures beyond the max age: ten minutes.</summary>
     public static readonly TimeSpan LongestKeep = TimeSpan.FromMinutes(10);
 
+    private readonly DatabaseFactory factory;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan maxAge;
+    private readonly KeptValues<Guid, PortfolioFigures> kept;
+
+    public PortfolioFiguresCache(DatabaseFactory factory, TimeProvider clock, TimeSpan maxAge)
+    {
+        this.factory = factory;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        kept = new KeptValues<Guid, PortfolioFigures>(clock, took => KeepFor(took, maxAge));
+    }
+
     /// <summary>
     /// How long figures whose computation took <paramref name="took"/> are served without a refresh: <see cref="KeepFactor"/>
     /// times that, at most <see cref="LongestKeep"/>, and never less than the max age.
@@ -88,8 +99,6 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
         return keep > maxAge ? keep : maxAge;
     }
 
-    private readonly ConcurrentDictionary<Guid, Entry> entries = new();
-
     public async Task<PortfolioFigures> GetAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -98,58 +107,11 @@ public sealed class PortfolioFiguresCache(DatabaseFactory factory, TimeProvider 
             return await PortfolioFigures.ComputeAsync(db, currency, today, clock, ct);
         }
 
-        var entry = entries.GetOrAdd(tenantId, _ => new Entry { Keep = maxAge });
-        Task<PortfolioFigures> refresh;
-        lock (entry)
-        {
-            var current = entry.Figures is { } f && f.AsOf == today && f.Currency == currency ? f : null;
-            if (current is not null && clock.GetUtcNow() - current.ComputedAt < entry.Keep)
-            {
-                return current;
-            }
-
-            refresh = entry.Refresh is { IsCompleted: false } running ? running : entry.Refresh = RefreshAsync(entry, tenantId, currency, today);
-            if (current is not null)
-            {
-                return current;
-            }
-        }
-
-        return await refresh.WaitAsync(ct);
-    }
-
-    private Task<PortfolioFigures> RefreshAsync(Entry entry, Guid tenantId, string currency, DateOnly today) => Task.Run(async () =>
-    {
-        try
+        return await kept.GetAsync(tenantId, f => f.AsOf == today && f.Currency == currency, async () =>
         {
             // Its own context: the request that started the refresh may be over before it ends.
             await using var own = factory.Create(tenantId);
-            var started = clock.GetTimestamp();
-            var figures = await PortfolioFigures.ComputeAsync(own, currency, today, clock, CancellationToken.None);
-            var took = clock.GetElapsedTime(started);
-            lock (entry)
-            {
-                entry.Figures = figures;
-                entry.Keep = KeepFor(took, maxAge);
-            }
-
-            return figures;
-        }
-        finally
-        {
-            lock (entry)
-            {
-                entry.Refresh = null;
-            }
-        }
-    });
-
-    private sealed class Entry
-    {
-        public PortfolioFigures? Figures { get; set; }
-        public Task<PortfolioFigures>? Refresh { get; set; }
-
-        /// <summary>How long <see cref="Figures"/> are served without a refresh: the max age, or longer after a long computation.</summary>
-        public TimeSpan Keep { get; set; }
+            return await PortfolioFigures.ComputeAsync(own, currency, today, clock, CancellationToken.None);
+        }, ct);
     }
 }

@@ -20,6 +20,7 @@ internal static class WebModules
         services.AddScoped<RequestTenant>();
         services.AddSingleton(sp => new Reporting.PortfolioFiguresCache(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>(), options.DashboardMaxAge));
         services.AddSingleton(sp => new BackOffice.TopOverdueCustomers(sp.GetRequiredService<DatabaseFactory>()));
+        services.AddSingleton(sp => new BackOffice.CustomerRankings(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new Dunning.Running.DunningChannels());
         services.AddSingleton(sp => Settings.SmtpTestPolicy.Create(sp.GetRequiredService<TimeProvider>(), options.SmtpTestPorts));
         if (options.RunScheduler)

@@ -102,6 +102,21 @@ public sealed class CustomerDirectoryTests
             }
 
             paged.ShouldBe(all, sort.ToString());
+
+            // The same pages in the kept ranking's order (the page's own ranking when the kept one runs out).
+            var rankings = new CustomerRankings(database.Factory, TimeProvider.System);
+            var kept = new List<string>();
+            for (var page = 1; page <= 4; page++)
+            {
+                await using var db = database.For(tenant);
+                var lines = await CustomerDirectory.SearchAsync(db, tenant.Id, "EUR", WebSeed.Today,
+                    new CustomerQuery(Sort: sort, Descending: true, Page: page, PageSize: 2), rankings, default);
+                kept.AddRange(lines.Lines.Select(l => l.ExternalRef));
+                lines.HasNext.ShouldBe(page < 4);
+                (lines.RankedAt is not null).ShouldBe(page < 4, $"page {page}: ranked customers fill pages 1-3, the last one goes past them");
+            }
+
+            kept.ShouldBe(all, sort.ToString() + " kept");
             var ties = all.Where(r => r is "411LEROY" or "411TIE1" or "411TIE2").ToList();
             ties.Count.ShouldBe(3);
             (all.IndexOf(ties[2]) - all.IndexOf(ties[0])).ShouldBe(2);
@@ -111,6 +126,70 @@ public sealed class CustomerDirectoryTests
         var btp = await Search(database, tenant, new CustomerQuery(Segment: "BTP", Sort: CustomerSort.Overdue, Descending: true));
         btp.Lines.Select(l => l.ExternalRef).ShouldBe(["411LEROY", "411DUPONT"]);
         _ = seed;
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_kept_ranking_keeps_its_order_not_its_amounts_until_it_is_refreshed(string provider)
+    {
+        var (database, tenant, _) = await SeedAsync(provider);
+        await using var _d = database;
+        var noon = new DateTimeOffset(2026, 3, 16, 12, 0, 0, TimeSpan.Zero);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(noon);
+        var rankings = new CustomerRankings(database.Factory, clock);
+        var query = new CustomerQuery(OverdueOnly: true, Sort: CustomerSort.Overdue, Descending: true, PageSize: 3);
+        async Task<CustomerPage> Page()
+        {
+            await using var db = database.For(tenant);
+            return await CustomerDirectory.SearchAsync(db, tenant.Id, "EUR", WebSeed.Today, query, rankings, default);
+        }
+
+        var before = await Page();
+        before.Lines.Select(l => l.ExternalRef).ShouldBe(["411MARTIN", "411GARNIER", "411LEROY"]);
+        before.RankedAt.ShouldBe(noon);
+
+        // Bernard, last, now owes the most: a large invoice long overdue.
+        await using (var db = database.For(tenant))
+        {
+            var bernard = db.Customers.Single(c => c.ExternalRef == "411BERNARD");
+            db.Add(new Invoice
+            {
+                TenantId = tenant.Id, CustomerId = bernard.Id, Number = "FA-BIG-1", IssueDate = new DateOnly(2026, 1, 2), DueDate = new DateOnly(2026, 2, 1),
+                NetMinor = 50_000_00, TaxMinor = 10_000_00, GrossMinor = 60_000_00, Source = "test", CreatedAt = noon, UpdatedAt = noon,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // Within the keep time: the same order, the amounts of today (Garnier's are read afresh, unchanged).
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var kept = await Page();
+        kept.RankedAt.ShouldBe(noon);
+        kept.Lines.Select(l => l.ExternalRef).ShouldBe(["411MARTIN", "411GARNIER", "411LEROY"]);
+        kept.Lines.Select(l => l.OverdueMinor).ShouldBe(before.Lines.Select(l => l.OverdueMinor));
+
+        // Past it: the old order once more while the ranking is computed again, then Bernard first.
+        clock.Advance(CustomerRankings.ShortestKeep);
+        var page = await Page();
+        for (var attempt = 0; attempt < 600 && page.RankedAt == noon; attempt++)
+        {
+            await Task.Delay(50);
+            page = await Page();
+        }
+
+        page.RankedAt.ShouldBe(noon.Add(TimeSpan.FromSeconds(10) + CustomerRankings.ShortestKeep));
+        page.Lines[0].ExternalRef.ShouldBe("411BERNARD");
+        page.Lines[0].OverdueMinor.ShouldBeGreaterThan(60_000_00);
+
+        // Another day is ranked before it is shown, never answered with the day before's order.
+        var tomorrow = await rankings.GetAsync(tenant.Id, "EUR", WebSeed.Today.AddDays(1), CustomerSort.Overdue, default);
+        tomorrow.AsOf.ShouldBe(WebSeed.Today.AddDays(1));
+    }
+
+    [Fact]
+    public void A_ranking_is_kept_twenty_times_what_it_took_between_fifteen_seconds_and_two_minutes()
+    {
+        CustomerRankings.KeepFor(TimeSpan.FromMilliseconds(50)).ShouldBe(TimeSpan.FromSeconds(15));
+        CustomerRankings.KeepFor(TimeSpan.FromSeconds(3)).ShouldBe(TimeSpan.FromSeconds(60));
+        CustomerRankings.KeepFor(TimeSpan.FromSeconds(30)).ShouldBe(TimeSpan.FromMinutes(2));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -40,7 +40,17 @@ public sealed class CustomerLine
     public DateOnly? OldestDue { get; set; }
 }
 
-public sealed record CustomerPage(IReadOnlyList<CustomerLine> Lines, bool HasNext);
+/// <summary>
+/// A page of the customers list. <see cref="RankedAt"/>: when the page's order comes from a kept ranking
+/// (<see cref="CustomerRankings"/>), the moment it was computed; its amounts are read for the page as always.
+/// </summary>
+public sealed record CustomerPage(IReadOnlyList<CustomerLine> Lines, bool HasNext, DateTimeOffset? RankedAt = null);
+
+/// <summary>One customer of a ranking: its open (or overdue) invoices in the tenant currency, in minor units.</summary>
+public readonly record struct RankedCustomer(Guid Id, long AmountMinor);
+
+/// <summary>Every customer with an amount above zero, largest first (equal amounts by id), as of <see cref="AsOf"/>.</summary>
+public sealed record CustomerRanking(DateOnly AsOf, CustomerSort Sort, DateTimeOffset ComputedAt, IReadOnlyList<RankedCustomer> Rows);
 
 /// <summary>
 /// The customers list at scale. Sorted by name or reference, it pages the customers table on its
@@ -53,12 +63,33 @@ public sealed record CustomerPage(IReadOnlyList<CustomerLine> Lines, bool HasNex
 /// </summary>
 public static class CustomerDirectory
 {
-    public static async Task<CustomerPage> SearchAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CustomerQuery q, CancellationToken ct)
+    public static Task<CustomerPage> SearchAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CustomerQuery q, CancellationToken ct) =>
+        SearchAsync(db, tenantId, currency, today, q, rankings: null, ct);
+
+    /// <summary>
+    /// The page; with <paramref name="rankings"/>, a page sorted by amount, largest first, with no filter on the customers
+    /// takes its order from the kept ranking (ADR 1562) instead of ranking every customer of the snapshot for this request.
+    /// </summary>
+    public static async Task<CustomerPage> SearchAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CustomerQuery q,
+        CustomerRankings? rankings, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(q);
         var byAmount = q.Sort is CustomerSort.Open or CustomerSort.Overdue;
         var page = Math.Max(1, q.Page);
         List<CustomerLine>? lines = null;
-        if (byAmount && q.Descending && RanksOnSnapshotAlone(q))
+        DateTimeOffset? rankedAt = null;
+        if (byAmount && q.Descending && RanksOnSnapshotAlone(q) && rankings is not null)
+        {
+            var ranking = await rankings.GetAsync(tenantId, currency, today, q.Sort, ct);
+            var slice = ranking.Rows.Skip((page - 1) * q.PageSize).Take(q.PageSize + 1).ToList();
+            if (slice.Count > q.PageSize)
+            {
+                lines = await InOrderAsync(db, tenantId, slice, ct);
+                rankedAt = ranking.ComputedAt;
+            }
+        }
+        else if (byAmount && q.Descending && RanksOnSnapshotAlone(q))
         {
             // Largest amounts first, no filter on the customers: the page is ranked on the snapshot alone (a grouped read of
             // it, then the page's customers by id), not joined first with every customer of the tenant.
@@ -86,16 +117,53 @@ public static class CustomerDirectory
             await FillBalancesAsync(db, tenantId, currency, today, lines, ct);
         }
 
-        return new CustomerPage(lines, hasNext);
+        return new CustomerPage(lines, hasNext, rankedAt);
     }
+
+    /// <summary>
+    /// Every customer with an open (or, sorted by overdue amount, overdue) invoice in <paramref name="currency"/>, ranked on
+    /// the position snapshot: what <see cref="CustomerRankings"/> keeps.
+    /// </summary>
+    public static async Task<CustomerRanking> RankAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CustomerSort sort,
+        TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (sort is not (CustomerSort.Open or CustomerSort.Overdue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sort), sort, "Customers are ranked by an amount.");
+        }
+
+        var sql = new SqlText().Append("SELECT r.customer_id AS \"Id\", r.amount AS \"AmountMinor\" FROM (");
+        AppendRanking(sql, tenantId, currency, today, sort);
+        var rows = await db.Database.SqlQuery<RankedRow>(sql.Append(") r ORDER BY r.amount DESC, r.customer_id").Build()).ToListAsync(ct);
+        return new CustomerRanking(today, sort, clock.GetUtcNow(), rows.Select(r => new RankedCustomer(r.Id, r.AmountMinor)).ToList());
+    }
+
+    private sealed class RankedRow
+    {
+        public Guid Id { get; set; }
+        public long AmountMinor { get; set; }
+    }
+
+    /// <summary>The customers of <paramref name="ranked"/>, in its order (one read by id).</summary>
+    private static async Task<List<CustomerLine>> InOrderAsync(EncaisseDb db, Guid tenantId, IReadOnlyList<RankedCustomer> ranked, CancellationToken ct)
+    {
+        var found = await db.Database.SqlQuery<CustomerLine>(new SqlText().Append(Columns).Append(" FROM customers c WHERE c.tenant_id = ").Value(tenantId)
+            .Append(" AND c.id IN (").Values(ranked.Select(r => r.Id).ToList()).Append(")").Build()).ToDictionaryAsync(l => l.Id, ct);
+        return ranked.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id]).ToList();
+    }
+
+    /// <summary>The columns of a line, amounts left at zero (read for the page's customers afterwards).</summary>
+    private const string Columns =
+        "SELECT c.id AS \"Id\", c.external_ref AS \"ExternalRef\", c.legal_name AS \"LegalName\", c.siren AS \"Siren\", " +
+        "c.risk_class AS \"RiskClass\", c.segment AS \"Segment\", c.collector AS \"Collector\", c.insolvency_opened_on AS \"InsolvencyOpenedOn\", " +
+        "CAST(0 AS BIGINT) AS \"OpenMinor\", CAST(0 AS BIGINT) AS \"OverdueMinor\", NULL AS \"OldestDue\"";
 
     private static FormattableString Query(Guid tenantId, string currency, DateOnly today, CustomerQuery q, int page, bool positiveOnly)
     {
         var byAmount = q.Sort is CustomerSort.Open or CustomerSort.Overdue;
-        var sql = new SqlText().Append(
-            "SELECT c.id AS \"Id\", c.external_ref AS \"ExternalRef\", c.legal_name AS \"LegalName\", c.siren AS \"Siren\", " +
-            "c.risk_class AS \"RiskClass\", c.segment AS \"Segment\", c.collector AS \"Collector\", c.insolvency_opened_on AS \"InsolvencyOpenedOn\", " +
-            "CAST(0 AS BIGINT) AS \"OpenMinor\", CAST(0 AS BIGINT) AS \"OverdueMinor\", NULL AS \"OldestDue\" FROM customers c");
+        var sql = new SqlText().Append(Columns).Append(" FROM customers c");
         if (byAmount)
         {
             // Customers with nothing open come last (ascending: first) through the LEFT JOIN.
@@ -139,20 +207,24 @@ public static class CustomerDirectory
     /// <summary>The page of the customers with the largest open (or overdue) invoices in the currency, ranked on the snapshot.</summary>
     private static FormattableString Ranked(Guid tenantId, string currency, DateOnly today, CustomerQuery q, int page)
     {
-        var sql = new SqlText().Append(
-            "SELECT c.id AS \"Id\", c.external_ref AS \"ExternalRef\", c.legal_name AS \"LegalName\", c.siren AS \"Siren\", " +
-            "c.risk_class AS \"RiskClass\", c.segment AS \"Segment\", c.collector AS \"Collector\", c.insolvency_opened_on AS \"InsolvencyOpenedOn\", " +
-            "CAST(0 AS BIGINT) AS \"OpenMinor\", CAST(0 AS BIGINT) AS \"OverdueMinor\", NULL AS \"OldestDue\" FROM (SELECT t.customer_id, SUM(t.open_minor) AS amount FROM ")
-            .Append(PositionTotals.Table).Append(" t WHERE t.tenant_id = ").Value(tenantId).Append(" AND t.kind = 'Invoice' AND t.currency = ").Value(currency)
-            .Append(" AND t.open_minor > 0");
-        if (q.Sort == CustomerSort.Overdue)
+        var sql = new SqlText().Append(Columns).Append(" FROM (");
+        AppendRanking(sql, tenantId, currency, today, q.Sort);
+        sql.Append(" ORDER BY amount DESC, t.customer_id LIMIT ").Value(q.PageSize + 1).Append(" OFFSET ").Value((page - 1) * q.PageSize)
+            .Append(") r JOIN customers c ON c.id = r.customer_id WHERE c.tenant_id = ").Value(tenantId).Append(" ORDER BY r.amount DESC, c.id");
+        return sql.Build();
+    }
+
+    /// <summary>Per customer with an amount above zero, its open (or overdue) invoices in the currency: customer_id, amount.</summary>
+    private static void AppendRanking(SqlText sql, Guid tenantId, string currency, DateOnly today, CustomerSort sort)
+    {
+        sql.Append("SELECT t.customer_id, SUM(t.open_minor) AS amount FROM ").Append(PositionTotals.Table).Append(" t WHERE t.tenant_id = ").Value(tenantId)
+            .Append(" AND t.kind = 'Invoice' AND t.currency = ").Value(currency).Append(" AND t.open_minor > 0");
+        if (sort == CustomerSort.Overdue)
         {
             sql.Append(" AND t.due_date < ").Value(today);
         }
 
-        sql.Append(" GROUP BY t.customer_id ORDER BY amount DESC, t.customer_id LIMIT ").Value(q.PageSize + 1).Append(" OFFSET ").Value((page - 1) * q.PageSize)
-            .Append(") r JOIN customers c ON c.id = r.customer_id WHERE c.tenant_id = ").Value(tenantId).Append(" ORDER BY r.amount DESC, c.id");
-        return sql.Build();
+        sql.Append(" GROUP BY t.customer_id");
     }
 
     /// <summary>Per customer, the open and overdue invoices in the tenant currency and the oldest due date, from the snapshot.</summary>

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encaisse.Web.Pages.Customers;
 
-public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : PageModel
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, CustomerRankings rankings) : PageModel
 {
     /// <summary>Sending statements: everyone who may act (not read-only users), as on the customer page.</summary>
     public bool CanSendStatements => User.IsInRole(nameof(UserRole.Administrator)) || User.IsInRole(nameof(UserRole.CreditManager)) || User.IsInRole(nameof(UserRole.Collector));
@@ -55,7 +55,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
             ? Math.Clamp(page, 1, 100_000) : 1;
         Result = await CustomerDirectory.SearchAsync(db, t.Id, t.Currency, today,
-            new CustomerQuery(Search, Risk, Overdue, EffectiveCollector, Segment, Sort, Desc, PageNumber), ct);
+            new CustomerQuery(Search, Risk, Overdue, EffectiveCollector, Segment, Sort, Desc, PageNumber), rankings, ct);
         (Collectors, Segments) = await CustomerDirectory.ChoicesAsync(db, ct);
         CollectorUsers = CanAssign ? await Actions.CustomerBulkActions.CollectorsAsync(db, ct) : [];
     }
@@ -116,6 +116,11 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         };
         return "/customers" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
+
+    /// <summary>When the order comes from the kept ranking: the time it was computed, in the tenant's time zone.</summary>
+    public string? RankedAtLocal => Result.RankedAt is { } at
+        ? TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(tenant.Required.TimeZone)).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+        : null;
 
     public string SortLink(CustomerSort column) => Link(column, column == Sort ? !Desc : column is CustomerSort.Open or CustomerSort.Overdue, 1);
 
