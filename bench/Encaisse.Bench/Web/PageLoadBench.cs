@@ -19,7 +19,7 @@ namespace Encaisse.Bench.Web;
 /// are printed (a Lua <c>done</c> hook gives p50/p95/p99). Baseline, in the same run: the cheapest possible SQL, a page
 /// of 50 customer names read from the name index, timed in-process.
 /// Usage: web-pages [--customers N] [--invoices-per-month X] [--months M] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day]
-/// [--prepare | --reuse [--hold]]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
+/// [--prepare | --reuse [--hold] [--only PARTS]]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
 /// <c>--reuse</c> measures the last portfolio prepared in that database, so the long generation can run while the
 /// machine is busy and the measurement when it is quiet.
 /// </summary>
@@ -52,7 +52,7 @@ internal static partial class PageLoadBench
             var watch = Stopwatch.StartNew();
             if (reuse)
             {
-                return await MeasureAsync(factory, clock, connections, seconds, args.Contains("--hold"));
+                return await MeasureAsync(factory, clock, connections, seconds, args.Contains("--hold"), Text(args, "--only"));
             }
 
             var counts = await DemoSetup.GenerateAsync(factory, "bench" + Guid.NewGuid().ToString("N")[..6], new DemoOptions(customers, 42, months, perMonth), clock, null, default);
@@ -92,7 +92,8 @@ internal static partial class PageLoadBench
     }
 
     /// <summary>Measures the last portfolio written in the database (the newest tenant).</summary>
-    private static async Task<int> MeasureAsync(DatabaseFactory factory, TimeProvider clock, int connections, int seconds, bool hold = false)
+    /// <param name="only">Comma-separated parts of URLs: measure only the URLs containing one of them (to measure one change again).</param>
+    private static async Task<int> MeasureAsync(DatabaseFactory factory, TimeProvider clock, int connections, int seconds, bool hold = false, string? only = null)
     {
         var target = factory.Target;
         Encaisse.Ledger.Tenant tenant;
@@ -144,12 +145,14 @@ internal static partial class PageLoadBench
                 "/api/v1/customers", "/api/v1/customers?page=5", "/api/v1/invoices?status=overdue", "/api/v1/invoices", "/api/v1/payments",
                 "/api/v1/disputes", "/api/v1/promises", "/api/v1/tasks", "/api/v1/dunning/actions",
             ];
-            foreach (var path in pages)
+            var wanted = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            bool Measured(string path) => wanted is null || wanted.Any(w => path.Contains(w, StringComparison.Ordinal));
+            foreach (var path in pages.Where(Measured))
             {
                 Console.WriteLine(await WrkAsync(baseAddress, path, "Cookie: " + cookie, connections, seconds));
             }
 
-            foreach (var path in apis)
+            foreach (var path in apis.Where(Measured))
             {
                 Console.WriteLine(await WrkAsync(baseAddress, path, "X-Api-Key: " + clearKey, connections, seconds));
             }
