@@ -79,6 +79,34 @@ public sealed partial class CollectionsRefusalLanguageTests
         (await PromiseAsync(path + "?lang=en")).ShouldBe("The promised amount is above the open balance (" + await BalanceAsync(server, seed.Dupont.Id, french: false) + ").");
     }
 
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_call_back_in_the_past_is_refused_in_the_readers_language_on_the_calls_queue(string provider)
+    {
+        await using var server = await TestServer.StartAsync(provider, FakeClock.At(WebSeed.Today));
+        await WebSeed.AddAsync(server.Database.Factory, server.Tenant);
+        Guid taskId;
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            taskId = await db.Set<CollectionTask>().Where(t => t.Kind == CollectionTaskKind.Call).Select(t => t.Id).SingleAsync();
+        }
+
+        using var marie = await SettingsSession.SignInAsync(server, "marie");
+        async Task<string> LogAsync(string formPage)
+        {
+            var response = await marie.PostAsync(formPage, $"/queues/calls?handler=Log&taskId={taskId}",
+                new() { ["outcome"] = "CallBack", ["comment"] = "", ["callBackOn"] = "2026-03-10" });
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            return WebUtility.HtmlDecode(QueueProblem().Match(await marie.Client.GetStringAsync(response.Headers.Location!.ToString())).Groups[1].Value);
+        }
+
+        (await LogAsync("/queues/calls")).ShouldBe("La date de rappel (10/03/2026) est passée.");
+        (await LogAsync("/queues/calls?lang=en")).ShouldBe("The call-back day 2026-03-10 is in the past.");
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            (await db.Set<CollectionTask>().SingleAsync(t => t.Id == taskId)).Status.ShouldBe(CollectionTaskStatus.Open);
+        }
+    }
+
     private static async Task<string> BalanceAsync(TestServer server, Guid customerId, bool french)
     {
         await using var db = server.Database.For(server.Tenant);
@@ -90,6 +118,9 @@ public sealed partial class CollectionsRefusalLanguageTests
 
     [GeneratedRegex("data-testid=\"edit-refusal\">([^<]*)</p>")]
     private static partial Regex EditRefusal();
+
+    [GeneratedRegex("<p class=\"alert\" role=\"alert\">([^<]*)</p>")]
+    private static partial Regex QueueProblem();
 
     [GeneratedRegex("data-testid=\"portal-refusal\">([^<]*)</p>")]
     private static partial Regex PortalRefusal();
