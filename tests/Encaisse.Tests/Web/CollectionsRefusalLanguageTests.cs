@@ -69,7 +69,9 @@ public sealed partial class CollectionsRefusalLanguageTests
             var token = AntiForgery().Match(await customer.GetStringAsync(formPage)).Groups[1].Value;
             var response = await customer.PostAsync(path + "?handler=Promise", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["date"] = "2026-03-27", ["amount"] = "999999",
+                ["__RequestVerificationToken"] = token,
+                ["date"] = "2026-03-27",
+                ["amount"] = "999999",
             }));
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             return WebUtility.HtmlDecode(PortalRefusal().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value);
