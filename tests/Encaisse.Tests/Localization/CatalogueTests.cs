@@ -46,6 +46,48 @@ public sealed partial class CatalogueTests
     }
 
     [Fact]
+    public void Every_collections_refusal_is_a_code_with_its_text_in_both_languages()
+    {
+        // ADR 1172: the collections operations refuse with coded field errors (errors.Add(field, code, data...)) and coded
+        // errors; no English sentence is kept as an error's data.
+        var folders = new[] { "Disputes", "Promises", "PaymentPlans", "Holds", "Tasks", "Timeline" }
+            .Select(f => Path.Combine(Root(), "src", "Encaisse", "Dunning", f)).Append(Path.Combine(Root(), "src", "Encaisse.Core", "Dunning", "PaymentPlans"));
+        var problems = new List<string>();
+        var added = 0;
+        foreach (var file in folders.SelectMany(f => Directory.EnumerateFiles(f, "*.cs")))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in FieldRefusal().Matches(text))
+            {
+                added++;
+                // The code: a literal (or the literals of a condition), or a code handed on (error.Code of a schedule rule).
+                foreach (var literal in Literal().Matches(m.Groups[1].Value).Select(l => l.Groups[1].Value))
+                {
+                    if (!CodeShape().IsMatch(literal))
+                    {
+                        problems.Add($"{Path.GetFileName(file)}: not a code: {m.Value}");
+                    }
+                    else if (!Catalogue.Keys(Catalogue.French).Contains("error." + literal) || !Catalogue.Keys(Catalogue.English).Contains("error." + literal))
+                    {
+                        problems.Add($"{Path.GetFileName(file)}: error.{literal} missing");
+                    }
+                }
+            }
+
+            foreach (var old in new[] { "InvalidRequestException", "ConflictException(", "NotFoundException(", "RequestErrors.Single(" })
+            {
+                if (text.Contains(old, StringComparison.Ordinal))
+                {
+                    problems.Add($"{Path.GetFileName(file)}: {old}");
+                }
+            }
+        }
+
+        added.ShouldBeGreaterThan(40);
+        problems.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Every_legal_input_error_code_has_its_text()
     {
         var codes = typeof(Encaisse.Legal.PenaltyErrors).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
@@ -65,6 +107,15 @@ public sealed partial class CatalogueTests
     // constant, such as PenaltyErrors', is checked by the tests that show its text).
     [GeneratedRegex("""OperationError\.(?:(?:Invalid|NotFound|Conflict|Failed)\((?:"[^"]*", [^,]*, )?|InvalidField\("[^"]*", [^,]*, )"([a-zA-Z.]+)"(?:[,)])""")]
     private static partial Regex ErrorCode();
+
+    [GeneratedRegex("""(?:errors\.Add|new ScheduleError)\([^,]+, ([^,;)]+)""")]
+    private static partial Regex FieldRefusal();
+
+    [GeneratedRegex("\"([^\"]*)\"")]
+    private static partial Regex Literal();
+
+    [GeneratedRegex("^[a-zA-Z]+(?:\\.[a-zA-Z]+)+$")]
+    private static partial Regex CodeShape();
 
     [GeneratedRegex("TimelineText\\.Of\\(\"([a-zA-Z.]+)\"")]
     private static partial Regex TimelineKey();

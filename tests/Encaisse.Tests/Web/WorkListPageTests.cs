@@ -107,12 +107,12 @@ public sealed class WorkListPageTests(Browser browser)
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré");
 
-        // The operation's refusals, shown from their codes: the same invoice again breaks a collections rule (the field is
-        // named); an invoice of another customer is refused with the catalogue's sentence in the reader's language.
+        // The operation's refusals, shown from their codes in the reader's language: the same invoice again breaks a collections
+        // rule (its own sentence, ADR 1172); an invoice of another customer is refused with the catalogue's sentence too.
         await page.GetByText("Ouvrir un litige").ClickAsync();
         await page.Locator("#dispute-invoice").SelectOptionAsync((await option.GetAttributeAsync("value"))!);
         await page.Locator("form[action*='handler=Dispute'] button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("edit-refusal")).ToContainTextAsync("Saisie incomplète ou invalide. (invoiceNumbers)");
+        await Assertions.Expect(page.GetByTestId("edit-refusal")).ToHaveTextAsync("La facture FA-2026-0101 fait déjà l'objet d'un litige en cours.");
         string bernardInvoice;
         await using (var db = server.Database.For(server.Tenant))
         {

@@ -3,8 +3,11 @@ namespace Encaisse.Dunning.PaymentPlans;
 /// <summary>One instalment of a proposed plan.</summary>
 public readonly record struct PlannedInstalment(DateOnly DueDate, long AmountMinor);
 
-/// <summary>A rule a proposed schedule breaks, with the request field it concerns.</summary>
-public sealed record ScheduleError(string Field, string Message);
+/// <summary>
+/// A rule a proposed schedule breaks, with the request field it concerns: a catalogue code (<c>error.{Code}</c>) and the
+/// data its sentence is written from (amounts in minor units: the caller knows their currency).
+/// </summary>
+public sealed record ScheduleError(string Field, string Code, params (string Name, object? Value)[] Data);
 
 /// <summary>Checks and builds instalment schedules. Pure.</summary>
 public static class PaymentPlanSchedule
@@ -19,12 +22,12 @@ public static class PaymentPlanSchedule
         var errors = new List<ScheduleError>();
         if (totalMinor <= 0)
         {
-            errors.Add(new ScheduleError("total", "The total must be greater than zero."));
+            errors.Add(new ScheduleError("total", "paymentPlan.totalNotPositive"));
         }
 
         if (instalments.Count == 0)
         {
-            errors.Add(new ScheduleError("instalments", "A plan needs at least one instalment."));
+            errors.Add(new ScheduleError("instalments", "paymentPlan.noInstalment"));
             return errors;
         }
 
@@ -35,23 +38,23 @@ public static class PaymentPlanSchedule
             sum = checked(sum + instalment.AmountMinor);
             if (instalment.AmountMinor <= 0)
             {
-                errors.Add(new ScheduleError($"instalments[{i}].amount", "Each instalment must be greater than zero."));
+                errors.Add(new ScheduleError($"instalments[{i}].amount", "paymentPlan.instalmentNotPositive", ("instalment", i + 1)));
             }
 
             if (instalment.DueDate < today)
             {
-                errors.Add(new ScheduleError($"instalments[{i}].dueDate", $"The due date {instalment.DueDate:yyyy-MM-dd} is in the past."));
+                errors.Add(new ScheduleError($"instalments[{i}].dueDate", "paymentPlan.dueDatePast", ("instalment", i + 1), ("date", instalment.DueDate)));
             }
 
             if (i > 0 && instalment.DueDate <= instalments[i - 1].DueDate)
             {
-                errors.Add(new ScheduleError($"instalments[{i}].dueDate", "Due dates must be in strictly increasing order."));
+                errors.Add(new ScheduleError($"instalments[{i}].dueDate", "paymentPlan.dueDatesOrder", ("instalment", i + 1)));
             }
         }
 
         if (sum != totalMinor)
         {
-            errors.Add(new ScheduleError("instalments", $"The instalments sum to {sum} minor units, not the total of {totalMinor}."));
+            errors.Add(new ScheduleError("instalments", "paymentPlan.instalmentsDontSum", ("sum", sum), ("total", totalMinor)));
         }
 
         return errors;

@@ -55,12 +55,12 @@ public static class DisputeOperations
         var numbers = (request.InvoiceNumbers ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (numbers.Count == 0)
         {
-            errors.Add("invoiceNumbers", "Name at least one invoice.");
+            errors.Add("invoiceNumbers", "dispute.noInvoice");
         }
 
         if (!Enum.IsDefined(request.Reason))
         {
-            errors.Add("reason", "Unknown reason.");
+            errors.Add("reason", "dispute.reasonUnknown");
         }
 
         errors.ThrowIfAny();
@@ -73,22 +73,20 @@ public static class DisputeOperations
             if (invoice is null)
             {
                 var elsewhere = await scope.Db.Invoices.AnyAsync(i => i.Number == number, ct);
-                errors.Add("invoiceNumbers", elsewhere
-                    ? $"Invoice {number} belongs to another customer."
-                    : $"No invoice {number}.");
+                errors.Add("invoiceNumbers", elsewhere ? "dispute.invoiceOfAnotherCustomer" : "invoice.notFound", ("invoice", number));
                 continue;
             }
 
             if (invoice.Kind != DocumentKind.Invoice)
             {
-                errors.Add("invoiceNumbers", $"{number} is a credit note, not an invoice.");
+                errors.Add("invoiceNumbers", "dispute.notAnInvoice", ("invoice", number));
                 continue;
             }
 
             var status = Balances.StatusOf(invoice, position.AllocatedOf(invoice.Id), today);
             if (status is InvoiceStatus.Paid or InvoiceStatus.Cancelled)
             {
-                errors.Add("invoiceNumbers", $"Invoice {number} is {status.ToString().ToLowerInvariant()}: nothing to dispute.");
+                errors.Add("invoiceNumbers", status == InvoiceStatus.Paid ? "dispute.invoicePaid" : "dispute.invoiceCancelled", ("invoice", number));
                 continue;
             }
 
@@ -99,7 +97,7 @@ public static class DisputeOperations
         var currencies = invoices.Select(i => i.Currency).Distinct(StringComparer.Ordinal).ToList();
         if (currencies.Count > 1)
         {
-            errors.Add("invoiceNumbers", "The invoices of one dispute must share a currency.");
+            errors.Add("invoiceNumbers", "dispute.currencies", ("currencies", currencies));
             errors.ThrowIfAny();
         }
 
@@ -109,7 +107,7 @@ public static class DisputeOperations
             .SelectMany(d => d.Invoices).Where(l => invoiceIds.Contains(l.InvoiceId)).Select(l => l.InvoiceId).ToListAsync(ct);
         foreach (var id in alreadyDisputed.Distinct())
         {
-            errors.Add("invoiceNumbers", $"Invoice {invoices.First(i => i.Id == id).Number} is already in an open dispute.");
+            errors.Add("invoiceNumbers", "dispute.alreadyOpen", ("invoice", invoices.First(i => i.Id == id).Number));
         }
 
         var currency = currencies[0];
@@ -120,11 +118,11 @@ public static class DisputeOperations
             amount = CollectionsScope.ToMinor(typed, currency, "amount", errors);
             if (amount <= 0)
             {
-                errors.Add("amount", "The contested amount must be greater than zero.");
+                errors.Add("amount", "dispute.amountNotPositive");
             }
             else if (amount > open)
             {
-                errors.Add("amount", $"The contested amount is above the open amount of the invoices ({Currencies.FormatInvariant(open, currency)} {currency}).");
+                errors.Add("amount", "dispute.aboveOpen", ("open", new Money(open, currency)));
             }
         }
 
@@ -171,20 +169,26 @@ public static class DisputeOperations
         // The credit note's allocations and the new status are one change: both or neither.
         await using var transaction = scope.Db.Database.CurrentTransaction is null ? await scope.Db.Database.BeginTransactionAsync(ct) : null;
         var dispute = await scope.Db.Set<Dispute>().Include(d => d.Invoices).SingleOrDefaultAsync(d => d.Id == disputeId, ct)
-            ?? throw new NotFoundException($"No dispute {disputeId}.");
+            ?? throw new OperationFailedException(OperationError.NotFound("dispute.notFound", ("dispute", disputeId)));
         var errors = new RequestErrors();
         if (!Enum.IsDefined(to))
         {
-            errors.Add("status", "Unknown status.");
+            errors.Add("status", "dispute.statusUnknown");
             errors.ThrowIfAny();
         }
 
         if (!DisputeTransitions.IsAllowed(dispute.Status, to))
         {
             var next = DisputeTransitions.Next(dispute.Status);
-            errors.Add("status", next.Count == 0
-                ? $"The dispute is {dispute.Status} and can no longer change."
-                : $"A dispute that is {dispute.Status} can move to {string.Join(" or ", next)}, not {to}.");
+            if (next.Count == 0)
+            {
+                errors.Add("status", "dispute.closed", ("status", Word(dispute.Status)));
+            }
+            else
+            {
+                errors.Add("status", "dispute.transition", ("status", Word(dispute.Status)), ("next", next.Select(n => Word(n)).ToList()), ("to", Word(to)));
+            }
+
             errors.ThrowIfAny();
         }
 
@@ -194,7 +198,7 @@ public static class DisputeOperations
         {
             if (string.IsNullOrWhiteSpace(creditNoteNumber))
             {
-                errors.Add("creditNoteNumber", "Resolving with a credit note needs the credit note's number.");
+                errors.Add("creditNoteNumber", "dispute.creditNoteRequired");
                 errors.ThrowIfAny();
             }
 
@@ -241,17 +245,15 @@ public static class DisputeOperations
         var creditNote = await scope.Db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == number && i.CustomerId == dispute.CustomerId, ct);
         if (creditNote is null || creditNote.Kind != DocumentKind.CreditNote)
         {
-            errors.Add("creditNoteNumber", creditNote is null
-                ? $"The customer has no credit note {number}."
-                : $"{number} is an invoice, not a credit note.");
+            errors.Add("creditNoteNumber", creditNote is null ? "dispute.noCreditNote" : "dispute.notACreditNote", ("creditNote", number));
         }
         else if (creditNote.CancelledOn is not null)
         {
-            errors.Add("creditNoteNumber", $"Credit note {number} is cancelled.");
+            errors.Add("creditNoteNumber", "allocation.creditNoteCancelled", ("creditNote", number));
         }
         else if (creditNote.Currency != dispute.Currency)
         {
-            errors.Add("creditNoteNumber", $"Credit note {number} is in {creditNote.Currency}, the dispute in {dispute.Currency}.");
+            errors.Add("creditNoteNumber", "dispute.creditNoteCurrency", ("creditNote", number), ("creditNoteCurrency", creditNote.Currency), ("disputeCurrency", dispute.Currency));
         }
 
         errors.ThrowIfAny();
@@ -293,7 +295,7 @@ public static class DisputeOperations
     {
         ArgumentNullException.ThrowIfNull(scope);
         var views = await ViewsAsync(scope, scope.Db.Set<Dispute>().Where(d => d.Id == disputeId), withHistory: true, ct);
-        return views.Count == 1 ? views[0] : throw new NotFoundException($"No dispute {disputeId}.");
+        return views.Count == 1 ? views[0] : throw new OperationFailedException(OperationError.NotFound("dispute.notFound", ("dispute", disputeId)));
     }
 
     /// <summary>Disputes, newest first, optionally of one status and/or one customer.</summary>

@@ -1,4 +1,5 @@
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Dunning.Holds;
 using Encaisse.Dunning.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -31,32 +32,32 @@ public static class DunningHoldOperations
         var errors = new RequestErrors();
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
-            errors.Add("reason", "Say why dunning stops.");
+            errors.Add("reason", "hold.reasonRequired");
         }
 
         if (request.Kind is not (DunningHoldKind.Manual or DunningHoldKind.Exclusion or DunningHoldKind.Insolvency))
         {
-            errors.Add("kind", "Unknown hold kind.");
+            errors.Add("kind", "hold.kindUnknown");
         }
 
         if (request.Kind == DunningHoldKind.Exclusion && request.Until is null)
         {
-            errors.Add("until", "An exclusion needs an end date.");
+            errors.Add("until", "hold.exclusionNeedsEnd");
         }
 
         if (request.Kind == DunningHoldKind.Manual && request.InvoiceNumber is not null)
         {
-            errors.Add("invoiceNumber", "A manual pause is for the whole customer; exclude a single invoice with kind 'exclusion'.");
+            errors.Add("invoiceNumber", "hold.manualIsForCustomer");
         }
 
         if (from < today)
         {
-            errors.Add("from", "A hold cannot start in the past.");
+            errors.Add("from", "hold.startPast", ("from", from), ("today", today));
         }
 
         if (request.Until is { } until && until < from)
         {
-            errors.Add("until", $"The end date {until:yyyy-MM-dd} is before the start {from:yyyy-MM-dd}.");
+            errors.Add("until", "hold.endBeforeStart", ("until", until), ("from", from));
         }
 
         Guid? invoiceId = null;
@@ -66,7 +67,7 @@ public static class DunningHoldOperations
             invoiceId = await scope.Db.Invoices.Where(i => i.Number == number && i.CustomerId == customer.Id).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
             if (invoiceId is null)
             {
-                errors.Add("invoiceNumber", $"The customer has no invoice {number}.");
+                errors.Add("invoiceNumber", "hold.invoiceNotOfCustomer", ("invoice", number));
             }
         }
 
@@ -94,11 +95,12 @@ public static class DunningHoldOperations
     public static async Task<HoldView> LiftAsync(CollectionsScope scope, Guid holdId, string? comment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var hold = await scope.Db.Set<DunningHold>().SingleOrDefaultAsync(h => h.Id == holdId, ct) ?? throw new NotFoundException($"No hold {holdId}.");
+        var hold = await scope.Db.Set<DunningHold>().SingleOrDefaultAsync(h => h.Id == holdId, ct)
+            ?? throw new OperationFailedException(OperationError.NotFound("hold.notFound", ("hold", holdId)));
         var today = scope.Today;
         if (hold.LiftedOn is not null || (hold.Until is { } end && end < today))
         {
-            throw new ConflictException("The hold has already ended.");
+            throw new OperationFailedException(OperationError.Conflict("hold.ended"));
         }
 
         hold.Until = today.AddDays(-1);

@@ -19,37 +19,37 @@ public static class CollectionsPolicyOperations
         var errors = new RequestErrors();
         if (policy.PromiseGraceDays is < 0 or > 90)
         {
-            errors.Add("promiseGraceDays", "Between 0 and 90 days.");
+            errors.Add("promiseGraceDays", "collectionsPolicy.days", ("min", 0), ("max", 90));
         }
 
         if (policy.InstalmentGraceDays is < 0 or > 90)
         {
-            errors.Add("instalmentGraceDays", "Between 0 and 90 days.");
+            errors.Add("instalmentGraceDays", "collectionsPolicy.days", ("min", 0), ("max", 90));
         }
 
         if (policy.MaxInstalments is < 1 or > 120)
         {
-            errors.Add("maxInstalments", "Between 1 and 120.");
+            errors.Add("maxInstalments", "collectionsPolicy.between", ("min", 1), ("max", 120));
         }
 
         if (policy.MaxDurationDays is < 1 or > 3660)
         {
-            errors.Add("maxDurationDays", "Between 1 and 3660 days.");
+            errors.Add("maxDurationDays", "collectionsPolicy.days", ("min", 1), ("max", 3660));
         }
 
         if (policy.MinFirstInstalmentPercent is < 0 or > 100)
         {
-            errors.Add("minFirstInstalmentPercent", "Between 0 and 100.");
+            errors.Add("minFirstInstalmentPercent", "collectionsPolicy.between", ("min", 0), ("max", 100));
         }
 
         if (policy.MaxDaysToFirstInstalment is < 0 or > 3660)
         {
-            errors.Add("maxDaysToFirstInstalment", "Between 0 and 3660 days.");
+            errors.Add("maxDaysToFirstInstalment", "collectionsPolicy.days", ("min", 0), ("max", 3660));
         }
 
         if (policy.MaxAutoAcceptMinor is < 0)
         {
-            errors.Add("maxAutoAcceptMinor", "Must not be negative.");
+            errors.Add("maxAutoAcceptMinor", "collectionsPolicy.negative");
         }
 
         errors.ThrowIfAny();

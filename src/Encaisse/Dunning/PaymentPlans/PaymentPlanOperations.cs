@@ -1,6 +1,7 @@
 using Encaisse.Dunning.Promises;
 using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Dunning.PaymentPlans;
@@ -55,23 +56,29 @@ public static class PaymentPlanOperations
 
         foreach (var error in PaymentPlanSchedule.Validate(total, schedule, today))
         {
-            errors.Add(error.Field, error.Message);
+            errors.Add(error.Field, error.Code, [.. error.Data.Select(d => (d.Name, d.Value is long minor ? new Money(minor, currency) : d.Value))]);
         }
 
         errors.ThrowIfAny();
-        var balance = (await CustomerPositions.LoadOpenAsync(scope.Db, customer.Id, today, ct)).BalanceIn(currency);
-        if (total > balance)
-        {
-            errors.Add("total", balance <= 0
-                ? "The customer owes nothing in " + currency + "."
-                : $"The plan total is above the customer's open balance ({new Money(balance, currency)}).");
-        }
-
+        // The customer's existing plan first: it is what a request from the portal is told about.
         var active = await scope.Db.Set<PaymentPlan>().AnyAsync(p => p.CustomerId == customer.Id
             && (p.Status == PaymentPlanStatus.Active || p.Status == PaymentPlanStatus.Requested), ct);
         if (active)
         {
-            errors.Add("customerRef", "The customer already has an active or requested payment plan.");
+            errors.Add("customerRef", "paymentPlan.customerHasPlan");
+        }
+
+        var balance = (await CustomerPositions.LoadOpenAsync(scope.Db, customer.Id, today, ct)).BalanceIn(currency);
+        if (total > balance)
+        {
+            if (balance <= 0)
+            {
+                errors.Add("total", "paymentPlan.nothingOwed", ("currency", currency));
+            }
+            else
+            {
+                errors.Add("total", "paymentPlan.aboveBalance", ("balance", new Money(balance, currency)));
+            }
         }
 
         errors.ThrowIfAny();
@@ -122,14 +129,14 @@ public static class PaymentPlanOperations
         {
             if (count is < 1 or > 120)
             {
-                errors.Add("count", "Between 1 and 120 instalments.");
+                errors.Add("count", "paymentPlan.count", ("min", 1), ("max", 120));
                 return [];
             }
 
             return totalMinor > 0 ? PaymentPlanSchedule.Equal(totalMinor, count, first).ToList() : [];
         }
 
-        errors.Add("instalments", "Give the instalments (due date and amount), or a total, a count and a first due date.");
+        errors.Add("instalments", "paymentPlan.scheduleMissing");
         return [];
     }
 
@@ -137,10 +144,11 @@ public static class PaymentPlanOperations
     public static async Task<PaymentPlanView> ReviewAsync(CollectionsScope scope, Guid planId, bool accept, string? comment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var plan = await scope.Db.Set<PaymentPlan>().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"No payment plan {planId}.");
+        var plan = await scope.Db.Set<PaymentPlan>().SingleOrDefaultAsync(p => p.Id == planId, ct)
+            ?? throw new OperationFailedException(OperationError.NotFound("paymentPlan.notFound", ("plan", planId)));
         if (plan.Status != PaymentPlanStatus.Requested)
         {
-            throw new ConflictException($"The plan is {plan.Status.ToString().ToLowerInvariant()}; only a requested plan can be reviewed.");
+            throw new OperationFailedException(OperationError.Conflict("paymentPlan.notRequested", ("status", RefusalWords.State(plan.Status))));
         }
 
         plan.Status = accept ? PaymentPlanStatus.Active : PaymentPlanStatus.Cancelled;
@@ -158,10 +166,11 @@ public static class PaymentPlanOperations
     public static async Task<PaymentPlanView> CancelAsync(CollectionsScope scope, Guid planId, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var plan = await scope.Db.Set<PaymentPlan>().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"No payment plan {planId}.");
+        var plan = await scope.Db.Set<PaymentPlan>().SingleOrDefaultAsync(p => p.Id == planId, ct)
+            ?? throw new OperationFailedException(OperationError.NotFound("paymentPlan.notFound", ("plan", planId)));
         if (plan.Status is not (PaymentPlanStatus.Active or PaymentPlanStatus.Requested))
         {
-            throw new ConflictException($"The plan is already {plan.Status.ToString().ToLowerInvariant()}.");
+            throw new OperationFailedException(OperationError.Conflict("paymentPlan.closed", ("status", RefusalWords.State(plan.Status))));
         }
 
         plan.Status = PaymentPlanStatus.Cancelled;
@@ -216,7 +225,7 @@ public static class PaymentPlanOperations
     {
         ArgumentNullException.ThrowIfNull(scope);
         var views = await ViewsAsync(scope, scope.Db.Set<PaymentPlan>().Where(p => p.Id == planId), scope.Today, ct);
-        return views.Count == 1 ? views[0] : throw new NotFoundException($"No payment plan {planId}.");
+        return views.Count == 1 ? views[0] : throw new OperationFailedException(OperationError.NotFound("paymentPlan.notFound", ("plan", planId)));
     }
 
     public static async Task<IReadOnlyList<PaymentPlanView>> ListAsync(CollectionsScope scope, string? customerRef, PaymentPlanStatus? status, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Encaisse.Dunning.Disputes;
 using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Dunning.Promises;
@@ -41,7 +42,7 @@ public static class PromiseOperations
         var amount = CollectionsScope.ToMinor(request.Amount, currency, "amount", errors);
         if (request.Date < today)
         {
-            errors.Add("date", $"The promised date {request.Date:yyyy-MM-dd} is in the past (today is {today:yyyy-MM-dd}).");
+            errors.Add("date", "promise.datePast", ("date", request.Date), ("today", today));
         }
 
         if (!errors.Any)
@@ -49,13 +50,18 @@ public static class PromiseOperations
             var balance = (await CustomerPositions.LoadOpenAsync(scope.Db, customer.Id, today, ct)).BalanceIn(currency);
             if (amount <= 0)
             {
-                errors.Add("amount", "The promised amount must be greater than zero.");
+                errors.Add("amount", "promise.amountNotPositive");
             }
             else if (amount > balance)
             {
-                errors.Add("amount", balance <= 0
-                    ? "The customer owes nothing in " + currency + "."
-                    : $"The promised amount is above the customer's open balance ({new Money(balance, currency)}).");
+                if (balance <= 0)
+                {
+                    errors.Add("amount", "promise.nothingOwed", ("currency", currency));
+                }
+                else
+                {
+                    errors.Add("amount", "promise.aboveBalance", ("balance", new Money(balance, currency)));
+                }
             }
         }
 
@@ -86,10 +92,10 @@ public static class PromiseOperations
     {
         ArgumentNullException.ThrowIfNull(scope);
         var promise = await scope.Db.Set<PromiseToPay>().SingleOrDefaultAsync(p => p.Id == promiseId, ct)
-            ?? throw new NotFoundException($"No promise {promiseId}.");
+            ?? throw new OperationFailedException(OperationError.NotFound("promise.notFound", ("promise", promiseId)));
         if (promise.Status != PromiseStatus.Pending)
         {
-            throw new ConflictException($"The promise is already {promise.Status.ToString().ToLowerInvariant()}; only a pending promise can be cancelled.");
+            throw new OperationFailedException(OperationError.Conflict("promise.notPending", ("status", RefusalWords.State(promise.Status))));
         }
 
         promise.Status = PromiseStatus.Cancelled;

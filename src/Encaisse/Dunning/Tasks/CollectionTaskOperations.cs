@@ -1,4 +1,5 @@
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Dunning.Disputes;
 using Encaisse.Dunning.Promises;
 using Encaisse.Dunning.Timeline;
@@ -39,17 +40,17 @@ public static class CollectionTaskOperations
         var errors = new RequestErrors();
         if (string.IsNullOrWhiteSpace(request.Title))
         {
-            errors.Add("title", "A title is required.");
+            errors.Add("title", "task.titleRequired");
         }
 
         if (request.DueOn is { } due && due < scope.Today)
         {
-            errors.Add("dueOn", $"The due day {due:yyyy-MM-dd} is in the past.");
+            errors.Add("dueOn", "task.duePast", ("date", due));
         }
 
         if (!Enum.IsDefined(request.Kind))
         {
-            errors.Add("kind", "Unknown task kind.");
+            errors.Add("kind", "task.kindUnknown");
         }
 
         errors.ThrowIfAny();
@@ -122,17 +123,18 @@ public static class CollectionTaskOperations
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(request);
-        var task = await scope.Db.Set<CollectionTask>().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException($"No task {taskId}.");
+        var task = await scope.Db.Set<CollectionTask>().SingleOrDefaultAsync(t => t.Id == taskId, ct)
+            ?? throw new OperationFailedException(OperationError.NotFound("task.notFound", ("task", taskId)));
         if (task.Status != CollectionTaskStatus.Open)
         {
-            throw new ConflictException($"The task is already {task.Status.ToString().ToLowerInvariant()}.");
+            throw new OperationFailedException(OperationError.Conflict("task.notOpen", ("status", RefusalWords.State(task.Status))));
         }
 
         var customerRef = await scope.Db.Customers.Where(c => c.Id == task.CustomerId).Select(c => c.ExternalRef).SingleAsync(ct);
         var errors = new RequestErrors();
         if (!Enum.IsDefined(request.Outcome))
         {
-            errors.Add("outcome", "Unknown outcome.");
+            errors.Add("outcome", "call.outcomeUnknown");
         }
 
         Guid? promiseId = null, disputeId = null, nextTaskId = null, noteId = null;
@@ -141,12 +143,12 @@ public static class CollectionTaskOperations
             case CallOutcome.Promise:
                 if (request.PromiseAmount is null)
                 {
-                    errors.Add("promiseAmount", "A promise needs an amount.");
+                    errors.Add("promiseAmount", "call.promiseAmountRequired");
                 }
 
                 if (request.PromiseDate is null)
                 {
-                    errors.Add("promiseDate", "A promise needs a date.");
+                    errors.Add("promiseDate", "call.promiseDateRequired");
                 }
 
                 errors.ThrowIfAny();
@@ -156,7 +158,7 @@ public static class CollectionTaskOperations
             case CallOutcome.Dispute:
                 if (request.InvoiceNumbers is not { Count: > 0 })
                 {
-                    errors.Add("invoiceNumbers", "A dispute needs the invoice numbers.");
+                    errors.Add("invoiceNumbers", "call.disputeInvoicesRequired");
                 }
 
                 errors.ThrowIfAny();
@@ -169,11 +171,11 @@ public static class CollectionTaskOperations
             case CallOutcome.CallBack:
                 if (request.CallBackOn is not { } on)
                 {
-                    errors.Add("callBackOn", "A call-back needs a date.");
+                    errors.Add("callBackOn", "call.callBackDateRequired");
                 }
                 else if (on < scope.Today)
                 {
-                    errors.Add("callBackOn", $"The call-back day {on:yyyy-MM-dd} is in the past.");
+                    errors.Add("callBackOn", "call.callBackPast", ("date", on));
                 }
 
                 errors.ThrowIfAny();
@@ -202,10 +204,11 @@ public static class CollectionTaskOperations
     public static async Task<TaskView> CompleteAsync(CollectionsScope scope, Guid taskId, string? comment, bool cancel, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var task = await scope.Db.Set<CollectionTask>().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException($"No task {taskId}.");
+        var task = await scope.Db.Set<CollectionTask>().SingleOrDefaultAsync(t => t.Id == taskId, ct)
+            ?? throw new OperationFailedException(OperationError.NotFound("task.notFound", ("task", taskId)));
         if (task.Status != CollectionTaskStatus.Open)
         {
-            throw new ConflictException($"The task is already {task.Status.ToString().ToLowerInvariant()}.");
+            throw new OperationFailedException(OperationError.Conflict("task.notOpen", ("status", RefusalWords.State(task.Status))));
         }
 
         task.Status = cancel ? CollectionTaskStatus.Cancelled : CollectionTaskStatus.Done;
@@ -223,12 +226,12 @@ public static class CollectionTaskOperations
         {
             return await body();
         }
-        catch (InvalidRequestException e)
+        catch (OperationFailedException e) when (e.Error.Fields.Count > 0)
         {
-            // Field names of the nested operation, as the call request names them.
-            throw new InvalidRequestException(e.Errors.ToDictionary(
-                kv => kv.Key switch { "amount" => prefix + "Amount", "date" => prefix + "Date", _ => kv.Key },
-                kv => kv.Value, StringComparer.Ordinal));
+            // Field names of the nested operation, as the call request names them; the codes and data stay.
+            string Renamed(string field) => field switch { "amount" => prefix + "Amount", "date" => prefix + "Date", _ => field };
+            var data = e.Error.Data.ToDictionary(d => d.Key, d => d.Key == "field" && d.Value is string f ? Renamed(f) : d.Value, StringComparer.Ordinal);
+            throw new OperationFailedException(e.Error with { Data = data, Fields = [.. e.Error.Fields.Select(f => f with { Field = Renamed(f.Field) })] });
         }
     }
 

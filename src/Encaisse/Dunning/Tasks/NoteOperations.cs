@@ -1,4 +1,5 @@
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Dunning.Timeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,12 +18,12 @@ public static class NoteOperations
         var customer = await scope.CustomerAsync(customerRef, ct);
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw RequestErrors.Single("text", "The note is empty.");
+            throw new OperationFailedException(OperationError.InvalidField("text", null, "note.empty"));
         }
 
         if (text.Length > MaxLength)
         {
-            throw RequestErrors.Single("text", $"At most {MaxLength} characters.");
+            throw new OperationFailedException(OperationError.InvalidField("text", null, "note.tooLong", ("max", MaxLength)));
         }
 
         var note = Add(scope, customer.Id, text.Trim());

@@ -22,7 +22,7 @@ internal static class TasksApi
         {
             if (string.IsNullOrWhiteSpace(collector))
             {
-                throw RequestErrors.Single("collector", "Name the collector (login).");
+                throw new Operations.OperationFailedException(Operations.OperationError.InvalidField("collector", null, "task.collectorRequired"));
             }
 
             return Results.Ok(await CollectionTaskOperations.CallsOfTheDayAsync(CollectionsApi.Scope(http, db, tenant, clock), collector, date, ct));

@@ -16,7 +16,7 @@ public sealed record Acting(string Actor, DateTimeOffset Now, DateOnly Today);
 /// open a dispute, pause dunning, add a note, receive a portal message. Each writes its entity and one
 /// <see cref="TimelineEvent"/> and returns a <see cref="Result{T}"/>: promises, disputes, pauses and notes go through the
 /// shared collections operations (<c>Dunning/{Disputes,Promises,Holds,Tasks}</c>), whose refusals come back as their
-/// coded errors (<c>collections.invalid</c>, <c>collections.conflict</c>...). Other errors: <c>customer.notFound</c>,
+/// coded errors (<c>promise.datePast</c>, <c>dispute.alreadyOpen</c>..., ADR 1172). Other errors: <c>customer.notFound</c>,
 /// <c>collections.invoiceNotOfCustomer</c> (an invoice id that is not one of the customer's).
 /// </summary>
 public static class CollectionActions

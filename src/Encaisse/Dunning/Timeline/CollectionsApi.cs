@@ -78,6 +78,7 @@ public static class CollectionsApi
         var normalized = value.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
         return Enum.TryParse<T>(normalized, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
-            : throw RequestErrors.Single(field, $"'{value}' is not one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+            : throw new Operations.OperationFailedException(Operations.OperationError.InvalidField(field, value, "request.notOneOf", ("value", value),
+                ("allowed", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToList())));
     }
 }

@@ -41,9 +41,9 @@ internal static class CollectionsCli
         {
             return CollectionsApi.ParseEnum<T>(value, option);
         }
-        catch (InvalidRequestException e)
+        catch (Operations.OperationFailedException e)
         {
-            throw new UsageException(option + ": " + e.Errors.Values.First()[0]);
+            throw new UsageException(option + ": " + CliResults.Message(e.Error));
         }
     }
 

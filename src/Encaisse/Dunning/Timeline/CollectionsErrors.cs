@@ -1,50 +1,49 @@
-using Encaisse.Ledger;
 using Encaisse.Operations;
 
 namespace Encaisse.Dunning.Timeline;
 
-// The collections operations report expected failures as OperationErrors carried by these exceptions; the surfaces
-// map them with the one mapping of results (ResultHttp, CliResults). Their texts are English sentences kept as data
-// (error.collections.*); new operations return Result<T> with coded errors instead.
-
-/// <summary>Request fields that break a rule; the API answers a ValidationProblem, the CLI exits with 2.</summary>
-public sealed class InvalidRequestException(IReadOnlyDictionary<string, string[]> errors)
-    : OperationFailedException(OperationError.InvalidFields(errors.SelectMany(e => e.Value.Select(m => new FieldError(e.Key, null, m))).ToList(), "collections.invalid"))
-{
-    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
-}
-
-/// <summary>The customer, invoice, dispute... named in the request does not exist for this tenant.</summary>
-public sealed class NotFoundException(string message) : OperationFailedException(OperationError.NotFound("collections.notFound", ("message", message)));
-
-/// <summary>The request is valid but the object is in a state that forbids it (e.g. a closed dispute).</summary>
-public sealed class ConflictException(string message) : OperationFailedException(OperationError.Conflict("collections.conflict", ("message", message)));
-
-/// <summary>Collects field errors, then throws them all at once.</summary>
+/// <summary>
+/// Collects the refused fields of a collections request, each with its own coded error (<c>promise.datePast</c>,
+/// <c>dispute.alreadyOpen</c>...) and the data its sentence is written from, so that every problem is reported at once.
+/// </summary>
+/// <remarks>
+/// The error of several refused fields carries the first problem's code and data (the sentence a page shows, in the
+/// reader's language) and every refused field with its English reason (the API's ValidationProblem, the CLI). No
+/// sentence is stored as data: the catalogue (<c>error.{code}</c>) writes them. ADR 1172.
+/// </remarks>
 public sealed class RequestErrors
 {
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    private readonly List<OperationError> problems = [];
 
-    public bool Any => errors.Count > 0;
+    public bool Any => problems.Count > 0;
 
-    public void Add(string field, string message)
+    /// <summary>A refused field: <paramref name="code"/> is the catalogue's <c>error.{code}</c>, written from <paramref name="data"/>.</summary>
+    public void Add(string field, string code, params (string Name, object? Value)[] data) =>
+        problems.Add(OperationError.InvalidField(field, null, code, data));
+
+    /// <summary>The refusal (null when nothing was refused): the first problem, with every refused field.</summary>
+    public OperationError? Error => problems.Count switch
     {
-        if (!errors.TryGetValue(field, out var list))
-        {
-            errors[field] = list = [];
-        }
+        0 => null,
+        1 => problems[0],
+        _ => problems[0] with { Fields = [.. problems.SelectMany(p => p.Fields)] },
+    };
 
-        list.Add(message);
-    }
-
+    /// <summary>For the operations that report by exception: throws the refusal, if any.</summary>
     public void ThrowIfAny()
     {
-        if (Any)
+        if (Error is { } error)
         {
-            throw new InvalidRequestException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            throw new OperationFailedException(error);
         }
     }
+}
 
-    public static InvalidRequestException Single(string field, string message) =>
-        new(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+/// <summary>The data words of the collections refusals.</summary>
+internal static class RefusalWords
+{
+    /// <summary>A state of a promise, plan or task as the catalogue's <c>word.{type}.{state}</c> ("word.promiseStatus.kept").</summary>
+    public static Localization.Word State<T>(T value)
+        where T : struct, Enum =>
+        new(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(typeof(T).Name) + "." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString()));
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Encaisse.Cli;
 using Encaisse.Dunning.PaymentPlans;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,16 +58,16 @@ public sealed class CollectionsScope(EncaisseDb db, Tenant tenant, TimeProvider 
         return entry;
     }
 
-    /// <summary>The customer with this external reference, or a not-found error naming it.</summary>
+    /// <summary>The customer with this external reference; refused with <c>customer.refRequired</c> (no reference) or <c>customer.notFound</c>.</summary>
     public async Task<Customer> CustomerAsync(string? externalRef, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(externalRef))
         {
-            throw RequestErrors.Single("customerRef", "A customer reference is required.");
+            throw new OperationFailedException(OperationError.InvalidField("customerRef", externalRef, "customer.refRequired"));
         }
 
         return await Db.Customers.SingleOrDefaultAsync(c => c.ExternalRef == externalRef, ct)
-            ?? throw new NotFoundException($"No customer with reference '{externalRef}'.");
+            ?? throw new OperationFailedException(OperationError.NotFound("customer.notFound", ("customer", externalRef)));
     }
 
     /// <summary>The tenant's collections policy (defaults when none was saved).</summary>
@@ -79,13 +80,13 @@ public sealed class CollectionsScope(EncaisseDb db, Tenant tenant, TimeProvider 
         ArgumentNullException.ThrowIfNull(errors);
         if (!Currencies.IsKnown(currency))
         {
-            errors.Add("currency", $"Unknown currency '{currency}'.");
+            errors.Add("currency", "currency.unknown", ("currency", currency));
             return 0;
         }
 
         if (Currencies.Round(amount, currency) != amount)
         {
-            errors.Add(field, $"{currency} amounts have at most {Currencies.MinorDigits(currency)} decimals.");
+            errors.Add(field, "amount.decimals", ("currency", currency), ("digits", Currencies.MinorDigits(currency)));
             return 0;
         }
 
@@ -95,7 +96,7 @@ public sealed class CollectionsScope(EncaisseDb db, Tenant tenant, TimeProvider 
         }
         catch (OverflowException)
         {
-            errors.Add(field, "The amount is too large.");
+            errors.Add(field, "amount.tooLarge");
             return 0;
         }
     }

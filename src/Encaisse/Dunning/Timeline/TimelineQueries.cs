@@ -22,12 +22,12 @@ public static class TimelineQueries
         var errors = new RequestErrors();
         if (page < 1)
         {
-            errors.Add("page", "Pages start at 1.");
+            errors.Add("page", "list.pageStart");
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
+            errors.Add("pageSize", "list.pageSize", ("max", MaxPageSize));
         }
 
         errors.ThrowIfAny();

@@ -57,9 +57,15 @@ public static class PortalPlanRequests
             view = await PaymentPlanOperations.RequestAsync(scope,
                 new CreatePaymentPlan(customer.ExternalRef, Currencies.FromMinor(balance, currency), null, count, firstDue, Actor, currency), ct);
         }
-        catch (InvalidRequestException e)
+        catch (Operations.OperationFailedException e) when (e.Error.Kind == Operations.ErrorKind.Invalid)
         {
-            return new PortalPlanResult(null, e.Errors.ContainsKey("customerRef") ? "err.existing" : e.Errors.ContainsKey("total") ? "err.nothingDue" : "err.invalid");
+            // Decided on the code (the customer's existing plan is checked before the balance: it is the one told).
+            return new PortalPlanResult(null, e.Error.Code switch
+            {
+                "paymentPlan.customerHasPlan" => "err.existing",
+                "paymentPlan.nothingOwed" or "paymentPlan.aboveBalance" => "err.nothingDue",
+                _ => "err.invalid",
+            });
         }
 
         if (view.Status == PaymentPlanStatus.Requested)

@@ -26,6 +26,24 @@ public sealed class Ui
         return error.Message(Lang);
     }
 
+    /// <summary>
+    /// A refusal shown on a page: a coded refusal as its sentence in the request's language (and, when it refused several
+    /// fields, the others named); a bare list of fields (code <c>invalid</c> or <c>*.invalid</c>, whose reasons are the
+    /// API's English) as "incomplete or invalid input" with the fields named.
+    /// </summary>
+    public string Refusal(Operations.OperationError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var fields = error.Fields.Select(f => f.Field).Distinct(StringComparer.Ordinal).ToList();
+        if (fields.Count > 0 && (error.Code == "invalid" || error.Code.EndsWith(".invalid", StringComparison.Ordinal)))
+        {
+            return T("act.invalid") + " (" + string.Join(", ", fields) + ")";
+        }
+
+        var others = error.Fields.Skip(1).Select(f => f.Field).Distinct(StringComparer.Ordinal).ToList();
+        return others.Count == 0 ? Problem(error) : Problem(error) + " " + Text("act.otherFields", ("fields", others));
+    }
+
     /// <summary>The catalogue text for <paramref name="key"/> in the request's language (the key itself when unknown).</summary>
     public string T(string key) => Localization.Catalogue.Text(Lang, key);
 

@@ -14,7 +14,8 @@ public sealed record PortalUpload(string FileName, byte[] Content);
 /// <summary>
 /// What the customer does on the portal that is written: a visit and a statement download (timeline entries), a dispute
 /// with its attachment. The portal pages only translate the request and call these. Error <c>portal.invalid</c>: the
-/// request cannot be accepted (unknown invoice, a file too large or of a type not accepted, a collections rule).
+/// request cannot be accepted (unknown invoice, a file too large or of a type not accepted); a collections rule that
+/// refuses the dispute answers its own code (<c>dispute.alreadyOpen</c>...).
 /// </summary>
 public static class PortalActivity
 {
@@ -83,8 +84,9 @@ public static class PortalActivity
         var opened = await CollectionActions.OpenDisputeAsync(db, at, customerId, [invoiceId], reason, description, "portal", attach, ct);
         if (!opened.IsOk)
         {
-            // The customer reads one sentence whatever the collections rule that refused (their texts are for the back office).
-            return OperationError.Invalid("portal.invalid");
+            // A collections rule the customer can act on (the invoice already disputed, paid meanwhile) is told as its coded
+            // refusal, in the customer's language; anything else (an invoice not theirs) reads as the portal's one sentence.
+            return opened.Error!.Kind == ErrorKind.Invalid && opened.Error.Fields.Count > 0 ? opened.Error : OperationError.Invalid("portal.invalid");
         }
 
         return Result.Ok(opened.Value);

@@ -42,8 +42,10 @@ public sealed class CollectionActionsTests
 
         // A shared operation's rule: a promise in the past is refused with its field named.
         var past = (await CollectionActions.RecordPromiseAsync(db, Marie, seed.Dupont.Id, 100_00, "EUR", WebSeed.Today.AddDays(-1), "phone", null, default)).Error!;
-        (past.Kind, past.Code).ShouldBe((ErrorKind.Invalid, "collections.invalid"));
+        (past.Kind, past.Code).ShouldBe((ErrorKind.Invalid, "promise.datePast"));
         past.Fields.Select(f => f.Field).ShouldBe(["date"]);
+        past.Message("fr").ShouldBe("La date promise (15/03/2026) est passée : nous sommes le 16/03/2026.");
+        past.Message("en").ShouldBe("The promised date 2026-03-15 is in the past (today is 2026-03-16).");
 
         db.ChangeTracker.Clear();
         (await db.Set<Dispute>().CountAsync()).ShouldBe(0);
@@ -61,7 +63,7 @@ public sealed class CollectionActionsTests
 
         var id = (await CollectionActions.OpenDisputeAsync(db, Marie, seed.Dupont.Id, [seed.Overdue.Id], DisputeReason.Price, "Remise oubliée", "collector", default)).OrThrow();
         var again = (await CollectionActions.OpenDisputeAsync(db, Marie, seed.Dupont.Id, [seed.Overdue.Id], DisputeReason.Price, null, "collector", default)).Error!;
-        (again.Kind, again.Code).ShouldBe((ErrorKind.Invalid, "collections.invalid"));
+        (again.Kind, again.Code).ShouldBe((ErrorKind.Invalid, "dispute.alreadyOpen"));
         again.Fields.ShouldHaveSingleItem().Field.ShouldBe("invoiceNumbers");
 
         db.ChangeTracker.Clear();

@@ -33,9 +33,9 @@ public sealed class CollectionsCliTests
         {
             (["dispute", "open", "411DUPONT", "--invoice", "FA-100", "--reason", "price"], "belongs to another customer"),
             (["dispute", "open", "411DUPONT", "--invoice", "FA-001", "--reason", "bogus"], "--reason"),
-            (["dispute", "open", "411NOBODY", "--invoice", "FA-001", "--reason", "price"], "No customer with reference '411NOBODY'"),
+            (["dispute", "open", "411NOBODY", "--invoice", "FA-001", "--reason", "price"], "No customer '411NOBODY'. [customer.notFound]"),
             (["dispute", "status", "not-an-id", "in-review"], "is not an id"),
-            (["dispute", "status", unknown, "in-review"], "No dispute"),
+            (["dispute", "status", unknown, "in-review"], "No dispute " + unknown + ". [dispute.notFound]"),
             (["promise", "add", "411DUPONT", "--amount", "100.00", "--date", Day(Today.AddDays(-2))], "in the past"),
             (["promise", "add", "411DUPONT", "--amount", "1O0", "--date", Day(Today)], "--amount"),
             (["promise", "add", "411DUPONT", "--amount", "100", "--date", "2026-13-45"], "--date"),

@@ -2,6 +2,7 @@ using Encaisse.Dunning;
 using Encaisse.Dunning.Disputes;
 using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -39,25 +40,35 @@ public sealed class DisputeOperationsTests
         await using var db = database.For(data.Tenant);
         var scope = data.Scope(db);
 
+        // Each refusal is "field: code", its sentence written by the catalogue in the reader's language.
+        async Task<OperationError> Refusal(OpenDispute request) =>
+            (await Should.ThrowAsync<OperationFailedException>(() => DisputeOperations.OpenAsync(scope, request, default))).Error;
         async Task<string> ErrorOf(OpenDispute request)
         {
-            var e = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.OpenAsync(scope, request, default));
-            return string.Join(" | ", e.Errors.Select(kv => kv.Key + ": " + string.Join(";", kv.Value)));
+            var e = await Refusal(request);
+            e.Kind.ShouldBe(ErrorKind.Invalid);
+            return e.Fields.Single().Field + ": " + e.Code;
         }
 
-        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-100"], DisputeReason.Price))).ShouldContain("invoiceNumbers: Invoice FA-100 belongs to another customer");
-        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-003"], DisputeReason.Price))).ShouldContain("FA-003 is paid");
-        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-004"], DisputeReason.Price))).ShouldContain("FA-004 is cancelled");
-        (await ErrorOf(new OpenDispute("411DUPONT", ["AV-001"], DisputeReason.Price))).ShouldContain("credit note");
-        (await ErrorOf(new OpenDispute("411DUPONT", ["NOPE"], DisputeReason.Price))).ShouldContain("No invoice NOPE");
-        (await ErrorOf(new OpenDispute("411DUPONT", [], DisputeReason.Price))).ShouldContain("invoiceNumbers");
-        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 600.01m))).ShouldContain("amount: The contested amount is above");
-        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 0m))).ShouldContain("amount:");
-        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 10.001m))).ShouldContain("at most 2 decimals");
-        await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.OpenAsync(scope, new OpenDispute("411NOBODY", ["FA-001"], DisputeReason.Price), default));
+        var foreign = await Refusal(new OpenDispute("411DUPONT", ["FA-100"], DisputeReason.Price));
+        (foreign.Fields.Single().Field, foreign.Code).ShouldBe(("invoiceNumbers", "dispute.invoiceOfAnotherCustomer"));
+        foreign.Message("fr").ShouldBe("La facture FA-100 appartient à un autre client.");
+        foreign.Fields.Single().Reason.ShouldBe("Invoice FA-100 belongs to another customer.");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-003"], DisputeReason.Price))).ShouldBe("invoiceNumbers: dispute.invoicePaid");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-004"], DisputeReason.Price))).ShouldBe("invoiceNumbers: dispute.invoiceCancelled");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["AV-001"], DisputeReason.Price))).ShouldBe("invoiceNumbers: dispute.notAnInvoice");
+        (await Refusal(new OpenDispute("411DUPONT", ["NOPE"], DisputeReason.Price))).Message("en").ShouldBe("No invoice 'NOPE'.");
+        (await ErrorOf(new OpenDispute("411DUPONT", [], DisputeReason.Price))).ShouldBe("invoiceNumbers: dispute.noInvoice");
+        var above = await Refusal(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 600.01m));
+        (above.Fields.Single().Field, above.Code).ShouldBe(("amount", "dispute.aboveOpen"));
+        above.Message("fr").ShouldBe("Le montant contesté dépasse le reste dû sur les factures (600,00 €).");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 0m))).ShouldBe("amount: dispute.amountNotPositive");
+        (await Refusal(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 10.001m))).Message("en").ShouldBe("EUR amounts have at most 2 decimals.");
+        var nobody = await Refusal(new OpenDispute("411NOBODY", ["FA-001"], DisputeReason.Price));
+        (nobody.Kind, nobody.Code).ShouldBe((ErrorKind.NotFound, "customer.notFound"));
 
         await DisputeOperations.OpenAsync(scope, new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price, Amount: 100m), default);
-        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price))).ShouldContain("already in an open dispute");
+        (await ErrorOf(new OpenDispute("411DUPONT", ["FA-002"], DisputeReason.Price))).ShouldBe("invoiceNumbers: dispute.alreadyOpen");
         (await db.Set<Dispute>().CountAsync()).ShouldBe(1);
     }
 
@@ -76,10 +87,11 @@ public sealed class DisputeOperationsTests
         {
             var scope = data.Scope(db, data.Today.AddDays(2), "claire");
             await DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.InReview, "Asked sales", null, default);
-            var missing = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, null, null, default));
-            missing.Errors.Keys.ShouldContain("creditNoteNumber");
-            var notCredit = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, null, "FA-002", default));
-            notCredit.Errors["creditNoteNumber"][0].ShouldContain("not a credit note");
+            var missing = (await Should.ThrowAsync<OperationFailedException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, null, null, default))).Error;
+            (missing.Fields.Single().Field, missing.Code).ShouldBe(("creditNoteNumber", "dispute.creditNoteRequired"));
+            var notCredit = (await Should.ThrowAsync<OperationFailedException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, null, "FA-002", default))).Error;
+            (notCredit.Fields.Single().Field, notCredit.Code).ShouldBe(("creditNoteNumber", "dispute.notACreditNote"));
+            notCredit.Message("fr").ShouldBe("FA-002 est une facture, pas un avoir.");
             var resolved = await DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.ResolvedWithCreditNote, "Price error confirmed", "AV-001", default);
 
             resolved.Status.ShouldBe(DisputeStatus.ResolvedWithCreditNote);
@@ -101,8 +113,10 @@ public sealed class DisputeOperationsTests
             position.BalanceIn("EUR").ShouldBe(160000);
             var kinds = await db.Set<TimelineEvent>().Select(e => e.Kind).ToListAsync();
             kinds.ShouldBe(["dispute.opened", "dispute.in_review", "creditNote.applied", "dispute.resolved"], ignoreOrder: true);
-            var again = await Should.ThrowAsync<InvalidRequestException>(() => DisputeOperations.ChangeStatusAsync(data.Scope(db), id, DisputeStatus.Open, null, null, default));
-            again.Errors["status"][0].ShouldContain("can no longer change");
+            var again = (await Should.ThrowAsync<OperationFailedException>(() => DisputeOperations.ChangeStatusAsync(data.Scope(db), id, DisputeStatus.Open, null, null, default))).Error;
+            (again.Kind, again.Code, again.Fields.Single().Field).ShouldBe((ErrorKind.Invalid, "dispute.closed", "status"));
+            again.Message("fr").ShouldBe("Le litige est résolu par avoir et ne peut plus changer de statut.");
+            again.Message("en").ShouldBe("The dispute is resolved with a credit note and can no longer change.");
         }
     }
 
@@ -138,9 +152,9 @@ public sealed class DisputeOperationsTests
         await using (var db = database.For(other))
         {
             var scope = new CollectionsScope(db, other, FakeClock.At(data.Today), "intruder");
-            await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.GetAsync(scope, id, default));
-            await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.Rejected, null, null, default));
-            await Should.ThrowAsync<NotFoundException>(() => DisputeOperations.OpenAsync(scope, new OpenDispute("411DUPONT", ["FA-001"], DisputeReason.Quality), default));
+            (await Should.ThrowAsync<OperationFailedException>(() => DisputeOperations.GetAsync(scope, id, default))).Error.Code.ShouldBe("dispute.notFound");
+            (await Should.ThrowAsync<OperationFailedException>(() => DisputeOperations.ChangeStatusAsync(scope, id, DisputeStatus.Rejected, null, null, default))).Error.Kind.ShouldBe(ErrorKind.NotFound);
+            (await Should.ThrowAsync<OperationFailedException>(() => DisputeOperations.OpenAsync(scope, new OpenDispute("411DUPONT", ["FA-001"], DisputeReason.Quality), default))).Error.Code.ShouldBe("customer.notFound");
             (await DisputeOperations.ListAsync(scope, null, null, false, default)).ShouldBeEmpty();
         }
     }

@@ -2,6 +2,7 @@ using Encaisse.Dunning;
 using Encaisse.Dunning.Holds;
 using Encaisse.Dunning.Tasks;
 using Encaisse.Dunning.Timeline;
+using Encaisse.Operations;
 using Encaisse.Tests.Support;
 using Shouldly;
 
@@ -17,13 +18,14 @@ public sealed class HoldAndTimelineTests
         await using var db = database.For(data.Tenant);
         var scope = data.Scope(db);
 
-        var noEnd = await Should.ThrowAsync<InvalidRequestException>(() => DunningHoldOperations.CreateAsync(scope, new CreateHold("411DUPONT", DunningHoldKind.Exclusion, "Legal review"), default));
-        noEnd.Errors.Keys.ShouldBe(["until"]);
-        var foreign = await Should.ThrowAsync<InvalidRequestException>(() => DunningHoldOperations.CreateAsync(scope,
-            new CreateHold("411DUPONT", DunningHoldKind.Exclusion, "x", data.Today.AddDays(5), "FA-100"), default));
-        foreign.Errors.Keys.ShouldBe(["invoiceNumber"]);
-        var noReason = await Should.ThrowAsync<InvalidRequestException>(() => DunningHoldOperations.CreateAsync(scope, new CreateHold("411DUPONT", DunningHoldKind.Manual, " "), default));
-        noReason.Errors.Keys.ShouldBe(["reason"]);
+        var noEnd = (await Should.ThrowAsync<OperationFailedException>(() => DunningHoldOperations.CreateAsync(scope, new CreateHold("411DUPONT", DunningHoldKind.Exclusion, "Legal review"), default))).Error;
+        (noEnd.Fields.Single().Field, noEnd.Code).ShouldBe(("until", "hold.exclusionNeedsEnd"));
+        var foreign = (await Should.ThrowAsync<OperationFailedException>(() => DunningHoldOperations.CreateAsync(scope,
+            new CreateHold("411DUPONT", DunningHoldKind.Exclusion, "x", data.Today.AddDays(5), "FA-100"), default))).Error;
+        (foreign.Fields.Single().Field, foreign.Code).ShouldBe(("invoiceNumber", "hold.invoiceNotOfCustomer"));
+        foreign.Message("fr").ShouldBe("Le client n'a pas de facture FA-100.");
+        var noReason = (await Should.ThrowAsync<OperationFailedException>(() => DunningHoldOperations.CreateAsync(scope, new CreateHold("411DUPONT", DunningHoldKind.Manual, " "), default))).Error;
+        (noReason.Fields.Single().Field, noReason.Code).ShouldBe(("reason", "hold.reasonRequired"));
 
         var pause = await DunningHoldOperations.CreateAsync(scope, new CreateHold("411DUPONT", DunningHoldKind.Manual, "Director in hospital"), default);
         var exclusion = await DunningHoldOperations.CreateAsync(scope, new CreateHold("411MARTIN", DunningHoldKind.Exclusion, "Retention", data.Today.AddDays(30), "FA-100"), default);
@@ -41,7 +43,8 @@ public sealed class HoldAndTimelineTests
         lifted.ActiveToday.ShouldBeFalse();
         lifted.Until.ShouldBe(data.Today.AddDays(2));
         lifted.LiftedBy.ShouldBe("marie");
-        await Should.ThrowAsync<ConflictException>(() => DunningHoldOperations.LiftAsync(data.Scope(later, data.Today.AddDays(3)), pause.Id, null, default));
+        (await Should.ThrowAsync<OperationFailedException>(() => DunningHoldOperations.LiftAsync(data.Scope(later, data.Today.AddDays(3)), pause.Id, null, default))).Error
+            .ShouldSatisfyAllConditions(e => e.Kind.ShouldBe(ErrorKind.Conflict), e => e.Code.ShouldBe("hold.ended"), e => e.Message("fr").ShouldBe("La suspension est déjà terminée."));
         (await DunningHoldOperations.ListAsync(data.Scope(later, data.Today.AddDays(3)), null, currentOnly: true, default)).Single().Id.ShouldBe(exclusion.Id);
         (await DunningHoldOperations.ListAsync(data.Scope(later, data.Today.AddDays(3)), "411DUPONT", currentOnly: false, default)).Single().Id.ShouldBe(pause.Id);
         (await DunningHoldOperations.PausesAsync(data.Scope(later, data.Today.AddDays(3)), "411DUPONT", null, default)).CustomerPaused.ShouldBeFalse();
@@ -73,8 +76,12 @@ public sealed class HoldAndTimelineTests
         third.Entries.Select(e => e.Summary).ShouldBe(["Note: Note 2", "Note: Note 1"]);
         (await TimelineQueries.PageAsync(scope, "411DUPONT", 1, 50, "hold", default)).Total.ShouldBe(1);
         (await TimelineQueries.PageAsync(scope, "411MARTIN", 1, 50, null, default)).Total.ShouldBe(0);
-        var bad = await Should.ThrowAsync<InvalidRequestException>(() => TimelineQueries.PageAsync(scope, "411DUPONT", 0, 500, null, default));
-        bad.Errors.Keys.ShouldBe(["page", "pageSize"], ignoreOrder: true);
+        // Two refused fields: the first one's code and sentence, both fields named (with their English reasons, for the API).
+        var bad = (await Should.ThrowAsync<OperationFailedException>(() => TimelineQueries.PageAsync(scope, "411DUPONT", 0, 500, null, default))).Error;
+        bad.Fields.Select(f => f.Field).ShouldBe(["page", "pageSize"]);
+        bad.Code.ShouldBe("list.pageStart");
+        bad.Fields[1].Reason.ShouldBe("Between 1 and 200 per page.");
+        bad.Message("fr").ShouldBe("Les pages commencent à 1.");
         (await NoteOperations.ListAsync(scope, "411DUPONT", default)).First().Text.ShouldBe("Note 7");
     }
 }

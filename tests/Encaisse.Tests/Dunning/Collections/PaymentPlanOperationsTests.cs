@@ -2,6 +2,7 @@ using Encaisse.Dunning;
 using Encaisse.Dunning.PaymentPlans;
 using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -18,12 +19,15 @@ public sealed class PaymentPlanOperationsTests
         await using var db = database.For(data.Tenant);
         var scope = data.Scope(db);
 
-        var bad = await Should.ThrowAsync<InvalidRequestException>(() => PaymentPlanOperations.CreateAsync(scope,
-            new CreatePaymentPlan("411DUPONT", 1000m, [new(data.Today.AddDays(10), 400m), new(data.Today.AddDays(40), 500m)]), default));
-        bad.Errors["instalments"][0].ShouldContain("not the total");
-        var above = await Should.ThrowAsync<InvalidRequestException>(() => PaymentPlanOperations.CreateAsync(scope,
-            new CreatePaymentPlan("411DUPONT", 2000m, Count: 4, FirstDueDate: data.Today.AddDays(10)), default));
-        above.Errors["total"][0].ShouldContain("1600.00 EUR");
+        var bad = (await Should.ThrowAsync<OperationFailedException>(() => PaymentPlanOperations.CreateAsync(scope,
+            new CreatePaymentPlan("411DUPONT", 1000m, [new(data.Today.AddDays(10), 400m), new(data.Today.AddDays(40), 500m)]), default))).Error;
+        (bad.Fields.Single().Field, bad.Code).ShouldBe(("instalments", "paymentPlan.instalmentsDontSum"));
+        bad.Message("fr").ShouldBe("La somme des échéances (900,00 €) ne correspond pas au total (1 000,00 €).");
+        bad.Message("en").ShouldBe("The instalments sum to 900.00 EUR, not the total of 1000.00 EUR.");
+        var above = (await Should.ThrowAsync<OperationFailedException>(() => PaymentPlanOperations.CreateAsync(scope,
+            new CreatePaymentPlan("411DUPONT", 2000m, Count: 4, FirstDueDate: data.Today.AddDays(10)), default))).Error;
+        (above.Fields.Single().Field, above.Code).ShouldBe(("total", "paymentPlan.aboveBalance"));
+        above.Fields.Single().Reason.ShouldContain("1600.00 EUR");
 
         var plan = await PaymentPlanOperations.CreateAsync(scope, new CreatePaymentPlan("411DUPONT", 1000m, Count: 3, FirstDueDate: data.Today.AddDays(10)), default);
 
@@ -32,9 +36,9 @@ public sealed class PaymentPlanOperationsTests
         plan.Instalments.Select(i => i.AmountMinor).ShouldBe([33334L, 33333L, 33333L]);
         plan.Channel.ShouldBe("collector");
         (await db.Set<TimelineEvent>().SingleAsync()).Kind.ShouldBe("plan.created");
-        var twice = await Should.ThrowAsync<InvalidRequestException>(() => PaymentPlanOperations.CreateAsync(scope,
-            new CreatePaymentPlan("411DUPONT", 100m, Count: 1, FirstDueDate: data.Today), default));
-        twice.Errors.Keys.ShouldContain("customerRef");
+        var twice = (await Should.ThrowAsync<OperationFailedException>(() => PaymentPlanOperations.CreateAsync(scope,
+            new CreatePaymentPlan("411DUPONT", 100m, Count: 1, FirstDueDate: data.Today), default))).Error;
+        (twice.Fields[0].Field, twice.Code).ShouldBe(("customerRef", "paymentPlan.customerHasPlan"));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -59,10 +63,12 @@ public sealed class PaymentPlanOperationsTests
 
         var approved = await PaymentPlanOperations.ReviewAsync(data.Scope(db), review.Id, accept: true, "Good payer", default);
         approved.Status.ShouldBe(PaymentPlanStatus.Active);
-        await Should.ThrowAsync<ConflictException>(() => PaymentPlanOperations.ReviewAsync(data.Scope(db), review.Id, accept: false, null, default));
+        var reviewed = (await Should.ThrowAsync<OperationFailedException>(() => PaymentPlanOperations.ReviewAsync(data.Scope(db), review.Id, accept: false, null, default))).Error;
+        (reviewed.Kind, reviewed.Code).ShouldBe((ErrorKind.Conflict, "paymentPlan.notRequested"));
 
-        var policy = await Should.ThrowAsync<InvalidRequestException>(() => CollectionsPolicyOperations.SaveAsync(scope, new CollectionsPolicy { MinFirstInstalmentPercent = 120 }, default));
-        policy.Errors.Keys.ShouldBe(["minFirstInstalmentPercent"]);
+        var policy = (await Should.ThrowAsync<OperationFailedException>(() => CollectionsPolicyOperations.SaveAsync(scope, new CollectionsPolicy { MinFirstInstalmentPercent = 120 }, default))).Error;
+        (policy.Fields.Single().Field, policy.Code).ShouldBe(("minFirstInstalmentPercent", "collectionsPolicy.between"));
+        policy.Message("fr").ShouldBe("Entre 0 et 100.");
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -4,6 +4,7 @@ using Encaisse.Dunning.PaymentPlans;
 using Encaisse.Dunning.Promises;
 using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -20,15 +21,21 @@ public sealed class PromiseOperationsTests
         await using var db = database.For(data.Tenant);
         var scope = data.Scope(db);
 
-        var past = await Should.ThrowAsync<InvalidRequestException>(() => PromiseOperations.RecordAsync(scope, new RecordPromise("411DUPONT", 100m, data.Today.AddDays(-1)), default));
-        past.Errors.Keys.ShouldBe(["date"]);
-        var zero = await Should.ThrowAsync<InvalidRequestException>(() => PromiseOperations.RecordAsync(scope, new RecordPromise("411DUPONT", 0m, data.Today), default));
-        zero.Errors.Keys.ShouldBe(["amount"]);
+        async Task<OperationError> Refusal(RecordPromise request) =>
+            (await Should.ThrowAsync<OperationFailedException>(() => PromiseOperations.RecordAsync(scope, request, default))).Error;
+        var past = await Refusal(new RecordPromise("411DUPONT", 100m, data.Today.AddDays(-1)));
+        (past.Kind, past.Code, past.Fields.Single().Field).ShouldBe((ErrorKind.Invalid, "promise.datePast", "date"));
+        past.Message("fr").ShouldBe("La date promise (" + data.Today.AddDays(-1).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
+            + ") est passée : nous sommes le " + data.Today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) + ".");
+        var zero = await Refusal(new RecordPromise("411DUPONT", 0m, data.Today));
+        (zero.Fields.Single().Field, zero.Code).ShouldBe(("amount", "promise.amountNotPositive"));
         // Balance 1 600.00 = 1 200 + 600 open - 200 credit note.
-        var tooMuch = await Should.ThrowAsync<InvalidRequestException>(() => PromiseOperations.RecordAsync(scope, new RecordPromise("411DUPONT", 1600.01m, data.Today), default));
-        tooMuch.Errors["amount"][0].ShouldContain("1600.00 EUR");
-        var usd = await Should.ThrowAsync<InvalidRequestException>(() => PromiseOperations.RecordAsync(scope, new RecordPromise("411DUPONT", 10m, data.Today, Currency: "USD"), default));
-        usd.Errors["amount"][0].ShouldContain("owes nothing in USD");
+        var tooMuch = await Refusal(new RecordPromise("411DUPONT", 1600.01m, data.Today));
+        (tooMuch.Fields.Single().Field, tooMuch.Code).ShouldBe(("amount", "promise.aboveBalance"));
+        tooMuch.Fields.Single().Reason.ShouldBe("The promised amount is above the open balance (1600.00 EUR).");
+        tooMuch.Message("fr").ShouldBe("Le montant promis dépasse le solde restant dû (1 600,00 €).");
+        var usd = await Refusal(new RecordPromise("411DUPONT", 10m, data.Today, Currency: "USD"));
+        (usd.Code, usd.Data["currency"]).ShouldBe(("promise.nothingOwed", "USD"));
 
         var view = await PromiseOperations.RecordAsync(scope, new RecordPromise("411DUPONT", 1600m, data.Today, "email", "Will pay after the audit"), default);
 
@@ -95,8 +102,12 @@ public sealed class PromiseOperationsTests
         var promise = await PromiseOperations.RecordAsync(scope, new RecordPromise("411DUPONT", 100m, data.Today), default);
 
         (await PromiseOperations.CancelAsync(scope, promise.Id, "Customer changed their mind", default)).Status.ShouldBe(PromiseStatus.Cancelled);
-        await Should.ThrowAsync<ConflictException>(() => PromiseOperations.CancelAsync(scope, promise.Id, null, default));
-        await Should.ThrowAsync<NotFoundException>(() => PromiseOperations.CancelAsync(scope, Guid.NewGuid(), null, default));
+        var cancelled = (await Should.ThrowAsync<OperationFailedException>(() => PromiseOperations.CancelAsync(scope, promise.Id, null, default))).Error;
+        (cancelled.Kind, cancelled.Code).ShouldBe((ErrorKind.Conflict, "promise.notPending"));
+        cancelled.Message("fr").ShouldBe("La promesse est déjà annulée : seule une promesse en attente peut être annulée.");
+        cancelled.Message("en").ShouldBe("The promise is already cancelled: only a pending promise can be cancelled.");
+        (await Should.ThrowAsync<OperationFailedException>(() => PromiseOperations.CancelAsync(scope, Guid.NewGuid(), null, default))).Error
+            .ShouldSatisfyAllConditions(e => e.Kind.ShouldBe(ErrorKind.NotFound), e => e.Code.ShouldBe("promise.notFound"));
         (await PromiseOperations.ListAsync(scope, "411DUPONT", PromiseStatus.Cancelled, default)).Single().Id.ShouldBe(promise.Id);
         (await db.Set<TimelineEvent>().CountAsync(e => e.Kind == "promise.cancelled")).ShouldBe(1);
     }

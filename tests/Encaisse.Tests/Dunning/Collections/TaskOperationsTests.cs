@@ -2,6 +2,7 @@ using Encaisse.Dunning;
 using Encaisse.Dunning.Tasks;
 using Encaisse.Dunning.Timeline;
 using Encaisse.Ledger;
+using Encaisse.Operations;
 using Encaisse.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -22,8 +23,8 @@ public sealed class TaskOperationsTests
         var assigned = await CollectionTaskOperations.CreateAsync(scope, new CreateTask("411MARTIN", "Cover for Paul", AssignedTo: "marie"), default);
         await CollectionTaskOperations.CreateAsync(scope, new CreateTask("411MARTIN", "Paul's call"), default);
         await CollectionTaskOperations.CreateAsync(scope, new CreateTask("411DUPONT", "Check the file", Kind: CollectionTaskKind.Review), default);
-        var past = await Should.ThrowAsync<InvalidRequestException>(() => CollectionTaskOperations.CreateAsync(scope, new CreateTask("411DUPONT", "x", data.Today.AddDays(-1)), default));
-        past.Errors.Keys.ShouldBe(["dueOn"]);
+        var past = (await Should.ThrowAsync<OperationFailedException>(() => CollectionTaskOperations.CreateAsync(scope, new CreateTask("411DUPONT", "x", data.Today.AddDays(-1)), default))).Error;
+        (past.Fields.Single().Field, past.Code).ShouldBe(("dueOn", "task.duePast"));
 
         var calls = await CollectionTaskOperations.CallsOfTheDayAsync(scope, "marie", null, default);
         calls.Select(c => c.Id).ShouldBe([dupontCall.Id, assigned.Id], ignoreOrder: true);
@@ -59,13 +60,16 @@ public sealed class TaskOperationsTests
 
         var none = await CollectionTaskOperations.LogCallAsync(scope, await NewCall(), new LogCall(CallOutcome.NoAnswer), default);
         none.Task.Outcome.ShouldBe("no answer");
-        await Should.ThrowAsync<ConflictException>(() => CollectionTaskOperations.LogCallAsync(scope, none.Task.Id, new LogCall(CallOutcome.Reached), default));
+        var closed = (await Should.ThrowAsync<OperationFailedException>(() => CollectionTaskOperations.LogCallAsync(scope, none.Task.Id, new LogCall(CallOutcome.Reached), default))).Error;
+        (closed.Kind, closed.Code).ShouldBe((ErrorKind.Conflict, "task.notOpen"));
+        closed.Message("fr").ShouldBe("La tâche est déjà faite.");
 
-        var missing = await Should.ThrowAsync<InvalidRequestException>(() => CollectionTaskOperations.LogCallAsync(scope, callBack.NextTaskId!.Value, new LogCall(CallOutcome.Promise, PromiseAmount: 10m), default));
-        missing.Errors.Keys.ShouldBe(["promiseDate"]);
-        var tooMuch = await Should.ThrowAsync<InvalidRequestException>(() => CollectionTaskOperations.LogCallAsync(scope, callBack.NextTaskId!.Value,
-            new LogCall(CallOutcome.Promise, PromiseAmount: 99999m, PromiseDate: data.Today), default));
-        tooMuch.Errors.Keys.ShouldBe(["promiseAmount"]);
+        var missing = (await Should.ThrowAsync<OperationFailedException>(() => CollectionTaskOperations.LogCallAsync(scope, callBack.NextTaskId!.Value, new LogCall(CallOutcome.Promise, PromiseAmount: 10m), default))).Error;
+        (missing.Fields.Single().Field, missing.Code).ShouldBe(("promiseDate", "call.promiseDateRequired"));
+        // The nested promise's refusal keeps its code, on the field as the call names it.
+        var tooMuch = (await Should.ThrowAsync<OperationFailedException>(() => CollectionTaskOperations.LogCallAsync(scope, callBack.NextTaskId!.Value,
+            new LogCall(CallOutcome.Promise, PromiseAmount: 99999m, PromiseDate: data.Today), default))).Error;
+        (tooMuch.Fields.Single().Field, tooMuch.Code, tooMuch.Data["field"]).ShouldBe(("promiseAmount", "promise.aboveBalance", "promiseAmount"));
         (await db.Set<CollectionTask>().SingleAsync(t => t.Id == callBack.NextTaskId)).Status.ShouldBe(CollectionTaskStatus.Open);
 
         var kinds = await db.Set<TimelineEvent>().Select(e => e.Kind).ToListAsync();

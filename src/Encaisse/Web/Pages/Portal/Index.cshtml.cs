@@ -30,6 +30,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
     public string? TotalReference { get; private set; }
     public string? QrSvg { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>Why the shared collections operation refused the customer's act, shown in the reader's language.</summary>
+    public OperationError? Refusal { get; private set; }
     /// <summary>Invoices sold under notified factoring: paid to the factor, never to the seller (not in <see cref="TotalDueMinor"/>).</summary>
     public IReadOnlyDictionary<Guid, Encaisse.Risk.Factoring.FactorPayee> Factored { get; private set; } = new Dictionary<Guid, Encaisse.Risk.Factoring.FactorPayee>();
     /// <summary>What to pay to each factor, with the invoice numbers to quote.</summary>
@@ -68,7 +70,16 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
             : OperationError.Invalid("portal.invalid");
         if (!opened.IsOk)
         {
-            Error = "act.invalid";
+            // The portal's own refusal (an invoice not shown, a file refused) reads as "invalid input"; a collections rule as its sentence.
+            if (opened.Error!.Code == "portal.invalid")
+            {
+                Error = "act.invalid";
+            }
+            else
+            {
+                Refusal = opened.Error;
+            }
+
             return Page();
         }
 
@@ -93,8 +104,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, PortalVisit 
         var recorded = await CollectionActions.RecordPromiseAsync(db, Acting(), Customer.Id, minor.Value, Creditor.Currency, promised, "portal", null, ct);
         if (!recorded.IsOk)
         {
-            // The customer reads one sentence whatever the rule (the collections rules' own texts are written for the back office).
-            Error = "act.invalid";
+            // The rule that refused, in the customer's language (a promise above what is owed...).
+            Refusal = recorded.Error;
             return Page();
         }
 

@@ -58,17 +58,10 @@ public sealed class CallsModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         {
             await CollectionTaskOperations.LogCallAsync(scope, taskId, new LogCall(outcome, comment, CallBackOn: callBackOn), ct);
         }
-        catch (InvalidRequestException e)
+        catch (Operations.OperationFailedException e)
         {
-            return Back(null, string.Join(" ", e.Errors.SelectMany(kv => kv.Value)));
-        }
-        catch (ConflictException e)
-        {
-            return Back(null, e.Message);
-        }
-        catch (NotFoundException e)
-        {
-            return Back(null, e.Message);
+            // The refusal's sentence in the reader's language (a call-back day in the past, a task already closed...).
+            return Back(null, Explain(e.Error));
         }
 
         return Back("act.done");
