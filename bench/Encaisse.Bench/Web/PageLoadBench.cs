@@ -19,7 +19,7 @@ namespace Encaisse.Bench.Web;
 /// are printed (a Lua <c>done</c> hook gives p50/p95/p99). Baseline, in the same run: the cheapest possible SQL, a page
 /// of 50 customer names read from the name index, timed in-process.
 /// Usage: web-pages [--customers N] [--invoices-per-month X] [--months M] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day]
-/// [--prepare | --reuse [--hold] [--only PARTS]]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
+/// [--prepare | --reuse [--hold] [--only PARTS]] [--warm SECONDS]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
 /// <c>--reuse</c> measures the last portfolio prepared in that database, so the long generation can run while the
 /// machine is busy and the measurement when it is quiet.
 /// </summary>
@@ -36,6 +36,7 @@ internal static partial class PageLoadBench
         var withDay = !args.Contains("--no-day");
         var prepare = args.Contains("--prepare");
         var reuse = args.Contains("--reuse");
+        warmSeconds = (int)Number(args, "--warm", 3);
         if ((prepare || reuse) && pg is null)
         {
             Console.Error.WriteLine("--prepare and --reuse need --pg (a SQLite portfolio is a temporary file).");
@@ -193,6 +194,14 @@ internal static partial class PageLoadBench
             using var response = await warm.GetAsync(path);
         }
 
+        // Then WarmSeconds of the same load, untimed: the runtime compiles a method fully optimised only after it has run
+        // a few dozen times (tiered compilation), so the first seconds of a page's first load run its code unoptimised and
+        // compile it at the same time; a server that has been up runs it optimised.
+        if (warmSeconds > 0)
+        {
+            await RunWrkAsync(baseAddress, path, header, connections, warmSeconds, script: null);
+        }
+
         var script = Path.Combine(Path.GetTempPath(), "encaisse-wrk-done.lua");
         await File.WriteAllTextAsync(script, """
             done = function(summary, latency, requests)
@@ -201,27 +210,43 @@ internal static partial class PageLoadBench
                 summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
             end
             """);
+        var (output, error) = await RunWrkAsync(baseAddress, path, header, connections, seconds, script);
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return $"| `{path}` | wrk failed: {output.ReplaceLineEndings(" ")} {error} |";
+        }
+
+        var f = line.Split(' ');
+        return $"| `{path}` | {f[1]} | {f[2]} | {f[3]} | {f[4]} | {f[5]} |";
+    }
+
+    /// <summary>Seconds of untimed load before each measured URL (see <see cref="WrkAsync"/>): <c>--warm</c>, 3 unless given; 0 for none.</summary>
+    private static int warmSeconds = 3;
+
+    private static async Task<(string Output, string Error)> RunWrkAsync(Uri baseAddress, string path, string header, int connections, int seconds, string? script)
+    {
         var start = new ProcessStartInfo("wrk")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "30s", "-s", script, "-H", header, new Uri(baseAddress, path).ToString() })
+        var arguments = new List<string> { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "30s", "-H", header, new Uri(baseAddress, path).ToString() };
+        if (script is not null)
+        {
+            arguments.InsertRange(0, ["-s", script]);
+        }
+
+        foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk is missing (apt-get install wrk)");
-        var output = await process.StandardOutput.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
-        if (line is null)
-        {
-            return $"| `{path}` | wrk failed: {output.ReplaceLineEndings(" ")} {await process.StandardError.ReadToEndAsync()} |";
-        }
-
-        var f = line.Split(' ');
-        return $"| `{path}` | {f[1]} | {f[2]} | {f[3]} | {f[4]} | {f[5]} |";
+        return (await output, await error);
     }
 
     private static async Task<(double P50, double P95)> BaselineAsync(DatabaseFactory factory, Guid tenantId)

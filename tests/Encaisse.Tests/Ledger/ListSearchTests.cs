@@ -44,6 +44,47 @@ public sealed class ListSearchTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_search_counts_the_customers_invoices_and_the_numbers_once_whatever_the_limit(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        await using var db = database.For(tenant);
+        // Invoices numbered after the text: one of Dupont's (found both ways: counted once) and one of Martin's.
+        var now = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
+        foreach (var (customerRef, number) in new[] { ("411DUPONT", "dupont-1"), ("411MARTIN", "dupont-2") })
+        {
+            var customer = db.Customers.Single(c => c.ExternalRef == customerRef);
+            db.Add(new Invoice
+            {
+                TenantId = tenant.Id, CustomerId = customer.Id, Number = number, IssueDate = new DateOnly(2026, 2, 2), DueDate = new DateOnly(2026, 3, 4),
+                NetMinor = 100_00, TaxMinor = 20_00, GrossMinor = 120_00, Source = "test", CreatedAt = now, UpdatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync();
+
+        // Dupont's three invoices, its dupont-1 and Martin's dupont-2: five, whichever way the customers are read, and
+        // whichever page asks (a first page that holds everything is its own total; later pages count).
+        for (var limit = 1; limit <= 6; limit++)
+        {
+            foreach (var page in new[] { 1, 2 })
+            {
+                var query = new InvoiceQuery("dupont", InvoiceListStatus.All, null, null, null, WebSeed.Today, Page: page, PageSize: 2);
+                var fast = await InvoiceList.SearchAsync(db, query, limit, CustomerSearch.IdLimit, default);
+                var joined = await InvoiceList.SearchAsync(db, query, limit, customerLimit: 0, default);
+                fast.MoreThanLimit.ShouldBe(limit < 5, $"limit {limit}, page {page}");
+                fast.MoreThanLimit.ShouldBe(joined.MoreThanLimit);
+                fast.Totals.ShouldBe(joined.Totals);
+                if (limit >= 5)
+                {
+                    fast.Totals.Single().Count.ShouldBe(5);
+                }
+            }
+        }
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_invoices_list_states_the_totals_of_a_selection_up_to_its_limit(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
