@@ -222,11 +222,11 @@ public static class InvoiceList
         }
 
         var text = query.Search.Trim();
-        var ofCustomers = await Select(db, query with { Search = null }, null).Where(i => customers.Contains(i.CustomerId))
-            .Select(i => i.Id).Take(cap).CountAsync(ct);
+        var unsearched = Select(db, query with { Search = null }, null);
+        var ofCustomers = await unsearched.Where(i => customers.Contains(i.CustomerId)).Select(i => i.Id).Take(cap).CountAsync(ct);
         return ofCustomers >= cap
             ? ofCustomers
-            : ofCustomers + await Select(db, query with { Search = null }, null).Where(i => i.Number.StartsWith(text) && !customers.Contains(i.CustomerId))
+            : ofCustomers + await unsearched.Where(i => i.Number.StartsWith(text) && !customers.Contains(i.CustomerId))
                 .Select(i => i.Id).Take(cap - ofCustomers).CountAsync(ct);
     }
 

@@ -77,9 +77,10 @@ public static class CustomerDirectory
         ArgumentNullException.ThrowIfNull(q);
         var byAmount = q.Sort is CustomerSort.Open or CustomerSort.Overdue;
         var page = Math.Max(1, q.Page);
+        var largestFirstUnfiltered = byAmount && q.Descending && RanksOnSnapshotAlone(q);
         List<CustomerLine>? lines = null;
         DateTimeOffset? rankedAt = null;
-        if (byAmount && q.Descending && RanksOnSnapshotAlone(q) && rankings is not null)
+        if (largestFirstUnfiltered && rankings is not null)
         {
             var ranking = await rankings.GetAsync(tenantId, currency, today, q.Sort, ct);
             var slice = ranking.Rows.Skip((page - 1) * q.PageSize).Take(q.PageSize + 1).ToList();
@@ -89,7 +90,7 @@ public static class CustomerDirectory
                 rankedAt = ranking.ComputedAt;
             }
         }
-        else if (byAmount && q.Descending && RanksOnSnapshotAlone(q))
+        else if (largestFirstUnfiltered)
         {
             // Largest amounts first, no filter on the customers: the page is ranked on the snapshot alone (a grouped read of
             // it, then the page's customers by id), not joined first with every customer of the tenant.
