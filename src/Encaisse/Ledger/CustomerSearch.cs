@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Encaisse.Ledger.Storage;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,9 +58,43 @@ public static class CustomerSearch
         return found is not null && found.Text == text ? found : await FindAsync(db, text, limit, ct);
     }
 
+    /// <summary>
+    /// The customers found for a text, kept while the tenant's <see cref="CustomerNameVersions"/> number is the one read
+    /// before they were searched (ADR 1553): finding them reads every match's row to test its name (3-5 ms for a common
+    /// name at 100,000 customers, the largest part of a list's search), and the same text comes back as the reader
+    /// pages, filters, exports or goes from the global search to a list. The number is read before the search, so a
+    /// customer written in between is either in the kept answer or moves the number; any change of a name, a
+    /// reference or the customers themselves moves it, from whatever process.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string? Database, Guid Tenant, string Text, int Limit), (long? Version, IReadOnlyList<Guid>? Ids)> Kept = new();
+
+    /// <summary>How many texts are kept (all tenants); beyond, the kept answers are dropped and found again.</summary>
+    internal const int KeptTexts = 256;
+
     internal static async Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, int limit, CancellationToken ct)
     {
-        var ids = await Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct);
-        return ids.Count > limit ? null : ids;
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a transaction the number may count changes that are then rolled back: found, not kept.
+            return Found(await Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct), limit);
+        }
+
+        var key = (db.Database.GetConnectionString(), db.TenantId, text, limit);
+        var version = await CustomerNameVersions.CurrentAsync(db, ct);
+        if (Kept.TryGetValue(key, out var kept) && kept.Version == version)
+        {
+            return kept.Ids;
+        }
+
+        var found = Found(await Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct), limit);
+        if (Kept.Count >= KeptTexts)
+        {
+            Kept.Clear();
+        }
+
+        Kept[key] = (version, found);
+        return found;
     }
+
+    private static IReadOnlyList<Guid>? Found(List<Guid> ids, int limit) => ids.Count > limit ? null : ids;
 }

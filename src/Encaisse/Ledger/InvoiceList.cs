@@ -209,25 +209,39 @@ public static class InvoiceList
     }
 
     /// <summary>
-    /// How many invoices the filters select, counted up to <paramref name="cap"/>. A text search whose customers are known
-    /// is counted in two disjoint parts, the customers' invoices then the other invoices whose number starts with the
-    /// text, each on its own index and stopping at the cap: counted as one "number or customer" selection, PostgreSQL
-    /// reads every match of both (a bitmap of 20,000 invoices for a common name) before it can stop.
+    /// How many invoices the filters select, counted up to <paramref name="cap"/>. A text search is counted in two disjoint
+    /// parts, the named customers' invoices then the other invoices whose number starts with the text, each stopping at
+    /// the cap: counted as one "number or customer" selection, PostgreSQL reads every match of both (a bitmap of 20,000
+    /// invoices for a common name) or walks the list's order testing each invoice, before it can stop. Alone, the
+    /// customers' part is a semi-join PostgreSQL estimates from the name search, whether the customers are given as ids
+    /// or as the sub-query.
     /// </summary>
     private static async Task<int> CountAsync(EncaisseDb db, InvoiceQuery query, CustomerMatches? named, int cap, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(query.Search) || named?.Ids is not { } customers)
+        if (string.IsNullOrWhiteSpace(query.Search))
         {
             return await Select(db, query, named).Select(i => i.Id).Take(cap).CountAsync(ct);
         }
 
         var text = query.Search.Trim();
         var unsearched = Select(db, query with { Search = null }, null);
-        var ofCustomers = await unsearched.Where(i => customers.Contains(i.CustomerId)).Select(i => i.Id).Take(cap).CountAsync(ct);
+        var ofCustomers = await OfNamed(db, unsearched, text, named, among: true).Select(i => i.Id).Take(cap).CountAsync(ct);
         return ofCustomers >= cap
             ? ofCustomers
-            : ofCustomers + await unsearched.Where(i => i.Number.StartsWith(text) && !customers.Contains(i.CustomerId))
+            : ofCustomers + await OfNamed(db, unsearched.Where(i => i.Number.StartsWith(text)), text, named, among: false)
                 .Select(i => i.Id).Take(cap - ofCustomers).CountAsync(ct);
+    }
+
+    /// <summary>The invoices of the customers <paramref name="text"/> names (<paramref name="among"/>), or of the others.</summary>
+    private static IQueryable<Invoice> OfNamed(EncaisseDb db, IQueryable<Invoice> invoices, string text, CustomerMatches? named, bool among)
+    {
+        if (named?.Ids is { } ids)
+        {
+            return among ? invoices.Where(i => ids.Contains(i.CustomerId)) : invoices.Where(i => !ids.Contains(i.CustomerId));
+        }
+
+        var matching = CustomerSearch.Matching(db, text).Select(c => c.Id);
+        return among ? invoices.Where(i => matching.Contains(i.CustomerId)) : invoices.Where(i => !matching.Contains(i.CustomerId));
     }
 
     /// <summary>The lines <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of the selection in the list's order (due date, number), with their customer.</summary>

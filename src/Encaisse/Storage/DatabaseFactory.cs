@@ -121,6 +121,8 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         await Ledger.Storage.SettledTotals.EnsureAsync(db, cancellationToken);
         // The per-customer totals behind balances, kept by triggers on invoices and payments (ADR 1100).
         await Ledger.Storage.PositionTotals.EnsureAsync(db, cancellationToken);
+        // The number that says when the customers a search names may have changed, kept by triggers on customers (ADR 1553).
+        await Ledger.Storage.CustomerNameVersions.EnsureAsync(db, cancellationToken);
         // The KPI months kept for the dashboard's trend, marked stale by triggers on backdated writes (ADR 1510).
         await Reporting.KpiMonths.EnsureAsync(db, cancellationToken);
         // The audit trail refuses UPDATE and DELETE (ADR 1610).

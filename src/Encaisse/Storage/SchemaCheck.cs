@@ -21,6 +21,7 @@ internal static class SchemaCheck
     [
         "allocations_settled_totals_v3",
         Ledger.Storage.PositionTotals.Marker,
+        Ledger.Storage.CustomerNameVersions.Marker,
         "kpi_months_v1_invoice_insert",
         Audit.Storage.AppendOnly.TriggerPrefix,
     ];

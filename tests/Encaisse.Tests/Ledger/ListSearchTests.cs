@@ -1,7 +1,9 @@
 using Encaisse.Ledger;
+using Encaisse.Ledger.Storage;
 using Encaisse.Payments;
 using Encaisse.Tests.Support;
 using Encaisse.Tests.Web;
+using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
 namespace Encaisse.Tests.Ledger;
@@ -82,6 +84,63 @@ public sealed class ListSearchTests
                 }
             }
         }
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_kept_search_sees_customers_added_renamed_or_removed_by_anyone(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        await using var db = database.For(tenant);
+        var query = new InvoiceQuery("zèbre", InvoiceListStatus.All, null, null, null, WebSeed.Today);
+        (await InvoiceList.SearchAsync(db, query, default)).Lines.ShouldBeEmpty();
+        var before = await CustomerNameVersions.CurrentAsync(db, default);
+
+        // Another context (another request, another process): a new customer and its invoice.
+        var now = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
+        var zebre = new Customer { TenantId = tenant.Id, ExternalRef = "411ZEBRE", LegalName = "Zèbre Rayures SARL", CreatedAt = now, UpdatedAt = now };
+        await using (var other = database.For(tenant))
+        {
+            other.Add(zebre);
+            other.Add(new Invoice
+            {
+                TenantId = tenant.Id, CustomerId = zebre.Id, Number = "FA-Z-1", IssueDate = new DateOnly(2026, 2, 2), DueDate = new DateOnly(2026, 3, 4),
+                NetMinor = 100_00, TaxMinor = 20_00, GrossMinor = 120_00, Source = "test", CreatedAt = now, UpdatedAt = now,
+            });
+            await other.SaveChangesAsync();
+        }
+
+        var added = await CustomerNameVersions.CurrentAsync(db, default);
+        added.ShouldNotBe(before);
+        (await InvoiceList.SearchAsync(db, query, default)).Lines.Select(l => l.Number).ShouldBe(["FA-Z-1"]);
+        (await PaymentList.SearchAsync(db, new PaymentQuery("zèbre", null, null, false), default)).Lines.ShouldBeEmpty();
+
+        // A change of another column leaves the number (and the kept answers) alone; a new name moves it.
+        await using (var other = database.For(tenant))
+        {
+            var stored = other.Customers.Single(c => c.Id == zebre.Id);
+            stored.Collector = "paul";
+            await other.SaveChangesAsync();
+            (await CustomerNameVersions.CurrentAsync(db, default)).ShouldBe(added);
+            stored.LegalName = "Okapi Rayures SARL";
+            await other.SaveChangesAsync();
+        }
+
+        (await CustomerNameVersions.CurrentAsync(db, default)).ShouldNotBe(added);
+        (await InvoiceList.SearchAsync(db, query, default)).Lines.ShouldBeEmpty();
+        (await InvoiceList.SearchAsync(db, query with { Search = "okapi" }, default)).Lines.Select(l => l.Number).ShouldBe(["FA-Z-1"]);
+
+        // A statement written by hand (no operation, no EF): the customer and its invoice removed.
+        var renamed = await CustomerNameVersions.CurrentAsync(db, default);
+        await using (var other = database.For(tenant))
+        {
+            await other.Database.ExecuteSqlAsync($"DELETE FROM invoices WHERE number = 'FA-Z-1'");
+            await other.Database.ExecuteSqlAsync($"DELETE FROM customers WHERE external_ref = '411ZEBRE'");
+        }
+
+        (await CustomerNameVersions.CurrentAsync(db, default)).ShouldNotBe(renamed);
+        (await CustomerSearch.FindAsync(db, "okapi", default)).Ids.ShouldBeEmpty();
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
