@@ -96,5 +96,5 @@ public static class CustomerSearch
         return found;
     }
 
-    private static IReadOnlyList<Guid>? Found(List<Guid> ids, int limit) => ids.Count > limit ? null : ids;
+    private static IReadOnlyList<Guid>? Found(List<Guid> ids, int limit) => ids.Count > limit ? null : ids.ToArray();
 }

@@ -131,8 +131,20 @@ public sealed class ListSearchTests
         (await InvoiceList.SearchAsync(db, query, default)).Lines.ShouldBeEmpty();
         (await InvoiceList.SearchAsync(db, query with { Search = "okapi" }, default)).Lines.Select(l => l.Number).ShouldBe(["FA-Z-1"]);
 
-        // A statement written by hand (no operation, no EF): the customer and its invoice removed.
+        // A rename rolled back leaves the number as it was, and the name as it was is still found.
         var renamed = await CustomerNameVersions.CurrentAsync(db, default);
+        await using (var other = database.For(tenant))
+        {
+            await using var transaction = await other.Database.BeginTransactionAsync();
+            await other.Database.ExecuteSqlAsync($"UPDATE customers SET legal_name = 'Gnou SARL' WHERE external_ref = '411ZEBRE'");
+            (await CustomerNameVersions.CurrentAsync(other, default)).ShouldNotBe(renamed);
+            await transaction.RollbackAsync();
+        }
+
+        (await CustomerNameVersions.CurrentAsync(db, default)).ShouldBe(renamed);
+        (await InvoiceList.SearchAsync(db, query with { Search = "okapi" }, default)).Lines.Select(l => l.Number).ShouldBe(["FA-Z-1"]);
+
+        // A statement written by hand (no operation, no EF): the customer and its invoice removed.
         await using (var other = database.For(tenant))
         {
             await other.Database.ExecuteSqlAsync($"DELETE FROM invoices WHERE number = 'FA-Z-1'");
