@@ -27,10 +27,7 @@ public static class CustomerNameVersions
     {
         ArgumentNullException.ThrowIfNull(db);
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        var exists = sqlite
-            ? await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = '{Marker}'").SingleAsync(ct)
-            : await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = '{Marker}'").SingleAsync(ct);
-        if (exists > 0)
+        if (await DatabaseTriggers.ExistsAsync(db, Marker, ct))
         {
             return;
         }

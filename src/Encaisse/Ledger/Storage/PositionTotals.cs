@@ -29,10 +29,7 @@ public static class PositionTotals
     {
         ArgumentNullException.ThrowIfNull(db);
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        var exists = sqlite
-            ? await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = '{TriggerName}_invoice_insert'").SingleAsync(ct)
-            : await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = '{TriggerName}_invoice_insert'").SingleAsync(ct);
-        if (exists > 0)
+        if (await DatabaseTriggers.ExistsAsync(db, $"{TriggerName}_invoice_insert", ct))
         {
             return;
         }

@@ -31,10 +31,7 @@ public static class SettledTotals
     {
         ArgumentNullException.ThrowIfNull(db);
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        var exists = sqlite
-            ? await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = '{TriggerName}_insert'").SingleAsync(ct)
-            : await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = '{TriggerName}_insert'").SingleAsync(ct);
-        if (exists > 0)
+        if (await DatabaseTriggers.ExistsAsync(db, $"{TriggerName}_insert", ct))
         {
             return;
         }
