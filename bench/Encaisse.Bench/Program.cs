@@ -24,7 +24,7 @@ static int Usage()
     Console.Error.WriteLine("  legal-claims [INVOICES]                                              late-interest claims over many invoices");
     Console.Error.WriteLine("  dunning-planning [--customers N] [--invoices N] [--pg CONNECTION]    planning run vs set-based SQL (PostgreSQL)");
     Console.Error.WriteLine("  web-customers                                                        customers list and dashboard queries at 100,000 customers (SQLite)");
-    Console.Error.WriteLine("  web-pages [--customers N] [--invoices-per-month X] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day] [--prepare | --reuse [--hold] [--only PARTS]] [--warm 3]  back-office pages and list APIs under wrk");
+    Console.Error.WriteLine("  web-pages [--customers N] [--invoices-per-month X] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day] [--prepare | --reuse [--hold] [--only URLS]] [--warm 10]  back-office pages and list APIs under wrk");
     Console.Error.WriteLine("  reporting [see docs/benchmarks.md]                                   aged balance and KPI set at 1,000,000 invoices vs hand-written SQL (PostgreSQL)");
     return 2;
 }

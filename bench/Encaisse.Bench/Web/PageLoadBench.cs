@@ -19,7 +19,7 @@ namespace Encaisse.Bench.Web;
 /// are printed (a Lua <c>done</c> hook gives p50/p95/p99). Baseline, in the same run: the cheapest possible SQL, a page
 /// of 50 customer names read from the name index, timed in-process.
 /// Usage: web-pages [--customers N] [--invoices-per-month X] [--months M] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day]
-/// [--prepare | --reuse [--hold] [--only PARTS]] [--warm SECONDS]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
+/// [--prepare | --reuse [--hold] [--only URLS]] [--warm SECONDS]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
 /// <c>--reuse</c> measures the last portfolio prepared in that database, so the long generation can run while the
 /// machine is busy and the measurement when it is quiet.
 /// </summary>
@@ -36,7 +36,7 @@ internal static partial class PageLoadBench
         var withDay = !args.Contains("--no-day");
         var prepare = args.Contains("--prepare");
         var reuse = args.Contains("--reuse");
-        warmSeconds = (int)Number(args, "--warm", 3);
+        warmSeconds = (int)Number(args, "--warm", 10);
         if ((prepare || reuse) && pg is null)
         {
             Console.Error.WriteLine("--prepare and --reuse need --pg (a SQLite portfolio is a temporary file).");
@@ -93,7 +93,7 @@ internal static partial class PageLoadBench
     }
 
     /// <summary>Measures the last portfolio written in the database (the newest tenant).</summary>
-    /// <param name="only">Comma-separated parts of URLs: measure only the URLs containing one of them (to measure one change again).</param>
+    /// <param name="only">Comma-separated URLs to measure (to measure one change again), see <see cref="Selects"/>.</param>
     private static async Task<int> MeasureAsync(DatabaseFactory factory, TimeProvider clock, int connections, int seconds, bool hold = false, string? only = null)
     {
         var target = factory.Target;
@@ -132,8 +132,6 @@ internal static partial class PageLoadBench
             var baseline = await BaselineAsync(factory, tenant.Id);
             Console.WriteLine($"baseline (cheapest SQL: 50 names from the name index), in-process p50 {baseline.P50:F2} ms, p95 {baseline.P95:F2} ms");
             Console.WriteLine($"wrk -t2 -c{connections} -d{seconds}s, load average before: {LoadAverage()}");
-            Console.WriteLine("| URL | req/s | p50 ms | p95 ms | p99 ms | errors |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             string[] pages =
             [
                 "/", "/customers", "/customers?page=20", "/customers?overdue=true&sort=Overdue&desc=true", $"/customers/{customer}", $"/invoices/{invoice}",
@@ -147,15 +145,25 @@ internal static partial class PageLoadBench
                 "/api/v1/disputes", "/api/v1/promises", "/api/v1/tasks", "/api/v1/dunning/actions",
             ];
             var wanted = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            bool Measured(string path) => wanted is null || wanted.Any(w => path.Contains(w, StringComparison.Ordinal));
-            foreach (var path in pages.Where(Measured))
+            var selected = pages.Select(p => (Path: p, Header: "Cookie: " + cookie))
+                .Concat(apis.Select(p => (Path: p, Header: "X-Api-Key: " + clearKey)))
+                .Where(u => wanted is null || wanted.Any(w => Selects(w, u.Path)))
+                .ToList();
+
+            // First a warm-up round over every selected URL, untimed: a running server has compiled its code fully
+            // optimised and computed what it keeps (see WarmAsync); the table then measures that server.
+            Console.WriteLine($"warm-up round: each URL's first request, then {warmSeconds} s of the same load, untimed");
+            foreach (var (path, header) in selected)
             {
-                Console.WriteLine(await WrkAsync(baseAddress, path, "Cookie: " + cookie, connections, seconds));
+                Console.WriteLine($"  {path}: first request {await WarmAsync(baseAddress, path, header, connections):N0} ms");
             }
 
-            foreach (var path in apis.Where(Measured))
+            Console.WriteLine($"load average after the warm-up round: {LoadAverage()}");
+            Console.WriteLine("| URL | req/s | p50 ms | p95 ms | p99 ms | errors |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var (path, header) in selected)
             {
-                Console.WriteLine(await WrkAsync(baseAddress, path, "X-Api-Key: " + clearKey, connections, seconds));
+                Console.WriteLine(await WrkAsync(baseAddress, path, header, connections, seconds));
             }
 
             Console.WriteLine($"load average after: {LoadAverage()}");
@@ -183,10 +191,17 @@ internal static partial class PageLoadBench
         return jar.GetCookieHeader(baseAddress);
     }
 
-    private static async Task<string> WrkAsync(Uri baseAddress, string path, string header, int connections, int seconds)
+    /// <summary>
+    /// The URL's first request, timed and returned in milliseconds (what a page computes once and keeps, like the
+    /// dashboard's portfolio figures, ADR 1550, or EF's compiled queries, is paid there), then WarmSeconds of the same load
+    /// as the measurement, untimed: the runtime compiles a method fully optimised only after it has run a few dozen
+    /// times (tiered compilation), and a page needed 30 to 60 s of load before its CPU per request settled; much of the
+    /// code is shared by every page, so the round over all of them brings each close to what a server that has been up
+    /// runs.
+    /// </summary>
+    private static async Task<long> WarmAsync(Uri baseAddress, string path, string header, int connections)
     {
-        // One request first, untimed: what a page computes once and keeps (the dashboard's portfolio figures, ADR 1550;
-        // EF's compiled queries) is paid before the measurement, as it is on a server that has been up for a while.
+        var watch = Stopwatch.StartNew();
         using (var warm = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) })
         {
             var colon = header.IndexOf(':', StringComparison.Ordinal);
@@ -194,14 +209,26 @@ internal static partial class PageLoadBench
             using var response = await warm.GetAsync(path);
         }
 
-        // Then WarmSeconds of the same load, untimed: the runtime compiles a method fully optimised only after it has run
-        // a few dozen times (tiered compilation), so the first seconds of a page's first load run its code unoptimised and
-        // compile it at the same time; a server that has been up runs it optimised.
+        var first = watch.ElapsedMilliseconds;
         if (warmSeconds > 0)
         {
             await RunWrkAsync(baseAddress, path, header, connections, warmSeconds, script: null);
         }
 
+        return first;
+    }
+
+    /// <summary>
+    /// Whether a part of <c>--only</c> selects a URL: the whole URL, or its start when the part ends with <c>*</c>
+    /// (<c>/customers*</c>); a customer or invoice page is named <c>/customers/{id}</c> or <c>/invoices/{id}</c>.
+    /// </summary>
+    private static bool Selects(string part, string path) =>
+        part.EndsWith('*') ? path.StartsWith(part[..^1], StringComparison.Ordinal)
+        : path == part || (part.EndsWith("/{id}", StringComparison.Ordinal) && path.StartsWith(part[..^4], StringComparison.Ordinal)
+            && Guid.TryParse(path[(part.Length - 4)..], out _));
+
+    private static async Task<string> WrkAsync(Uri baseAddress, string path, string header, int connections, int seconds)
+    {
         var script = Path.Combine(Path.GetTempPath(), "encaisse-wrk-done.lua");
         await File.WriteAllTextAsync(script, """
             done = function(summary, latency, requests)
@@ -221,8 +248,8 @@ internal static partial class PageLoadBench
         return $"| `{path}` | {f[1]} | {f[2]} | {f[3]} | {f[4]} | {f[5]} |";
     }
 
-    /// <summary>Seconds of untimed load before each measured URL (see <see cref="WrkAsync"/>): <c>--warm</c>, 3 unless given; 0 for none.</summary>
-    private static int warmSeconds = 3;
+    /// <summary>Seconds of untimed load per URL in the warm-up round (see <see cref="WarmAsync"/>): <c>--warm</c>, 10 unless given; 0 for none.</summary>
+    private static int warmSeconds = 10;
 
     private static async Task<(string Output, string Error)> RunWrkAsync(Uri baseAddress, string path, string header, int connections, int seconds, string? script)
     {

@@ -77,7 +77,9 @@ public static class CashForecast
         var own = invoices.Where(i => i.Currency == currency).ToList();
         var ownPromises = promises.Where(p => p.Currency == currency).ToList();
         var monday = asOf.AddDays(-(((int)asOf.DayOfWeek + 6) % 7));
-        var outlook = Outlook.On(own, InForce(ownPromises, asOf), DisputedOn(disputes, asOf), asOf, asOf);
+        // Each customer's documents, due date first, grouped once for the forecast and every past week.
+        var byCustomer = own.GroupBy(i => i.CustomerId).Select(c => c.OrderBy(i => i.DueDate).ToList()).ToList();
+        var outlook = Outlook.On(own, byCustomer, InForce(ownPromises, asOf), DisputedOn(disputes, asOf), asOf, asOf);
         var futureWeeks = new List<ForecastWeek>();
         long inHorizon = 0;
         for (var w = 0; w < weeks; w++)
@@ -97,7 +99,7 @@ public static class CashForecast
             var start = monday.AddDays(-7 * w);
             var end = start.AddDays(6);
             var then = start.AddDays(-1);
-            var (forecast, _) = Outlook.On(own, InForce(ownPromises, then), DisputedOn(disputes, then), then, start).Between(start, end);
+            var (forecast, _) = Outlook.On(own, byCustomer, InForce(ownPromises, then), DisputedOn(disputes, then), then, start).Between(start, end);
             var realised = own.Where(i => i.Kind == DocumentKind.Invoice)
                 .SelectMany(i => i.Settlements).Where(s => !s.ByCreditNote && s.On >= start && s.On <= end).Sum(s => s.AmountMinor);
             past.Add(new RealisedWeek(start, end, forecast, realised));
@@ -142,16 +144,19 @@ public static class CashForecast
         public long DisputedMinor { get; private set; }
 
         /// <summary>What is open on <paramref name="asOf"/>; nothing is expected before <paramref name="earliest"/>.</summary>
-        public static Outlook On(List<PortfolioInvoice> invoices, List<PendingPromise> promises, IReadOnlySet<Guid> disputedInvoices,
+        public static Outlook On(List<PortfolioInvoice> invoices, List<List<PortfolioInvoice>> byCustomer, List<PendingPromise> promises, IReadOnlySet<Guid> disputedInvoices,
             DateOnly asOf, DateOnly earliest)
         {
             var outlook = new Outlook { _portfolio = PaymentCurve.Learn(invoices, asOf), _earliest = earliest };
-            foreach (var customer in invoices.GroupBy(i => i.CustomerId))
+            // Grouped once: looking each customer's promises up in the whole list cost customers × promises (at 100,000
+            // customers and 5,000 promises, most of the dashboard's 106 s).
+            var promisesOf = promises.Where(p => p.PromisedDate >= asOf).ToLookup(p => p.CustomerId);
+            foreach (var customer in byCustomer)
             {
                 var ownCurve = PaymentCurve.Learn(customer, asOf);
-                var promised = promises.Where(p => p.CustomerId == customer.Key && p.PromisedDate >= asOf).OrderBy(p => p.PromisedDate)
+                var promised = promisesOf[customer[0].CustomerId].OrderBy(p => p.PromisedDate)
                     .Select(p => (p.PromisedDate, Left: p.AmountMinor)).ToList();
-                foreach (var invoice in customer.Where(i => i.Kind == DocumentKind.Invoice).OrderBy(i => i.DueDate))
+                foreach (var invoice in customer.Where(i => i.Kind == DocumentKind.Invoice))
                 {
                     var open = invoice.OpenOn(asOf);
                     if (open <= 0)
