@@ -36,7 +36,7 @@ public static class DunningPlanningBench
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 0 }.ConnectionString;
         try
         {
-            var factory = new DatabaseFactory(new DatabaseTarget(DatabaseProvider.Postgres, connection));
+            var factory = new DatabaseFactory(DatabaseTarget.Postgres(connection));
             await factory.MigrateAsync();
             Tenant tenant;
             await using (var db = factory.Create())

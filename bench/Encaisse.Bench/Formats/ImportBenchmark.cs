@@ -42,7 +42,7 @@ internal static class ImportBenchmark
         await ExecuteAsync(server, $"CREATE DATABASE {dbName}");
         try
         {
-            var target = new DatabaseTarget(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = dbName }.ConnectionString);
+            var target = DatabaseTarget.Postgres(new NpgsqlConnectionStringBuilder(server) { Database = dbName }.ConnectionString);
             var factory = new DatabaseFactory(target);
             await factory.MigrateAsync();
 

@@ -19,7 +19,7 @@ internal static class ApiLatencyBenchmark
         var invoices = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var connection = await BenchSupport.FreshPostgresDatabaseAsync("encaisse_bench_api");
-        var target = new DatabaseTarget(DatabaseProvider.Postgres, connection);
+        var target = DatabaseTarget.Postgres(connection);
         var factory = new DatabaseFactory(target);
         await factory.MigrateAsync();
         Tenant tenant;

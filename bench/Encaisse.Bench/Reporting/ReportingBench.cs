@@ -27,7 +27,7 @@ internal static class ReportingBench
         var reuse = ArgText(args, "--database");
         var name = reuse ?? "encaisse_bench_reporting_" + Guid.NewGuid().ToString("N")[..8];
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 0 }.ConnectionString;
-        var factory = new DatabaseFactory(new DatabaseTarget(DatabaseProvider.Postgres, connectionString));
+        var factory = new DatabaseFactory(DatabaseTarget.Postgres(connectionString));
         Guid tenantId;
         if (reuse is null)
         {

@@ -43,7 +43,16 @@ public sealed class MigrationTests
 
     [Theory]
     [InlineData("postgres://u:p%40ss@db.example:6543/enc", DatabaseProvider.Postgres, "Host=db.example;Port=6543;Database=enc;Username=u;Password=p@ss")]
-    [InlineData("Host=localhost;Database=x", DatabaseProvider.Postgres, "Host=localhost;Database=x")]
+    // A server on this machine is reached without TLS unless an SSL mode is named (ADR 1554).
+    [InlineData("Host=localhost;Database=x", DatabaseProvider.Postgres, "Host=localhost;Database=x;SSL Mode=Disable")]
+    [InlineData("postgres://u:p@127.0.0.1/enc", DatabaseProvider.Postgres, "Host=127.0.0.1;Port=5432;Database=enc;Username=u;Password=p;SSL Mode=Disable")]
+    [InlineData("Host=::1;Database=x;", DatabaseProvider.Postgres, "Host=::1;Database=x;SSL Mode=Disable")]
+    [InlineData("Host=/var/run/postgresql;Database=x", DatabaseProvider.Postgres, "Host=/var/run/postgresql;Database=x;SSL Mode=Disable")]
+    [InlineData("Host=localhost:5433,127.0.0.2;Database=x", DatabaseProvider.Postgres, "Host=localhost:5433,127.0.0.2;Database=x;SSL Mode=Disable")]
+    [InlineData("postgres://u:p@localhost/enc?sslmode=require", DatabaseProvider.Postgres, "Host=localhost;Port=5432;Database=enc;Username=u;Password=p;sslmode=require")]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require;Database=x", DatabaseProvider.Postgres, "Host=127.0.0.1;SSL Mode=Require;Database=x")]
+    [InlineData("Host=localhost,db.example;Database=x", DatabaseProvider.Postgres, "Host=localhost,db.example;Database=x")]
+    [InlineData("Server=10.0.0.5;Database=x", DatabaseProvider.Postgres, "Server=10.0.0.5;Database=x")]
     [InlineData("Data Source=/tmp/x.db", DatabaseProvider.Sqlite, "Data Source=/tmp/x.db")]
     public void Database_target_is_parsed_from_url_or_connection_string(string value, DatabaseProvider provider, string connection)
     {

@@ -55,7 +55,7 @@ public sealed class TestDatabase : IAsyncDisposable
             }
 
             var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, Pooling = true };
-            database = new TestDatabase(new DatabaseFactory(new DatabaseTarget(DatabaseProvider.Postgres, builder.ConnectionString)), null, name);
+            database = new TestDatabase(new DatabaseFactory(DatabaseTarget.Postgres(builder.ConnectionString)), null, name);
         }
         else
         {
