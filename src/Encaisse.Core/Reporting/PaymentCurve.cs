@@ -13,17 +13,19 @@ public sealed class PaymentCurve
 {
     private readonly int[] _ages;        // distinct ages at which money was paid, ascending
     private readonly double[] _survival; // share unpaid after each of those ages
-    private readonly int[] _atRiskAges;  // sorted ages at which each observed document left the risk (paid or censored)
+    private readonly int[] _leftAges;    // distinct ages at which observed documents left the risk (paid or censored), ascending
+    private readonly int[] _leftFrom;    // documents that left the risk at each of those ages or later
 
-    private PaymentCurve(int[] ages, double[] survival, int[] atRiskAges)
+    private PaymentCurve(int[] ages, double[] survival, int[] leftAges, int[] leftFrom)
     {
         _ages = ages;
         _survival = survival;
-        _atRiskAges = atRiskAges;
+        _leftAges = leftAges;
+        _leftFrom = leftFrom;
     }
 
     /// <summary>Documents observed (invoices only); at least a few are needed before a curve says anything.</summary>
-    public int Documents => _atRiskAges.Length;
+    public int Documents => _leftFrom.Length == 0 ? 0 : _leftFrom[0];
 
     /// <summary>
     /// Learns from the invoices that existed on <paramref name="asOf"/> and were due in the
@@ -38,7 +40,7 @@ public sealed class PaymentCurve
         // every observation (a million at a million invoices, once per forecast day) cost most of the forecast's time.
         var byAge = new Dictionary<int, (double Paid, double Leaving)>();
         double atRisk = 0;
-        var leftAt = new List<int>();
+        var leftAt = new Dictionary<int, int>(); // documents per age at which they left the risk
         foreach (var invoice in invoices)
         {
             if (invoice.Kind != DocumentKind.Invoice || !invoice.ExistsOn(asOf) || invoice.GrossMinor <= 0)
@@ -76,7 +78,7 @@ public sealed class PaymentCurve
 
             if (last != int.MinValue)
             {
-                leftAt.Add(last);
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(leftAt, last, out _)++;
             }
         }
 
@@ -100,8 +102,18 @@ public sealed class PaymentCurve
             atRisk -= leaving;
         }
 
-        leftAt.Sort();
-        return new PaymentCurve([.. ages], [.. survival], [.. leftAt]);
+        // Per-age counts rather than one entry per document: at a million invoices a list of a million ages (grown, then
+        // sorted) was most of what the forecast allocated, and collecting it cost more than the forecast's arithmetic.
+        var leftAges = leftAt.Keys.ToArray();
+        Array.Sort(leftAges);
+        var leftFrom = new int[leftAges.Length];
+        for (int k = leftAges.Length - 1, sum = 0; k >= 0; k--)
+        {
+            sum += leftAt[leftAges[k]];
+            leftFrom[k] = sum;
+        }
+
+        return new PaymentCurve([.. ages], [.. survival], leftAges, leftFrom);
     }
 
     private static void Observe(Dictionary<int, (double Paid, double Leaving)> byAge, int age, long amountMinor, bool paid)
@@ -128,20 +140,10 @@ public sealed class PaymentCurve
     /// </summary>
     public int DocumentsSeenBeyond(int age)
     {
-        var index = Array.BinarySearch(_atRiskAges, age);
-        if (index < 0)
-        {
-            index = ~index;
-        }
-        else
-        {
-            while (index < _atRiskAges.Length && _atRiskAges[index] == age)
-            {
-                index++;
-            }
-        }
-
-        return _atRiskAges.Length - index;
+        // The first age later than the one asked (ages are distinct): the documents that left the risk from there on.
+        var index = Array.BinarySearch(_leftAges, age);
+        index = index < 0 ? ~index : index + 1;
+        return index < _leftFrom.Length ? _leftFrom[index] : 0;
     }
 
     /// <summary>
