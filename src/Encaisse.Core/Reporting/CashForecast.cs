@@ -133,8 +133,8 @@ public static class CashForecast
     /// <summary>
     /// What is open on a day and how much of it is expected in each of the windows asked: promised amounts on their dates,
     /// the rest by the curves. Each customer's own curve is learnt, used for the windows and dropped before the next
-    /// customer: keeping a curve and an entry per open document until the windows were asked kept hundreds of thousands
-    /// of objects alive per day forecast, and at a million invoices collecting them was most of the forecast's time.
+    /// customer, so nothing is kept per open document (at a million invoices that took the backtest's peak memory from 1.1
+    /// to 0.8 GB; its time stayed the same).
     /// </summary>
     private sealed class Outlook
     {
@@ -152,7 +152,7 @@ public static class CashForecast
             var outlook = new Outlook();
             var portfolio = PaymentCurve.Learn(invoices, asOf);
             var learnt = portfolio.Documents >= MinimumHistory;
-            long[] promised = new long[windows.Count];
+            var promised = new long[windows.Count];
             var open = new double[windows.Count];
             var items = new int[windows.Count];
             // Grouped once: looking each customer's promises up in the whole list cost customers × promises (at 100,000

@@ -36,8 +36,8 @@ public sealed class PaymentCurve
         ArgumentNullException.ThrowIfNull(invoices);
         var from = asOf.AddDays(-historyDays);
         // Per age, the money paid there and all the money that left the risk there (paid, settled by a credit note, or
-        // still open: censored). Amounts are whole minor units, so these sums are exact whatever their order. A sort of
-        // every observation (a million at a million invoices, once per forecast day) cost most of the forecast's time.
+        // still open: censored). Amounts are whole minor units, so these sums are exact whatever their order, and no list
+        // of every observation is kept and sorted.
         var byAge = new Dictionary<int, (double Paid, double Leaving)>();
         double atRisk = 0;
         var leftAt = new Dictionary<int, int>(); // documents per age at which they left the risk
@@ -102,8 +102,7 @@ public sealed class PaymentCurve
             atRisk -= leaving;
         }
 
-        // Per-age counts rather than one entry per document: at a million invoices a list of a million ages (grown, then
-        // sorted) was most of what the forecast allocated, and collecting it cost more than the forecast's arithmetic.
+        // Per-age counts rather than one entry per document (a million at a million invoices, once per forecast day).
         var leftAges = leftAt.Keys.ToArray();
         Array.Sort(leftAges);
         var leftFrom = new int[leftAges.Length];

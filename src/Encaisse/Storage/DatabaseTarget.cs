@@ -67,7 +67,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public static DatabaseTarget Postgres(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        string[] sslKeys = ["SSL Mode", "SslMode", "sslmode"];
+        string[] sslKeys = ["SSL Mode", "SslMode"]; // the builder's keys ignore case
         var hosts = (given.TryGetValue("Host", out var h) || given.TryGetValue("Server", out h)) && h is string text
             ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : [];
