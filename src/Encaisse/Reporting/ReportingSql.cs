@@ -29,15 +29,8 @@ internal sealed class ReportingSql(EncaisseDb db)
             await connection.OpenAsync(ct);
         }
 
-        if (!sqlite)
-        {
-            // These plans are short scans and aggregates: compiling them with LLVM costs more than it saves, and the
-            // per-document sums of recent allocations should stay in memory (reset when the connection goes back to the pool).
-            await using var settings = connection.CreateCommand();
-            settings.CommandText = "SET jit = off; SET work_mem = '64MB'";
-            await settings.ExecuteNonQueryAsync(ct);
-        }
-
+        // On PostgreSQL these plans run with JIT off and 64 MB of sort memory: the contexts' connections start with them
+        // (DatabaseFactory.SessionOptions, ADR 1555), as no statement may change a pooled session.
         var command = connection.CreateCommand();
         // SQLite requires the command to carry the connection's open transaction (the ledger's writes read under it).
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();

@@ -64,7 +64,7 @@ public sealed class DatabaseFactory(DatabaseTarget target)
         DatabaseProvider.Sqlite => new DbContextOptionsBuilder<SqliteEncaisseDb>()
             .UseSqlite(target.ConnectionString, o => o.CommandTimeout(600)).Options,
         DatabaseProvider.Postgres => new DbContextOptionsBuilder<PostgresEncaisseDb>()
-            .UseNpgsql(WithPreparedStatements(target.ConnectionString), o => o.CommandTimeout(600)).Options,
+            .UseNpgsql(ForContexts(target.ConnectionString), o => o.CommandTimeout(600)).Options,
         _ => throw new InvalidOperationException("Unknown provider"),
     };
 
@@ -72,19 +72,44 @@ public sealed class DatabaseFactory(DatabaseTarget target)
     internal const int AutoPreparedStatements = 128;
 
     /// <summary>
-    /// The contexts' connection string with Npgsql's automatic preparation on (unless the string sets it): a statement
-    /// run a few times on a physical connection is prepared there, so PostgreSQL no longer parses it on every run. A
-    /// detail page sends twenty-odd small statements whose parsing cost about as much server time as running them
-    /// (ADR 1571). Prepared statements survive the connection's return to the pool: Npgsql then resets the session
-    /// without <c>DISCARD ALL</c> (<c>RESET ALL</c>, <c>CLOSE ALL</c>, …), so settings and temporary tables still go.
+    /// The session settings every context connection starts with on PostgreSQL when the connection string gives no
+    /// <c>Options</c> (ADR 1555): the reporting queries' aggregates are short scans that LLVM compilation slows down, and
+    /// their per-document sums should stay in memory. Set once at connection start, not per statement, because pooled
+    /// connections are not reset.
     /// </summary>
-    internal static string WithPreparedStatements(string connectionString)
+    internal const string SessionOptions = "-c jit=off -c work_mem=64MB";
+
+    /// <summary>
+    /// The contexts' connection string on PostgreSQL; each rule applies unless the string already says something on it.
+    /// <list type="bullet">
+    /// <item>Npgsql's automatic preparation (ADR 1571): a statement run a few times on a physical connection is prepared
+    /// there, so PostgreSQL no longer parses it on every run.</item>
+    /// <item>No reset when a connection goes back to the pool (ADR 1555): the reset was seven statements, each its own
+    /// transaction on the server, sent at every reopening, and a page reopens three or four times. Nothing the contexts
+    /// do changes their session: settings come from <see cref="SessionOptions"/>, temporary tables drop at commit, and
+    /// Npgsql still rolls back a transaction left open.</item>
+    /// <item>The session settings of <see cref="SessionOptions"/>.</item>
+    /// </list>
+    /// </summary>
+    internal static string ForContexts(string connectionString)
     {
+        // A key written with no value (Options= for a pooler that refuses start-up options) counts as said.
+        bool Says(params string[] keys) => keys.Any(key => System.Text.RegularExpressions.Regex.IsMatch(
+            connectionString, $@"(^|;)\s*{key.Replace(" ", @"\s*")}\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!Says("Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        if (!Says("No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!Says("Options"))
+        {
+            builder.Options = SessionOptions;
         }
 
         return builder.ConnectionString;

@@ -78,6 +78,25 @@ public sealed class ArchitectureTests
         writers.ShouldBe(["LedgerAllocations.cs"]);
     }
 
+    [Fact]
+    public void No_statement_of_the_application_changes_a_pooled_session()
+    {
+        // PostgreSQL connections go back to the pool without a reset (ADR 1555): a session setting would outlive the
+        // request on the next user of the connection. Settings belong in DatabaseFactory.SessionOptions, or in SET LOCAL
+        // inside a transaction.
+        var source = Path.Combine(RepositoryRoot(), "src");
+        var sessionSet = new System.Text.RegularExpressions.Regex(@"(""|;)\s*SET\s+(?!LOCAL\b)((SESSION\s+)?[a-z_.]+\s*(=|TO\b)|SESSION\s+AUTHORIZATION\b|ROLE\b)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var found = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Line: i + 1, Text: line)))
+            .Where(x => sessionSet.IsMatch(x.Text))
+            .Select(x => $"{Path.GetRelativePath(source, x.File)}:{x.Line}: {x.Text.Trim()}")
+            .ToList();
+        found.ShouldBeEmpty();
+    }
+
     private static TypeDefinition Outer(TypeDefinition type) => type.DeclaringType is { } outer ? Outer(outer) : type;
 
     private static bool IsSurface(Type type) => IsSurfaceName(type.FullName ?? "");

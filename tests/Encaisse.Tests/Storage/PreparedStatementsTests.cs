@@ -14,16 +14,22 @@ namespace Encaisse.Tests.Storage;
 public class PreparedStatementsTests
 {
     [Fact]
-    public void The_contexts_connection_string_turns_automatic_preparation_on_unless_it_says_otherwise()
+    public void The_contexts_connection_string_prepares_does_not_reset_and_sets_the_session_unless_it_says_otherwise()
     {
-        var plain = new NpgsqlConnectionStringBuilder(DatabaseFactory.WithPreparedStatements(
+        var plain = new NpgsqlConnectionStringBuilder(DatabaseFactory.ForContexts(
             "Host=127.0.0.1;Username=encaisse;Password=secret;Database=bench"));
         plain.MaxAutoPrepare.ShouldBe(DatabaseFactory.AutoPreparedStatements);
+        plain.NoResetOnClose.ShouldBeTrue();
+        plain.Options.ShouldBe(DatabaseFactory.SessionOptions);
         plain.Password.ShouldBe("secret");
         plain.Database.ShouldBe("bench");
 
-        new NpgsqlConnectionStringBuilder(DatabaseFactory.WithPreparedStatements("Host=h;Database=d;Max Auto Prepare=0")).MaxAutoPrepare.ShouldBe(0);
-        new NpgsqlConnectionStringBuilder(DatabaseFactory.WithPreparedStatements("Host=h;Database=d;Max Auto Prepare=7")).MaxAutoPrepare.ShouldBe(7);
+        new NpgsqlConnectionStringBuilder(DatabaseFactory.ForContexts("Host=h;Database=d;Max Auto Prepare=0")).MaxAutoPrepare.ShouldBe(0);
+        new NpgsqlConnectionStringBuilder(DatabaseFactory.ForContexts("Host=h;Database=d;MaxAutoPrepare=7")).MaxAutoPrepare.ShouldBe(7);
+        new NpgsqlConnectionStringBuilder(DatabaseFactory.ForContexts("Host=h;Database=d;No Reset On Close=false")).NoResetOnClose.ShouldBeFalse();
+        // Options given, even empty (a pooler that refuses start-up options): kept as written.
+        new NpgsqlConnectionStringBuilder(DatabaseFactory.ForContexts("Host=h;Database=d;Options=-c statement_timeout=5s")).Options.ShouldBe("-c statement_timeout=5s");
+        new NpgsqlConnectionStringBuilder(DatabaseFactory.ForContexts("Host=h;Database=d;Options=")).Options.ShouldBeNullOrEmpty();
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -62,28 +68,26 @@ public class PreparedStatementsTests
     }
 
     [Fact]
-    public async Task A_session_setting_does_not_survive_the_return_of_a_connection_that_holds_prepared_statements()
+    public async Task Every_pooled_session_starts_with_the_factorys_settings_and_no_transaction_of_its_previous_use()
     {
         await using var database = await TestDatabase.CreateAsync("postgres");
         var acme = await database.AddTenantAsync("acme");
-        string defaultWorkMem;
-        await using (var db = database.For(acme))
-        {
-            defaultWorkMem = await db.Database.SqlQueryRaw<string>("SELECT current_setting('work_mem') AS \"Value\"").ToListAsync() is [var shown] ? shown : "";
-        }
 
+        // Connections are not reset on their return to the pool (ADR 1555): a context that leaves its transaction open
+        // must still not leave its writes, its locks or its transaction to the next user of the physical connection.
         for (var run = 0; run < 10; run++)
         {
             await using var db = database.For(acme);
-            await db.Database.OpenConnectionAsync();
             (await db.Customers.CountAsync()).ShouldBe(0);
-            await db.Database.ExecuteSqlRawAsync("SET work_mem = '77MB'");
+            var transaction = await db.Database.BeginTransactionAsync();
+            db.Customers.Add(new Customer { TenantId = acme.Id, ExternalRef = $"411T{run}", LegalName = "Jamais validé" });
+            await db.SaveChangesAsync();
         }
 
-        // The pool hands back the same physical connection (nothing else uses this database): reset, prepared statements kept.
         await using var after = database.For(acme);
-        (await after.Database.SqlQueryRaw<string>("SELECT current_setting('work_mem') AS \"Value\"").ToListAsync()).ShouldBe([defaultWorkMem]);
-        defaultWorkMem.ShouldNotBe("77MB");
         (await after.Customers.CountAsync()).ShouldBe(0);
+        (await after.Database.SqlQueryRaw<string>("SELECT current_setting('jit') || ' ' || current_setting('work_mem') AS \"Value\"").ToListAsync())
+            .ShouldBe(["off 64MB"]);
+        (await after.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_locks WHERE locktype = 'advisory'").ToListAsync()).ShouldBe([0L]);
     }
 }
