@@ -67,9 +67,14 @@ public static class CashForecast
     /// The forecast on <paramref name="asOf"/> with the promises and disputes in force that day; each past week is
     /// forecast with the ledger, promises and disputes as they stood the day before it began.
     /// </summary>
+    /// <param name="forecastBefore">
+    /// Past weeks already forecast (by their first day): their forecast is taken as given, what came in is summed again.
+    /// The dashboard's kept figures pass the past weeks of their first computation of the day (ADR 1556): each past week
+    /// is one more forecast of the whole ledger.
+    /// </param>
     public static CashForecastReport Compute(
         IReadOnlyCollection<PortfolioInvoice> invoices, IReadOnlyCollection<PendingPromise> promises, IReadOnlyCollection<DisputePeriod> disputes,
-        string currency, DateOnly asOf, int weeks = 13, int pastWeeks = 8)
+        string currency, DateOnly asOf, int weeks = 13, int pastWeeks = 8, IReadOnlyDictionary<DateOnly, long>? forecastBefore = null)
     {
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(promises);
@@ -98,7 +103,9 @@ public static class CashForecast
             var start = monday.AddDays(-7 * w);
             var end = start.AddDays(6);
             var then = start.AddDays(-1);
-            var (forecast, _) = Outlook.On(own, byCustomer, InForce(ownPromises, then), DisputedOn(disputes, then), then, start, [(start, end)]).Windows[0];
+            var forecast = forecastBefore is not null && forecastBefore.TryGetValue(start, out var given)
+                ? given
+                : Outlook.On(own, byCustomer, InForce(ownPromises, then), DisputedOn(disputes, then), then, start, [(start, end)]).Windows[0].ExpectedMinor;
             var realised = own.Where(i => i.Kind == DocumentKind.Invoice)
                 .SelectMany(i => i.Settlements).Where(s => !s.ByCreditNote && s.On >= start && s.On <= end).Sum(s => s.AmountMinor);
             past.Add(new RealisedWeek(start, end, forecast, realised));

@@ -10,9 +10,23 @@ namespace Encaisse.Reporting;
 /// </summary>
 public static class ForecastQuery
 {
-    public static async Task<IReadOnlyList<CashForecastReport>> RunAsync(EncaisseDb db, DateOnly asOf, int weeks, int pastWeeks, CancellationToken ct)
+    /// <summary>The forecast of every currency of the ledger.</summary>
+    public static Task<IReadOnlyList<CashForecastReport>> RunAsync(EncaisseDb db, DateOnly asOf, int weeks, int pastWeeks, CancellationToken ct) =>
+        RunAsync(db, asOf, weeks, pastWeeks, null, null, ct);
+
+    /// <summary>
+    /// The forecast of <paramref name="currency"/> only (all when null), with the past weeks of <paramref name="forecastBefore"/>
+    /// taken as already forecast (<see cref="CashForecast.Compute(IReadOnlyCollection{PortfolioInvoice}, IReadOnlyCollection{PendingPromise}, IReadOnlyCollection{DisputePeriod}, string, DateOnly, int, int, IReadOnlyDictionary{DateOnly, long}?)"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<CashForecastReport>> RunAsync(EncaisseDb db, DateOnly asOf, int weeks, int pastWeeks,
+        string? currency, IReadOnlyDictionary<DateOnly, long>? forecastBefore, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (forecastBefore is not null && currency is null)
+        {
+            throw new ArgumentException("Past forecasts are of one currency: name it.", nameof(currency));
+        }
+
         var invoices = await PortfolioLoader.LoadAsync(db, ct);
         // A promise resolved (kept, broken, cancelled) without a date cannot be placed in time: it counts nowhere.
         var promises = await db.Set<PromiseToPay>().AsNoTracking()
@@ -44,7 +58,8 @@ public static class ForecastQuery
             .ToListAsync(ct);
         var periods = disputes.Select(d => new DisputePeriod(d.InvoiceId, d.OpenedOn, d.ClosedOn)).ToList();
         return invoices.Select(i => i.Currency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(c => CashForecast.Compute(invoices, promises, periods, c, asOf, weeks, pastWeeks))
+            .Where(c => currency is null || c == currency)
+            .Select(c => CashForecast.Compute(invoices, promises, periods, c, asOf, weeks, pastWeeks, forecastBefore))
             .ToList();
     }
 }

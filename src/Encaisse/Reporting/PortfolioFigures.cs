@@ -17,14 +17,23 @@ public sealed record PortfolioFigures(DateOnly AsOf, string Currency, DateTimeOf
     /// <summary>The backtest horizons the reports page shows; the forecast keeps the past weeks of the longest.</summary>
     public static readonly IReadOnlyList<int> BacktestHorizons = [8, 13];
 
-    public static async Task<PortfolioFigures> ComputeAsync(EncaisseDb db, string currency, DateOnly today, TimeProvider clock, CancellationToken ct)
+    /// <param name="earlier">
+    /// Figures computed earlier: when they are of the same day and currency, the backtest's past weeks keep the forecasts
+    /// they had (each is a forecast of the whole ledger, most of the computation at a million invoices) and only what
+    /// came in is summed again (ADR 1556).
+    /// </param>
+    public static async Task<PortfolioFigures> ComputeAsync(EncaisseDb db, string currency, DateOnly today, TimeProvider clock, CancellationToken ct,
+        PortfolioFigures? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
         var aged = await AgedAsync(db, currency, today, ct);
         var collectors = (await CollectorsAsync(db, today, ct)).Rows.Where(r => r.Currency == currency).ToList();
         var kpis = (await KpisAsync(db, today, ct)).FirstOrDefault(k => k.Current.Currency == currency);
-        var forecast = (await ForecastAsync(db, today, ct)).FirstOrDefault(f => f.Currency == currency);
+        var forecastBefore = earlier is { Forecast: { } past } && earlier.AsOf == today && earlier.Currency == currency
+            ? past.Past.ToDictionary(w => w.Start, w => w.ForecastMinor)
+            : null;
+        var forecast = (await ForecastQuery.RunAsync(db, today, ForecastWeeks, BacktestHorizons.Max(), currency, forecastBefore, ct)).FirstOrDefault();
         return new PortfolioFigures(today, currency, clock.GetUtcNow(), aged, collectors, kpis, forecast);
     }
 
@@ -36,7 +45,7 @@ public sealed record PortfolioFigures(DateOnly AsOf, string Currency, DateTimeOf
     public static Task<IReadOnlyList<KpiReport>> KpisAsync(EncaisseDb db, DateOnly today, CancellationToken ct) =>
         KpiQuery.RunAsync(db, today, TrendMonths, KpiOptions.Default, ct);
 
-    /// <summary>The forecast and, from the same run, the past weeks the backtest compares, every currency.</summary>
+    /// <summary>The forecast and the past weeks the backtest compares, every currency, computed afresh (the reports page's export).</summary>
     public static Task<IReadOnlyList<CashForecastReport>> ForecastAsync(EncaisseDb db, DateOnly today, CancellationToken ct) =>
         ForecastQuery.RunAsync(db, today, ForecastWeeks, BacktestHorizons.Max(), ct);
 
@@ -80,6 +89,7 @@ public sealed class PortfolioFiguresCache
     private readonly TimeProvider clock;
     private readonly TimeSpan maxAge;
     private readonly KeptValues<Guid, PortfolioFigures> kept;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, PortfolioFigures> last = new();
 
     public PortfolioFiguresCache(DatabaseFactory factory, TimeProvider clock, TimeSpan maxAge)
     {
@@ -111,7 +121,9 @@ public sealed class PortfolioFiguresCache
         {
             // Its own context: the request that started the refresh may be over before it ends.
             await using var own = factory.Create(tenantId);
-            return await PortfolioFigures.ComputeAsync(own, currency, today, clock, CancellationToken.None);
+            var figures = await PortfolioFigures.ComputeAsync(own, currency, today, clock, CancellationToken.None, last.GetValueOrDefault(tenantId));
+            last[tenantId] = figures;
+            return figures;
         }, ct);
     }
 }

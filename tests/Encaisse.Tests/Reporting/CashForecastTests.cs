@@ -100,6 +100,22 @@ public sealed class CashForecastTests
     }
 
     [Fact]
+    public void Past_weeks_already_forecast_keep_their_forecast_and_sum_what_came_in_again()
+    {
+        var history = Enumerable.Range(1, 9).Select(k => Invoice("2026-03-01", $"2026-04-{k:00}", 100, ($"2026-04-{k:00}", 100))).ToList();
+        var invoice = Invoice("2026-05-01", "2026-06-17", 1_000, ("2026-06-18", 600));
+        var fresh = CashForecast.Compute([.. history, invoice], [], Array.Empty<DisputePeriod>(), "EUR", AsOf, pastWeeks: 2);
+
+        // The week of 15 June was forecast earlier (at 123): kept as given; the week of 22 June, not given, is forecast.
+        var reused = CashForecast.Compute([.. history, invoice], [], Array.Empty<DisputePeriod>(), "EUR", AsOf, pastWeeks: 2,
+            forecastBefore: new Dictionary<DateOnly, long> { [D("2026-06-15")] = 123_00 });
+        reused.Past.Select(p => (p.Start, p.ForecastMinor, p.RealisedMinor)).ShouldBe(
+            [(D("2026-06-15"), 123_00L, 600_00L), (D("2026-06-22"), fresh.Past[1].ForecastMinor, 0L)]);
+        reused.Weeks.ShouldBe(fresh.Weeks);
+        reused.LaterMinor.ShouldBe(fresh.LaterMinor);
+    }
+
+    [Fact]
     public void The_backtest_sums_the_weeks_and_measures_the_errors()
     {
         var past = new[]

@@ -57,6 +57,32 @@ public sealed class PortfolioFiguresCacheTests
     }
 
     [Fact]
+    public async Task A_refresh_of_the_same_day_keeps_the_backtests_past_forecasts_and_sums_what_came_in_again()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite");
+        var tenant = await database.AddTenantAsync();
+        await WebSeed.AddAsync(database.Factory, tenant);
+        var clock = new FakeTimeProvider(Noon);
+        await using var db = database.For(tenant);
+        var fresh = await PortfolioFigures.ComputeAsync(db, "EUR", WebSeed.Today, clock, default);
+        fresh.Forecast.ShouldNotBeNull().Past.Count.ShouldBe(PortfolioFigures.BacktestHorizons.Max());
+
+        // Earlier figures of the same day whose past forecasts differ (as after a backdated write): they are kept; what
+        // came in (-1 there) is summed again.
+        var earlier = fresh with { Forecast = fresh.Forecast with { Past = [.. fresh.Forecast.Past.Select(w => w with { ForecastMinor = w.ForecastMinor + 1, RealisedMinor = -1 })] } };
+        var again = await PortfolioFigures.ComputeAsync(db, "EUR", WebSeed.Today, clock, default, earlier);
+        again.Forecast.ShouldNotBeNull().Past.Select(w => (w.Start, w.ForecastMinor, w.RealisedMinor))
+            .ShouldBe(fresh.Forecast.Past.Select(w => (w.Start, w.ForecastMinor + 1, w.RealisedMinor)));
+        again.Forecast.Weeks.ShouldBe(fresh.Forecast.Weeks);
+
+        // Of another day, or another currency: forecast afresh.
+        (await PortfolioFigures.ComputeAsync(db, "EUR", WebSeed.Today, clock, default, earlier with { AsOf = WebSeed.Today.AddDays(-1) }))
+            .Forecast.ShouldNotBeNull().Past.ShouldBe(fresh.Forecast.Past);
+        (await PortfolioFigures.ComputeAsync(db, "EUR", WebSeed.Today, clock, default, earlier with { Currency = "USD" }))
+            .Forecast.ShouldNotBeNull().Past.ShouldBe(fresh.Forecast.Past);
+    }
+
+    [Fact]
     public async Task A_max_age_of_zero_computes_on_every_request()
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
