@@ -117,7 +117,23 @@ public sealed class PortfolioFiguresCache
             return await PortfolioFigures.ComputeAsync(db, currency, today, clock, ct);
         }
 
-        return await kept.GetAsync(tenantId, f => f.AsOf == today && f.Currency == currency, async () =>
+        return await KeptAsync(tenantId, currency, today, ct);
+    }
+
+    /// <summary>
+    /// Computes the tenant's figures of <paramref name="today"/> when none are kept (<see cref="Encaisse.Web.BackOffice.PortfolioFiguresWarmUp"/>:
+    /// at start and on a new day, before anyone asks), as the first request would; nothing when figures are not kept.
+    /// </summary>
+    public async Task WarmAsync(Guid tenantId, string currency, DateOnly today, CancellationToken ct)
+    {
+        if (maxAge > TimeSpan.Zero)
+        {
+            await KeptAsync(tenantId, currency, today, ct);
+        }
+    }
+
+    private Task<PortfolioFigures> KeptAsync(Guid tenantId, string currency, DateOnly today, CancellationToken ct) =>
+        kept.GetAsync(tenantId, f => f.AsOf == today && f.Currency == currency, async () =>
         {
             // Its own context: the request that started the refresh may be over before it ends.
             await using var own = factory.Create(tenantId);
@@ -125,5 +141,4 @@ public sealed class PortfolioFiguresCache
             last[tenantId] = figures;
             return figures;
         }, ct);
-    }
 }

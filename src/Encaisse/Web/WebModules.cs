@@ -29,6 +29,8 @@ internal static class WebModules
             services.AddHostedService<Dunning.Scheduling.DailyDunningJob>();
             // Reference rates (global): its own job, apart from the tenants' daily run (docs/adr/0420).
             services.AddHostedService<Legal.Rates.RatesUpdateJob>();
+            // The dashboard's figures computed at start and on each new day, before the first request waits for them.
+            services.AddHostedService<BackOffice.PortfolioFiguresWarmUp>();
             if (options.MonitorRegistries)
             {
                 // Queued onboarding checks (new customers, retries after a registry outage), ADR 1830.
