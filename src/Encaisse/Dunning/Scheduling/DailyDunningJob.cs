@@ -29,7 +29,7 @@ internal sealed class DailyDunningJob(
     ILogger<DailyDunningJob> log,
     Risk.Registries.RegistryMonitor? registries = null,
     SchedulerOptions? options = null,
-    DunningChannels? channels = null) : BackgroundService
+    DunningChannels? channels = null) : Operations.PeriodicJob(clock, log)
 {
     /// <summary>How long a node keeps the day without renewing; another node resumes the run after it.</summary>
     public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(2);
@@ -47,22 +47,11 @@ internal sealed class DailyDunningJob(
 
     private DunningChannels Channels { get; } = channels ?? new DunningChannels();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Daily dunning tick failed");
-            }
+    protected override TimeSpan Every => TimeSpan.FromMinutes(1);
 
-            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
-        }
-    }
+    protected override string PassName => "Daily dunning tick";
+
+    protected override Task PassAsync(CancellationToken ct) => TickAsync(ct);
 
     /// <summary>One pass over the tenants; returns the number of daily runs completed by this node in it.</summary>
     internal async Task<int> TickAsync(CancellationToken ct)
@@ -86,7 +75,7 @@ internal sealed class DailyDunningJob(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                log.LogError(e, "Daily dunning run failed for tenant {Tenant}; it is resumed at its phase by the next tick (another node: once the lease lapses)", tenant.Code);
+                Log.LogError(e, "Daily dunning run failed for tenant {Tenant}; it is resumed at its phase by the next tick (another node: once the lease lapses)", tenant.Code);
             }
 
             try
@@ -95,7 +84,7 @@ internal sealed class DailyDunningJob(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                log.LogError(e, "Dunning retries failed for tenant {Tenant}", tenant.Code);
+                Log.LogError(e, "Dunning retries failed for tenant {Tenant}", tenant.Code);
             }
         }
 
@@ -108,9 +97,9 @@ internal sealed class DailyDunningJob(
         DailyRunClaim? claim;
         await using (var db = factory.Create(tenant.Id))
         {
-            var settings = await DunningSetup.EnsureAsync(db, clock, ct);
+            var settings = await DunningSetup.EnsureAsync(db, Clock, ct);
             var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var local = TimeZoneInfo.ConvertTime(now, zone);
             var today = DateOnly.FromDateTime(local.DateTime);
             var run = await db.Set<DailyRun>().AsNoTracking().FirstOrDefaultAsync(r => r.RunOn == today, ct);
@@ -135,7 +124,7 @@ internal sealed class DailyDunningJob(
                     return false; // Done, or held by a node that is alive.
                 }
 
-                log.LogWarning("Resuming the daily run of {Date} for tenant {Tenant} at phase {Phase} (claim {Claims}; earlier holders: {Owners})",
+                Log.LogWarning("Resuming the daily run of {Date} for tenant {Tenant} at phase {Phase} (claim {Claims}; earlier holders: {Owners})",
                     run.RunOn, tenant.Code, run.Phase, claim.Run.Claims, string.Join(", ", claim.EarlierOwners));
             }
         }
@@ -145,7 +134,7 @@ internal sealed class DailyDunningJob(
 
     private async Task<bool> WorkAsync(Tenant tenant, DailyRunClaim claim, CancellationToken ct)
     {
-        await using var lease = new DailyRunLease(factory, tenant.Id, claim.Run, RunnerId, Lease, clock, log, ct);
+        await using var lease = new DailyRunLease(factory, tenant.Id, claim.Run, RunnerId, Lease, Clock, Log, ct);
         var run = claim.Run;
         var report = (DailyRunReport.FromJson(run.Report) ?? new DailyRunReport()) with { RunOn = run.RunOn, CoversFrom = run.CoversFrom, Claims = run.Claims };
         var token = lease.Token;
@@ -165,7 +154,7 @@ internal sealed class DailyDunningJob(
                 await lease.AdvanceAsync(DailyRunPhase.Promises, DailyRunPhase.Planning, report.ToJson(), token);
             }
 
-            var runner = new DunningRunner(factory, clock, Channels);
+            var runner = new DunningRunner(factory, Clock, Channels);
             if (run.Phase == DailyRunPhase.Planning)
             {
                 await PhaseAsync("planning");
@@ -194,7 +183,7 @@ internal sealed class DailyDunningJob(
 
             await KpiMonthsAsync(tenant, run.RunOn, token);
 
-            log.LogInformation(
+            Log.LogInformation(
                 "Dunning run for tenant {Tenant} on {Date} (covers {From}, claim {Claims}): registry {Checked} checked / {Unchecked} unchecked; " +
                 "{Stored} stored, {Sent} sent, {Retrying} retrying, {Failed} failed, {Review} to review, {Released} released",
                 tenant.Code, run.RunOn, run.CoversFrom, run.Claims, report.Registry?.Checked ?? 0, report.Registry?.Unchecked ?? 0,
@@ -209,7 +198,7 @@ internal sealed class DailyDunningJob(
         }
         catch (Exception e) when (e is LeaseLostException || (e is OperationCanceledException && lease.IsLost))
         {
-            log.LogWarning("Daily run of {Date} for tenant {Tenant} taken over by another node; this node stops", run.RunOn, tenant.Code);
+            Log.LogWarning("Daily run of {Date} for tenant {Tenant} taken over by another node; this node stops", run.RunOn, tenant.Code);
             return false;
         }
         catch (Exception e)
@@ -232,12 +221,12 @@ internal sealed class DailyDunningJob(
         {
             await using var db = factory.Create(tenant.Id);
             var refresh = await Reporting.KpiMonths.RefreshAsync(db, day, ct);
-            log.LogInformation("KPI months of tenant {Tenant}: {Computed} computed, {Fresh} already fresh, {Raced} changed meanwhile",
+            Log.LogInformation("KPI months of tenant {Tenant}: {Computed} computed, {Fresh} already fresh, {Raced} changed meanwhile",
                 tenant.Code, refresh.Computed, refresh.Fresh, refresh.Raced);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "KPI months of tenant {Tenant} not refreshed; the dashboard computes them live until the next run", tenant.Code);
+            Log.LogWarning(e, "KPI months of tenant {Tenant} not refreshed; the dashboard computes them live until the next run", tenant.Code);
         }
     }
 
@@ -263,7 +252,7 @@ internal sealed class DailyDunningJob(
         try
         {
             await using var db = factory.Create(tenant.Id);
-            var outcomes = await registries.RunAsync(db, tenant, day, clock, ct, limits: registries.DailyLimits(day));
+            var outcomes = await registries.RunAsync(db, tenant, day, Clock, ct, limits: registries.DailyLimits(day));
             var phase = new RegistryPhaseReport(outcomes.Count, outcomes.Count(o => o.Checked), outcomes.Count(o => o.Status is "ceased" or "insolvency" or "ceased+insolvency"),
                 outcomes.Count(o => o.Status == "unavailable"), outcomes.Count(o => o.Status == "unchecked"), outcomes.Count(o => o.Status == "skipped"));
             var notes = report.Notes.ToList();
@@ -281,7 +270,7 @@ internal sealed class DailyDunningJob(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Registry monitoring failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            Log.LogWarning(e, "Registry monitoring failed for tenant {Tenant}; dunning goes on", tenant.Code);
             return report with { Registry = new RegistryPhaseReport(0, 0, 0, 0, 0, 0, e.Message), Notes = [.. report.Notes, "registry: failed (" + e.GetType().Name + "); checked next time"] };
         }
     }
@@ -293,23 +282,23 @@ internal sealed class DailyDunningJob(
         try
         {
             await using var db = factory.Create(tenant.Id);
-            var result = await Timeline.CollectionsChecks.RunAsync(new Timeline.CollectionsScope(db, tenant, clock, "scheduler"), day, ct);
+            var result = await Timeline.CollectionsChecks.RunAsync(new Timeline.CollectionsScope(db, tenant, Clock, "scheduler"), day, ct);
             (promises, plans) = (result.Promises.Count, result.Plans.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Promise and payment-plan checks failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            Log.LogWarning(e, "Promise and payment-plan checks failed for tenant {Tenant}; dunning goes on", tenant.Code);
             error = e.Message;
         }
 
         try
         {
             await using var db = factory.Create(tenant.Id);
-            await Legal.PrescriptionAlerts.RaiseAsync(db, tenant, day, clock.GetUtcNow(), ct);
+            await Legal.PrescriptionAlerts.RaiseAsync(db, tenant, day, Clock.GetUtcNow(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Prescription alerts failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            Log.LogWarning(e, "Prescription alerts failed for tenant {Tenant}; dunning goes on", tenant.Code);
             error ??= e.Message;
         }
 
@@ -327,17 +316,17 @@ internal sealed class DailyDunningJob(
             await using var db = factory.Create(tenant.Id);
             var settings = await EInvoicing.EInvoiceStatuses.SettingsAsync(db, ct);
             using var platform = EInvoicing.EInvoiceExchange.ClientFor(settings);
-            var outcome = await EInvoicing.EInvoiceExchange.RunAsync(new Timeline.CollectionsScope(db, tenant, clock, "scheduler"), platform, send: true, receive: true, ct);
+            var outcome = await EInvoicing.EInvoiceExchange.RunAsync(new Timeline.CollectionsScope(db, tenant, Clock, "scheduler"), platform, send: true, receive: true, ct);
             foreach (var problem in outcome.Problems)
             {
-                log.LogWarning("E-invoice exchange for tenant {Tenant}: {Problem}", tenant.Code, problem);
+                Log.LogWarning("E-invoice exchange for tenant {Tenant}: {Problem}", tenant.Code, problem);
             }
 
             return new ExchangeReport(outcome.Produced, outcome.Sent, outcome.Pending, outcome.Received, outcome.Problems.Count, platform is not null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "E-invoice exchange failed for tenant {Tenant}; dunning goes on", tenant.Code);
+            Log.LogWarning(e, "E-invoice exchange failed for tenant {Tenant}; dunning goes on", tenant.Code);
             return new ExchangeReport(0, 0, 0, 0, 1, false, e.Message);
         }
     }
@@ -356,10 +345,10 @@ internal sealed class DailyDunningJob(
     private async Task RetryDueAsync(Tenant tenant, CancellationToken ct)
     {
         await using var db = factory.Create(tenant.Id);
-        var result = await DunningDispatch.RetryDueAsync(db, tenant, Channels, clock, new DunningRunOptions { RunnerId = RunnerId + ":retry" }, ct);
+        var result = await DunningDispatch.RetryDueAsync(db, tenant, Channels, Clock, new DunningRunOptions { RunnerId = RunnerId + ":retry" }, ct);
         if (result.Sent + result.Retrying + result.Failed + result.Skipped > 0)
         {
-            log.LogInformation("Dunning retries for tenant {Tenant}: {Sent} sent, {Retrying} retrying, {Failed} failed", tenant.Code, result.Sent, result.Retrying, result.Failed);
+            Log.LogInformation("Dunning retries for tenant {Tenant}: {Sent} sent, {Retrying} retrying, {Failed} failed", tenant.Code, result.Sent, result.Retrying, result.Failed);
         }
     }
 }

@@ -12,36 +12,30 @@ namespace Encaisse.Legal.Rates;
 /// only ever inserted once (the second insert is dropped). A failure is logged with its reason and retried at the next
 /// tick; the table stays as it was. <c>ENCAISSE_RATES_UPDATE=off</c> turns it off (a server without internet access).
 /// </summary>
-internal sealed class RatesUpdateJob(DatabaseFactory factory, TimeProvider clock, ILogger<RatesUpdateJob> log) : BackgroundService
+internal sealed class RatesUpdateJob(DatabaseFactory factory, TimeProvider clock, ILogger<RatesUpdateJob> log)
+    : Operations.PeriodicJob(clock, log)
 {
-    private static readonly TimeSpan Every = TimeSpan.FromHours(6);
 
     /// <summary>Set when the environment turns the job off.</summary>
     public static bool Disabled => string.Equals(Environment.GetEnvironmentVariable("ENCAISSE_RATES_UPDATE"), "off", StringComparison.OrdinalIgnoreCase);
 
     internal RateSourceOptions Options { get; init; } = RateSourceOptions.FromEnvironment();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Every => TimeSpan.FromHours(6);
+
+    protected override string PassName => "Reference rates update";
+
+    protected override Task PassAsync(CancellationToken ct) => RunOnceAsync(ct);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (Disabled)
         {
-            log.LogInformation("Reference rates update is off (ENCAISSE_RATES_UPDATE=off)");
-            return;
+            Log.LogInformation("Reference rates update is off (ENCAISSE_RATES_UPDATE=off)");
+            return Task.CompletedTask;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Reference rates update failed");
-            }
-
-            await Task.Delay(Every, clock, stoppingToken);
-        }
+        return base.ExecuteAsync(stoppingToken);
     }
 
     /// <summary>One look: null when today's half-year has its rates already (nothing fetched), else the update's result.</summary>
@@ -49,23 +43,23 @@ internal sealed class RatesUpdateJob(DatabaseFactory factory, TimeProvider clock
     {
         await using var db = factory.Create();
         var table = await ReferenceRateStore.LoadAsync(db, ct);
-        var today = Ledger.BusinessCalendar.Today(clock, RateUpdate.LegalTimeZone);
+        var today = Ledger.BusinessCalendar.Today(Clock, RateUpdate.LegalTimeZone);
         if (!table.IsProvisional(Rates.HalfYear.Of(today)))
         {
             return null;
         }
 
         using var client = new RateSourceClient(Options);
-        var result = await RateUpdate.RunAsync(db, client, clock, null, ct);
+        var result = await RateUpdate.RunAsync(db, client, Clock, null, ct);
         if (!result.IsOk)
         {
-            log.LogWarning("Reference rates update: {Reason}", result.Error!.Message("en"));
+            Log.LogWarning("Reference rates update: {Reason}", result.Error!.Message("en"));
         }
         else
         {
             foreach (var line in result.Value.HalfYears)
             {
-                log.LogInformation("Reference rates update: {HalfYear} {Outcome} {Reason}", line.HalfYear, line.Outcome, line.Reason);
+                Log.LogInformation("Reference rates update: {HalfYear} {Outcome} {Reason}", line.HalfYear, line.Outcome, line.Reason);
             }
         }
 

@@ -10,7 +10,8 @@ namespace Encaisse.Risk.Onboarding;
 /// the checks whose next attempt is due (new customers at once; after a registry outage 1, 5, 15 minutes, 1, 3 hours, then
 /// every 6 hours). Several nodes share the queue: each check is claimed by a conditional update.
 /// </summary>
-internal sealed class OnboardingCheckJob(DatabaseFactory factory, TimeProvider clock, RegistryMonitor registries, ILogger<OnboardingCheckJob> log) : BackgroundService
+internal sealed class OnboardingCheckJob(DatabaseFactory factory, TimeProvider clock, RegistryMonitor registries, ILogger<OnboardingCheckJob> log)
+    : Operations.PeriodicJob(clock, log)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(20);
 
@@ -19,22 +20,11 @@ internal sealed class OnboardingCheckJob(DatabaseFactory factory, TimeProvider c
 
     private readonly string runner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Onboarding checks tick failed");
-            }
+    protected override TimeSpan Every => Interval;
 
-            await Task.Delay(Interval, clock, stoppingToken);
-        }
-    }
+    protected override string PassName => "Onboarding checks tick";
+
+    protected override Task PassAsync(CancellationToken ct) => TickAsync(ct);
 
     internal async Task TickAsync(CancellationToken ct)
     {
@@ -49,16 +39,16 @@ internal sealed class OnboardingCheckJob(DatabaseFactory factory, TimeProvider c
             try
             {
                 await using var db = factory.Create(tenant.Id);
-                var report = await new OnboardingChecks(db, tenant, clock, registries).ProcessDueAsync(runner, PerPass, ct);
+                var report = await new OnboardingChecks(db, tenant, Clock, registries).ProcessDueAsync(runner, PerPass, ct);
                 if (report.Done + report.StillPending > 0)
                 {
-                    log.LogInformation("Onboarding checks for tenant {Tenant}: {Done} done, {Pending} still pending (registry unavailable)",
+                    Log.LogInformation("Onboarding checks for tenant {Tenant}: {Done} done, {Pending} still pending (registry unavailable)",
                         tenant.Code, report.Done, report.StillPending);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                log.LogError(e, "Onboarding checks failed for tenant {Tenant}; retried next pass", tenant.Code);
+                Log.LogError(e, "Onboarding checks failed for tenant {Tenant}; retried next pass", tenant.Code);
             }
         }
     }

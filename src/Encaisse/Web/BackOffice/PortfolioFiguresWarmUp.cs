@@ -14,29 +14,16 @@ namespace Encaisse.Web.BackOffice;
 /// tried again at the next check; requests still compute for themselves as before.
 /// </summary>
 internal sealed class PortfolioFiguresWarmUp(DatabaseFactory factory, PortfolioFiguresCache figures, TimeProvider clock, ILogger<PortfolioFiguresWarmUp> log)
-    : BackgroundService
+    : Operations.PeriodicJob(clock, log)
 {
-    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
-
     /// <summary>The day each tenant's figures were last warmed for.</summary>
     private readonly Dictionary<Guid, DateOnly> warmed = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Warming the dashboard figures failed");
-            }
+    protected override TimeSpan Every => TimeSpan.FromMinutes(1);
 
-            await Task.Delay(Every, clock, stoppingToken);
-        }
-    }
+    protected override string PassName => "Warming the dashboard figures";
+
+    protected override Task PassAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>One check: warms the tenants whose figures of their today were not warmed yet; returns how many it warmed.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken ct)
@@ -53,7 +40,7 @@ internal sealed class PortfolioFiguresWarmUp(DatabaseFactory factory, PortfolioF
         var count = 0;
         foreach (var (id, currency, timeZone) in tenants)
         {
-            var today = BusinessCalendar.Today(clock, timeZone);
+            var today = BusinessCalendar.Today(Clock, timeZone);
             if (warmed.TryGetValue(id, out var day) && day == today)
             {
                 continue;
