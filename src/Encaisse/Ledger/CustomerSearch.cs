@@ -64,29 +64,41 @@ public static class CustomerSearch
     /// name at 100,000 customers, the largest part of a list's search), and the same text comes back as the reader
     /// pages, filters, exports or goes from the global search to a list. The number is read before the search, so a
     /// customer written in between is either in the kept answer or moves the number; any change of a name, a
-    /// reference or the customers themselves moves it, from whatever process.
+    /// reference, a SIREN or the customers themselves moves it, from whatever process.
     /// </summary>
-    private static readonly ConcurrentDictionary<(string? Database, Guid Tenant, string Text, int Limit), (long? Version, IReadOnlyList<Guid>? Ids)> Kept = new();
+    private static readonly ConcurrentDictionary<(string? Database, Guid Tenant, string Rule, string Text, int Limit), (long? Version, IReadOnlyList<Guid>? Ids)> Kept = new();
 
-    /// <summary>How many texts are kept (all tenants); beyond, the kept answers are dropped and found again.</summary>
+    /// <summary>How many texts are kept (all tenants and rules); beyond, the kept answers are dropped and found again.</summary>
     internal const int KeptTexts = 256;
 
-    internal static async Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, int limit, CancellationToken ct)
+    internal static Task<IReadOnlyList<Guid>?> IdsAsync(EncaisseDb db, string text, int limit, CancellationToken ct) =>
+        KeptAsync(db, nameof(Matching), text, limit, () => Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct), ct);
+
+    /// <summary>
+    /// The ids <paramref name="find"/> gives for <paramref name="text"/> under a <paramref name="rule"/> that reads only the
+    /// customers' names, references and SIRENs (in the order <paramref name="find"/> gives them; at most
+    /// <paramref name="limit"/> + 1 asked), kept while the tenant's <see cref="CustomerNameVersions"/> number has not moved;
+    /// null when more than <paramref name="limit"/> match. The customers list keeps its text search in name order this way
+    /// (ADR 1557).
+    /// </summary>
+    internal static async Task<IReadOnlyList<Guid>?> KeptAsync(EncaisseDb db, string rule, string text, int limit, Func<Task<List<Guid>>> find, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(find);
         if (db.Database.CurrentTransaction is not null)
         {
             // Inside a transaction the number may count changes that are then rolled back: found, not kept.
-            return Found(await Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct), limit);
+            return Found(await find(), limit);
         }
 
-        var key = (db.Database.GetConnectionString(), db.TenantId, text, limit);
+        var key = (db.Database.GetConnectionString(), db.TenantId, rule, text, limit);
         var version = await CustomerNameVersions.CurrentAsync(db, ct);
         if (Kept.TryGetValue(key, out var kept) && kept.Version == version)
         {
             return kept.Ids;
         }
 
-        var found = Found(await Matching(db, text).Select(c => c.Id).Take(limit + 1).ToListAsync(ct), limit);
+        var found = Found(await find(), limit);
         if (Kept.Count >= KeptTexts)
         {
             Kept.Clear();

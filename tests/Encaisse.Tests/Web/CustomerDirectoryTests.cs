@@ -61,6 +61,55 @@ public sealed class CustomerDirectoryTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_text_search_in_name_order_pages_its_kept_matches_and_sees_new_names_and_sirens(string provider)
+    {
+        var (database, tenant, _) = await SeedAsync(provider);
+        await using var _d = database;
+        var now = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
+        // Two customers of the same name (ordered by id), the text at the start or the end of a name, and in a reference.
+        var customers = new[] { ("411C1", "Alpha Conseil"), ("411C2", "Alpha Conseil"), ("411C3", "Conseil Alpha"), ("411C4", "Conseil Beta"), ("411CONSEIL", "Gamma SA") }
+            .Select(c => new Customer { TenantId = tenant.Id, ExternalRef = c.Item1, LegalName = c.Item2, CreatedAt = now, UpdatedAt = now }).ToList();
+        await using (var db = database.For(tenant))
+        {
+            db.AddRange(customers);
+            await db.SaveChangesAsync();
+        }
+
+        var whole = await Search(database, tenant, new CustomerQuery(Search: "conseil"));
+        whole.Lines.Select(l => l.ExternalRef).Skip(2).ShouldBe(["411C3", "411C4", "411CONSEIL"]);
+        whole.Lines.Take(2).Select(l => l.ExternalRef).ShouldBe(["411C1", "411C2"], ignoreOrder: true);
+        whole.HasNext.ShouldBeFalse();
+        // The balances are read for the page as on every list page (nothing is invoiced to these customers).
+        whole.Lines.ShouldAllBe(l => l.OpenMinor == 0 && l.OldestDue == null);
+        var paged = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var lines = await Search(database, tenant, new CustomerQuery(Search: " Conseil ", Page: page, PageSize: 2));
+            paged.AddRange(lines.Lines.Select(l => l.ExternalRef));
+            lines.HasNext.ShouldBe(page < 3);
+        }
+
+        paged.ShouldBe(whole.Lines.Select(l => l.ExternalRef));
+        (await Search(database, tenant, new CustomerQuery(Search: "conseil", Page: 4, PageSize: 2))).Lines.ShouldBeEmpty();
+
+        // Written by another context (another request or process): a new name and a new SIREN are found at once.
+        (await Search(database, tenant, new CustomerQuery(Search: "123 456 789"))).Lines.ShouldBeEmpty();
+        await using (var other = database.For(tenant))
+        {
+            var gamma = other.Customers.Single(c => c.ExternalRef == "411CONSEIL");
+            gamma.LegalName = "Aardvark Conseil";
+            other.Customers.Single(c => c.ExternalRef == "411C4").Siren = "123456789";
+            await other.SaveChangesAsync();
+        }
+
+        (await Search(database, tenant, new CustomerQuery(Search: "conseil"))).Lines.Select(l => l.ExternalRef).First().ShouldBe("411CONSEIL");
+        (await Search(database, tenant, new CustomerQuery(Search: "123 456 789"))).Lines.Single().ExternalRef.ShouldBe("411C4");
+        // Another filter or order reads the list the long way: the same customers.
+        (await Search(database, tenant, new CustomerQuery(Search: "conseil", Sort: CustomerSort.Name, Descending: true))).Lines.Select(l => l.ExternalRef)
+            .ShouldBe((await Search(database, tenant, new CustomerQuery(Search: "conseil"))).Lines.Select(l => l.ExternalRef).Reverse(), ignoreOrder: true);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Pages_by_amount_follow_each_other_whether_ranked_on_the_snapshot_or_joined(string provider)
     {
         var (database, tenant, seed) = await SeedAsync(provider);

@@ -26,18 +26,32 @@ public sealed class DashboardWorkTests
                 CreatedAt = DateTimeOffset.UtcNow,
                 NextAttemptAt = DateTimeOffset.UtcNow,
             };
+            var bounced = Action("step:5", DunningActionStatus.Sent);
+            bounced.Outcome = "bounced: Status: 5.1.1";
+            var rejected = Action("step:6", DunningActionStatus.Skipped);
+            rejected.LastError = "rejected by marie";
             db.AddRange(Action("step:1", DunningActionStatus.Sent), Action("step:2", DunningActionStatus.AwaitingApproval),
-                Action("step:3", DunningActionStatus.Failed), Action("step:4", DunningActionStatus.Failed));
+                Action("step:3", DunningActionStatus.Failed), Action("step:4", DunningActionStatus.Failed), bounced, rejected);
+            await db.SaveChangesAsync();
+            // The bounce counts through its open task (as the failures queue lists it); the rejected reminder does not count.
+            db.Add(new CollectionTask
+            {
+                TenantId = server.Tenant.Id, CustomerId = seed.Dupont.Id, Kind = CollectionTaskKind.BouncedEmail, Title = "Adresse en échec",
+                DueOn = WebSeed.Today, DunningActionId = bounced.Id, CreatedAt = DateTimeOffset.UtcNow,
+            });
             await db.SaveChangesAsync();
         }
 
         using var client = await ImportPageTests.SignedInAsync(server, "claire");
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
         page.ShouldMatch("""href="/queues/approvals" data-testid="approvals-waiting">Relances à approuver <span class="badge warn">1</span>""");
-        page.ShouldMatch("""href="/queues/failures" data-testid="failed-sends">Envois en échec <span class="badge bad">2</span>""");
+        page.ShouldMatch("""href="/queues/failures" data-testid="failed-sends">Envois en échec <span class="badge bad">3</span>""");
         // KPIs and the forecast come from the Reporting queries (real figures, not placeholders).
         page.ShouldContain("data-testid=\"kpis\"");
         page.ShouldContain("data-testid=\"forecast-total\"");
         page.ShouldContain("28 025,71 €");
+        // No factor and no credit insurance: neither line is shown.
+        page.ShouldNotContain("data-testid=\"transfers-to-make\"");
+        page.ShouldNotContain("data-testid=\"declarations-due\"");
     }
 }

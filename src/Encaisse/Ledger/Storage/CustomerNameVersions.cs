@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Encaisse.Ledger.Storage;
 
 /// <summary>
-/// A number per tenant that changes whenever a customer is added, removed, or has its name or reference changed, in the
-/// same transaction as the change (ADR 1553): <see cref="CustomerSearch"/> keeps the customers a text names and reuses
+/// A number per tenant that changes whenever a customer is added, removed, or has its name, reference or SIREN changed,
+/// in the same transaction as the change (ADR 1553, 1557): <see cref="CustomerSearch"/> keeps the customers a text names and reuses
 /// them while the number has not moved. Database triggers on <c>customers</c> keep it, so no writer (an operation, an
 /// import, another process, a statement typed in psql) can forget it; nobody edits it.
 /// </summary>
@@ -17,7 +17,10 @@ namespace Encaisse.Ledger.Storage;
 public static class CustomerNameVersions
 {
     public const string Table = "customer_name_versions";
-    private const string TriggerName = "customer_name_versions_v1";
+    private const string TriggerName = "customer_name_versions_v2";
+
+    /// <summary>The set before the SIREN moved the number too (ADR 1557): dropped when the current set is installed.</summary>
+    private const string FormerTriggerName = "customer_name_versions_v1";
 
     /// <summary>One trigger of the set, by which a database is recognised as current (<c>SchemaCheck</c>).</summary>
     public const string Marker = TriggerName + "_insert";
@@ -63,10 +66,14 @@ public static class CustomerNameVersions
     private static readonly string[] SqliteStatements =
     [
         $"CREATE TABLE IF NOT EXISTS {Table} (tenant_id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL)",
+        $"DROP TRIGGER IF EXISTS {FormerTriggerName}_insert",
+        $"DROP TRIGGER IF EXISTS {FormerTriggerName}_update",
+        $"DROP TRIGGER IF EXISTS {FormerTriggerName}_delete",
         $"CREATE TRIGGER IF NOT EXISTS {TriggerName}_insert AFTER INSERT ON customers BEGIN {SqliteBump("NEW")} END",
         $"""
-        CREATE TRIGGER IF NOT EXISTS {TriggerName}_update AFTER UPDATE OF legal_name, external_ref, tenant_id ON customers
-        WHEN OLD.legal_name IS NOT NEW.legal_name OR OLD.external_ref IS NOT NEW.external_ref OR OLD.tenant_id IS NOT NEW.tenant_id
+        CREATE TRIGGER IF NOT EXISTS {TriggerName}_update AFTER UPDATE OF legal_name, external_ref, siren, tenant_id ON customers
+        WHEN OLD.legal_name IS NOT NEW.legal_name OR OLD.external_ref IS NOT NEW.external_ref OR OLD.siren IS NOT NEW.siren
+            OR OLD.tenant_id IS NOT NEW.tenant_id
         BEGIN {SqliteBump("OLD")} {SqliteBump("NEW")} END
         """,
         $"CREATE TRIGGER IF NOT EXISTS {TriggerName}_delete AFTER DELETE ON customers BEGIN {SqliteBump("OLD")} END",
@@ -92,6 +99,12 @@ public static class CustomerNameVersions
     private static readonly string[] PostgresStatements =
     [
         $"CREATE TABLE IF NOT EXISTS {Table} (tenant_id uuid NOT NULL PRIMARY KEY, version bigint NOT NULL)",
+        $"DROP TRIGGER IF EXISTS {FormerTriggerName}_insert ON customers",
+        $"DROP TRIGGER IF EXISTS {FormerTriggerName}_update ON customers",
+        $"DROP TRIGGER IF EXISTS {FormerTriggerName}_delete ON customers",
+        $"DROP FUNCTION IF EXISTS {FormerTriggerName}_insert()",
+        $"DROP FUNCTION IF EXISTS {FormerTriggerName}_update()",
+        $"DROP FUNCTION IF EXISTS {FormerTriggerName}_delete()",
         $"""
         CREATE OR REPLACE FUNCTION {TriggerName}_insert() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN {PostgresBump("SELECT tenant_id FROM new_rows")} RETURN NULL; END $$
@@ -113,8 +126,9 @@ public static class CustomerNameVersions
         BEGIN {PostgresBump("SELECT OLD.tenant_id AS tenant_id UNION SELECT NEW.tenant_id")} RETURN NULL; END $$
         """,
         $"""
-        CREATE OR REPLACE TRIGGER {TriggerName}_update AFTER UPDATE OF legal_name, external_ref, tenant_id ON customers FOR EACH ROW
-        WHEN (OLD.legal_name IS DISTINCT FROM NEW.legal_name OR OLD.external_ref IS DISTINCT FROM NEW.external_ref OR OLD.tenant_id IS DISTINCT FROM NEW.tenant_id)
+        CREATE OR REPLACE TRIGGER {TriggerName}_update AFTER UPDATE OF legal_name, external_ref, siren, tenant_id ON customers FOR EACH ROW
+        WHEN (OLD.legal_name IS DISTINCT FROM NEW.legal_name OR OLD.external_ref IS DISTINCT FROM NEW.external_ref
+            OR OLD.siren IS DISTINCT FROM NEW.siren OR OLD.tenant_id IS DISTINCT FROM NEW.tenant_id)
         EXECUTE FUNCTION {TriggerName}_update()
         """,
     ];

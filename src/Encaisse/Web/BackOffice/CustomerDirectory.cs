@@ -1,3 +1,4 @@
+using Encaisse.Ledger;
 using Encaisse.Ledger.Storage;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,20 @@ public static class CustomerDirectory
             lines = lines.Count > q.PageSize ? lines : null;
         }
 
+        else if (SearchesNamesOnly(q))
+        {
+            // A text alone, in name order: the matches' ids in that order are kept while no customer's name, reference or
+            // SIREN changes (ADR 1557), and the page reads its customers by id, not the name index up to the page's last match.
+            var term = q.Search!.Trim();
+            var ids = await CustomerSearch.KeptAsync(db, "customers list by name", term, CustomerSearch.IdLimit,
+                () => db.Database.SqlQuery<Guid>(MatchesByName(tenantId, q, today)).ToListAsync(ct), ct);
+            if (ids is not null)
+            {
+                var slice = ids.Skip((page - 1) * q.PageSize).Take(q.PageSize + 1).ToList();
+                lines = slice.Count == 0 ? [] : await InOrderAsync(db, tenantId, slice, ct);
+            }
+        }
+
         lines ??= await db.Database.SqlQuery<CustomerLine>(Query(tenantId, currency, today, q, page, positiveOnly: false)).ToListAsync(ct);
         var hasNext = lines.Count > q.PageSize;
         if (hasNext)
@@ -148,11 +163,28 @@ public static class CustomerDirectory
     }
 
     /// <summary>The customers of <paramref name="ranked"/>, in its order (one read by id).</summary>
-    private static async Task<List<CustomerLine>> InOrderAsync(EncaisseDb db, Guid tenantId, IReadOnlyList<RankedCustomer> ranked, CancellationToken ct)
+    private static Task<List<CustomerLine>> InOrderAsync(EncaisseDb db, Guid tenantId, IReadOnlyList<RankedCustomer> ranked, CancellationToken ct) =>
+        InOrderAsync(db, tenantId, ranked.Select(r => r.Id).ToList(), ct);
+
+    /// <summary>The customers of <paramref name="ids"/> (not empty), in that order (one read by id).</summary>
+    private static async Task<List<CustomerLine>> InOrderAsync(EncaisseDb db, Guid tenantId, List<Guid> ids, CancellationToken ct)
     {
         var found = await db.Database.SqlQuery<CustomerLine>(new SqlText().Append(Columns).Append(" FROM customers c WHERE c.tenant_id = ").Value(tenantId)
-            .Append(" AND c.id IN (").Values(ranked.Select(r => r.Id).ToList()).Append(")").Build()).ToDictionaryAsync(l => l.Id, ct);
-        return ranked.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id]).ToList();
+            .Append(" AND c.id IN (").Values(ids).Append(")").Build()).ToDictionaryAsync(l => l.Id, ct);
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>Whether the page asks for a text alone, in name order (A to Z): its matches can be kept (ADR 1557).</summary>
+    private static bool SearchesNamesOnly(CustomerQuery q) =>
+        !string.IsNullOrWhiteSpace(q.Search) && string.IsNullOrWhiteSpace(q.RiskClass) && string.IsNullOrWhiteSpace(q.Collector)
+        && string.IsNullOrWhiteSpace(q.Segment) && !q.OverdueOnly && q.Sort == CustomerSort.Name && !q.Descending;
+
+    /// <summary>The ids of the customers the text of <paramref name="q"/> names, in the list's name order, at most one more than <see cref="CustomerSearch.IdLimit"/>.</summary>
+    private static FormattableString MatchesByName(Guid tenantId, CustomerQuery q, DateOnly today)
+    {
+        var sql = new SqlText().Append("SELECT c.id AS \"Value\" FROM customers c WHERE c.tenant_id = ").Value(tenantId);
+        AppendFilters(sql, q, today);
+        return sql.Append(" ORDER BY c.legal_name ASC, c.id LIMIT ").Value(CustomerSearch.IdLimit + 1).Build();
     }
 
     /// <summary>The columns of a line, amounts left at zero (read for the page's customers afterwards).</summary>

@@ -45,15 +45,18 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         Kpis = portfolio.Kpis;
         Forecast = portfolio.Forecast;
         ComputedAt = portfolio.ComputedAt;
-        // One connection for the page's eight small reads (ADR 1570, 1580), not one from the pool for each.
+        // One connection for the page's five small reads (ADR 1570, 1580, 1591), not one from the pool for each.
         await db.Database.OpenConnectionAsync(ct);
         var mine = User.IsInRole(nameof(UserRole.Collector)) ? UserClaims.LoginOf(User) : null;
         Tasks = await DashboardFigures.TasksDueAsync(db, Today, mine, ct);
         Promises = await DashboardFigures.PromisesDueAsync(db, Today, ct);
         Disputes = await DashboardFigures.DisputesWaitingAsync(db, ct);
-        ApprovalsWaiting = await DashboardFigures.ApprovalsWaitingAsync(db, ct);
-        FailedSends = await DashboardFigures.FailedSendsAsync(db, ct);
-        TransfersToMake = Encaisse.Web.Settings.SettingsAccess.CanView(User) ? (await Encaisse.Risk.Factoring.FactoringTransfers.DueAsync(db, ct)).Count : 0;
-        Declarations = (await Encaisse.Risk.Insurance.InsuranceOperations.DeadlinesAsync(db, t, Today, ct)).GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Count());
+        var counts = await DashboardFigures.WorkCountsAsync(db, ct);
+        ApprovalsWaiting = counts.ApprovalsWaiting;
+        FailedSends = counts.FailedSends;
+        TransfersToMake = counts.Factoring && Encaisse.Web.Settings.SettingsAccess.CanView(User) ? (await Encaisse.Risk.Factoring.FactoringTransfers.DueAsync(db, ct)).Count : 0;
+        Declarations = counts.Insurance
+            ? (await Encaisse.Risk.Insurance.InsuranceOperations.DeadlinesAsync(db, t, Today, ct)).GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Count())
+            : new Dictionary<Encaisse.Risk.DeadlineStage, int>();
     }
 }
