@@ -90,12 +90,15 @@ public sealed class PortfolioFiguresCache
     private readonly TimeSpan maxAge;
     private readonly KeptValues<Guid, PortfolioFigures> kept;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, PortfolioFigures> last = new();
+    private readonly Microsoft.Extensions.Logging.ILogger? log;
 
-    public PortfolioFiguresCache(DatabaseFactory factory, TimeProvider clock, TimeSpan maxAge)
+    /// <param name="log">Where each computation of kept figures is told, with how long it took (for operators and the benches).</param>
+    public PortfolioFiguresCache(DatabaseFactory factory, TimeProvider clock, TimeSpan maxAge, Microsoft.Extensions.Logging.ILogger? log = null)
     {
         this.factory = factory;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.log = log;
         kept = new KeptValues<Guid, PortfolioFigures>(clock, took => KeepFor(took, maxAge));
     }
 
@@ -137,8 +140,16 @@ public sealed class PortfolioFiguresCache
         {
             // Its own context: the request that started the refresh may be over before it ends.
             await using var own = factory.Create(tenantId);
+            var started = clock.GetTimestamp();
             var figures = await PortfolioFigures.ComputeAsync(own, currency, today, clock, CancellationToken.None, last.GetValueOrDefault(tenantId));
             last[tenantId] = figures;
+            var took = clock.GetElapsedTime(started);
+            if (log is not null)
+            {
+                Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log, "Dashboard figures of tenant {Tenant} for {Day} computed in {Milliseconds} ms, kept {Seconds} s",
+                    tenantId, today, (long)took.TotalMilliseconds, (long)KeepFor(took, maxAge).TotalSeconds);
+            }
+
             return figures;
         }, ct);
 }

@@ -18,7 +18,8 @@ internal static class WebModules
     public static void AddServices(IServiceCollection services, ServerOptions options)
     {
         services.AddScoped<RequestTenant>();
-        services.AddSingleton(sp => new Reporting.PortfolioFiguresCache(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>(), options.DashboardMaxAge));
+        services.AddSingleton(sp => new Reporting.PortfolioFiguresCache(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>(), options.DashboardMaxAge,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Reporting.PortfolioFiguresCache>()));
         services.AddSingleton(sp => new BackOffice.TopOverdueCustomers(sp.GetRequiredService<DatabaseFactory>()));
         services.AddSingleton(sp => new BackOffice.CustomerRankings(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new Dunning.Running.DunningChannels());
