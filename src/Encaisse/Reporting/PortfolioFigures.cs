@@ -146,7 +146,7 @@ public sealed class PortfolioFiguresCache
             var took = clock.GetElapsedTime(started);
             if (log is not null)
             {
-                Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log, "Dashboard figures of tenant {Tenant} for {Day} computed in {Milliseconds} ms, kept {Seconds} s",
+                Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log, "Dashboard figures of tenant {Tenant} for {Day:yyyy-MM-dd} computed in {Milliseconds} ms, kept {Seconds} s",
                     tenantId, today, (long)took.TotalMilliseconds, (long)KeepFor(took, maxAge).TotalSeconds);
             }
 

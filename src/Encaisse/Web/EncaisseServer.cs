@@ -41,6 +41,8 @@ public static class EncaisseServer
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // One line per computation of a tenant's dashboard figures (at most one a minute per tenant): when a refresh ran.
+        builder.Logging.AddFilter(typeof(Reporting.PortfolioFiguresCache).FullName, LogLevel.Information);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
         var database = new DatabaseFactory(options.Database);

@@ -281,15 +281,17 @@ public static class InsuranceOperations
             return [];
         }
 
-        var customers = await db.Customers.AsNoTracking().Where(c => customerRef == null || c.ExternalRef == customerRef)
-            .Select(c => new DeadlineCustomer(c.Id, c.ExternalRef, c.LegalName)).ToDictionaryAsync(c => c.Id, ct);
-        Guid? only = customerRef is null ? null : customers.Keys.SingleOrDefault();
-        if (customerRef is not null && only is null)
+        Guid? only = null;
+        if (customerRef is not null)
         {
-            return [];
+            only = await db.Customers.AsNoTracking().Where(c => c.ExternalRef == customerRef).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+            if (only is null)
+            {
+                return [];
+            }
         }
 
-        return await DeadlinesOfAsync(db, tenant, today, policy, limits, customers, only, approachingOnly, ct);
+        return await DeadlinesOfAsync(db, tenant, today, policy, limits, only, approachingOnly, ct);
     }
 
     /// <summary>
@@ -309,48 +311,97 @@ public static class InsuranceOperations
             return [];
         }
 
-        var customers = new Dictionary<Guid, DeadlineCustomer> { [customer.Id] = new(customer.Id, customer.ExternalRef, customer.LegalName) };
-        return await DeadlinesOfAsync(db, tenant, today, policy, limits.ToLookup(l => l.CustomerId), customers, customer.Id, approachingOnly: false, ct);
+        return await DeadlinesOfAsync(db, tenant, today, policy, limits.ToLookup(l => l.CustomerId), customer.Id, approachingOnly: false, ct);
     }
 
-    private sealed record DeadlineCustomer(Guid Id, string ExternalRef, string LegalName);
+    /// <summary>
+    /// How many invoices wait to be declared, per stage (≤ 30, ≤ 15, ≤ 7 days, missed): the rows <see cref="DeadlinesAsync(EncaisseDb, Tenant, DateOnly, CancellationToken, bool, string?)"/>
+    /// lists, counted without reading their customers (the dashboard). Empty without a policy and without a buyer limit.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<DeadlineStage, int>> DeadlineStagesAsync(EncaisseDb db, Tenant tenant, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tenant);
+        var policy = await PolicyAsync(db, ct);
+        var limits = (await db.Set<BuyerLimit>().AsNoTracking().ToListAsync(ct)).ToLookup(l => l.CustomerId);
+        if (policy is null && limits.Count == 0)
+        {
+            return new Dictionary<DeadlineStage, int>();
+        }
+
+        var (_, covered) = await CoveredAsync(db, tenant, today, policy, limits, null, approachingOnly: true, ct);
+        return covered.GroupBy(c => c.Cover.Stage).ToDictionary(g => g.Key, g => g.Count());
+    }
 
     private static async Task<IReadOnlyList<DeadlineRow>> DeadlinesOfAsync(EncaisseDb db, Tenant tenant, DateOnly today, InsurancePolicy? policy,
-        ILookup<Guid, BuyerLimit> limits, Dictionary<Guid, DeadlineCustomer> customers, Guid? only, bool approachingOnly, CancellationToken ct)
+        ILookup<Guid, BuyerLimit> limits, Guid? only, bool approachingOnly, CancellationToken ct)
+    {
+        var (currency, covered) = await CoveredAsync(db, tenant, today, policy, limits, only, approachingOnly, ct);
+        if (covered.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = covered.Select(c => c.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.ExternalRef, c.LegalName })
+            .ToDictionaryAsync(c => c.Id, ct);
+        return covered.Select(c =>
+            {
+                var (customer, v, declaration) = (customers[c.CustomerId], c.Cover, c.Declaration);
+                return new DeadlineRow(customer.ExternalRef, customer.LegalName, c.Number, v.DueDate, Currencies.FromMinor(v.OpenMinor, currency), currency,
+                    v.DeclarationDeadline, v.DaysLeft, v.Stage, Currencies.FromMinor(v.CoveredMinor, currency), Currencies.FromMinor(v.UncoveredMinor, currency),
+                    v.UncoveredReason, declaration?.DeclaredOn)
+                {
+                    ClaimCovered = declaration is null ? null : Currencies.FromMinor(declaration.CoveredMinor, currency),
+                };
+            })
+            .OrderBy(r => r.DeclarationDeadline).ThenBy(r => r.CustomerRef, StringComparer.Ordinal).ThenBy(r => r.Invoice, StringComparer.Ordinal).ToList();
+    }
+
+    private sealed record CoveredInvoice(Guid CustomerId, string Number, InvoiceCoverage Cover, InsuranceDeclaration? Declaration);
+
+    /// <summary>
+    /// Each open invoice in the policy's currency (or the tenant's) with its deadline, stage and cover; with
+    /// <paramref name="approachingOnly"/>, only those within 30 days of their deadline or past it, covered and not declared.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="approachingOnly"/> only the invoices due early enough to be within 30 days of their deadline
+    /// are read (due on or before today + 30 - the shortest declaration period): the cover is given in due-date order, so
+    /// these are the first of each customer's invoices and get the same cover as when every open invoice is read. At a
+    /// million invoices that is 13,000 of 89,000 open ones (90-day declarations). Customers are not joined here: the
+    /// lists read the names of the customers they return, the counts none.
+    /// </remarks>
+    private static async Task<(string Currency, List<CoveredInvoice> Covered)> CoveredAsync(EncaisseDb db, Tenant tenant, DateOnly today, InsurancePolicy? policy,
+        ILookup<Guid, BuyerLimit> limits, Guid? only, bool approachingOnly, CancellationToken ct)
     {
         var currency = policy?.Currency ?? tenant.Currency;
+        var shortest = policy?.DeclarationDays ?? limits.SelectMany(l => l).Where(l => l.Currency == currency).Select(l => (int?)l.DeclarationDays).Min() ?? 0;
+        DateOnly? dueUpTo = approachingOnly ? today.AddDays(30 - shortest) : null;
         var invoices = await db.Invoices.AsNoTracking()
             .Where(i => i.Kind == DocumentKind.Invoice && i.Currency == currency && i.CancelledOn == null && !i.IsFactored
-                && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only))
+                && i.GrossMinor > EF.Property<long>(i, "SettledMinor") && (only == null || i.CustomerId == only) && (dueUpTo == null || i.DueDate <= dueUpTo))
             .Select(i => new { i.Id, i.CustomerId, i.Number, i.IssueDate, i.DueDate, Open = i.GrossMinor - EF.Property<long>(i, "SettledMinor") })
             .ToListAsync(ct);
         var declarations = await db.Set<InsuranceDeclaration>().AsNoTracking().Where(d => only == null || d.CustomerId == only)
             .ToDictionaryAsync(d => d.InvoiceId, ct);
-        var rows = new List<DeadlineRow>();
+        var covered = new List<CoveredInvoice>();
         foreach (var group in invoices.GroupBy(i => i.CustomerId))
         {
-            var customer = customers[group.Key];
             var numbers = group.ToDictionary(i => i.Id, i => i.Number);
             var cover = CreditInsurance.Cover(group.Select(i => new CoverItem(i.Id, i.IssueDate, i.DueDate, i.Open)), limits[group.Key].ToList(), policy, currency, today);
             foreach (var v in cover)
             {
                 var declaration = declarations.GetValueOrDefault(v.InvoiceId);
-                var declaredOn = declaration?.DeclaredOn;
-                if (approachingOnly && (v.Stage == DeadlineStage.Later || declaredOn is not null || v.CoveredMinor == 0))
+                if (approachingOnly && (v.Stage == DeadlineStage.Later || declaration is not null || v.CoveredMinor == 0))
                 {
                     continue;
                 }
 
-                rows.Add(new DeadlineRow(customer.ExternalRef, customer.LegalName, numbers[v.InvoiceId], v.DueDate, Currencies.FromMinor(v.OpenMinor, currency), currency,
-                    v.DeclarationDeadline, v.DaysLeft, v.Stage, Currencies.FromMinor(v.CoveredMinor, currency), Currencies.FromMinor(v.UncoveredMinor, currency),
-                    v.UncoveredReason, declaredOn)
-                {
-                    ClaimCovered = declaration is null ? null : Currencies.FromMinor(declaration.CoveredMinor, currency),
-                });
+                covered.Add(new CoveredInvoice(group.Key, numbers[v.InvoiceId], v, declaration));
             }
         }
 
-        return rows.OrderBy(r => r.DeclarationDeadline).ThenBy(r => r.CustomerRef, StringComparer.Ordinal).ThenBy(r => r.Invoice, StringComparer.Ordinal).ToList();
+        return (currency, covered);
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         FailedSends = counts.FailedSends;
         TransfersToMake = counts.Factoring && Encaisse.Web.Settings.SettingsAccess.CanView(User) ? (await Encaisse.Risk.Factoring.FactoringTransfers.DueAsync(db, ct)).Count : 0;
         Declarations = counts.Insurance
-            ? (await Encaisse.Risk.Insurance.InsuranceOperations.DeadlinesAsync(db, t, Today, ct)).GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Count())
+            ? await Encaisse.Risk.Insurance.InsuranceOperations.DeadlineStagesAsync(db, t, Today, ct)
             : new Dictionary<Encaisse.Risk.DeadlineStage, int>();
     }
 }
