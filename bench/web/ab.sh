@@ -9,7 +9,8 @@ label=$1; suffix=$2; shift 2
 pg=${BENCH_PG:-"Host=127.0.0.1;Username=encaisse;Password=encaisse;Database=bench_pages"}
 export HOLD_LOG=${HOLD_LOG:-/tmp/hold.log}
 (cd "$root" && ENCAISSE_RATES_UPDATE=off nohup dotnet bench/Encaisse.Bench/bin/Release/net10.0/Encaisse.Bench.dll web-pages \
-  --pg "$pg$suffix" --reuse --hold > "$HOLD_LOG" 2>&1 &)
+  --pg "$pg$suffix" --reuse --hold > "$HOLD_LOG" 2>&1 &) > /dev/null 2>&1 < /dev/null
+# (the subshell's own output closed too: piped into tail, it kept the pipe open as long as the server ran)
 until grep -q "^customer " "$HOLD_LOG" 2>/dev/null; do sleep 1; done
 for u in "$@"; do for i in 1 2 3; do "$here/cpu-per-request.sh" "$u" 10 32 > /dev/null; done; done
 for u in "$@"; do for i in 1 2; do echo "$label $("$here/cpu-per-request.sh" "$u" 10 32) load=$(cut -d' ' -f1 /proc/loadavg)"; done; done

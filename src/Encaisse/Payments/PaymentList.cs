@@ -51,7 +51,9 @@ public static class PaymentList
     {
         var size = Math.Clamp(query.PageSize, 1, ExportLimit);
         var page = Math.Max(1, query.Page);
-        var rows = await Lines(db, query, named).Skip((page - 1) * size).Take(size + 1).ToListAsync(ct);
+        // The page's payments first, in the list's order, from the covering index alone (ADR 1593), then their rows and customers.
+        var ids = InOrder(Selected(db, query, named)).Skip((page - 1) * size).Take(size + 1).Select(p => p.Id);
+        var rows = await Lines(db, db.Payments.AsNoTracking().Where(p => ids.Contains(p.Id))).ToListAsync(ct);
         return new PaymentPage(rows.Take(size).ToList(), rows.Count > size);
     }
 
@@ -59,7 +61,7 @@ public static class PaymentList
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ExportAsync(EncaisseDb db, PaymentQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await Lines(db, query, await CustomerSearch.ForListAsync(db, query.Search, null, CustomerSearch.IdLimit, ct)).Take(ExportLimit).ToListAsync(ct);
+        var rows = await Lines(db, Selected(db, query, await CustomerSearch.ForListAsync(db, query.Search, null, CustomerSearch.IdLimit, ct))).Take(ExportLimit).ToListAsync(ct);
         return rows.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["receivedOn"] = p.ReceivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -102,7 +104,8 @@ public static class PaymentList
     private static decimal Amount(long minor, string currency) =>
         decimal.Parse(Currencies.FormatInvariant(minor, currency), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static IQueryable<PaymentLine> Lines(EncaisseDb db, PaymentQuery query, CustomerMatches? named)
+    /// <summary>The payments the filters select (payment columns only: the text is tested on the payment and the customers it names).</summary>
+    private static IQueryable<Payment> Selected(EncaisseDb db, PaymentQuery query, CustomerMatches? named)
     {
         ArgumentNullException.ThrowIfNull(db);
         var payments = db.Payments.AsNoTracking();
@@ -121,10 +124,6 @@ public static class PaymentList
             payments = payments.Where(p => p.AmountMinor > EF.Property<long>(p, "AllocatedMinor"));
         }
 
-        var lines = from p in payments
-                    join c in db.Customers.AsNoTracking() on p.CustomerId equals c.Id into owners
-                    from c in owners.DefaultIfEmpty()
-                    select new { p, c };
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
@@ -132,15 +131,24 @@ public static class PaymentList
             // Payment reference, payer, or a customer the text names (CustomerSearch: found first, then their payments).
             var customers = named?.Ids;
             var matching = CustomerSearch.Matching(db, text).Select(c => c.Id);
-            lines = customers is null
-                ? lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && matching.Contains(x.p.CustomerId.Value))
-                    || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)))
-                : lines.Where(x => x.p.Reference == text || (x.p.CustomerId != null && customers.Contains(x.p.CustomerId.Value))
-                    || (x.p.PayerName != null && x.p.PayerName.ToLower().Contains(lower)));
+            payments = customers is null
+                ? payments.Where(p => p.Reference == text || (p.CustomerId != null && matching.Contains(p.CustomerId.Value))
+                    || (p.PayerName != null && p.PayerName.ToLower().Contains(lower)))
+                : payments.Where(p => p.Reference == text || (p.CustomerId != null && customers.Contains(p.CustomerId.Value))
+                    || (p.PayerName != null && p.PayerName.ToLower().Contains(lower)));
         }
 
-        return lines.OrderByDescending(x => x.p.ReceivedOn).ThenByDescending(x => x.p.Id)
-            .Select(x => new PaymentLine(x.p.Id, x.p.ReceivedOn, x.p.CustomerId, x.c == null ? null : x.c.ExternalRef, x.c == null ? null : x.c.LegalName, x.p.Reference,
-                x.p.Method, x.p.Currency, x.p.AmountMinor, EF.Property<long>(x.p, "AllocatedMinor"), x.p.PayerName, x.p.Source));
+        return payments;
     }
+
+    /// <summary>The list's order: received last first (equal dates by id, last first).</summary>
+    private static IQueryable<Payment> InOrder(IQueryable<Payment> payments) => payments.OrderByDescending(p => p.ReceivedOn).ThenByDescending(p => p.Id);
+
+    /// <summary>The lines of <paramref name="payments"/> in the list's order, with their customer.</summary>
+    private static IQueryable<PaymentLine> Lines(EncaisseDb db, IQueryable<Payment> payments) =>
+        from p in InOrder(payments)
+        join c in db.Customers.AsNoTracking() on p.CustomerId equals c.Id into owners
+        from c in owners.DefaultIfEmpty()
+        select new PaymentLine(p.Id, p.ReceivedOn, p.CustomerId, c == null ? null : c.ExternalRef, c == null ? null : c.LegalName, p.Reference,
+            p.Method, p.Currency, p.AmountMinor, EF.Property<long>(p, "AllocatedMinor"), p.PayerName, p.Source);
 }

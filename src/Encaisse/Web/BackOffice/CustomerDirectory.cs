@@ -106,7 +106,6 @@ public static class CustomerDirectory
             lines = await db.Database.SqlQuery<CustomerLine>(Query(tenantId, currency, today, q, page, positiveOnly: true)).ToListAsync(ct);
             lines = lines.Count > q.PageSize ? lines : null;
         }
-
         else if (SearchesNamesOnly(q))
         {
             // A text alone, in name order: the matches' ids in that order are kept while no customer's name, reference or
