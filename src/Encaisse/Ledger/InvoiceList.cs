@@ -248,7 +248,7 @@ public static class InvoiceList
     private static Task<List<InvoiceLine>> LinesAsync(EncaisseDb db, IQueryable<Invoice> selection, int skip, int take, CancellationToken ct)
     {
         // The page's invoices first, in the list's order, from the order index alone when it covers the filters (ADR 1593:
-        // kind and customer are included, so a text search does not read each invoice it walks past), then their rows.
+        // kind, customer and id are included, so a text search does not read each invoice it walks past), then their rows.
         var page = selection.OrderBy(i => i.DueDate).ThenBy(i => i.Number).Skip(skip).Take(take).Select(i => i.Id);
         return (from i in db.Invoices.AsNoTracking()
                 where page.Contains(i.Id)
