@@ -19,7 +19,9 @@ namespace Encaisse.Bench.Web;
 /// are printed (a Lua <c>done</c> hook gives p50/p95/p99). Baseline, in the same run: the cheapest possible SQL, a page
 /// of 50 customer names read from the name index, timed in-process.
 /// Usage: web-pages [--customers N] [--invoices-per-month X] [--months M] [--pg CONNECTION] [--connections 32] [--seconds 10] [--no-day]
-/// [--prepare | --reuse [--hold] [--only URLS]] [--warm SECONDS]. On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
+/// [--prepare | --reuse [--hold] [--only URLS] [--insured]] [--warm SECONDS]. <c>--insured</c> measures the tenant with a credit-insurance
+/// policy (90-day declarations, a discretionary limit of 20,000 € per buyer), set before and removed after, so the dashboard and
+/// the declarations queue have invoices to declare (the demo has no insurance). On PostgreSQL, <c>--prepare</c> only writes the portfolio (and the demo's day) and keeps it;
 /// <c>--reuse</c> measures the last portfolio prepared in that database, so the long generation can run while the
 /// machine is busy and the measurement when it is quiet.
 /// </summary>
@@ -53,7 +55,9 @@ internal static partial class PageLoadBench
             var watch = Stopwatch.StartNew();
             if (reuse)
             {
-                return await MeasureAsync(factory, clock, connections, seconds, args.Contains("--hold"), Text(args, "--only"));
+                return args.Contains("--insured")
+                    ? await InsuredAsync(factory, clock, () => MeasureAsync(factory, clock, connections, seconds, args.Contains("--hold"), Text(args, "--only")))
+                    : await MeasureAsync(factory, clock, connections, seconds, args.Contains("--hold"), Text(args, "--only"));
             }
 
             var counts = await DemoSetup.GenerateAsync(factory, "bench" + Guid.NewGuid().ToString("N")[..6], new DemoOptions(customers, 42, months, perMonth), clock, null, default);
@@ -89,6 +93,49 @@ internal static partial class PageLoadBench
                     File.Delete(file);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="measure"/> with a credit-insurance policy on the newest tenant (which must have none), then
+    /// removes it: the bench's own scaffolding, so that a later run without <c>--insured</c> measures the tenant as generated.
+    /// </summary>
+    private static async Task<int> InsuredAsync(DatabaseFactory factory, TimeProvider clock, Func<Task<int>> measure)
+    {
+        Encaisse.Ledger.Tenant tenant;
+        await using (var db = factory.Create())
+        {
+            tenant = await db.Tenants.AsNoTracking().OrderByDescending(t => t.Id).FirstAsync();
+        }
+
+        await using (var db = factory.Create(tenant.Id))
+        {
+            if (await Encaisse.Risk.Insurance.InsuranceOperations.PolicyAsync(db, default) is { } existing)
+            {
+                Console.Error.WriteLine($"--insured: tenant {tenant.Code} already has policy {existing.PolicyNumber} (left by a run killed before its end?); remove it first.");
+                return 2;
+            }
+
+            var set = await Encaisse.Risk.Insurance.InsuranceOperations.SetPolicyAsync(db, tenant,
+                new Encaisse.Risk.Insurance.PolicyInput("Bench Assurance", "BENCH-1", 90, 120, 90m, 20_000m, null, null), clock, default);
+            if (!set.IsOk)
+            {
+                throw new InvalidOperationException($"--insured: the policy was refused: {set.Error}");
+            }
+
+            var stages = (await Encaisse.Risk.Insurance.InsuranceOperations.DeadlinesAsync(db, tenant, Encaisse.Ledger.BusinessCalendar.Today(clock, tenant.TimeZone), default)).GroupBy(r => r.Stage);
+            Console.WriteLine($"insured: policy BENCH-1 set; invoices to declare: {string.Join(", ", stages.Select(g => $"{g.Key} {g.Count():N0}"))}");
+        }
+
+        try
+        {
+            return await measure();
+        }
+        finally
+        {
+            await using var db = factory.Create(tenant.Id);
+            await db.Set<Encaisse.Risk.InsurancePolicy>().Where(p => p.PolicyNumber == "BENCH-1").ExecuteDeleteAsync();
+            Console.WriteLine("insured: policy BENCH-1 removed");
         }
     }
 

@@ -25,23 +25,42 @@ public sealed class KeptValues<TKey, TValue>(TimeProvider clock, Func<TimeSpan, 
         ArgumentNullException.ThrowIfNull(usable);
         ArgumentNullException.ThrowIfNull(compute);
         var entry = entries.GetOrAdd(key, _ => new Entry());
-        Task<TValue> refresh;
-        lock (entry)
+        while (true)
         {
-            var current = entry.Value is { } v && usable(v) ? v : null;
-            if (current is not null && clock.GetUtcNow() - entry.At < entry.Keep)
+            Task<TValue> refresh;
+            var own = false;
+            lock (entry)
             {
-                return current;
+                var current = entry.Value is { } v && usable(v) ? v : null;
+                if (current is not null && clock.GetUtcNow() - entry.At < entry.Keep)
+                {
+                    return current;
+                }
+
+                if (entry.Refresh is { IsCompleted: false } running)
+                {
+                    refresh = running;
+                }
+                else
+                {
+                    refresh = entry.Refresh = RefreshAsync(entry, compute);
+                    own = true;
+                }
+
+                if (current is not null)
+                {
+                    return current;
+                }
             }
 
-            refresh = entry.Refresh is { IsCompleted: false } running ? running : entry.Refresh = RefreshAsync(entry, compute);
-            if (current is not null)
+            // The refresh waited for may be another caller's, of a value this caller cannot use (the day before, when a
+            // refresh started before midnight ends after it): then this caller starts its own.
+            var value = await refresh.WaitAsync(ct);
+            if (own || usable(value))
             {
-                return current;
+                return value;
             }
         }
-
-        return await refresh.WaitAsync(ct);
     }
 
     private Task<TValue> RefreshAsync(Entry entry, Func<Task<TValue>> compute) => Task.Run(async () =>
@@ -80,5 +99,19 @@ public sealed class KeptValues<TKey, TValue>(TimeProvider clock, Func<TimeSpan, 
         public TimeSpan Keep { get; set; }
 
         public Task<TValue>? Refresh { get; set; }
+    }
+}
+
+/// <summary>How long a kept value is served without a refresh, from how long its computation took.</summary>
+public static class KeepTimes
+{
+    /// <summary>
+    /// <paramref name="factor"/> times what the computation took (so refreshing costs at most one part in <paramref name="factor"/>
+    /// of the machine), at most <paramref name="longest"/>, and never less than <paramref name="shortest"/>.
+    /// </summary>
+    public static TimeSpan Proportional(TimeSpan took, int factor, TimeSpan shortest, TimeSpan longest)
+    {
+        var keep = took * factor < longest ? took * factor : longest;
+        return keep > shortest ? keep : shortest;
     }
 }

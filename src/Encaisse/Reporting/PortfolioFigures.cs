@@ -106,11 +106,7 @@ public sealed class PortfolioFiguresCache
     /// How long figures whose computation took <paramref name="took"/> are served without a refresh: <see cref="KeepFactor"/>
     /// times that, at most <see cref="LongestKeep"/>, and never less than the max age.
     /// </summary>
-    public static TimeSpan KeepFor(TimeSpan took, TimeSpan maxAge)
-    {
-        var keep = took * KeepFactor < LongestKeep ? took * KeepFactor : LongestKeep;
-        return keep > maxAge ? keep : maxAge;
-    }
+    public static TimeSpan KeepFor(TimeSpan took, TimeSpan maxAge) => KeepTimes.Proportional(took, KeepFactor, maxAge, LongestKeep);
 
     public async Task<PortfolioFigures> GetAsync(EncaisseDb db, Guid tenantId, string currency, DateOnly today, CancellationToken ct)
     {

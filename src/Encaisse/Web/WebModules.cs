@@ -22,6 +22,7 @@ internal static class WebModules
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<Reporting.PortfolioFiguresCache>()));
         services.AddSingleton(sp => new BackOffice.TopOverdueCustomers(sp.GetRequiredService<DatabaseFactory>()));
         services.AddSingleton(sp => new BackOffice.CustomerRankings(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Risk.Insurance.KeptDeclarationDeadlines(sp.GetRequiredService<DatabaseFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new Dunning.Running.DunningChannels());
         services.AddSingleton(sp => Settings.SmtpTestPolicy.Create(sp.GetRequiredService<TimeProvider>(), options.SmtpTestPorts));
         if (options.RunScheduler)

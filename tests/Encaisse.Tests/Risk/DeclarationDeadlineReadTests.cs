@@ -11,7 +11,8 @@ namespace Encaisse.Tests.Risk;
 /// The invoices to declare to the credit insurer are read from the invoices due early enough to be near their deadline
 /// only (ADR 1592): the rows, their cover and the counts per stage are those of reading every open invoice and keeping
 /// the covered, undeclared ones within 30 days of their deadline or past it, day after day across the bound, with a
-/// policy (discretionary limit) or with buyer limits alone (each with its own declaration period), on both databases.
+/// policy (discretionary limit) or with buyer limits alone (each with its own declaration period), on both databases; the
+/// list the dashboard and the queue keep (ADR 1594) is that one, and so are its counts per stage.
 /// </summary>
 public sealed class DeclarationDeadlineReadTests
 {
@@ -67,7 +68,9 @@ public sealed class DeclarationDeadlineReadTests
             var expected = every.Where(r => r.Stage != DeadlineStage.Later && r.DeclaredOn is null && r.Covered > 0).ToList();
             var approaching = await InsuranceOperations.DeadlinesAsync(db, tenant, today, default);
             approaching.ShouldBe(expected, $"{what}, {today}");
-            var stages = await InsuranceOperations.DeadlineStagesAsync(db, tenant, today, default);
+            var kept = await new KeptDeclarationDeadlines(database.Factory, FakeClock.At(today)).GetAsync(db, tenant, today, default);
+            kept.Deadlines.Select(d => d.Row).ShouldBe(expected, $"{what}, {today}");
+            var stages = kept.Stages;
             stages.OrderBy(s => s.Key).ShouldBe(expected.GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Count()).OrderBy(s => s.Key), $"{what}, {today}");
             // Not a vacuous comparison: far-off invoices exist, and so do approaching ones.
             every.ShouldContain(r => r.Stage == DeadlineStage.Later, $"{what}, {today}");

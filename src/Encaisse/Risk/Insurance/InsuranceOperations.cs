@@ -32,6 +32,9 @@ public sealed record DeadlineRow(string CustomerRef, string CustomerName, string
     public decimal? ClaimCovered { get; init; }
 }
 
+/// <summary>A <see cref="DeadlineRow"/> with the invoice and the customer it is of (kept by <see cref="KeptDeclarationDeadlines"/>).</summary>
+public sealed record Deadline(Guid InvoiceId, Guid CustomerId, DeadlineRow Row);
+
 /// <summary>A reminder sent, as the claim file lists it (from the outbox).</summary>
 public sealed record ClaimReminder(DateOnly SentOn, int? Step, DunningChannel Channel, IReadOnlyList<string> Invoices);
 
@@ -274,13 +277,6 @@ public static class InsuranceOperations
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
-        var policy = await PolicyAsync(db, ct);
-        var limits = (await db.Set<BuyerLimit>().AsNoTracking().ToListAsync(ct)).ToLookup(l => l.CustomerId);
-        if (policy is null && limits.Count == 0)
-        {
-            return [];
-        }
-
         Guid? only = null;
         if (customerRef is not null)
         {
@@ -291,7 +287,22 @@ public static class InsuranceOperations
             }
         }
 
-        return await DeadlinesOfAsync(db, tenant, today, policy, limits, only, approachingOnly, ct);
+        return Rows(await TenantDeadlinesAsync(db, tenant, today, only, approachingOnly, ct));
+    }
+
+    /// <summary>
+    /// The invoices to declare (<see cref="DeadlinesAsync(EncaisseDb, Tenant, DateOnly, CancellationToken, bool, string?)"/>
+    /// with <c>approachingOnly</c>), each with its invoice and customer, for <see cref="KeptDeclarationDeadlines"/> to keep.
+    /// </summary>
+    internal static Task<IReadOnlyList<Deadline>> ApproachingAsync(EncaisseDb db, Tenant tenant, DateOnly today, CancellationToken ct) =>
+        TenantDeadlinesAsync(db, tenant, today, null, approachingOnly: true, ct);
+
+    private static async Task<IReadOnlyList<Deadline>> TenantDeadlinesAsync(EncaisseDb db, Tenant tenant, DateOnly today, Guid? only, bool approachingOnly,
+        CancellationToken ct)
+    {
+        var policy = await PolicyAsync(db, ct);
+        var limits = (await db.Set<BuyerLimit>().AsNoTracking().ToListAsync(ct)).ToLookup(l => l.CustomerId);
+        return policy is null && limits.Count == 0 ? [] : await DeadlinesOfAsync(db, tenant, today, policy, limits, only, approachingOnly, ct);
     }
 
     /// <summary>
@@ -311,29 +322,12 @@ public static class InsuranceOperations
             return [];
         }
 
-        return await DeadlinesOfAsync(db, tenant, today, policy, limits.ToLookup(l => l.CustomerId), customer.Id, approachingOnly: false, ct);
+        return Rows(await DeadlinesOfAsync(db, tenant, today, policy, limits.ToLookup(l => l.CustomerId), customer.Id, approachingOnly: false, ct));
     }
 
-    /// <summary>
-    /// How many invoices wait to be declared, per stage (≤ 30, ≤ 15, ≤ 7 days, missed): the rows <see cref="DeadlinesAsync(EncaisseDb, Tenant, DateOnly, CancellationToken, bool, string?)"/>
-    /// lists, counted without reading their customers (the dashboard). Empty without a policy and without a buyer limit.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<DeadlineStage, int>> DeadlineStagesAsync(EncaisseDb db, Tenant tenant, DateOnly today, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(tenant);
-        var policy = await PolicyAsync(db, ct);
-        var limits = (await db.Set<BuyerLimit>().AsNoTracking().ToListAsync(ct)).ToLookup(l => l.CustomerId);
-        if (policy is null && limits.Count == 0)
-        {
-            return new Dictionary<DeadlineStage, int>();
-        }
+    private static List<DeadlineRow> Rows(IReadOnlyList<Deadline> deadlines) => deadlines.Select(d => d.Row).ToList();
 
-        var (_, covered) = await CoveredAsync(db, tenant, today, policy, limits, null, approachingOnly: true, ct);
-        return covered.GroupBy(c => c.Cover.Stage).ToDictionary(g => g.Key, g => g.Count());
-    }
-
-    private static async Task<IReadOnlyList<DeadlineRow>> DeadlinesOfAsync(EncaisseDb db, Tenant tenant, DateOnly today, InsurancePolicy? policy,
+    private static async Task<IReadOnlyList<Deadline>> DeadlinesOfAsync(EncaisseDb db, Tenant tenant, DateOnly today, InsurancePolicy? policy,
         ILookup<Guid, BuyerLimit> limits, Guid? only, bool approachingOnly, CancellationToken ct)
     {
         var (currency, covered) = await CoveredAsync(db, tenant, today, policy, limits, only, approachingOnly, ct);
@@ -348,14 +342,14 @@ public static class InsuranceOperations
         return covered.Select(c =>
             {
                 var (customer, v, declaration) = (customers[c.CustomerId], c.Cover, c.Declaration);
-                return new DeadlineRow(customer.ExternalRef, customer.LegalName, c.Number, v.DueDate, Currencies.FromMinor(v.OpenMinor, currency), currency,
-                    v.DeclarationDeadline, v.DaysLeft, v.Stage, Currencies.FromMinor(v.CoveredMinor, currency), Currencies.FromMinor(v.UncoveredMinor, currency),
-                    v.UncoveredReason, declaration?.DeclaredOn)
+                return new Deadline(v.InvoiceId, c.CustomerId, new DeadlineRow(customer.ExternalRef, customer.LegalName, c.Number, v.DueDate,
+                    Currencies.FromMinor(v.OpenMinor, currency), currency, v.DeclarationDeadline, v.DaysLeft, v.Stage, Currencies.FromMinor(v.CoveredMinor, currency),
+                    Currencies.FromMinor(v.UncoveredMinor, currency), v.UncoveredReason, declaration?.DeclaredOn)
                 {
                     ClaimCovered = declaration is null ? null : Currencies.FromMinor(declaration.CoveredMinor, currency),
-                };
+                });
             })
-            .OrderBy(r => r.DeclarationDeadline).ThenBy(r => r.CustomerRef, StringComparer.Ordinal).ThenBy(r => r.Invoice, StringComparer.Ordinal).ToList();
+            .OrderBy(d => d.Row.DeclarationDeadline).ThenBy(d => d.Row.CustomerRef, StringComparer.Ordinal).ThenBy(d => d.Row.Invoice, StringComparer.Ordinal).ToList();
     }
 
     private sealed record CoveredInvoice(Guid CustomerId, string Number, InvoiceCoverage Cover, InsuranceDeclaration? Declaration);

@@ -23,11 +23,7 @@ public sealed class CustomerRankings(DatabaseFactory factory, TimeProvider clock
     private readonly KeptValues<(Guid Tenant, string Currency, CustomerSort Sort), CustomerRanking> kept = new(clock, KeepFor);
 
     /// <summary>How long a ranking that took <paramref name="took"/> is used without a refresh.</summary>
-    public static TimeSpan KeepFor(TimeSpan took)
-    {
-        var keep = took * KeepFactor;
-        return keep < ShortestKeep ? ShortestKeep : keep > LongestKeep ? LongestKeep : keep;
-    }
+    public static TimeSpan KeepFor(TimeSpan took) => KeepTimes.Proportional(took, KeepFactor, ShortestKeep, LongestKeep);
 
     public Task<CustomerRanking> GetAsync(Guid tenantId, string currency, DateOnly today, CustomerSort sort, CancellationToken ct) =>
         kept.GetAsync((tenantId, currency, sort), r => r.AsOf == today, async () =>

@@ -80,6 +80,10 @@ public sealed class Ui
         return local.ToString(IsFrench ? "dd/MM/yyyy HH:mm" : "d MMM yyyy HH:mm", Culture);
     }
 
+    /// <summary>The hour and minute <paramref name="at"/> shows on the clocks of <paramref name="timeZone"/> (14:05 in both languages).</summary>
+    public string Time(DateTimeOffset at, string timeZone) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("HH:mm", CultureInfo.InvariantCulture);
+
     public string Number(long value) => value.ToString("N0", Culture).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
     /// <summary>Resolves the language: explicit ?lang=, then the cookie, then the profile, then French.</summary>

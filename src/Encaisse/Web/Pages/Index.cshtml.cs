@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encaisse.Web.Pages;
 
-public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, Encaisse.Reporting.PortfolioFiguresCache figures) : PageModel
+public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock, Encaisse.Reporting.PortfolioFiguresCache figures,
+    Encaisse.Risk.Insurance.KeptDeclarationDeadlines deadlines) : PageModel
 {
     public DateOnly Today { get; private set; }
     public AgedBalanceSummary Aged { get; private set; } = null!;
@@ -56,7 +57,7 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         FailedSends = counts.FailedSends;
         TransfersToMake = counts.Factoring && Encaisse.Web.Settings.SettingsAccess.CanView(User) ? (await Encaisse.Risk.Factoring.FactoringTransfers.DueAsync(db, ct)).Count : 0;
         Declarations = counts.Insurance
-            ? await Encaisse.Risk.Insurance.InsuranceOperations.DeadlineStagesAsync(db, t, Today, ct)
+            ? (await deadlines.GetAsync(db, t, Today, ct)).Stages
             : new Dictionary<Encaisse.Risk.DeadlineStage, int>();
     }
 }
