@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Encaisse.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -200,9 +201,9 @@ public static class InvoiceList
             var text = query.Search.Trim();
             var customers = named?.Ids;
             var matching = CustomerSearch.Matching(db, text).Select(c => c.Id);
-            invoices = customers is null
-                ? invoices.Where(i => i.Number.StartsWith(text) || matching.Contains(i.CustomerId))
-                : invoices.Where(i => i.Number.StartsWith(text) || customers.Contains(i.CustomerId));
+            invoices = invoices.Where(customers is null
+                ? Either(NumberStarts(db, text), i => matching.Contains(i.CustomerId))
+                : Either(NumberStarts(db, text), i => customers.Contains(i.CustomerId)));
         }
 
         return invoices;
@@ -228,8 +229,32 @@ public static class InvoiceList
         var ofCustomers = await OfNamed(db, unsearched, text, named, among: true).Select(i => i.Id).Take(cap).CountAsync(ct);
         return ofCustomers >= cap
             ? ofCustomers
-            : ofCustomers + await OfNamed(db, unsearched.Where(i => i.Number.StartsWith(text)), text, named, among: false)
+            : ofCustomers + await OfNamed(db, unsearched.Where(NumberStarts(db, text)), text, named, among: false)
                 .Select(i => i.Id).Take(cap - ofCustomers).CountAsync(ct);
+    }
+
+    /// <summary>
+    /// Whether an invoice's number starts with <paramref name="text"/>, whatever the case ("fa-2026" finds FA-2026-0101):
+    /// SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not, so there ILIKE, which the trigram index on the
+    /// number answers as it does LIKE (<see cref="Storage.SearchIndexes"/>).
+    /// </summary>
+    private static Expression<Func<Invoice, bool>> NumberStarts(EncaisseDb db, string text)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return i => i.Number.StartsWith(text);
+        }
+
+        var pattern = text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
+        return i => EF.Functions.ILike(i.Number, pattern, @"\");
+    }
+
+    /// <summary>The invoices <paramref name="first"/> or <paramref name="second"/> selects, as one condition of the query.</summary>
+    private static Expression<Func<Invoice, bool>> Either(Expression<Func<Invoice, bool>> first,
+        Expression<Func<Invoice, bool>> second)
+    {
+        var body = Microsoft.EntityFrameworkCore.Query.ReplacingExpressionVisitor.Replace(second.Parameters[0], first.Parameters[0], second.Body);
+        return Expression.Lambda<Func<Invoice, bool>>(Expression.OrElse(first.Body, body), first.Parameters);
     }
 
     /// <summary>The invoices of the customers <paramref name="text"/> names (<paramref name="among"/>), or of the others.</summary>

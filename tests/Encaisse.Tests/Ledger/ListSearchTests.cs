@@ -42,6 +42,13 @@ public sealed class ListSearchTests
         dupont.Lines.Select(l => l.Number).ShouldBe(["FA-2025-0950", "FA-2026-0101", "FA-2026-0142"]);
         var byNumber = await InvoiceList.SearchAsync(db, new InvoiceQuery("FA-2026-01", InvoiceListStatus.All, null, null, null, WebSeed.Today), default);
         byNumber.Lines.Select(l => l.Number).ShouldBe(["FA-2026-0101", "FA-2026-0110", "FA-2026-0120", "FA-2026-0142"], ignoreOrder: true);
+        // Whatever the case typed, on both databases (PostgreSQL's LIKE minds the case, SQLite's does not); a LIKE wildcard
+        // in the text is a character like any other.
+        var lower = await InvoiceList.SearchAsync(db, new InvoiceQuery("fa-2026-01", InvoiceListStatus.All, null, null, null, WebSeed.Today), default);
+        lower.Lines.Select(l => l.Number).ShouldBe(byNumber.Lines.Select(l => l.Number));
+        lower.Totals.ShouldBe(byNumber.Totals);
+        (await InvoiceList.SearchAsync(db, new InvoiceQuery("FA_2026", InvoiceListStatus.All, null, null, null, WebSeed.Today), default)).Lines.ShouldBeEmpty();
+        (await InvoiceList.SearchAsync(db, new InvoiceQuery("FA%01", InvoiceListStatus.All, null, null, null, WebSeed.Today), default)).Lines.ShouldBeEmpty();
         (await PaymentList.SearchAsync(db, new PaymentQuery("Dupont", null, null, false), default)).Lines.Single().Reference.ShouldBe("VIR-0001");
     }
 
