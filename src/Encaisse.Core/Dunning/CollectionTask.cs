@@ -24,7 +24,14 @@ public sealed class CollectionTask : Ledger.ITenantOwned
     public Guid TenantId { get; set; }
     public Guid CustomerId { get; set; }
     public CollectionTaskKind Kind { get; set; }
+    /// <summary>The title in French, as written for readers of the table, the CLI and the API (and as a person typed it).</summary>
     public required string Title { get; set; }
+    /// <summary>
+    /// A title Encaisse wrote, as a catalogue message (key under <c>task.title.</c> and arguments, the shape of
+    /// <c>TimelineText.Of</c>) that pages write in the reader's language; null for a title a person typed, and for rows
+    /// written before it existed: then <see cref="Title"/> is shown as it is.
+    /// </summary>
+    public string? TitleText { get; set; }
     public DateOnly DueOn { get; set; }
     /// <summary>Login of the collector; null = the customer's collector.</summary>
     public string? AssignedTo { get; set; }

@@ -71,26 +71,52 @@ public static class TimelineText
 
         try
         {
-            var text = JsonNode.Parse(data)?["text"];
-            if (text?["key"]?.GetValue<string>() is not { } key || !Catalogue.Has("timeline." + key))
-            {
-                return null;
-            }
-
-            var args = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (name, node) in text["args"] as JsonObject ?? [])
-            {
-                var value = Decode(node?.GetValue<string>());
-                // Steps are stored as the outbox key (step:6, instalment:…): written as the step's name in the reader's language.
-                args[name] = value is string step && Encaisse.Dunning.StepNames.IsKey(step) ? Encaisse.Dunning.StepNames.Of(language, step) : value;
-            }
-
-            return Catalogue.Text(language, "timeline." + key, args);
+            return Write(JsonNode.Parse(data)?["text"], "timeline.", language);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A message of another family stored in a column of its own (<see cref="Of"/>'s node as compact JSON, its key under
+    /// <paramref name="prefix"/>, such as a task's title under <c>task.title.</c>), written in <paramref name="language"/>;
+    /// null when there is none or it cannot be read.
+    /// </summary>
+    public static string? Message(string? stored, string prefix, string language)
+    {
+        if (string.IsNullOrEmpty(stored))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Write(JsonNode.Parse(stored), prefix, language);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Write(JsonNode? text, string prefix, string language)
+    {
+        if (text?["key"]?.GetValue<string>() is not { } key || !Catalogue.Has(prefix + key))
+        {
+            return null;
+        }
+
+        var args = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, node) in text["args"] as JsonObject ?? [])
+        {
+            var value = Decode(node?.GetValue<string>());
+            // Steps are stored as the outbox key (step:6, instalment:…): written as the step's name in the reader's language.
+            args[name] = value is string step && Encaisse.Dunning.StepNames.IsKey(step) ? Encaisse.Dunning.StepNames.Of(language, step) : value;
+        }
+
+        return Catalogue.Text(language, prefix + key, args);
     }
 
     private static object? Decode(string? raw)

@@ -1,3 +1,4 @@
+using Encaisse.Dunning.Tasks;
 using System.Globalization;
 using Encaisse.Dunning;
 using Encaisse.Ledger;
@@ -34,14 +35,15 @@ public static class PrescriptionAlerts
         {
             var customer = customers[alert.Customer];
             var title = TitleOf(alert);
-            if (existing.Add((customer.Id, title)))
+            if (existing.Add((customer.Id, title.French)))
             {
                 db.Add(new CollectionTask
                 {
                     TenantId = tenant.Id,
                     CustomerId = customer.Id,
                     Kind = CollectionTaskKind.Review,
-                    Title = title,
+                    Title = title.French,
+                    TitleText = title.Stored,
                     DueOn = today,
                     AssignedTo = customer.Collector,
                     CreatedAt = now,
@@ -55,6 +57,5 @@ public static class PrescriptionAlerts
     }
 
     /// <summary>The task's title: the invoice and its expiry date (a restarted period gives a new task).</summary>
-    public static string TitleOf(PrescriptionItem item) => string.Create(CultureInfo.InvariantCulture,
-        $"Prescription de la facture {item.Invoice} le {item.Status.ExpiresOn:dd/MM/yyyy} : agir avant (reconnaissance de dette, paiement partiel, injonction de payer)");
+    public static TaskTitle TitleOf(PrescriptionItem item) => TaskTitles.Of("prescription", ("invoice", item.Invoice), ("on", item.Status.ExpiresOn));
 }

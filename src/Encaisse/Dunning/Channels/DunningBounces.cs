@@ -48,12 +48,14 @@ public static partial class DunningBounces
             contact.EmailFailing = true;
         }
 
+        var title = Tasks.TaskTitles.Of("bounced");
         var task = new CollectionTask
         {
             TenantId = db.TenantId,
             CustomerId = action.CustomerId,
             Kind = CollectionTaskKind.BouncedEmail,
-            Title = "Adresse e-mail en échec : corriger le contact (relance non distribuée)",
+            Title = title.French,
+            TitleText = title.Stored,
             DueOn = DateOnly.FromDateTime(now.UtcDateTime),
             DunningActionId = action.Id,
             CreatedAt = now,

@@ -298,12 +298,14 @@ public sealed class DunningRunner(DatabaseFactory factory, TimeProvider clock, D
             return false;
         }
 
+        var title = Tasks.TaskTitles.Of("interrupted", ("step", action.StepKey), ("cycle", action.Cycle));
         db.Add(new CollectionTask
         {
             TenantId = db.TenantId,
             CustomerId = action.CustomerId,
             Kind = CollectionTaskKind.Review,
-            Title = $"Vérifier l'envoi interrompu de la relance {action.StepKey} (cycle {action.Cycle})",
+            Title = title.French,
+            TitleText = title.Stored,
             DueOn = action.PlannedOn,
             DunningActionId = action.Id,
             CreatedAt = now,

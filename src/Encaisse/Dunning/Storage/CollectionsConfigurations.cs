@@ -90,6 +90,7 @@ internal sealed class CollectionTaskConfiguration : IEntityTypeConfiguration<Col
         b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(12);
         b.Property(t => t.Title).HasMaxLength(300);
+        b.Property(t => t.TitleText).HasMaxLength(2000);
         b.Property(t => t.AssignedTo).HasMaxLength(100);
         b.Property(t => t.Outcome).HasMaxLength(1000);
     }

@@ -32,7 +32,8 @@ public sealed record CallLogged(TaskView Task, Guid? PromiseId, Guid? DisputeId,
 /// <summary>Collector work: tasks, the calls of the day, call outcomes.</summary>
 public static class CollectionTaskOperations
 {
-    public static async Task<TaskView> CreateAsync(CollectionsScope scope, CreateTask request, CancellationToken ct)
+    /// <param name="written">A title Encaisse wrote (<see cref="TaskTitles"/>), whose French is the request's title: pages show it in their reader's language.</param>
+    public static async Task<TaskView> CreateAsync(CollectionsScope scope, CreateTask request, CancellationToken ct, TaskTitle? written = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(request);
@@ -54,7 +55,7 @@ public static class CollectionTaskOperations
         }
 
         errors.ThrowIfAny();
-        var task = Add(scope, customer.Id, request.Kind, request.Title.Trim(), request.DueOn ?? scope.Today, request.AssignedTo ?? customer.Collector);
+        var task = Add(scope, customer.Id, request.Kind, request.Title.Trim(), request.DueOn ?? scope.Today, request.AssignedTo ?? customer.Collector, written?.Stored);
         scope.Timeline(customer.Id, "task.created", $"Task '{task.Title}' due {task.DueOn:yyyy-MM-dd}" + (task.AssignedTo is null ? "" : $" for {task.AssignedTo}"),
             data: new { taskId = task.Id, kind = task.Kind },
             text: TimelineText.Of("task.created", ("title", task.Title), ("due", task.DueOn), ("for", task.AssignedTo)));
@@ -62,11 +63,12 @@ public static class CollectionTaskOperations
         return (await ViewsAsync(scope, scope.Db.Set<CollectionTask>().Where(t => t.Id == task.Id), ct))[0];
     }
 
-    private static CollectionTask Add(CollectionsScope scope, Guid customerId, CollectionTaskKind kind, string title, DateOnly dueOn, string? assignedTo)
+    private static CollectionTask Add(CollectionsScope scope, Guid customerId, CollectionTaskKind kind, string title, DateOnly dueOn, string? assignedTo,
+        string? titleText)
     {
         var task = new CollectionTask
         {
-            TenantId = scope.Tenant.Id, CustomerId = customerId, Kind = kind, Title = title, DueOn = dueOn,
+            TenantId = scope.Tenant.Id, CustomerId = customerId, Kind = kind, Title = title, TitleText = titleText, DueOn = dueOn,
             AssignedTo = string.IsNullOrWhiteSpace(assignedTo) ? null : assignedTo.Trim(), Status = CollectionTaskStatus.Open, CreatedAt = scope.Now,
         };
         scope.Db.Add(task);
@@ -179,7 +181,7 @@ public static class CollectionTaskOperations
                 }
 
                 errors.ThrowIfAny();
-                nextTaskId = Add(scope, task.CustomerId, CollectionTaskKind.Call, task.Title, request.CallBackOn!.Value, task.AssignedTo).Id;
+                nextTaskId = Add(scope, task.CustomerId, CollectionTaskKind.Call, task.Title, request.CallBackOn!.Value, task.AssignedTo, task.TitleText).Id;
                 break;
             default:
                 break;

@@ -1,3 +1,4 @@
+using Encaisse.Dunning.Tasks;
 using Encaisse.Dunning.Disputes;
 using Encaisse.Dunning.Holds;
 using Encaisse.Dunning.Promises;
@@ -21,35 +22,51 @@ public sealed record Acting(string Actor, DateTimeOffset Now, DateOnly Today);
 /// </summary>
 public static class CollectionActions
 {
-    /// <summary>Logs a call made to the customer (a done Call task) and, when asked, a follow-up call task.</summary>
+    /// <summary>What a call logged from the customer page gave (the catalogue's <c>outcome.*</c>).</summary>
+    public static readonly IReadOnlyList<string> CallOutcomes = ["reached", "voicemail", "noAnswer", "wrongNumber", "callBack"];
+
+    /// <summary>
+    /// Logs a call made to the customer (a done Call task) and, when asked, a follow-up call task. <paramref name="outcome"/>:
+    /// one of <see cref="CallOutcomes"/> (else <c>call.outcomeUnknown</c>); the task keeps it in French, its title and the
+    /// timeline in the reader's language.
+    /// </summary>
     public static async Task<Result<Guid>> LogCallAsync(EncaisseDb db, Acting at, Guid customerId, string outcome, string? note,
         DateOnly? followUpOn, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(at);
+        if (!CallOutcomes.Contains(outcome))
+        {
+            return OperationError.Invalid("call.outcomeUnknown", ("outcome", outcome));
+        }
+
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
         {
             return CustomerNotFound(customerId);
         }
 
+        var said = new Encaisse.Localization.Nested("outcome." + outcome);
+        var title = TaskTitles.Of("callOutcome", ("outcome", said));
+        var outcomeText = Encaisse.Localization.Catalogue.Text(Encaisse.Localization.Catalogue.French, "outcome." + outcome);
         var call = new CollectionTask
         {
-            TenantId = db.TenantId, CustomerId = customerId, Kind = CollectionTaskKind.Call, Title = "Appel : " + outcome,
+            TenantId = db.TenantId, CustomerId = customerId, Kind = CollectionTaskKind.Call, Title = title.French, TitleText = title.Stored,
             DueOn = at.Today, AssignedTo = at.Actor, Status = CollectionTaskStatus.Done,
-            Outcome = string.IsNullOrWhiteSpace(note) ? outcome : outcome + " — " + note.Trim(), CreatedAt = at.Now, CompletedAt = at.Now,
+            Outcome = string.IsNullOrWhiteSpace(note) ? outcomeText : outcomeText + " — " + note.Trim(), CreatedAt = at.Now, CompletedAt = at.Now,
         };
         db.Add(call);
         if (followUpOn is { } date)
         {
+            var callBack = TaskTitles.Of("callBack");
             db.Add(new CollectionTask
             {
-                TenantId = db.TenantId, CustomerId = customerId, Kind = CollectionTaskKind.Call, Title = "Rappeler le client",
+                TenantId = db.TenantId, CustomerId = customerId, Kind = CollectionTaskKind.Call, Title = callBack.French, TitleText = callBack.Stored,
                 DueOn = date, AssignedTo = at.Actor, Status = CollectionTaskStatus.Open, CreatedAt = at.Now,
             });
         }
 
         Timeline(db, at, customerId, null, "call.logged",
-            TimelineText.Of("call.loggedNote", ("outcome", new Encaisse.Localization.Word(outcome)), ("note", Trim(note, 400)), ("on", followUpOn)),
+            TimelineText.Of("call.loggedNote", ("outcome", said), ("note", Trim(note, 400)), ("on", followUpOn)),
             new { taskId = call.Id, outcome, followUpOn });
         await db.SaveChangesAsync(ct);
         return Result.Ok(call.Id);
@@ -123,9 +140,10 @@ public static class CollectionActions
             return CustomerNotFound(customerId);
         }
 
+        var title = TaskTitles.Of("answerMessage");
         var task = new CollectionTask
         {
-            TenantId = db.TenantId, CustomerId = customerId, Kind = CollectionTaskKind.Review, Title = "Répondre au message du client",
+            TenantId = db.TenantId, CustomerId = customerId, Kind = CollectionTaskKind.Review, Title = title.French, TitleText = title.Stored,
             DueOn = at.Today, AssignedTo = customer.Collector, Status = CollectionTaskStatus.Open, Outcome = null, CreatedAt = at.Now,
         };
         db.Add(task);

@@ -192,12 +192,14 @@ public sealed class RegistryMonitor(CompanyRegistry companies, BodaccRegistry bo
             }
 
             await HoldAsync(db, customer, opened, $"Collective procedure ({kind}) published in BODACC on {notice.PublishedOn:yyyy-MM-dd}", clock, ct);
+            var title = Encaisse.Dunning.Tasks.TaskTitles.Of("proofOfClaim", ("deadline", deadline), ("published", notice.PublishedOn), ("kind", kind));
             db.Add(new CollectionTask
             {
                 TenantId = db.TenantId,
                 CustomerId = customer.Id,
                 Kind = CollectionTaskKind.ProofOfClaim,
-                Title = $"Déclaration de créance au mandataire judiciaire avant le {deadline.ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("fr-FR"))} (BODACC du {notice.PublishedOn.ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("fr-FR"))}, {kind})",
+                Title = title.French,
+                TitleText = title.Stored,
                 DueOn = deadline,
                 AssignedTo = customer.Collector,
                 CreatedAt = clock.GetUtcNow(),

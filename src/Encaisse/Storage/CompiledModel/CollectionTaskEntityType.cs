@@ -20,7 +20,7 @@ namespace Encaisse.Storage.CompiledModel
                 "Encaisse.Dunning.CollectionTask",
                 typeof(CollectionTask),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -128,6 +128,15 @@ namespace Encaisse.Storage.CompiledModel
                 fieldInfo: typeof(CollectionTask).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 300);
             title.AddAnnotation("Relational:ColumnName", "title");
+
+            var titleText = runtimeEntityType.AddProperty(
+                "TitleText",
+                typeof(string),
+                propertyInfo: typeof(CollectionTask).GetProperty("TitleText", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CollectionTask).GetField("<TitleText>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            titleText.AddAnnotation("Relational:ColumnName", "title_text");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -11,7 +11,7 @@ namespace Encaisse.Storage.CompiledModel
     public partial class SqliteEncaisseDbModel
     {
         private SqliteEncaisseDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("edb4aff4-96e9-47af-9e7f-389756ab1803"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("38ab3dcf-c1a8-4637-9385-d6fbff9bd5fc"), entityTypeCount: 64)
         {
         }
 

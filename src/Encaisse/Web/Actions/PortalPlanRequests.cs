@@ -70,8 +70,8 @@ public static class PortalPlanRequests
 
         if (view.Status == PaymentPlanStatus.Requested)
         {
-            await CollectionTaskOperations.CreateAsync(scope,
-                new CreateTask(customer.ExternalRef, "Étudier la demande d'échéancier du client", scope.Today, CollectionTaskKind.Review), ct);
+            var title = TaskTitles.Of("reviewPlanRequest");
+            await CollectionTaskOperations.CreateAsync(scope, new CreateTask(customer.ExternalRef, title.French, scope.Today, CollectionTaskKind.Review), ct, title);
         }
 
         return new PortalPlanResult(await CurrentAsync(db, clock, customer, ct), null);

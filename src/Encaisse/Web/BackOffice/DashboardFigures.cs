@@ -10,7 +10,11 @@ namespace Encaisse.Web.BackOffice;
 /// <summary>The dashboard's counts of work waiting (<see cref="DashboardFigures.WorkCountsAsync"/>).</summary>
 public sealed record WorkCounts(int ApprovalsWaiting, int FailedSends, bool Factoring, bool Insurance);
 
-public sealed record WorkItem(Guid CustomerId, string CustomerName, string What, DateOnly Date, long? AmountMinor, string Currency);
+public sealed record WorkItem(Guid CustomerId, string CustomerName, string What, DateOnly Date, long? AmountMinor, string Currency)
+{
+    /// <summary>A task's title as a catalogue message when Encaisse wrote it (<see cref="Dunning.Tasks.TaskTitles"/>).</summary>
+    public string? WhatText { get; init; }
+}
 
 /// <summary>The dashboard's lists and counts of today's work (small and bounded); the portfolio figures come from <see cref="PortfolioFiguresCache"/>.</summary>
 public static class DashboardFigures
@@ -65,7 +69,7 @@ public static class DashboardFigures
         return await (from t in due
                       join c in db.Customers on t.CustomerId equals c.Id
                       orderby t.DueOn, c.LegalName
-                      select new WorkItem(c.Id, c.LegalName, t.Title, t.DueOn, null, "EUR")).Take(ListLimit).ToListAsync(ct);
+                      select new WorkItem(c.Id, c.LegalName, t.Title, t.DueOn, null, "EUR") { WhatText = t.TitleText }).Take(ListLimit).ToListAsync(ct);
     }
 
     public static async Task<IReadOnlyList<WorkItem>> PromisesDueAsync(EncaisseDb db, DateOnly today, CancellationToken ct)

@@ -80,6 +80,12 @@ public sealed class Ui
         return local.ToString(IsFrench ? "dd/MM/yyyy HH:mm" : "d MMM yyyy HH:mm", Culture);
     }
 
+    /// <summary>
+    /// A task's title in the request's language when Encaisse wrote it (<see cref="Dunning.Tasks.TaskTitles"/>), else as
+    /// stored, with the language it is in (<c>fr</c>) for the element's <c>lang</c> attribute (null: the page's).
+    /// </summary>
+    public (string Text, string? Language) TaskTitle(string title, string? titleText) => Dunning.Tasks.TaskTitles.Shown(title, titleText, Lang);
+
     /// <summary>The hour and minute <paramref name="at"/> shows on the clocks of <paramref name="timeZone"/> (14:05 in both languages).</summary>
     public string Time(DateTimeOffset at, string timeZone) =>
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("HH:mm", CultureInfo.InvariantCulture);

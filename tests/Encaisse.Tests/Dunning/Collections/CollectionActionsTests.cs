@@ -37,7 +37,8 @@ public sealed class CollectionActionsTests
         var nobody = Guid.NewGuid();
         (await CollectionActions.AddNoteAsync(db, Marie, nobody, "Rappeler lundi", default)).Error!.ShouldSatisfyAllConditions(
             e => e.Kind.ShouldBe(ErrorKind.NotFound), e => e.Code.ShouldBe("customer.notFound"));
-        (await CollectionActions.LogCallAsync(db, Marie, nobody, "Joint", null, null, default)).Error!.Code.ShouldBe("customer.notFound");
+        (await CollectionActions.LogCallAsync(db, Marie, nobody, "reached", null, null, default)).Error!.Code.ShouldBe("customer.notFound");
+        (await CollectionActions.LogCallAsync(db, Marie, seed.Dupont.Id, "Joint", null, null, default)).Error!.Code.ShouldBe("call.outcomeUnknown");
         (await CollectionActions.ReceiveCustomerMessageAsync(db, Marie, nobody, "Bonjour", default)).Error!.Code.ShouldBe("customer.notFound");
 
         // A shared operation's rule: a promise in the past is refused with its field named.

@@ -164,6 +164,11 @@ namespace Encaisse.Storage.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
+                    b.Property<string>("TitleText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("title_text");
+
                     b.HasKey("Id")
                         .HasName("pk_collection_task");
 

@@ -159,6 +159,11 @@ namespace Encaisse.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
 
+                    b.Property<string>("TitleText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_text");
+
                     b.HasKey("Id")
                         .HasName("pk_collection_task");
 

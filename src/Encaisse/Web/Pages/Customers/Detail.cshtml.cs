@@ -63,9 +63,7 @@ public sealed class DetailModel(EncaisseDb db, RequestTenant tenant, TimeProvide
 
     public Task<IActionResult> OnPostCallAsync(string outcome, string? note, DateOnly? followUp, CancellationToken ct) =>
         // The outcome is posted as a code and stored in French, like every timeline summary (one language in the data).
-        Act(OutcomeCodes.Contains(outcome), () => CollectionActions.LogCallAsync(db, Context(), Id, Localization.Catalogue.Text(Localization.Catalogue.French, "outcome." + outcome), note, followUp, ct), ct);
-
-    public static readonly string[] OutcomeCodes = ["reached", "voicemail", "noAnswer", "wrongNumber", "callBack"];
+        Act(CollectionActions.CallOutcomes.Contains(outcome), () => CollectionActions.LogCallAsync(db, Context(), Id, outcome, note, followUp, ct), ct);
 
     public Task<IActionResult> OnPostPromiseAsync(string amount, DateOnly? date, string? note, CancellationToken ct)
     {

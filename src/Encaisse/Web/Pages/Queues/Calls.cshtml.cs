@@ -14,7 +14,11 @@ namespace Encaisse.Web.Pages.Queues;
 public sealed class CallsModel(EncaisseDb db, RequestTenant tenant, TimeProvider clock) : QueuePageModel(clock)
 {
     public sealed record Row(Guid TaskId, Guid CustomerId, string CustomerName, string CustomerRef, string Title, DateOnly DueOn, string? AssignedTo,
-        bool Mine, string? Phone, string? ContactName);
+        bool Mine, string? Phone, string? ContactName)
+    {
+        /// <summary>The title as a catalogue message when Encaisse wrote it (<see cref="Dunning.Tasks.TaskTitles"/>).</summary>
+        public string? TitleText { get; init; }
+    }
 
     /// <summary>Outcomes that close the call from the queue; a promise or a dispute is recorded on the customer page.</summary>
     public static readonly CallOutcome[] QuickOutcomes = [CallOutcome.Reached, CallOutcome.NoAnswer, CallOutcome.WrongNumber, CallOutcome.CallBack];
@@ -40,7 +44,10 @@ public sealed class CallsModel(EncaisseDb db, RequestTenant tenant, TimeProvider
         var rows = await query.OrderBy(x => x.Mine ? 0 : 1).ThenBy(x => x.t.DueOn).ThenBy(x => x.c.LegalName).ThenBy(x => x.t.Id)
             .Select(x => new Row(x.t.Id, x.c.Id, x.c.LegalName, x.c.ExternalRef, x.t.Title, x.t.DueOn, x.t.AssignedTo, x.Mine,
                 db.Contacts.Where(k => k.CustomerId == x.c.Id && k.Phone != null).OrderByDescending(k => k.IsPrimary).Select(k => k.Phone).FirstOrDefault(),
-                db.Contacts.Where(k => k.CustomerId == x.c.Id && k.Phone != null).OrderByDescending(k => k.IsPrimary).Select(k => k.Name).FirstOrDefault()))
+                db.Contacts.Where(k => k.CustomerId == x.c.Id && k.Phone != null).OrderByDescending(k => k.IsPrimary).Select(k => k.Name).FirstOrDefault())
+            {
+                TitleText = x.t.TitleText,
+            })
             .Skip(Skip).Take(PageSize + 1).ToListAsync(ct);
         Rows = Paged(rows);
     }
