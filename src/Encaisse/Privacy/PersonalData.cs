@@ -153,7 +153,7 @@ public static class PersonalData
 
         foreach (var task in await db.Set<CollectionTask>().Where(t => t.CustomerId == id).ToListAsync(ct))
         {
-            (task.Title, task.Outcome) = ("—", null);
+            (task.Title, task.TitleText, task.Outcome) = ("—", null, null);
         }
 
         foreach (var mandate in await db.Set<Mandate>().Where(m => m.CustomerId == id && m.RevokedOn != null).ToListAsync(ct))

@@ -88,9 +88,10 @@ public class PreparedStatementsTests
         (await after.Customers.CountAsync()).ShouldBe(0);
         (await after.Database.SqlQueryRaw<string>("SELECT current_setting('jit') || ' ' || current_setting('work_mem') AS \"Value\"").ToListAsync())
             .ShouldBe(["off 64MB"]);
-        // This session's advisory locks only: pg_locks lists the whole server's, and tests running beside this one (a
-        // startup lock, a scheduler's lease) hold their own.
-        (await after.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()").ToListAsync())
-            .ShouldBe([0L]);
+        // This test database's advisory locks only: pg_locks lists the whole server's, and tests running beside this one (a
+        // startup lock, a scheduler's lease) hold their own in their own databases.
+        (await after.Database.SqlQueryRaw<long>(
+                "SELECT count(*) AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            .ToListAsync()).ShouldBe([0L]);
     }
 }

@@ -50,6 +50,17 @@ public sealed class PersonalDataTests
         await using var server = await TestServer.StartAsync(provider, FakeClock.At(Due.AddDays(10)));
         var customer = await AddConsumerAsync(server);
         var invoice = await DunningTestData.AddInvoiceAsync(server.Database, server.Tenant, customer, "FA-RGPD-1", Due, 120m);
+        // A task whose title Encaisse wrote (a catalogue message, shown in the reader's language) and a call noted with the name.
+        var callBack = Encaisse.Dunning.Tasks.TaskTitles.Of("callBack");
+        await using (var db = server.Database.For(server.Tenant))
+        {
+            db.Add(new CollectionTask
+            {
+                TenantId = server.Tenant.Id, CustomerId = customer.Id, Kind = CollectionTaskKind.Call, Title = callBack.French, TitleText = callBack.Stored,
+                Outcome = "Rappeler " + Name, DueOn = Due, CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
 
         var export = await server.Api.GetStringAsync("/api/v1/gdpr/customers/C-VALMOREL/export");
         export.ShouldContain(Email);
@@ -73,6 +84,9 @@ public sealed class PersonalDataTests
             after.Contacts.Single().Email.ShouldBeNull();
             (await db.Invoices.CountAsync(i => i.Id == invoice.Id)).ShouldBe(1); // accounting records stay
             (await db.Payments.SingleAsync(p => p.CustomerId == customer.Id)).PayerIban.ShouldBeNull();
+            // The task stays (the collections history) without its words: no title a page could still write from the catalogue.
+            var task = await db.Set<CollectionTask>().SingleAsync(t => t.CustomerId == customer.Id);
+            (task.Title, task.TitleText, task.Outcome).ShouldBe(("—", (string?)null, (string?)null));
             (await db.Set<AuditEntry>().Where(e => e.CustomerId == customer.Id && e.Action != "gdpr.erased").AllAsync(e => e.RedactedAt != null)).ShouldBeTrue();
         }
 
