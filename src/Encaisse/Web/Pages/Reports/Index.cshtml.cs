@@ -41,9 +41,8 @@ public sealed class IndexModel(EncaisseDb db, RequestTenant tenant, TimeProvider
     /// <summary>When the portfolio figures were computed (kept a minute or longer, as on the dashboard).</summary>
     public DateTimeOffset ComputedAt { get; private set; }
 
-    /// <summary><see cref="ComputedAt"/> as the tenant's clock shows it (hours and minutes).</summary>
-    public string ComputedAtLocal => TimeZoneInfo.ConvertTime(ComputedAt, TimeZoneInfo.FindSystemTimeZoneById(tenant.Required.TimeZone))
-        .ToString("HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>The tenant's time zone, in which <see cref="ComputedAt"/> is shown.</summary>
+    public string TimeZone => tenant.Required.TimeZone;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
